@@ -1,0 +1,49 @@
+/* dump: display list and composed text as plain text. */
+#include "dump.h"
+
+static const char *const dump_kinds[] = {
+	[DL_TEXT] = "text",
+	[DL_RECT] = "rect",
+	[DL_CHEVRONS] = "chevrons",
+	[DL_LEADER] = "leader",
+	[DL_LINK] = "link",
+	[DL_DEST] = "dest",
+	[DL_FRAME] = "frame",
+	[DL_BASELINE] = "baseline",
+};
+
+/* Lengths in points with one decimal: stable across tiny float noise. */
+static double dump_pt(int u)
+{
+	return (double)u / 1024.0;
+}
+
+void dump_layout(FILE *out, const struct layout *l)
+{
+	fprintf(out, "layout %d pages %.1fx%.1fpt\n", l->npages, dump_pt(l->page_w),
+		dump_pt(l->page_h));
+	for (int i = 0; i < l->npages; i++) {
+		const struct dl_page *p = &l->pages[i];
+
+		fprintf(out, "page %d template=%s%s\n", p->number,
+			p->template_name ? p->template_name : "-", p->blank ? " blank" : "");
+		for (size_t j = 0; j < p->n; j++) {
+			const struct dl_item *it = &p->items[j];
+
+			fprintf(out, "  %s x=%.1f y=%.1f w=%.1f h=%.1f line=%ld", dump_kinds[it->kind],
+				dump_pt(it->x), dump_pt(it->y), dump_pt(it->w), dump_pt(it->h),
+				it->src_line);
+			if (it->kind == DL_TEXT)
+				fprintf(out, " \"%.*s\"", it->text_len, it->text);
+			else if (it->uri)
+				fprintf(out, " %s%s", it->level && it->kind == DL_LINK ? "#" : "", it->uri);
+			fputc('\n', out);
+		}
+	}
+}
+
+void dump_text(FILE *out, const struct block_list *bl)
+{
+	for (size_t i = 0; i < bl->n; i++)
+		fprintf(out, "%s\n", bl->v[i].inl.text->str);
+}

@@ -1,0 +1,296 @@
+/* hyph: libhyphen dictionaries per language and the hyphenation points of a word. */
+#include <ctype.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib.h>
+#include <hyphen.h>
+
+#include "hyph.h"
+
+/* Longest word handed to libhyphen; longer ones (never words) are skipped. */
+#define HYPH_MAX_WORD 64
+
+/* One language asked for, with or without a dictionary. */
+struct hyph_lang {
+	char tag[16];      /* normalised tag: "fr", "fr_FR" */
+	HyphenDict *dict;  /* NULL when no file matched */
+	int warned;        /* M_HYPH_DICT already reported */
+};
+
+struct hyph {
+	char *dir;               /* folder of the hyph_*.dic files */
+	struct msg *msg;         /* diagnostics sink */
+	struct hyph_lang *langs; /* languages seen so far */
+	size_t nlangs, cap;      /* used and allocated entries of langs */
+};
+
+struct hyph *hyph_new(const char *dir, struct msg *m)
+{
+	struct hyph *h = xcalloc(1, sizeof *h);
+
+	*h = (struct hyph){ .dir = xstrdup(dir ? dir : HYPH_DIR), .msg = m };
+	return h;
+}
+
+void hyph_free(struct hyph *h)
+{
+	if (!h)
+		return;
+	for (size_t i = 0; i < h->nlangs; i++)
+		if (h->langs[i].dict)
+			hnj_hyphen_free(h->langs[i].dict);
+	free(h->langs);
+	free(h->dir);
+	free(h);
+}
+
+/* "fr-fr" → primary "fr", region "FR" (region empty when absent or not
+ * two letters); at most 8 letters of primary. */
+static void hyph_split_tag(const char *lang, char *primary, char *region)
+{
+	size_t n = 0;
+
+	while (n < 8 && isalpha((unsigned char)lang[n])) {
+		primary[n] = (char)tolower((unsigned char)lang[n]);
+		n++;
+	}
+	primary[n] = '\0';
+	region[0] = '\0';
+	if (lang[n] != '-' && lang[n] != '_')
+		return;
+	lang += n + 1;
+	if (isalpha((unsigned char)lang[0]) && isalpha((unsigned char)lang[1]) &&
+	    !isalnum((unsigned char)lang[2])) {
+		region[0] = (char)toupper((unsigned char)lang[0]);
+		region[1] = (char)toupper((unsigned char)lang[1]);
+		region[2] = '\0';
+	}
+}
+
+/* Load dir/hyph_<name>.dic if it exists. */
+static HyphenDict *hyph_try(const struct hyph *h, const char *name)
+{
+	char *path = g_strdup_printf("%s/hyph_%s.dic", h->dir, name);
+	HyphenDict *d = NULL;
+
+	if (access(path, R_OK) == 0)
+		d = hnj_hyphen_load(path);
+	g_free(path);
+	return d;
+}
+
+/* Any dir/hyph_<primary>_XX.dic, the first in name order, so that "en"
+ * finds hyph_en_US.dic and "fr-XX" some French one. */
+static HyphenDict *hyph_try_any(const struct hyph *h, const char *primary)
+{
+	GDir *d = g_dir_open(h->dir, 0, NULL);
+	char *prefix = g_strdup_printf("hyph_%s_", primary);
+	char *best = NULL;
+	const char *f;
+	HyphenDict *dict = NULL;
+
+	while (d && (f = g_dir_read_name(d)) != NULL) {
+		if (!g_str_has_prefix(f, prefix) || !g_str_has_suffix(f, ".dic"))
+			continue;
+		if (!best || strcmp(f, best) < 0) {
+			g_free(best);
+			best = g_strdup(f);
+		}
+	}
+	if (best) {
+		char *path = g_build_filename(h->dir, best, NULL);
+
+		dict = hnj_hyphen_load(path);
+		g_free(path);
+	}
+	if (d)
+		g_dir_close(d);
+	g_free(best);
+	g_free(prefix);
+	return dict;
+}
+
+/* Best dictionary for primary/region: exact, then language only, then any
+ * region of the language. */
+static HyphenDict *hyph_find(const struct hyph *h, const char *primary,
+			     const char *region)
+{
+	HyphenDict *d = NULL;
+
+	if (*region) {
+		char *name = g_strdup_printf("%s_%s", primary, region);
+
+		d = hyph_try(h, name);
+		g_free(name);
+	}
+	if (!d)
+		d = hyph_try(h, primary);
+	if (!d)
+		d = hyph_try_any(h, primary);
+	return d;
+}
+
+/* The cache entry of `lang`, created (and its dictionary looked for) on
+ * first use; NULL for an empty tag. */
+static struct hyph_lang *hyph_lang(struct hyph *h, const char *lang)
+{
+	char primary[9], region[3], tag[16];
+
+	if (!lang || !*lang)
+		return NULL;
+	hyph_split_tag(lang, primary, region);
+	if (!*primary)
+		return NULL;
+	snprintf(tag, sizeof tag, "%s%s%s", primary, *region ? "_" : "", region);
+	for (size_t i = 0; i < h->nlangs; i++)
+		if (strcmp(h->langs[i].tag, tag) == 0)
+			return &h->langs[i];
+	xgrow(&h->langs, &h->cap, h->nlangs + 1, sizeof *h->langs);
+	h->langs[h->nlangs] = (struct hyph_lang){ .dict = hyph_find(h, primary, region) };
+	memcpy(h->langs[h->nlangs].tag, tag, sizeof tag);
+	return &h->langs[h->nlangs++];
+}
+
+int hyph_ready(struct hyph *h, const char *lang, const char *file, long line)
+{
+	struct hyph_lang *l = hyph_lang(h, lang);
+
+	if (!l)
+		return 0;
+	if (!l->dict && !l->warned) {
+		l->warned = 1;
+		msg_at(h->msg, M_HYPH_DICT, file, line, 0, lang);
+	}
+	return l->dict != NULL;
+}
+
+/* Soft hyphens: a point after each; returns how many. */
+static int hyph_soft(const char *w, int len, char *points)
+{
+	int n = 0;
+
+	for (int i = 0; i + 1 < len; i++)
+		if ((unsigned char)w[i] == 0xC2 && (unsigned char)w[i + 1] == 0xAD) {
+			points[i + 1] = 1;
+			n++;
+		}
+	return n;
+}
+
+/* Whether the token looks like an address (URL, e-mail, domain, path):
+ * such tokens are never hyphenated automatically. */
+static int hyph_is_address(const char *w, int len)
+{
+	if (g_strstr_len(w, len, "://") || g_strstr_len(w, len, "www.") ||
+	    memchr(w, '@', len))
+		return 1;
+	for (int i = 1; i + 1 < len; i++) {
+		if (!strchr("./\\_=", w[i]))
+			continue;
+		if (isalnum((unsigned char)w[i - 1]) && isalnum((unsigned char)w[i + 1]))
+			return 1;
+	}
+	return 0;
+}
+
+/* Hyphenation of one alphabetic word w[0..len) (a lower-case copy is made):
+ * marks points after the last byte of each legal character. */
+static int hyph_part(HyphenDict *d, const char *w, int len, int left,
+		     int right, char *points)
+{
+	int ends[HYPH_MAX_WORD];     /* byte after each character of w */
+	char hy[HYPH_MAX_WORD * 6 + 5];
+	char **rep = NULL;
+	int *pos = NULL, *cut = NULL;
+	int nch = 0, n = 0;
+	char *low = g_utf8_strdown(w, len), *conv = low;
+	gsize clen = strlen(low);
+
+	for (const char *p = w; p < w + len && nch < HYPH_MAX_WORD; p = g_utf8_next_char(p))
+		ends[nch++] = (int)(g_utf8_next_char(p) - w);
+	if (!d->utf8)
+		conv = g_convert(low, -1, d->cset, "UTF-8", NULL, &clen, NULL);
+	if (!conv || g_utf8_strlen(low, -1) != nch || clen > sizeof hy - 5)
+		goto out;
+	memset(hy, 0, sizeof hy);
+	if (hnj_hyphen_hyphenate3(d, conv, (int)clen, hy, NULL, &rep, &pos, &cut,
+				  left, right, left, right))
+		goto out;
+	for (int i = left - 1; i < nch - right; i++) {
+		if (!(hy[i] & 1) || (rep && rep[i]))
+			continue;
+		points[ends[i] - 1] = 1;
+		n++;
+	}
+out:
+	if (rep) {
+		for (int i = 0; i < (int)clen; i++)
+			free(rep[i]);
+		free(rep);
+	}
+	free(pos);
+	free(cut);
+	if (conv != low)
+		g_free(conv);
+	g_free(low);
+	return n;
+}
+
+/* Whether w[0..len) may be hyphenated by the dictionary at all: not too
+ * short or long, no digit, not all capitals. */
+static int hyph_word_ok(const char *w, int len, int min_word)
+{
+	int nch = 0, lower = 0, upper = 0;
+
+	for (const char *p = w; p < w + len; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+
+		nch++;
+		if (g_unichar_isdigit(c))
+			return 0;
+		lower += g_unichar_islower(c);
+		upper += g_unichar_isupper(c);
+	}
+	if (nch < min_word || nch > HYPH_MAX_WORD)
+		return 0;
+	return lower > 0 || upper < 2;
+}
+
+/* A word character: letters, digits (which then veto the word) and marks. */
+static int hyph_is_word_char(gunichar c)
+{
+	return g_unichar_isalnum(c) || g_unichar_ismark(c);
+}
+
+int hyph_word(struct hyph *h, const char *lang, const char *word, int len,
+	      int left, int right, int min_word, char *points)
+{
+	struct hyph_lang *l;
+	int n, start = -1;
+
+	memset(points, 0, len);
+	if ((n = hyph_soft(word, len, points)) > 0)
+		return n;
+	l = hyph_lang(h, lang);
+	if (!l || !l->dict || hyph_is_address(word, len))
+		return 0;
+	left = left > 0 ? left : 2;
+	right = right > 0 ? right : 2;
+	for (int i = 0; i <= len; ) {
+		gunichar c = i < len ? g_utf8_get_char(word + i) : 0;
+		int next = i < len ? (int)(g_utf8_next_char(word + i) - word) : len + 1;
+
+		if (i < len && hyph_is_word_char(c)) {
+			if (start < 0)
+				start = i;
+		} else if (start >= 0) {
+			if (hyph_word_ok(word + start, i - start, min_word))
+				n += hyph_part(l->dict, word + start, i - start,
+					       left, right, points + start);
+			start = -1;
+		}
+		i = next;
+	}
+	return n;
+}

@@ -1,0 +1,37 @@
+/* hyph: where a word may be hyphenated, from libhyphen dictionaries.
+ *
+ * Dictionaries are found per language tag ("fr", "fr-FR", "en-GB", "de"…)
+ * among the hyph_*.dic files of a folder, loaded the first time a
+ * language is asked for and kept until hyph_free().  A missing language
+ * is reported once (M_HYPH_DICT) and its text is left unhyphenated.
+ */
+#ifndef PLAQUETTE_HYPH_H
+#define PLAQUETTE_HYPH_H
+
+#include "msg.h"
+
+/* The folder Debian's hyphen-* packages install into. */
+#define HYPH_DIR "/usr/share/hyphen"
+
+struct hyph;
+
+/* A dictionary cache over `dir` (NULL: HYPH_DIR); messages go to `m`. */
+struct hyph *hyph_new(const char *dir, struct msg *m);
+void hyph_free(struct hyph *h);
+
+/* Whether `lang` can be hyphenated, loading its dictionary if needed.  The
+ * first time a language has none, warns at file:line (file may be NULL). */
+int hyph_ready(struct hyph *h, const char *lang, const char *file, long line);
+
+/* Where the token `word` (len bytes, UTF-8, no spaces; punctuation,
+ * apostrophes and hyphens allowed) may take an added hyphen: sets
+ * points[i] = 1 when a break may follow byte i, 0 elsewhere; returns the
+ * number of points.  Soft hyphens (U+00AD), when present, are the only
+ * points.  Otherwise each alphabetic part of at least `min_word`
+ * characters is hyphenated with `left`/`right` characters kept at its
+ * ends, except in URLs and e-mail addresses, words with digits and words
+ * all in capitals.  A language without dictionary gives soft hyphens only. */
+int hyph_word(struct hyph *h, const char *lang, const char *word, int len,
+	      int left, int right, int min_word, char *points);
+
+#endif

@@ -1,0 +1,57 @@
+/* page: the display list — what layout decided, what pdf.c draws.
+ *
+ * Every item has its place on the page (Pango units, origin at the top-left
+ * corner of the trim box, y down) and the source line of the element it
+ * came from.  Text items carry shaped lines from para.c; nothing here needs
+ * measuring again.
+ */
+#ifndef PLAQUETTE_PAGE_H
+#define PLAQUETTE_PAGE_H
+
+#include <stdint.h>
+
+#include <pango/pango.h>
+
+enum dl_kind {
+	DL_TEXT,      /* one shaped line; (x, y) is the left end of its baseline */
+	DL_RECT,      /* a filled box; bleed = extend to the bleed where it touches the trim */
+	DL_CHEVRONS,  /* the brand's row of chevrons filling w, h high */
+	DL_LEADER,    /* dot leaders on the baseline y, from x to x + w */
+	DL_LINK,      /* a link area; uri = external address or "#dest" */
+	DL_DEST,      /* a named destination at (x, y); uri = name, title/level for the outline */
+	DL_FRAME,     /* --debug-boxes: a stroked rectangle (frame, column) */
+	DL_BASELINE,  /* --debug-boxes: a hairline at y from x to x + w */
+};
+
+struct dl_item {
+	enum dl_kind kind;
+	int x, y, w, h;
+	uint32_t color;          /* rects, chevrons, leaders */
+	PangoLayoutLine *line;   /* DL_TEXT: borrowed from the layout's paragraphs */
+	const char *text;        /* DL_TEXT: the line's text (for dumps); DL_DEST: outline title */
+	int text_len;
+	const char *uri;         /* DL_LINK, DL_DEST */
+	int level;               /* DL_DEST: outline level (1, 2), 0 = not in outline */
+	int bleed;               /* DL_RECT: extend past the trim edges it touches */
+	long src_line;           /* the element's line in the XML */
+};
+
+struct dl_page {
+	struct dl_item *items;
+	size_t n, cap;
+	int number;              /* printed page number (1-based) */
+	const char *template_name;
+	int blank;               /* a padding page */
+};
+
+/* The whole laid-out document, handed from flow.c to pdf.c and dump.c. */
+struct layout {
+	struct dl_page *pages;
+	int npages;
+	int page_w, page_h;      /* trim size */
+	int bleed;
+	const char *title, *author, *subject, *keywords, *lang;
+	void *priv;              /* paragraphs and strings the items point into */
+};
+
+#endif

@@ -1,0 +1,1186 @@
+/* para: breaks one paragraph into lines with Knuth–Plass over Pango widths.
+ *
+ * The paragraph is shaped once without width (the "measure" layout): its
+ * glyph widths and Pango's break opportunities give boxes, glue and
+ * penalties, and the total-fit algorithm chooses the breaks that minimise
+ * the demerits of the whole paragraph.  The chosen lines are then shaped
+ * again as one "set" layout, one Pango paragraph a line (hyphens added),
+ * and the space glyphs of each justified line are widened or narrowed so
+ * that it ends exactly at the measure.  Right-to-left paragraphs keep
+ * Pango's own breaking.
+ */
+#include <limits.h>
+#include <math.h>
+#include <string.h>
+#include <stdlib.h>
+#include <stdio.h>
+
+#include <pango/pangocairo.h>
+
+#include "hyph.h"
+#include "para.h"
+
+/* Demerits and penalties, in TeX's scale (badness 100 = ratio 1). */
+#define PARA_LINE_PENALTY     10    /* every line costs this much */
+#define PARA_HYPHEN_PENALTY   50    /* breaking at an added hyphen */
+#define PARA_EXPLICIT_PENALTY 50    /* breaking after a typed hyphen */
+#define PARA_OTHER_PENALTY    100   /* other breaks: after "/", a dash… */
+#define PARA_CHAR_PENALTY     1000  /* inside a word wider than the measure */
+#define PARA_DOUBLE_HYPHEN    3000  /* two hyphenated lines in a row */
+#define PARA_FINAL_HYPHEN     5000  /* a hyphen on the last but one line */
+#define PARA_ADJ_DEMERITS     10000 /* neighbour lines of distant fitness */
+#define PARA_MAX_HYPHENS      2     /* most consecutive lines ending with "-" */
+#define PARA_MAX_BADNESS      1e8   /* cap, so that demerits stay finite */
+#define PARA_LETTER_SPACE     20    /* micro-justification: ±2 % (per mille) */
+
+#define PARA_HYPHEN "\xE2\x80\x90" /* U+2010 HYPHEN, "-" if the font lacks it */
+
+/* One attempt at breaking: which breaks exist and what is tolerated. */
+struct para_pass {
+	double tolerance; /* largest adjustment ratio of a line */
+	int hyphenate;    /* automatic hyphenation points are offered */
+	int final;        /* last resort: words are split, nothing fails */
+};
+
+/* Tight without hyphens, then with hyphens, then looser, then anything. */
+static const struct para_pass para_passes[] = {
+	{ .tolerance = 1.0, .hyphenate = 0 },
+	{ .tolerance = 1.5, .hyphenate = 1 },
+	{ .tolerance = 3.0, .hyphenate = 1 },
+	{ .tolerance = HUGE_VAL, .hyphenate = 1, .final = 1 },
+};
+
+struct para_engine {
+	struct font *font;       /* fonts of the run */
+	struct msg *msg;         /* diagnostics sink */
+	struct hyph *hyph;       /* dictionaries, loaded on demand */
+	PangoContext *ltr;       /* like the font context, base direction LTR */
+};
+
+/* A place where a line may end. */
+struct para_brk {
+	int cend;          /* byte where the content of the line ends */
+	int next;          /* byte where the next line starts */
+	int penalty;       /* cost of breaking here */
+	int hyph_w;        /* width of the added hyphen, 0 when none */
+	unsigned flagged:1; /* the line ends with a hyphen (added or typed) */
+	unsigned forced:1; /* a mandatory break: end of text or line separator */
+};
+
+/* A feasible break reached by the algorithm; kept for backtracking. */
+struct para_node {
+	int brk;          /* index in the breaks, -1 for the paragraph start */
+	int lines;        /* lines set from the start up to here */
+	int fit;          /* fitness class of the line ending here (0 loose … 3 tight) */
+	int hyphens;      /* consecutive lines ending with a hyphen, up to here */
+	int fed;          /* some feasible line starts here */
+	int overfull;     /* the line ending here is wider than the measure */
+	double ratio;     /* adjustment ratio of the line ending here */
+	double demerits;  /* total demerits from the start */
+	int prev;         /* node where the line ending here starts, -1 */
+	int next_active;  /* next node of the active list, -1 */
+};
+
+/* The best way found to reach one break in one (fitness, hyphens) state. */
+struct para_best {
+	double demerits;  /* total demerits, HUGE_VAL when none */
+	double ratio;     /* ratio of the line */
+	int from;         /* node it starts from */
+	int overfull;     /* the line is wider than the measure */
+};
+
+/* Font of part of the paragraph and the hyphen it draws. */
+struct para_hyphen {
+	PangoFont *font;   /* font of the characters before the break */
+	const char *text;  /* PARA_HYPHEN or "-" */
+	int width;         /* its width */
+};
+
+/* The work of breaking one paragraph. */
+struct para_ctx {
+	struct para_engine *e;     /* the engine */
+	const struct para_opts *o; /* how to set it */
+	const char *text;          /* the paragraph */
+	int len;                   /* its length in bytes */
+	const char *file;          /* source, for messages */
+	long line;                 /* source line, for messages */
+	PangoAttrList *attrs;      /* caller's attributes plus the language */
+	PangoLayout *measure;      /* the text shaped on one line */
+	const PangoLogAttr *la;    /* Pango's break opportunities, per character */
+	int *cbyte;                /* byte offset of each character, nchars + 1 */
+	int nchars;                /* characters in the text */
+	int64_t *w;                /* width of the text before each byte */
+	int64_t *st;               /* stretch of the spaces before each byte */
+	int64_t *sh;               /* shrink of the spaces before each byte */
+	PangoItem **item;          /* item shaping each byte (for its font) */
+	struct para_brk *brks;     /* where lines may end, by position */
+	size_t nbrk, capbrk;       /* used and allocated breaks */
+	struct para_node *nodes;   /* breaks reached, in order of creation */
+	size_t nnode, capnode;     /* used and allocated nodes */
+	struct para_hyphen *hy;    /* hyphens per font, a small cache */
+	size_t nhy, caphy;         /* used and allocated hyphens */
+	int width0, width1;        /* measure of the first and of other lines */
+	int ragged;                /* not justified: lines keep natural spaces */
+	int rag;                   /* stretch of a ragged line (3 em) */
+};
+
+/* Where a line's text sits in the layout that shows it. */
+struct para_span {
+	int map;    /* byte of the layout text where the line starts */
+	int cend;   /* paragraph byte where the line's content ends */
+	int hylen;  /* bytes of the added hyphen, 0 when none */
+	unsigned natural:1;    /* keeps its natural spaces (a last line) */
+	unsigned hyphen_end:1; /* ends with a hyphen, added or typed */
+};
+
+/* What a para owns behind its public lines. */
+struct para_priv {
+	PangoLayout *layout;    /* the layout whose lines the para shows */
+	struct para_span *span; /* one per line */
+};
+
+/* ---- engine ---------------------------------------------------------- */
+
+/* A context like the font one but with a strong left-to-right base
+ * direction, so that a line starting with an Arabic word inside a French
+ * paragraph is not turned into a right-to-left line. */
+static PangoContext *para_ltr_context(PangoContext *fc)
+{
+	PangoContext *c = pango_font_map_create_context(pango_context_get_font_map(fc));
+	const cairo_font_options_t *fo = pango_cairo_context_get_font_options(fc);
+
+	if (fo)
+		pango_cairo_context_set_font_options(c, fo);
+	pango_context_set_round_glyph_positions(c, pango_context_get_round_glyph_positions(fc));
+	pango_context_set_base_dir(c, PANGO_DIRECTION_LTR);
+	return c;
+}
+
+struct para_engine *para_engine_new(struct font *f, struct msg *m)
+{
+	struct para_engine *e = xcalloc(1, sizeof *e);
+
+	*e = (struct para_engine){
+		.font = f,
+		.msg = m,
+		.hyph = hyph_new(NULL, m),
+		.ltr = para_ltr_context(font_context(f)),
+	};
+	return e;
+}
+
+void para_engine_free(struct para_engine *e)
+{
+	if (!e)
+		return;
+	hyph_free(e->hyph);
+	if (e->ltr)
+		g_object_unref(e->ltr);
+	free(e);
+}
+
+/* ---- small helpers ---------------------------------------------------- */
+
+/* Spaces a line may break after and that vanish at a line end. */
+static int para_is_break_space(gunichar c)
+{
+	return g_unichar_isspace(c) && c != 0x00A0 && c != 0x202F &&
+	       c != 0x2007 && c != 0xFEFF;
+}
+
+/* Spaces whose width justification changes. */
+static int para_is_stretch_space(gunichar c)
+{
+	return c == ' ' || c == 0x00A0;
+}
+
+/* A copy of the caller's attributes with the paragraph language put first,
+ * so that an explicit language span of the caller still wins. */
+static PangoAttrList *para_attrs(PangoAttrList *attrs, const char *lang)
+{
+	PangoAttrList *l = attrs ? pango_attr_list_copy(attrs) : pango_attr_list_new();
+
+	if (lang && *lang) {
+		PangoAttribute *a = pango_attr_language_new(pango_language_from_string(lang));
+
+		pango_attr_list_insert_before(l, a);
+	}
+	return l;
+}
+
+/* Logical ascent and descent of a set line. */
+static void para_line_extents(struct para_line *pl)
+{
+	PangoRectangle log;
+
+	pango_layout_line_get_extents(pl->line, NULL, &log);
+	pl->ascent = -log.y;
+	pl->descent = log.y + log.height;
+}
+
+/* ---- Pango's own breaking (right-to-left paragraphs) --------------------- */
+
+static PangoAlignment para_pango_align(enum para_align a)
+{
+	switch (a) {
+	case PARA_RIGHT:
+		return PANGO_ALIGN_RIGHT;
+	case PARA_CENTER:
+		return PANGO_ALIGN_CENTER;
+	case PARA_LEFT:
+	case PARA_JUSTIFY:
+	default:
+		return PANGO_ALIGN_LEFT;
+	}
+}
+
+/* Lines of a layout wrapped by Pango itself, with the x of each line taken
+ * from the layout (alignment and indent included). */
+static void para_from_pango(struct para *p, PangoLayout *lay)
+{
+	PangoLayoutIter *it = pango_layout_get_iter(lay);
+	int i = 0;
+
+	p->nlines = pango_layout_get_line_count(lay);
+	p->lines = xcalloc(p->nlines ? p->nlines : 1, sizeof *p->lines);
+	do {
+		PangoLayoutLine *l = pango_layout_iter_get_line_readonly(it);
+		PangoRectangle log;
+
+		pango_layout_iter_get_line_extents(it, NULL, &log);
+		p->lines[i] = (struct para_line){
+			.line = l,
+			.start = l->start_index,
+			.end = l->start_index + l->length,
+			.x = log.x,
+			.width = log.width,
+		};
+		para_line_extents(&p->lines[i]);
+		i++;
+	} while (i < p->nlines && pango_layout_iter_next_line(it));
+	pango_layout_iter_free(it);
+	/* line ranges cover the text: the delimiters go with the line before */
+	for (i = 0; i + 1 < p->nlines; i++)
+		p->lines[i].end = p->lines[i + 1].start;
+}
+
+/* Greedy breaking by Pango, for paragraphs we do not break ourselves. */
+static void para_pango(struct para_ctx *c, struct para *p)
+{
+	struct para_priv *pv = p->priv;
+	const struct para_opts *o = c->o;
+	PangoLayout *lay = pango_layout_new(font_context(c->e->font));
+
+	pango_layout_set_text(lay, c->text, c->len);
+	pango_layout_set_attributes(lay, c->attrs);
+	pango_layout_set_width(lay, o->width > 0 ? o->width : -1);
+	pango_layout_set_wrap(lay, PANGO_WRAP_WORD_CHAR);
+	pango_layout_set_indent(lay, o->indent);
+	pango_layout_set_alignment(lay, para_pango_align(o->align));
+	pango_layout_set_justify(lay, o->align == PARA_JUSTIFY);
+	pango_layout_set_justify_last_line(lay, o->align == PARA_JUSTIFY && o->last_justify);
+	pv->layout = lay;
+	para_from_pango(p, lay);
+	p->unknown_glyphs = pango_layout_get_unknown_glyphs_count(lay);
+	pv->span = xcalloc(p->nlines, sizeof *pv->span);
+	for (int i = 0; i < p->nlines; i++)
+		pv->span[i] = (struct para_span){
+			.map = p->lines[i].start,
+			.cend = p->lines[i].line->start_index + p->lines[i].line->length,
+		};
+}
+
+/* ---- measuring ---------------------------------------------------------- */
+
+/* Shape the paragraph on one line and read its break opportunities. */
+static void para_measure_layout(struct para_ctx *c)
+{
+	int n;
+
+	c->measure = pango_layout_new(c->e->ltr);
+	pango_layout_set_auto_dir(c->measure, FALSE);
+	pango_layout_set_text(c->measure, c->text, c->len);
+	pango_layout_set_attributes(c->measure, c->attrs);
+	c->la = pango_layout_get_log_attrs_readonly(c->measure, &n);
+	c->nchars = n - 1;
+	c->cbyte = xmalloc((size_t)n * sizeof *c->cbyte);
+	for (int i = 0, b = 0; i < n; i++) {
+		c->cbyte[i] = b;
+		if (b < c->len)
+			b = (int)(g_utf8_next_char(c->text + b) - c->text);
+	}
+}
+
+/* Glyph widths of one run added to the width of the character that
+ * starts each cluster; the run's item is recorded for each of its bytes. */
+static void para_measure_run(struct para_ctx *c, const PangoGlyphItem *run,
+			     int64_t *cw)
+{
+	const PangoItem *it = run->item;
+	const PangoGlyphString *gs = run->glyphs;
+
+	for (int b = it->offset; b < it->offset + it->length && b < c->len; b++)
+		c->item[b] = run->item;
+	for (int g = 0; g < gs->num_glyphs; g++) {
+		int b = it->offset + gs->log_clusters[g];
+
+		if (b >= 0 && b < c->len)
+			cw[b] += gs->glyphs[g].geometry.width;
+	}
+}
+
+/* Prefix sums of widths, stretch and shrink over the bytes of the text. */
+static void para_measure(struct para_ctx *c)
+{
+	size_t n = (size_t)c->len + 1;
+	int64_t *cw = xcalloc(n, sizeof *cw);
+
+	para_measure_layout(c);
+	c->item = xcalloc(n, sizeof *c->item);
+	for (GSList *l = pango_layout_get_lines_readonly(c->measure); l; l = l->next)
+		for (GSList *r = ((PangoLayoutLine *)l->data)->runs; r; r = r->next)
+			para_measure_run(c, r->data, cw);
+	c->w = xmalloc(n * sizeof *c->w);
+	c->st = xmalloc(n * sizeof *c->st);
+	c->sh = xmalloc(n * sizeof *c->sh);
+	c->w[0] = c->st[0] = c->sh[0] = 0;
+	for (int b = 0; b < c->len; b++) {
+		int space = (c->text[b] == ' ' ||
+			     ((unsigned char)c->text[b] == 0xC2 &&
+			      (unsigned char)c->text[b + 1] == 0xA0));
+
+		c->w[b + 1] = c->w[b] + cw[b];
+		c->st[b + 1] = c->st[b] + (space ? cw[b] / 2 : 0);
+		c->sh[b + 1] = c->sh[b] + (space ? cw[b] / 3 : 0);
+		if (!c->item[b] && b > 0)
+			c->item[b] = c->item[b - 1];
+	}
+	free(cw);
+}
+
+/* The hyphen drawn after byte `b` - 1: its text and width in that font. */
+static const struct para_hyphen *para_hyphen_at(struct para_ctx *c, int b)
+{
+	PangoItem *it = c->item[b > 0 ? b - 1 : 0];
+	PangoFont *f = it ? it->analysis.font : NULL;
+	PangoGlyphString *gs;
+	struct para_hyphen *h;
+
+	for (size_t i = 0; i < c->nhy; i++)
+		if (c->hy[i].font == f)
+			return &c->hy[i];
+	xgrow(&c->hy, &c->caphy, c->nhy + 1, sizeof *c->hy);
+	h = &c->hy[c->nhy++];
+	*h = (struct para_hyphen){ .font = f, .text = "-" };
+	if (!it)
+		return h;
+	if (pango_font_has_char(f, 0x2010))
+		h->text = PARA_HYPHEN;
+	gs = pango_glyph_string_new();
+	pango_shape(h->text, (int)strlen(h->text), &it->analysis, gs);
+	h->width = pango_glyph_string_get_width(gs);
+	pango_glyph_string_free(gs);
+	return h;
+}
+
+/* ---- break opportunities -------------------------------------------------- */
+
+static void para_add_brk(struct para_ctx *c, struct para_brk b)
+{
+	xgrow(&c->brks, &c->capbrk, c->nbrk + 1, sizeof *c->brks);
+	c->brks[c->nbrk++] = b;
+}
+
+/* Byte where the content ends when a line breaks before byte b: breaking
+ * spaces and line separators before b are dropped. */
+static int para_strip(const struct para_ctx *c, int b)
+{
+	while (b > 0) {
+		const char *p = g_utf8_prev_char(c->text + b);
+
+		if (!para_is_break_space(g_utf8_get_char(p)))
+			break;
+		b = (int)(p - c->text);
+	}
+	return b;
+}
+
+/* The break Pango allows before character i, typed by what precedes it. */
+static struct para_brk para_brk_before(struct para_ctx *c, int i)
+{
+	int b = c->cbyte[i], pb = c->cbyte[i - 1];
+	gunichar prev = g_utf8_get_char(c->text + pb);
+	struct para_brk k = { .cend = b, .next = b, .penalty = PARA_OTHER_PENALTY };
+
+	if (c->la[i].is_mandatory_break) {
+		k.cend = para_strip(c, b);
+		k.forced = 1;
+		k.penalty = 0;
+	} else if (para_is_break_space(prev)) {
+		k.cend = para_strip(c, b);
+		k.penalty = 0;
+	} else if (prev == 0x00AD) {
+		k.cend = pb;
+		k.hyph_w = para_hyphen_at(c, pb)->width;
+		k.flagged = 1;
+		k.penalty = PARA_HYPHEN_PENALTY;
+	} else if (prev == '-' || prev == 0x2010) {
+		k.flagged = 1;
+		k.penalty = PARA_EXPLICIT_PENALTY;
+	} else if (prev == 0x200B ||
+		   g_unichar_break_type(prev) == G_UNICODE_BREAK_IDEOGRAPHIC) {
+		k.penalty = 0;
+	}
+	return k;
+}
+
+/* Pango's break opportunities, then the end of the paragraph. */
+static void para_breaks(struct para_ctx *c)
+{
+	for (int i = 1; i < c->nchars; i++)
+		if (c->la[i].is_line_break || c->la[i].is_mandatory_break)
+			para_add_brk(c, para_brk_before(c, i));
+	para_add_brk(c, (struct para_brk){
+		.cend = para_strip(c, c->len),
+		.next = c->len,
+		.forced = 1,
+	});
+}
+
+/* Insert the breaks of `add` (sorted, n of them) into the break list, by
+ * position; positions already there keep their existing break. */
+static void para_merge(struct para_ctx *c, const struct para_brk *add, size_t n)
+{
+	struct para_brk *old = c->brks;
+	size_t nold = c->nbrk, i = 0, j = 0;
+
+	c->brks = NULL;
+	c->nbrk = c->capbrk = 0;
+	while (i < nold || j < n) {
+		if (j == n || (i < nold && old[i].next <= add[j].next)) {
+			if (j < n && old[i].next == add[j].next)
+				j++;
+			para_add_brk(c, old[i++]);
+		} else {
+			para_add_brk(c, add[j++]);
+		}
+	}
+	free(old);
+}
+
+/* Automatic hyphenation points of every word, merged into the breaks. */
+static void para_hyphenate(struct para_ctx *c)
+{
+	const struct para_opts *o = c->o;
+	char *pts = xmalloc((size_t)c->len + 1);
+	struct para_brk *add = NULL;
+	size_t n = 0, cap = 0;
+
+	for (int i = 0; i < c->nchars; ) {
+		int a, b;
+
+		while (i < c->nchars && para_is_break_space(g_utf8_get_char(c->text + c->cbyte[i])))
+			i++;
+		for (a = c->cbyte[i]; i < c->nchars &&
+		     !para_is_break_space(g_utf8_get_char(c->text + c->cbyte[i])); i++)
+			;
+		b = c->cbyte[i];
+		if (b - a < 4 || !hyph_word(c->e->hyph, o->lang, c->text + a, b - a,
+					    o->hyph_left, o->hyph_right,
+					    o->hyph_min_word, pts + a))
+			continue;
+		for (int p = a; p < b - 1; p++) {
+			if (!pts[p])
+				continue;
+			xgrow(&add, &cap, n + 1, sizeof *add);
+			add[n++] = (struct para_brk){
+				.cend = p + 1,
+				.next = p + 1,
+				.penalty = PARA_HYPHEN_PENALTY,
+				.hyph_w = para_hyphen_at(c, p + 1)->width,
+				.flagged = 1,
+			};
+		}
+	}
+	para_merge(c, add, n);
+	free(add);
+	free(pts);
+}
+
+/* Width of the box between break k - 1 and break k, hyphen included. */
+static int64_t para_box(const struct para_ctx *c, size_t k)
+{
+	int start = k ? c->brks[k - 1].next : 0;
+
+	if (c->brks[k].cend <= start)
+		return 0;
+	return c->w[c->brks[k].cend] - c->w[start] + c->brks[k].hyph_w;
+}
+
+/* Whether some box is wider than the narrowest measure: no pass but the
+ * last can then succeed. */
+static int para_overwide(const struct para_ctx *c)
+{
+	int m = c->width0 < c->width1 ? c->width0 : c->width1;
+
+	for (size_t k = 0; k < c->nbrk; k++)
+		if (para_box(c, k) > m)
+			return 1;
+	return 0;
+}
+
+/* Break every box wider than the measure at each character boundary,
+ * warning once a box: the last resort that never loses text. */
+static void para_split_words(struct para_ctx *c)
+{
+	int m = c->width0 < c->width1 ? c->width0 : c->width1;
+	struct para_brk *add = NULL;
+	size_t n = 0, cap = 0;
+
+	for (size_t k = 0; k < c->nbrk; k++) {
+		int64_t bw = para_box(c, k);
+		int start = k ? c->brks[k - 1].next : 0;
+
+		if (bw <= m)
+			continue;
+		msg_at(c->e->msg, M_OVERFULL, c->file, c->line, 0,
+		       bw / (double)PANGO_SCALE, m / (double)PANGO_SCALE);
+		for (int i = 0; i < c->nchars; i++) {
+			int b = c->cbyte[i];
+
+			if (b <= start || b >= c->brks[k].cend || !c->la[i].is_cursor_position)
+				continue;
+			xgrow(&add, &cap, n + 1, sizeof *add);
+			add[n++] = (struct para_brk){ .cend = b, .next = b,
+						      .penalty = PARA_CHAR_PENALTY };
+		}
+	}
+	para_merge(c, add, n);
+	free(add);
+}
+
+/* ---- total fit ------------------------------------------------------------ */
+
+/* Adjustment ratio of a line from byte `start` to break k, `lines` lines
+ * already set before it. */
+static double para_ratio(const struct para_ctx *c, int start, const struct para_brk *k,
+			 int lines)
+{
+	int64_t target = lines ? c->width1 : c->width0;
+	int64_t nat = c->w[k->cend > start ? k->cend : start] - c->w[start] + k->hyph_w;
+	int64_t st = c->ragged ? c->rag : c->st[k->cend > start ? k->cend : start] - c->st[start];
+	int64_t sh = c->ragged ? 0 : c->sh[k->cend > start ? k->cend : start] - c->sh[start];
+	int natural_last = k->forced && (c->ragged || !c->o->last_justify);
+
+	if (nat == target)
+		return 0;
+	if (nat < target) {
+		if (natural_last)
+			return 0;
+		return st > 0 ? (double)(target - nat) / (double)st : HUGE_VAL;
+	}
+	return sh > 0 ? (double)(target - nat) / (double)sh : -HUGE_VAL;
+}
+
+static int para_fitness(double r)
+{
+	if (r > 1)
+		return 0;
+	if (r > 0.5)
+		return 1;
+	if (r >= -0.5)
+		return 2;
+	return 3;
+}
+
+/* Demerits of a line of ratio r ending at break k, after node a. */
+static double para_demerits(const struct para_node *a, const struct para_brk *k,
+			    double r, int fit)
+{
+	double bad = 100 * fabs(r) * r * r, d;
+
+	if (bad > PARA_MAX_BADNESS)
+		bad = PARA_MAX_BADNESS;
+	d = (PARA_LINE_PENALTY + bad) * (PARA_LINE_PENALTY + bad);
+	if (!k->forced)
+		d += (double)k->penalty * k->penalty;
+	if (k->flagged && a->hyphens > 0)
+		d += PARA_DOUBLE_HYPHEN;
+	if (k->forced && a->hyphens > 0)
+		d += PARA_FINAL_HYPHEN;
+	if (abs(fit - a->fit) > 1)
+		d += PARA_ADJ_DEMERITS;
+	return d;
+}
+
+static int para_new_node(struct para_ctx *c, struct para_node n)
+{
+	xgrow(&c->nodes, &c->capnode, c->nnode + 1, sizeof *c->nodes);
+	c->nodes[c->nnode] = n;
+	return (int)c->nnode++;
+}
+
+/* Offer the line from active node a to break k: keep it in `best` when it
+ * is the cheapest way yet to reach k in its state.  Returns whether a must
+ * leave the active list (the line is already too long, or k is forced). */
+static int para_try(struct para_ctx *c, int a, size_t k, const struct para_pass *ps,
+		    struct para_best best[4][PARA_MAX_HYPHENS + 1])
+{
+	struct para_node *n = &c->nodes[a];
+	const struct para_brk *b = &c->brks[k];
+	int start = n->brk < 0 ? 0 : c->brks[n->brk].next;
+	double r = para_ratio(c, start, b, n->lines);
+	int hy = b->flagged ? n->hyphens + 1 : 0, over = 0, fit;
+	double d;
+
+	if (r < -1 && ps->final && !n->fed) {
+		if (hy > PARA_MAX_HYPHENS)
+			return 0; /* wait for a break where it may end */
+		over = 1;
+	} else if (r < -1 || r > ps->tolerance || hy > PARA_MAX_HYPHENS) {
+		return r < -1 || b->forced;
+	}
+	fit = para_fitness(r);
+	d = n->demerits + para_demerits(n, b, over ? 1e4 : r, fit);
+	n->fed = 1;
+	if (d < best[fit][hy].demerits)
+		best[fit][hy] = (struct para_best){ .demerits = d, .ratio = r,
+						     .from = a, .overfull = over };
+	return r < -1 || b->forced;
+}
+
+/* Append the nodes recorded in `best` for break k to the active list,
+ * whose last node is *tail; returns how many were added. */
+static int para_activate(struct para_ctx *c, size_t k,
+			 struct para_best best[4][PARA_MAX_HYPHENS + 1],
+			 int *head, int *tail)
+{
+	int added = 0;
+
+	for (int f = 0; f < 4; f++)
+		for (int h = 0; h <= PARA_MAX_HYPHENS; h++) {
+			struct para_best *bs = &best[f][h];
+			int id;
+
+			if (bs->demerits == HUGE_VAL)
+				continue;
+			id = para_new_node(c, (struct para_node){
+				.brk = (int)k,
+				.lines = c->nodes[bs->from].lines + 1,
+				.fit = f,
+				.hyphens = h,
+				.overfull = bs->overfull,
+				.ratio = bs->ratio,
+				.demerits = bs->demerits,
+				.prev = bs->from,
+				.next_active = -1,
+			});
+			if (*tail >= 0)
+				c->nodes[*tail].next_active = id;
+			else
+				*head = id;
+			*tail = id;
+			added++;
+		}
+	return added;
+}
+
+/* One pass of the algorithm; returns the node ending the paragraph with
+ * the fewest demerits, or -1 when no way fits the pass's tolerance. */
+static int para_total_fit(struct para_ctx *c, const struct para_pass *ps)
+{
+	struct para_best best[4][PARA_MAX_HYPHENS + 1];
+	int head, tail, result = -1;
+
+	c->nnode = 0;
+	head = tail = para_new_node(c, (struct para_node){
+		.brk = -1, .fit = 2, .prev = -1, .next_active = -1 });
+	for (size_t k = 0; k < c->nbrk && head >= 0; k++) {
+		int prev = -1;
+
+		for (int f = 0; f < 4; f++)
+			for (int h = 0; h <= PARA_MAX_HYPHENS; h++)
+				best[f][h] = (struct para_best){ .demerits = HUGE_VAL };
+		for (int a = head; a >= 0; a = c->nodes[a].next_active) {
+			if (!para_try(c, a, k, ps, best)) {
+				prev = a;
+				continue;
+			}
+			if (prev >= 0)
+				c->nodes[prev].next_active = c->nodes[a].next_active;
+			else
+				head = c->nodes[a].next_active;
+			if (tail == a)
+				tail = prev;
+		}
+		para_activate(c, k, best, &head, &tail);
+	}
+	for (size_t i = 0; i < c->nnode; i++)
+		if (c->nodes[i].brk == (int)c->nbrk - 1 &&
+		    (result < 0 || c->nodes[i].demerits < c->nodes[result].demerits))
+			result = (int)i;
+	return result;
+}
+
+/* Run the passes in turn until one succeeds; the last always does. */
+static int para_choose(struct para_ctx *c)
+{
+	int hyph_done = 0, can_hyph = 0;
+
+	if (c->o->hyphenate)
+		can_hyph = hyph_ready(c->e->hyph, c->o->lang, c->file, c->line);
+	for (size_t i = 0; i < G_N_ELEMENTS(para_passes); i++) {
+		const struct para_pass *ps = &para_passes[i];
+		int end;
+
+		if (ps->hyphenate && can_hyph && !hyph_done) {
+			para_hyphenate(c);
+			hyph_done = 1;
+		}
+		if (ps->hyphenate && !can_hyph && !ps->final && i > 0 &&
+		    para_passes[i - 1].tolerance >= ps->tolerance)
+			continue;
+		if (ps->final && para_overwide(c))
+			para_split_words(c);
+		else if (!ps->final && para_overwide(c))
+			continue;
+		end = para_total_fit(c, ps);
+		if (getenv("PARA_DEBUG"))
+			fprintf(stderr, "pass %zu: %d (nbrk %zu nodes %zu)\n", i, end, c->nbrk, c->nnode);
+		if (end >= 0)
+			return end;
+	}
+	return -1;
+}
+
+/* ---- setting the chosen lines --------------------------------------------- */
+
+/* The chosen breaks, first line first: nodes of the path ending at `end`. */
+static int *para_path(const struct para_ctx *c, int end, int *nlines)
+{
+	int n = c->nodes[end].lines, *path = xmalloc((size_t)(n ? n : 1) * sizeof *path);
+
+	for (int i = n - 1, id = end; i >= 0; i--, id = c->nodes[id].prev)
+		path[i] = id;
+	*nlines = n;
+	return path;
+}
+
+/* Byte of the set text for paragraph byte b: an attribute start when
+ * !is_end (in the line starting at or before b), an attribute end when
+ * is_end (in the line holding byte b - 1).  A position at or past the
+ * line's content end maps after its hyphen, so that the hyphen takes the
+ * style of the character before it. */
+static int para_map_index(const struct para *p, int b, int is_end)
+{
+	const struct para_priv *pv = p->priv;
+	int lo = 0, hi = p->nlines - 1;
+	const struct para_span *sp;
+
+	while (lo < hi) {
+		int mid = (lo + hi + 1) / 2;
+
+		if (p->lines[mid].start < b || (!is_end && p->lines[mid].start == b))
+			lo = mid;
+		else
+			hi = mid - 1;
+	}
+	sp = &pv->span[lo];
+	if (b < sp->cend)
+		return b - p->lines[lo].start + sp->map;
+	return sp->map + sp->cend - p->lines[lo].start + sp->hylen;
+}
+
+/* The caller's attributes moved onto the set text. */
+static PangoAttrList *para_set_attrs(const struct para_ctx *c, const struct para *p)
+{
+	PangoAttrList *out = pango_attr_list_new();
+	GSList *all = pango_attr_list_get_attributes(c->attrs);
+
+	for (GSList *l = all; l; l = l->next) {
+		PangoAttribute *a = l->data;
+		guint s = a->start_index, e = a->end_index;
+
+		if (s >= (guint)c->len || s >= e) {
+			pango_attribute_destroy(a);
+			continue;
+		}
+		a->start_index = (guint)para_map_index(p, (int)s, 0);
+		a->end_index = e < (guint)c->len ? (guint)para_map_index(p, (int)e, 1)
+						 : PANGO_ATTR_INDEX_TO_TEXT_END;
+		if (a->start_index < a->end_index)
+			pango_attr_list_insert(out, a);
+		else
+			pango_attribute_destroy(a);
+	}
+	g_slist_free(all);
+	return out;
+}
+
+/* The set text: each line's content, its hyphen, "\n" between lines; fills
+ * the lines' ranges and spans. */
+static char *para_set_text(struct para_ctx *c, struct para *p, const int *path,
+			   int *outlen)
+{
+	struct para_priv *pv = p->priv;
+	GString *s = g_string_sized_new((gsize)c->len + 16);
+
+	for (int i = 0; i < p->nlines; i++) {
+		const struct para_node *n = &c->nodes[path[i]];
+		const struct para_brk *b = &c->brks[n->brk];
+		struct para_line *l = &p->lines[i];
+		struct para_span *sp = &pv->span[i];
+
+		l->start = i ? p->lines[i - 1].end : 0;
+		l->end = b->next;
+		l->hyphenated = b->hyph_w > 0;
+		l->ratio = n->ratio;
+		sp->natural = b->forced && !c->o->last_justify;
+		sp->hyphen_end = b->flagged;
+		sp->cend = b->cend > l->start ? b->cend : l->start;
+		sp->map = (int)s->len;
+		g_string_append_len(s, c->text + l->start, sp->cend - l->start);
+		if (l->hyphenated) {
+			const char *h = para_hyphen_at(c, sp->cend)->text;
+
+			sp->hylen = (int)strlen(h);
+			g_string_append(s, h);
+		}
+		if (i + 1 < p->nlines)
+			g_string_append_c(s, '\n');
+	}
+	*outlen = (int)s->len;
+	return g_string_free(s, FALSE);
+}
+
+/* What a line holds, read from its glyphs. */
+struct para_glyphs {
+	int64_t natural;  /* width as shaped */
+	int64_t spaces;   /* width of its stretchable spaces */
+	int64_t letters;  /* width of everything else, in left-to-right runs */
+	int gaps;         /* cluster ends that may take letter spacing */
+};
+
+/* Whether glyph g of a run starts a cluster that is a stretchable space. */
+static int para_glyph_is_space(const char *text, const PangoGlyphItem *run, int g)
+{
+	const PangoGlyphString *gs = run->glyphs;
+	const char *p = text + run->item->offset + gs->log_clusters[g];
+
+	if (g > 0 && gs->log_clusters[g - 1] == gs->log_clusters[g])
+		return 0;
+	return para_is_stretch_space(g_utf8_get_char(p));
+}
+
+/* Whether glyph g ends a cluster of a left-to-right run (not the line's
+ * last glyph), where letter spacing may go. */
+static int para_glyph_is_gap(const PangoGlyphItem *run, int g, int last_run)
+{
+	const PangoGlyphString *gs = run->glyphs;
+
+	if (run->item->analysis.level % 2)
+		return 0;
+	if (g + 1 < gs->num_glyphs)
+		return gs->log_clusters[g + 1] != gs->log_clusters[g];
+	return !last_run;
+}
+
+static struct para_glyphs para_line_glyphs(const char *text, PangoLayoutLine *pl)
+{
+	struct para_glyphs r = { 0 };
+
+	for (GSList *l = pl->runs; l; l = l->next) {
+		const PangoGlyphItem *run = l->data;
+
+		for (int g = 0; g < run->glyphs->num_glyphs; g++) {
+			int w = run->glyphs->glyphs[g].geometry.width;
+
+			r.natural += w;
+			if (para_glyph_is_space(text, run, g)) {
+				r.spaces += w;
+				continue;
+			}
+			r.letters += w;
+			r.gaps += para_glyph_is_gap(run, g, l->next == NULL);
+		}
+	}
+	return r;
+}
+
+/* Add `amount` to the widths of the spaces (in proportion to their widths,
+ * `total` being the sum) or, when `gaps`, spread evenly over the cluster
+ * ends of `ngaps` gaps; exact to the unit. */
+static void para_spread(const char *text, PangoLayoutLine *pl, int64_t amount,
+			int64_t total, int gaps, int ngaps)
+{
+	int64_t acc = 0, given = 0;
+	int k = 0;
+
+	for (GSList *l = pl->runs; l; l = l->next) {
+		const PangoGlyphItem *run = l->data;
+
+		for (int g = 0; g < run->glyphs->num_glyphs; g++) {
+			PangoGlyphGeometry *geo = &run->glyphs->glyphs[g].geometry;
+			int64_t share;
+
+			if (gaps) {
+				if (para_glyph_is_space(text, run, g) ||
+				    !para_glyph_is_gap(run, g, l->next == NULL))
+					continue;
+				share = amount * ++k / ngaps - given;
+			} else {
+				if (!para_glyph_is_space(text, run, g))
+					continue;
+				acc += geo->width;
+				share = amount * acc / total - given;
+			}
+			geo->width += (int)share;
+			given += share;
+		}
+	}
+}
+
+/* Justify one line to `target`: spaces stretch or shrink (never below
+ * their shrink limit); a line looser than ratio 1 first takes up to 2 %
+ * of letter spacing.  Returns the width as set; *ratio gets the spaces'
+ * adjustment ratio. */
+static int64_t para_justify(const char *text, PangoLayoutLine *pl, int64_t target,
+			    double *ratio)
+{
+	struct para_glyphs g = para_line_glyphs(text, pl);
+	int64_t delta = target - g.natural, st = g.spaces / 2, sh = g.spaces / 3;
+
+	*ratio = 0;
+	if (delta == 0 || g.spaces == 0)
+		return g.natural;
+	if (delta > st && g.gaps > 0) {
+		int64_t ls = g.letters * PARA_LETTER_SPACE / 1000;
+
+		ls = ls < delta - st ? ls : delta - st;
+		para_spread(text, pl, ls, 0, 1, g.gaps);
+		delta -= ls;
+		g.natural += ls;
+	}
+	if (delta < -sh)
+		delta = -sh;
+	para_spread(text, pl, delta, g.spaces, 0, 0);
+	*ratio = delta > 0 ? (double)delta / (double)(st ? st : 1)
+			   : (double)delta / (double)(sh ? sh : 1);
+	return g.natural + delta;
+}
+
+/* Position, adjust and measure line i, shown by `pl`. */
+static void para_place(const struct para_ctx *c, struct para *p, int i,
+		       PangoLayoutLine *pl, const char *settext)
+{
+	const struct para_opts *o = c->o;
+	const struct para_priv *pv = p->priv;
+	struct para_line *l = &p->lines[i];
+	int base = i ? 0 : o->indent, avail = i ? c->width1 : c->width0;
+	double r = 0;
+
+	l->line = pl;
+	if (o->align == PARA_JUSTIFY && !pv->span[i].natural)
+		l->width = (int)para_justify(settext, pl, avail, &r);
+	else
+		l->width = (int)para_line_glyphs(settext, pl).natural;
+	if (getenv("PARA_DEBUG"))
+		fprintf(stderr, "kp %.2f set %.2f\n", l->ratio, r);
+	l->ratio = r;
+	l->x = base;
+	if (o->align == PARA_RIGHT)
+		l->x = base + avail - l->width;
+	else if (o->align == PARA_CENTER)
+		l->x = base + (avail - l->width) / 2;
+	para_line_extents(l);
+}
+
+/* Shape the chosen lines as one layout, one Pango paragraph a line, and
+ * set each.  Returns 0 if Pango did not make the expected lines. */
+static int para_set(struct para_ctx *c, struct para *p, const int *path)
+{
+	struct para_priv *pv = p->priv;
+	int len, i = 0;
+	char *text = para_set_text(c, p, path, &len);
+	PangoAttrList *al = para_set_attrs(c, p);
+	PangoLayout *lay = pango_layout_new(c->e->ltr);
+	GSList *lines;
+
+	pango_layout_set_auto_dir(lay, FALSE);
+	pango_layout_set_text(lay, text, len);
+	pango_layout_set_attributes(lay, al);
+	pango_attr_list_unref(al);
+	pv->layout = lay;
+	lines = pango_layout_get_lines(lay); /* not _readonly: we change glyph widths */
+	if ((int)g_slist_length(lines) != p->nlines) {
+		g_free(text);
+		return 0;
+	}
+	for (GSList *l = lines; l; l = l->next, i++)
+		para_place(c, p, i, l->data, text);
+	p->unknown_glyphs = pango_layout_get_unknown_glyphs_count(lay);
+	g_free(text);
+	return 1;
+}
+
+/* Size of an em in the paragraph's first font (10 pt if none). */
+static int para_em(const struct para_ctx *c)
+{
+	PangoFontDescription *d;
+	int em = 10 * PANGO_SCALE;
+
+	if (c->len == 0 || !c->item[0] || !c->item[0]->analysis.font)
+		return em;
+	d = pango_font_describe(c->item[0]->analysis.font);
+	if (pango_font_description_get_size(d) > 0)
+		em = pango_font_description_get_size(d);
+	pango_font_description_free(d);
+	return em;
+}
+
+/* Our own breaking: measure, choose, set.  Returns 0 to fall back on Pango. */
+static int para_knuth(struct para_ctx *c, struct para *p)
+{
+	struct para_priv *pv = p->priv;
+	int end, *path, ok;
+
+	para_measure(c);
+	c->width0 = c->o->width - c->o->indent;
+	c->width1 = c->o->width;
+	c->ragged = c->o->align != PARA_JUSTIFY;
+	c->rag = 3 * para_em(c);
+	para_breaks(c);
+	if ((end = para_choose(c)) < 0)
+		return 0;
+	path = para_path(c, end, &p->nlines);
+	p->lines = xcalloc((size_t)p->nlines, sizeof *p->lines);
+	pv->span = xcalloc((size_t)p->nlines, sizeof *pv->span);
+	ok = para_set(c, p, path);
+	free(path);
+	if (!ok) {
+		if (pv->layout)
+			g_object_unref(pv->layout);
+		free(p->lines);
+		free(pv->span);
+		*pv = (struct para_priv){ 0 };
+		p->lines = NULL;
+		p->nlines = 0;
+	}
+	return ok;
+}
+
+/* The figures of the typographic report; `adjusted` when our breaking set
+ * the paragraph justified (Pango's own lines have no ratio). */
+static void para_stats(struct para *p, int measure, int adjusted)
+{
+	const struct para_priv *pv = p->priv;
+	struct para_stats *s = &p->stats;
+	int run = 0;
+
+	*s = (struct para_stats){ .lines = p->nlines };
+	for (int i = 0; i < p->nlines; i++) {
+		const struct para_line *l = &p->lines[i];
+
+		s->hyphenated += l->hyphenated;
+		run = pv->span[i].hyphen_end || l->hyphenated ? run + 1 : 0;
+		if (run > s->hyphen_run)
+			s->hyphen_run = run;
+		s->loose += l->ratio > 1;
+		s->tight += l->ratio < -0.5;
+		if (l->ratio > s->worst_ratio)
+			s->worst_ratio = l->ratio;
+		s->overfull += l->x + l->width > measure;
+		if (adjusted && !pv->span[i].natural) {
+			s->adjusted++;
+			s->ratio_sum += fabs(l->ratio);
+		}
+	}
+}
+
+/* Whether the first strong character is right-to-left.  Pango's function
+ * is deprecated in favour of a layout's auto direction, which would cost a
+ * layout here. */
+static int para_is_rtl(const char *text, int len)
+{
+	PangoDirection d;
+
+	G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+	d = pango_find_base_dir(text, len);
+	G_GNUC_END_IGNORE_DEPRECATIONS
+	return d == PANGO_DIRECTION_RTL;
+}
+
+static void para_ctx_done(struct para_ctx *c)
+{
+	if (c->attrs)
+		pango_attr_list_unref(c->attrs);
+	if (c->measure)
+		g_object_unref(c->measure);
+	free(c->cbyte);
+	free(c->w);
+	free(c->st);
+	free(c->sh);
+	free(c->item);
+	free(c->brks);
+	free(c->nodes);
+	free(c->hy);
+}
+
+struct para *para_new(struct para_engine *e, const char *text, int len,
+		      PangoAttrList *attrs, const struct para_opts *o,
+		      const char *file, long line)
+{
+	struct para *p = xcalloc(1, sizeof *p);
+	int ours = 0;
+	struct para_ctx c = {
+		.e = e,
+		.o = o,
+		.text = text,
+		.len = len,
+		.file = file,
+		.line = line,
+		.attrs = para_attrs(attrs, o->lang),
+	};
+
+	p->priv = xcalloc(1, sizeof(struct para_priv));
+	if (o->width > 0 && !para_is_rtl(text, len))
+		ours = para_knuth(&c, p);
+	if (!ours)
+		para_pango(&c, p);
+	para_stats(p, o->width > 0 ? o->width : INT_MAX, ours && o->align == PARA_JUSTIFY);
+	para_ctx_done(&c);
+	return p;
+}
+
+void para_free(struct para *p)
+{
+	struct para_priv *pv;
+
+	if (!p)
+		return;
+	pv = p->priv;
+	if (pv && pv->layout)
+		g_object_unref(pv->layout);
+	if (pv)
+		free(pv->span);
+	free(pv);
+	free(p->lines);
+	free(p);
+}
+
+int para_index_to_x(const struct para *p, int i, int index)
+{
+	const struct para_priv *pv = p->priv;
+	const struct para_line *l;
+	int x = 0;
+
+	if (i < 0 || i >= p->nlines)
+		return 0;
+	l = &p->lines[i];
+	if (index < l->start)
+		index = l->start;
+	if (index > pv->span[i].cend)
+		index = pv->span[i].cend;
+	pango_layout_line_index_to_x(l->line, index - l->start + pv->span[i].map, 0, &x);
+	return x;
+}

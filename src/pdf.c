@@ -1,0 +1,270 @@
+/* pdf: the display list drawn with Cairo; metadata, outline, links. */
+#include <math.h>
+#include <string.h>
+
+#include <cairo-pdf.h>
+#include <pango/pangocairo.h>
+
+#include "pdf.h"
+
+#define PT(u) ((double)(u) / PANGO_SCALE)
+
+static void pdf_rgb(cairo_t *cr, uint32_t c)
+{
+	cairo_set_source_rgb(cr, ((c >> 16) & 0xff) / 255.0, ((c >> 8) & 0xff) / 255.0,
+			     (c & 0xff) / 255.0);
+}
+
+/* A ground that touches a trim edge runs on into the bleed. */
+static void pdf_rect(cairo_t *cr, const struct layout *l, const struct dl_item *it,
+		     const struct pdf_opts *o)
+{
+	double x0 = PT(it->x), y0 = PT(it->y), x1 = PT(it->x + it->w), y1 = PT(it->y + it->h);
+
+	if (it->bleed) {
+		double b = PT(o->bleed);
+
+		if (it->x <= 0)
+			x0 -= b;
+		if (it->y <= 0)
+			y0 -= b;
+		if (it->x + it->w >= l->page_w)
+			x1 += b;
+		if (it->y + it->h >= l->page_h)
+			y1 += b;
+	}
+	pdf_rgb(cr, it->color);
+	cairo_rectangle(cr, x0, y0, x1 - x0, y1 - y0);
+	cairo_fill(cr);
+}
+
+/* The brand's chevron rule: a row of ">" shapes filling the width. */
+static void pdf_chevrons(cairo_t *cr, const struct dl_item *it)
+{
+	double h = PT(it->h), w = PT(it->w), x = PT(it->x), y = PT(it->y);
+	double step = h * 0.75, stroke = h * 0.22;
+	int n = (int)(w / step);
+
+	pdf_rgb(cr, it->color);
+	cairo_set_line_width(cr, stroke);
+	cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
+	cairo_set_line_join(cr, CAIRO_LINE_JOIN_MITER);
+	for (int i = 0; i < n && i < 400; i++) {
+		double cx = x + i * step + stroke;
+
+		cairo_move_to(cr, cx, y + stroke / 2);
+		cairo_line_to(cr, cx + h * 0.4, y + h / 2);
+		cairo_line_to(cr, cx, y + h - stroke / 2);
+	}
+	cairo_stroke(cr);
+}
+
+static void pdf_leader(cairo_t *cr, const struct dl_item *it)
+{
+	double step = 3.0, x = PT(it->x), end = PT(it->x + it->w);
+
+	pdf_rgb(cr, it->color);
+	/* dots aligned on a grid so leaders of successive lines line up */
+	for (double d = ceil(x / step) * step; d <= end; d += step) {
+		cairo_new_sub_path(cr);
+		cairo_arc(cr, d, PT(it->y) - 0.45, 0.45, 0, 2 * M_PI);
+	}
+	cairo_fill(cr);
+}
+
+/* Escapes a string for a cairo tag attribute ('…' with \ and ' escaped). */
+static void pdf_attr_str(GString *s, const char *v)
+{
+	g_string_append_c(s, '\'');
+	for (; *v; v++) {
+		if (*v == '\'' || *v == '\\')
+			g_string_append_c(s, '\\');
+		g_string_append_c(s, *v);
+	}
+	g_string_append_c(s, '\'');
+}
+
+static void pdf_link(cairo_t *cr, const struct dl_item *it, double off)
+{
+	GString *a = g_string_new(NULL);
+
+	g_string_append_printf(a, "rect=[%.2f %.2f %.2f %.2f] ", PT(it->x) + off, PT(it->y) + off,
+			       PT(it->w), PT(it->h));
+	g_string_append(a, it->level ? "dest=" : "uri=");
+	pdf_attr_str(a, it->uri);
+	cairo_tag_begin(cr, CAIRO_TAG_LINK, a->str);
+	cairo_tag_end(cr, CAIRO_TAG_LINK);
+	g_string_free(a, TRUE);
+}
+
+static void pdf_dest(cairo_t *cr, const struct dl_item *it, double off)
+{
+	GString *a = g_string_new("name=");
+
+	pdf_attr_str(a, it->uri);
+	g_string_append_printf(a, " x=%.2f y=%.2f", PT(it->x) + off, PT(it->y) + off);
+	cairo_tag_begin(cr, CAIRO_TAG_DEST, a->str);
+	cairo_tag_end(cr, CAIRO_TAG_DEST);
+	g_string_free(a, TRUE);
+}
+
+static void pdf_debug(cairo_t *cr, const struct dl_item *it)
+{
+	pdf_rgb(cr, it->color);
+	cairo_set_line_width(cr, 0.3);
+	if (it->kind == DL_FRAME) {
+		cairo_rectangle(cr, PT(it->x), PT(it->y), PT(it->w), PT(it->h));
+	} else {
+		cairo_move_to(cr, PT(it->x), PT(it->y));
+		cairo_rel_line_to(cr, PT(it->w), 0);
+	}
+	cairo_stroke(cr);
+}
+
+/* Crop marks at the four corners of the trim, outside the bleed. */
+static void pdf_marks(cairo_t *cr, const struct layout *l, const struct pdf_opts *o)
+{
+	double w = PT(l->page_w), h = PT(l->page_h), gap = PT(o->bleed) + 3.0;
+	double len = PT(o->offset) - gap - 1.0;
+	double xs[2] = { 0, w }, ys[2] = { 0, h };
+
+	if (len < 3)
+		return;
+	cairo_set_source_rgb(cr, 0, 0, 0);
+	cairo_set_line_width(cr, 0.25);
+	for (int i = 0; i < 2; i++) {
+		for (int j = 0; j < 2; j++) {
+			double sx = i ? 1 : -1, sy = j ? 1 : -1;
+
+			cairo_move_to(cr, xs[i] + sx * gap, ys[j]);
+			cairo_rel_line_to(cr, sx * len, 0);
+			cairo_move_to(cr, xs[i], ys[j] + sy * gap);
+			cairo_rel_line_to(cr, 0, sy * len);
+		}
+	}
+	cairo_stroke(cr);
+}
+
+static void pdf_page(cairo_t *cr, const struct layout *l, const struct dl_page *p,
+		     const struct pdf_opts *o)
+{
+	double off = PT(o->offset);
+
+	cairo_save(cr);
+	cairo_translate(cr, off, off);
+	for (size_t i = 0; i < p->n; i++) {
+		const struct dl_item *it = &p->items[i];
+
+		switch (it->kind) {
+		case DL_RECT:
+			pdf_rect(cr, l, it, o);
+			break;
+		case DL_TEXT:
+			cairo_set_source_rgb(cr, 0, 0, 0);
+			cairo_move_to(cr, PT(it->x), PT(it->y));
+			pango_cairo_show_layout_line(cr, it->line);
+			break;
+		case DL_CHEVRONS:
+			pdf_chevrons(cr, it);
+			break;
+		case DL_LEADER:
+			pdf_leader(cr, it);
+			break;
+		case DL_FRAME:
+		case DL_BASELINE:
+			pdf_debug(cr, it);
+			break;
+		case DL_LINK:
+		case DL_DEST:
+			break;
+		}
+	}
+	if (o->marks)
+		pdf_marks(cr, l, o);
+	cairo_restore(cr);
+	/* links and destinations are in media coordinates */
+	for (size_t i = 0; i < p->n; i++) {
+		if (p->items[i].kind == DL_LINK)
+			pdf_link(cr, &p->items[i], off);
+		else if (p->items[i].kind == DL_DEST)
+			pdf_dest(cr, &p->items[i], off);
+	}
+}
+
+/* Bookmarks: level-1 and level-2 destinations, nested. */
+static void pdf_outline(cairo_surface_t *s, const struct layout *l)
+{
+	int parent = CAIRO_PDF_OUTLINE_ROOT;
+
+	for (int i = 0; i < l->npages; i++) {
+		for (size_t j = 0; j < l->pages[i].n; j++) {
+			const struct dl_item *it = &l->pages[i].items[j];
+			GString *a;
+			int id;
+
+			if (it->kind != DL_DEST || !it->level || !it->text)
+				continue;
+			a = g_string_new("dest=");
+			pdf_attr_str(a, it->uri);
+			id = cairo_pdf_surface_add_outline(s, it->level == 1 ? CAIRO_PDF_OUTLINE_ROOT : parent,
+							   it->text, a->str, 0);
+			if (it->level == 1)
+				parent = id;
+			g_string_free(a, TRUE);
+		}
+	}
+}
+
+static void pdf_metadata(cairo_surface_t *s, const struct layout *l, const struct pdf_opts *o)
+{
+	char date[32];
+	struct tm tm;
+
+	if (l->title)
+		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, l->title);
+	if (l->author)
+		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_AUTHOR, l->author);
+	if (l->subject)
+		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_SUBJECT, l->subject);
+	if (l->keywords)
+		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_KEYWORDS, l->keywords);
+	if (o->creator)
+		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, o->creator);
+	gmtime_r(&o->date, &tm);
+	strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, date);
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, date);
+}
+
+int pdf_write(const struct layout *l, const char *path, const struct pdf_opts *o,
+	      struct msg *m)
+{
+	double w = PT(l->page_w + 2 * o->offset), h = PT(l->page_h + 2 * o->offset);
+	cairo_surface_t *s = cairo_pdf_surface_create(path, w, h);
+	cairo_t *cr;
+	cairo_status_t st;
+
+	cairo_pdf_surface_restrict_to_version(s, CAIRO_PDF_VERSION_1_5);
+	pdf_metadata(s, l, o);
+	cr = cairo_create(s);
+	cairo_tag_begin(cr, "Document", NULL);
+	for (int i = 0; i < l->npages; i++) {
+		char label[16];
+
+		snprintf(label, sizeof label, "%d", l->pages[i].number);
+		cairo_pdf_surface_set_page_label(s, label);
+		pdf_page(cr, l, &l->pages[i], o);
+		cairo_show_page(cr);
+	}
+	cairo_tag_end(cr, "Document");
+	pdf_outline(s, l);
+	cairo_destroy(cr);
+	cairo_surface_finish(s);
+	st = cairo_surface_status(s);
+	cairo_surface_destroy(s);
+	if (st != CAIRO_STATUS_SUCCESS) {
+		msg_at(m, M_PDF, path, 0, 0, cairo_status_to_string(st));
+		return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,27 @@
+/* pdf: draws the display list on Cairo PDF pages.
+ *
+ * Makes no layout decision and measures no text: every position comes
+ * from the layout.  Writes metadata, the outline (from the named
+ * destinations), links and a Document structure tag around everything.
+ */
+#ifndef PLAQUETTE_PDF_H
+#define PLAQUETTE_PDF_H
+
+#include <time.h>
+
+#include "msg.h"
+#include "page.h"
+
+struct pdf_opts {
+	int offset;        /* space around the trim on the media (bleed + marks), Pango units */
+	int bleed;         /* how far grounds extend past the trim, Pango units */
+	int marks;         /* draw crop marks in the offset */
+	time_t date;       /* creation date written in the metadata */
+	const char *creator; /* e.g. "plaquette 0.1" */
+};
+
+/* Write l to `path`.  Returns 0, or reports M_PDF and returns -1. */
+int pdf_write(const struct layout *l, const char *path, const struct pdf_opts *o,
+	      struct msg *m);
+
+#endif

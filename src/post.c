@@ -1,0 +1,813 @@
+/* post: page boxes, dates, /Lang, PDF/X-4 and a deterministic /ID on Cairo's PDF, with libqpdf. */
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <math.h>
+#include <errno.h>
+#include <time.h>
+
+#include <qpdf/qpdf-c.h>
+
+#include "msg.h"
+#include "post.h"
+
+#define POST_MAX_INPUT (1L << 30) /* largest PDF read: a brochure is a few MB */
+#define POST_MAX_ICC (16L << 20)  /* largest ICC profile read */
+#define POST_MAX_DEPTH 16         /* nesting of forms and patterns walked */
+#define POST_MAX_WARNINGS 5       /* qpdf warnings reported one by one */
+#define POST_EPS 0.01             /* pt: box comparisons tolerate rounding */
+
+/* sRGB profiles for DefaultRGB, the first one present wins. */
+static const char *const post_srgb_paths[] = {
+	"/usr/share/color/icc/sRGB.icc",             /* icc-profiles-free: Zlib, ICC v2.3 */
+	"/usr/share/color/icc/ghostscript/srgb.icc", /* libgs-common: AGPL-3+, ICC v2.1 */
+};
+
+/* Info keys copied into the XMP packet, which PDF/X wants to agree with Info. */
+static const struct post_xmp_field {
+	const char *key;   /* Info key */
+	const char *open;  /* XMP markup before the value */
+	const char *close; /* XMP markup after it */
+} post_xmp_fields[] = {
+	{ .key = "/Title",
+	  .open = "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">",
+	  .close = "</rdf:li></rdf:Alt></dc:title>" },
+	{ .key = "/Author",
+	  .open = "<dc:creator><rdf:Seq><rdf:li>",
+	  .close = "</rdf:li></rdf:Seq></dc:creator>" },
+	{ .key = "/Subject",
+	  .open = "<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">",
+	  .close = "</rdf:li></rdf:Alt></dc:description>" },
+	{ .key = "/Keywords", .open = "<pdf:Keywords>", .close = "</pdf:Keywords>" },
+	{ .key = "/Creator", .open = "<xmp:CreatorTool>", .close = "</xmp:CreatorTool>" },
+	{ .key = "/Producer", .open = "<pdf:Producer>", .close = "</pdf:Producer>" },
+};
+
+/* Bytes read from a file. */
+struct post_bytes {
+	unsigned char *data; /* xmalloc'd */
+	size_t len;          /* number of bytes */
+};
+
+/* A growing text buffer, always NUL-terminated once something was added. */
+struct post_sbuf {
+	char *s;    /* the text */
+	size_t len; /* its length */
+	size_t cap; /* allocated bytes */
+};
+
+/* One run of post_process. */
+struct post {
+	qpdf_data q;                /* the document being rewritten */
+	const struct post_opts *o;  /* what to do */
+	struct msg *m;              /* where problems go */
+	const char *in;             /* input path, for messages */
+	struct post_bytes pdf;      /* the input file; qpdf reads it from memory */
+	qpdf_oh srgb_cs;            /* [/ICCBased sRGB] shared by all pages (pdfx4) */
+	int *seen;                  /* object numbers of forms already walked */
+	size_t nseen;               /* entries in seen */
+	size_t capseen;             /* allocated entries in seen */
+};
+
+/* Report M_POST about the input; always returns -1 so callers can return it. */
+__attribute__((format(printf, 2, 3)))
+static int post_fail(struct post *p, const char *fmt, ...)
+{
+	char text[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof text, fmt, ap);
+	va_end(ap);
+	msg_at(p->m, M_POST, p->in, 0, 0, text);
+	return -1;
+}
+
+/* qpdf records errors instead of returning them from most calls: report
+ * the pending one, if any, saying what we were doing.  0 when none. */
+static int post_check(struct post *p, const char *doing)
+{
+	qpdf_error e;
+
+	if (!qpdf_has_error(p->q))
+		return 0;
+	e = qpdf_get_error(p->q);
+	return post_fail(p, "%s: %s", doing, qpdf_get_error_full_text(p->q, e));
+}
+
+/* Read a whole regular file of at most `max` bytes.  0, or -1 with errno. */
+static int post_read_file(const char *path, long max, struct post_bytes *b)
+{
+	FILE *f = fopen(path, "rb");
+	long n;
+	int rc = -1;
+
+	b->data = NULL;
+	b->len = 0;
+	if (!f)
+		return -1;
+	if (fseek(f, 0, SEEK_END) != 0 || (n = ftell(f)) < 0)
+		goto out;
+	if (n > max) {
+		errno = EFBIG;
+		goto out;
+	}
+	rewind(f);
+	b->data = xmalloc((size_t)n + 1);
+	b->len = fread(b->data, 1, (size_t)n, f);
+	if (b->len != (size_t)n) {
+		errno = EIO;
+		goto out;
+	}
+	rc = 0;
+out:
+	fclose(f);
+	return rc;
+}
+
+/* Write through "path.tmp" and rename, so that a failure never leaves half
+ * a file and `path` may be the file just read. */
+static int post_write_file(struct post *p, const char *path,
+			   const unsigned char *data, size_t len)
+{
+	size_t n = strlen(path);
+	char *tmp = xmalloc(n + 5);
+	FILE *f;
+	int rc = -1;
+
+	memcpy(tmp, path, n);
+	memcpy(tmp + n, ".tmp", 5);
+	f = fopen(tmp, "wb");
+	if (!f) {
+		msg_at(p->m, M_WRITE, NULL, 0, 0, tmp, strerror(errno));
+		goto out;
+	}
+	if (fwrite(data, 1, len, f) != len || fclose(f) != 0) {
+		msg_at(p->m, M_WRITE, NULL, 0, 0, tmp, strerror(errno));
+		remove(tmp);
+		goto out;
+	}
+	if (rename(tmp, path) != 0) {
+		msg_at(p->m, M_WRITE, NULL, 0, 0, path, strerror(errno));
+		remove(tmp);
+		goto out;
+	}
+	rc = 0;
+out:
+	free(tmp);
+	return rc;
+}
+
+static void post_sb_add(struct post_sbuf *b, const char *s, size_t n)
+{
+	xgrow(&b->s, &b->cap, b->len + n + 1, 1);
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+static void post_sb_puts(struct post_sbuf *b, const char *s)
+{
+	post_sb_add(b, s, strlen(s));
+}
+
+/* Append UTF-8 text as XML character data: markup characters escaped,
+ * control characters XML forbids turned into spaces. */
+static void post_sb_xml(struct post_sbuf *b, const char *s)
+{
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '&')
+			post_sb_puts(b, "&amp;");
+		else if (c == '<')
+			post_sb_puts(b, "&lt;");
+		else if (c == '>')
+			post_sb_puts(b, "&gt;");
+		else if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+			post_sb_puts(b, " ");
+		else
+			post_sb_add(b, s, 1);
+	}
+}
+
+/* 64-bit FNV-1a over n bytes, continuing from h: enough to name a
+ * document deterministically, not a security measure. */
+static uint64_t post_fnv(uint64_t h, const void *data, size_t n)
+{
+	const unsigned char *s = data;
+
+	while (n--) {
+		h ^= *s++;
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+/* A "uuid:…" for XMP derived from the input bytes, the options that change
+ * the output, and `salt` (so DocumentID and InstanceID differ). */
+static void post_uuid(const struct post *p, const char *salt, char *buf, size_t n)
+{
+	const char *parts[] = { salt, p->o->title, p->o->lang, p->o->producer,
+				p->o->output_condition };
+	uint64_t h1 = 0xcbf29ce484222325ULL, h2 = 0x84222325cbf29ce4ULL;
+	long long date = (long long)p->o->date;
+
+	h1 = post_fnv(h1, p->pdf.data, p->pdf.len);
+	h2 = post_fnv(h2, p->pdf.data, p->pdf.len);
+	for (size_t i = 0; i < sizeof parts / sizeof *parts; i++) {
+		const char *s = parts[i] ? parts[i] : "";
+
+		h1 = post_fnv(h1, s, strlen(s) + 1);
+		h2 = post_fnv(h2, s, strlen(s) + 1);
+	}
+	h1 = post_fnv(h1, &date, sizeof date);
+	h2 = post_fnv(h2, &date, sizeof date);
+	snprintf(buf, n, "uuid:%08x-%04x-%04x-%04x-%012llx",
+		 (unsigned)(h1 >> 32), (unsigned)(h1 >> 16) & 0xffff,
+		 (unsigned)h1 & 0xffff, (unsigned)(h2 >> 48),
+		 (unsigned long long)(h2 & 0xffffffffffffULL));
+}
+
+/* A number object: an integer when v is whole, else a real with 4 decimals
+ * (1/10000 pt is far below what any RIP resolves). */
+static qpdf_oh post_num(qpdf_data q, double v)
+{
+	double r = round(v * 10000.0) / 10000.0;
+
+	if (fabs(r - round(r)) < 1e-9)
+		return qpdf_oh_new_integer(q, (long long)llround(r));
+	return qpdf_oh_new_real_from_double(q, r, 4);
+}
+
+static qpdf_oh post_rect_array(qpdf_data q, const double r[4])
+{
+	qpdf_oh a = qpdf_oh_new_array(q);
+
+	for (int i = 0; i < 4; i++)
+		qpdf_oh_append_item(q, a, post_num(q, r[i]));
+	return a;
+}
+
+/* Read a 4-number array into r as x0 y0 x1 y1 with x0 <= x1, y0 <= y1.
+ * 0, or -1 when `a` is not such an array. */
+static int post_rect(qpdf_data q, qpdf_oh a, double r[4])
+{
+	double t;
+
+	if (!qpdf_oh_is_array(q, a) || qpdf_oh_get_array_n_items(q, a) != 4)
+		return -1;
+	for (int i = 0; i < 4; i++)
+		if (!qpdf_oh_get_value_as_number(q, qpdf_oh_get_array_item(q, a, i), &r[i]))
+			return -1;
+	if (r[0] > r[2])
+		t = r[0], r[0] = r[2], r[2] = t;
+	if (r[1] > r[3])
+		t = r[1], r[1] = r[3], r[3] = t;
+	return 0;
+}
+
+/* Put TrimBox (and BleedBox) on one page whose MediaBox is `media`. */
+static int post_page_boxes(struct post *p, qpdf_oh page, int n, const double media[4])
+{
+	const struct post_opts *o = p->o;
+	double trim[4] = {
+		media[0] + o->trim_x, media[1] + o->trim_y,
+		media[0] + o->trim_x + o->trim_w, media[1] + o->trim_y + o->trim_h,
+	};
+	double bleed[4];
+
+	if (trim[0] < media[0] - POST_EPS || trim[1] < media[1] - POST_EPS ||
+	    trim[2] > media[2] + POST_EPS || trim[3] > media[3] + POST_EPS)
+		return post_fail(p, "page %d: the TrimBox [%g %g %g %g] does not fit "
+				 "in the MediaBox [%g %g %g %g]", n, trim[0], trim[1],
+				 trim[2], trim[3], media[0], media[1], media[2], media[3]);
+	qpdf_oh_replace_key(p->q, page, "/TrimBox", post_rect_array(p->q, trim));
+	if (o->bleed > 0) {
+		bleed[0] = fmax(trim[0] - o->bleed, media[0]);
+		bleed[1] = fmax(trim[1] - o->bleed, media[1]);
+		bleed[2] = fmin(trim[2] + o->bleed, media[2]);
+		bleed[3] = fmin(trim[3] + o->bleed, media[3]);
+		qpdf_oh_replace_key(p->q, page, "/BleedBox", post_rect_array(p->q, bleed));
+	}
+	return post_check(p, "setting the page boxes");
+}
+
+/* TrimBox and BleedBox on every page.  Inherited attributes are pushed
+ * down first, so that every page carries its own MediaBox and Resources. */
+static int post_boxes(struct post *p)
+{
+	int npages;
+
+	if (qpdf_push_inherited_attributes_to_page(p->q) & QPDF_ERRORS)
+		return post_check(p, "reading the page tree");
+	npages = qpdf_get_num_pages(p->q);
+	if (npages < 0)
+		return post_check(p, "reading the page tree");
+	if (p->o->trim_w <= 0 || p->o->trim_h <= 0)
+		return 0;
+	for (int i = 0; i < npages; i++) {
+		qpdf_oh page = qpdf_get_page_n(p->q, (size_t)i);
+		double media[4];
+
+		if (post_rect(p->q, qpdf_oh_get_key(p->q, page, "/MediaBox"), media))
+			return post_fail(p, "page %d has no valid MediaBox", i + 1);
+		if (post_page_boxes(p, page, i + 1, media))
+			return -1;
+	}
+	return 0;
+}
+
+/* The trailer's Info dictionary, made when Cairo wrote none. */
+static qpdf_oh post_info_dict(struct post *p)
+{
+	qpdf_oh trailer = qpdf_get_trailer(p->q);
+	qpdf_oh info = qpdf_oh_get_key(p->q, trailer, "/Info");
+
+	if (qpdf_oh_is_dictionary(p->q, info))
+		return info;
+	info = qpdf_make_indirect_object(p->q, qpdf_oh_new_dictionary(p->q));
+	qpdf_oh_replace_key(p->q, trailer, "/Info", info);
+	return info;
+}
+
+/* Format t in UTC with strftime's `fmt`; a time gmtime cannot represent
+ * (a year past 2^31) becomes the epoch rather than garbage. */
+static void post_date(time_t t, const char *fmt, char *buf, size_t n)
+{
+	struct tm tm;
+	time_t zero = 0;
+
+	if (!gmtime_r(&t, &tm) || tm.tm_year > 9999 - 1900 || tm.tm_year < -1900)
+		gmtime_r(&zero, &tm);
+	strftime(buf, n, fmt, &tm);
+}
+
+/* Title, Producer, dates (with the "D:" Cairo 1.16 omits), /Lang, and for
+ * PDF/X the Trapped and GTS_PDFXVersion keys. */
+static int post_info(struct post *p)
+{
+	const struct post_opts *o = p->o;
+	qpdf_oh info = post_info_dict(p);
+	char date[32];
+
+	if (o->title)
+		qpdf_oh_replace_key(p->q, info, "/Title", qpdf_oh_new_unicode_string(p->q, o->title));
+	if (o->producer)
+		qpdf_oh_replace_key(p->q, info, "/Producer", qpdf_oh_new_unicode_string(p->q, o->producer));
+	post_date(o->date, "D:%Y%m%d%H%M%SZ", date, sizeof date);
+	qpdf_oh_replace_key(p->q, info, "/CreationDate", qpdf_oh_new_string(p->q, date));
+	qpdf_oh_replace_key(p->q, info, "/ModDate", qpdf_oh_new_string(p->q, date));
+	if (o->lang)
+		qpdf_oh_replace_key(p->q, qpdf_get_root(p->q), "/Lang",
+				    qpdf_oh_new_unicode_string(p->q, o->lang));
+	if (o->pdfx4) {
+		qpdf_oh_replace_key(p->q, info, "/Trapped", qpdf_oh_new_name(p->q, "/False"));
+		qpdf_oh_replace_key(p->q, info, "/GTS_PDFXVersion",
+				    qpdf_oh_new_string(p->q, "PDF/X-4"));
+	}
+	return post_check(p, "writing the document information");
+}
+
+/* The 4-letter field at `off` in an ICC header. */
+static int post_icc_is(const struct post_bytes *b, size_t off, const char *sig)
+{
+	return b->len >= off + 4 && memcmp(b->data + off, sig, 4) == 0;
+}
+
+static uint32_t post_be32(const unsigned char *s)
+{
+	return (uint32_t)s[0] << 24 | (uint32_t)s[1] << 16 | (uint32_t)s[2] << 8 | s[3];
+}
+
+/* Load an ICC profile and check it is one: its number of colour
+ * components (1, 3 or 4), or -1 after a message. `class` is the device
+ * class required ("prtr" for an output intent), NULL for any. */
+static int post_icc_load(struct post *p, const char *path, const char *class,
+			 struct post_bytes *b)
+{
+	static const struct { const char *sig; int n; } spaces[] = {
+		{ .sig = "GRAY", .n = 1 }, { .sig = "RGB ", .n = 3 }, { .sig = "CMYK", .n = 4 },
+	};
+
+	if (post_read_file(path, POST_MAX_ICC, b))
+		return post_fail(p, "cannot read the ICC profile %s: %s", path, strerror(errno));
+	if (b->len < 132 || !post_icc_is(b, 36, "acsp") || post_be32(b->data) > b->len)
+		return post_fail(p, "%s is not an ICC profile", path);
+	if (class && !post_icc_is(b, 12, class))
+		return post_fail(p, "%s is not an output (printer) ICC profile, as an "
+				 "output intent needs", path);
+	for (size_t i = 0; i < sizeof spaces / sizeof *spaces; i++)
+		if (post_icc_is(b, 16, spaces[i].sig))
+			return spaces[i].n;
+	return post_fail(p, "%s is not a grey, RGB or CMYK ICC profile", path);
+}
+
+/* The data and length of ICC tag `sig`, NULL when absent or out of bounds. */
+static const unsigned char *post_icc_tag(const struct post_bytes *b, const char *sig,
+					 size_t *len)
+{
+	uint32_t count = b->len >= 132 ? post_be32(b->data + 128) : 0;
+
+	for (uint32_t i = 0; i < count && 144 + 12 * (size_t)i <= b->len; i++) {
+		const unsigned char *t = b->data + 132 + 12 * (size_t)i;
+		size_t off = post_be32(t + 4), n = post_be32(t + 8);
+
+		if (memcmp(t, sig, 4) == 0 && off <= b->len && n <= b->len - off) {
+			*len = n;
+			return b->data + off;
+		}
+	}
+	return NULL;
+}
+
+/* The profile's own name (its 'desc' tag: v2 ASCII text or the first
+ * record of a v4 'mluc'), printable ASCII only; "" when it has none. */
+static void post_icc_name(const struct post_bytes *b, char *buf, size_t n)
+{
+	size_t len = 0, tlen = 0, k = 0, step = 1;
+	const unsigned char *tag = post_icc_tag(b, "desc", &len), *text = NULL;
+
+	if (tag && len >= 12 && memcmp(tag, "desc", 4) == 0) {
+		text = tag + 12;
+		tlen = post_be32(tag + 8) < len - 12 ? post_be32(tag + 8) : len - 12;
+	} else if (tag && len >= 28 && memcmp(tag, "mluc", 4) == 0 &&
+		   post_be32(tag + 24) <= len && post_be32(tag + 20) <= len - post_be32(tag + 24)) {
+		text = tag + post_be32(tag + 24);
+		tlen = post_be32(tag + 20);
+		step = 2; /* UTF-16BE: keep the characters below U+0080 */
+	}
+	for (size_t i = 0; text && i + step <= tlen && k + 1 < n; i += step) {
+		unsigned char c = step == 1 ? text[i] : text[i] == 0 ? text[i + 1] : '?';
+
+		if (c == '\0')
+			break;
+		if (c >= 0x20 && c < 0x7f)
+			buf[k++] = (char)c;
+	}
+	while (k > 0 && buf[k - 1] == ' ')
+		k--;
+	buf[k] = '\0';
+}
+
+/* An ICCBased stream with /N components, owned by the document. */
+static qpdf_oh post_icc_stream(struct post *p, const struct post_bytes *b, int n)
+{
+	qpdf_oh s = qpdf_oh_new_stream(p->q);
+
+	qpdf_oh_replace_stream_data(p->q, s, b->data, b->len,
+				    qpdf_oh_new_null(p->q), qpdf_oh_new_null(p->q));
+	qpdf_oh_replace_key(p->q, qpdf_oh_get_dict(p->q, s), "/N", qpdf_oh_new_integer(p->q, n));
+	return s;
+}
+
+/* The output intent dictionary for a printer profile stream `icc`. */
+static qpdf_oh post_intent_dict(struct post *p, qpdf_oh icc, const char *name)
+{
+	const char *cond = p->o->output_condition;
+	qpdf_oh intent = qpdf_oh_new_dictionary(p->q);
+
+	qpdf_oh_replace_key(p->q, intent, "/Type", qpdf_oh_new_name(p->q, "/OutputIntent"));
+	qpdf_oh_replace_key(p->q, intent, "/S", qpdf_oh_new_name(p->q, "/GTS_PDFX"));
+	qpdf_oh_replace_key(p->q, intent, "/OutputConditionIdentifier",
+			    qpdf_oh_new_string(p->q, cond ? cond : "Custom"));
+	qpdf_oh_replace_key(p->q, intent, "/OutputCondition",
+			    qpdf_oh_new_string(p->q, cond ? cond : name));
+	qpdf_oh_replace_key(p->q, intent, "/RegistryName",
+			    qpdf_oh_new_string(p->q, "http://www.color.org"));
+	qpdf_oh_replace_key(p->q, intent, "/Info", qpdf_oh_new_string(p->q, name));
+	qpdf_oh_replace_key(p->q, intent, "/DestOutputProfile", icc);
+	return intent;
+}
+
+/* Root /OutputIntents: one GTS_PDFX intent carrying the printer profile,
+ * named by output_condition or else "Custom" and the profile's own name. */
+static int post_output_intent(struct post *p)
+{
+	const char *path = p->o->output_icc ? p->o->output_icc : POST_DEFAULT_CMYK_ICC;
+	struct post_bytes icc = { 0 };
+	char name[128];
+	qpdf_oh arr;
+	int rc = -1, n = post_icc_load(p, path, "prtr", &icc);
+
+	if (n < 0)
+		goto out;
+	post_icc_name(&icc, name, sizeof name);
+	if (!name[0])
+		snprintf(name, sizeof name, "%s", p->o->output_condition ?
+			 p->o->output_condition : "Custom output profile");
+	arr = qpdf_oh_new_array(p->q);
+	qpdf_oh_append_item(p->q, arr, post_intent_dict(p, post_icc_stream(p, &icc, n), name));
+	qpdf_oh_replace_key(p->q, qpdf_get_root(p->q), "/OutputIntents", arr);
+	rc = post_check(p, "adding the output intent");
+out:
+	free(icc.data);
+	return rc;
+}
+
+/* [/ICCBased sRGB-stream] from the first sRGB profile installed. */
+static int post_srgb(struct post *p)
+{
+	struct post_bytes icc = { 0 };
+	qpdf_oh cs;
+	FILE *f = NULL;
+	size_t i;
+	int n;
+
+	for (i = 0; i < sizeof post_srgb_paths / sizeof *post_srgb_paths; i++)
+		if ((f = fopen(post_srgb_paths[i], "rb")) != NULL)
+			break;
+	if (!f)
+		return post_fail(p, "no sRGB ICC profile for DefaultRGB: install the "
+				 "Debian package icc-profiles-free (%s)", post_srgb_paths[0]);
+	fclose(f);
+	n = post_icc_load(p, post_srgb_paths[i], NULL, &icc);
+	if (n >= 0 && n != 3)
+		n = post_fail(p, "%s is not an RGB profile", post_srgb_paths[i]);
+	if (n >= 0) {
+		cs = qpdf_oh_new_array(p->q);
+		qpdf_oh_append_item(p->q, cs, qpdf_oh_new_name(p->q, "/ICCBased"));
+		qpdf_oh_append_item(p->q, cs, post_icc_stream(p, &icc, 3));
+		p->srgb_cs = qpdf_make_indirect_object(p->q, cs);
+	}
+	free(icc.data);
+	return n < 0 ? -1 : post_check(p, "adding the sRGB profile");
+}
+
+/* The values of dictionary d.  qpdf has one key iterator per document,
+ * so whoever recurses copies the values out first.  Caller frees. */
+static qpdf_oh *post_dict_values(qpdf_data q, qpdf_oh d, size_t *n)
+{
+	char **keys = NULL;
+	qpdf_oh *vals;
+	size_t cap = 0, nk = 0;
+
+	qpdf_oh_begin_dict_key_iter(q, d);
+	while (qpdf_oh_dict_more_keys(q)) {
+		xgrow(&keys, &cap, nk + 1, sizeof *keys);
+		keys[nk++] = xstrdup(qpdf_oh_dict_next_key(q));
+	}
+	vals = xcalloc(nk, sizeof *vals);
+	for (size_t i = 0; i < nk; i++) {
+		vals[i] = qpdf_oh_get_key(q, d, keys[i]);
+		free(keys[i]);
+	}
+	free(keys);
+	*n = nk;
+	return vals;
+}
+
+/* Whether object number `id` was walked already; marks it if not.
+ * Direct objects (id 0) are never shared, so never count as seen. */
+static int post_seen(struct post *p, int id)
+{
+	if (id == 0)
+		return 0;
+	for (size_t i = 0; i < p->nseen; i++)
+		if (p->seen[i] == id)
+			return 1;
+	xgrow(&p->seen, &p->capseen, p->nseen + 1, sizeof *p->seen);
+	p->seen[p->nseen++] = id;
+	return 0;
+}
+
+/* A transparency group blending in DeviceRGB blends in sRGB instead:
+ * PDF/X-4 checkers refuse an uncalibrated group colour space. */
+static void post_fix_group(struct post *p, qpdf_oh dict)
+{
+	qpdf_oh g = qpdf_oh_get_key(p->q, dict, "/Group");
+
+	if (qpdf_oh_is_dictionary(p->q, g) &&
+	    qpdf_oh_is_name_and_equals(p->q, qpdf_oh_get_key(p->q, g, "/CS"), "/DeviceRGB"))
+		qpdf_oh_replace_key(p->q, g, "/CS", p->srgb_cs);
+}
+
+static void post_default_rgb(struct post *p, qpdf_oh res, int depth);
+
+/* Walk the forms and tiling patterns of a /XObject or /Pattern resource
+ * subdictionary: each has its own resources, where DefaultRGB must be too. */
+static void post_default_rgb_in(struct post *p, qpdf_oh res, const char *key, int depth)
+{
+	qpdf_oh sub = qpdf_oh_get_key(p->q, res, key);
+	qpdf_oh *vals;
+	size_t n;
+
+	if (!qpdf_oh_is_dictionary(p->q, sub))
+		return;
+	vals = post_dict_values(p->q, sub, &n);
+	for (size_t i = 0; i < n; i++) {
+		qpdf_oh d;
+
+		if (!qpdf_oh_is_stream(p->q, vals[i]) ||
+		    post_seen(p, qpdf_oh_get_object_id(p->q, vals[i])))
+			continue;
+		d = qpdf_oh_get_dict(p->q, vals[i]);
+		if (strcmp(key, "/XObject") == 0 &&
+		    !qpdf_oh_is_name_and_equals(p->q, qpdf_oh_get_key(p->q, d, "/Subtype"), "/Form"))
+			continue;
+		post_fix_group(p, d);
+		post_default_rgb(p, qpdf_oh_get_key(p->q, d, "/Resources"), depth + 1);
+	}
+	free(vals);
+}
+
+/* Put /DefaultRGB in the colour spaces of `res` and of what it draws, so
+ * that every DeviceRGB colour and image is read as sRGB (colour-managed,
+ * as PDF/X-4 wants with a CMYK output intent). */
+static void post_default_rgb(struct post *p, qpdf_oh res, int depth)
+{
+	qpdf_oh cs;
+
+	if (depth > POST_MAX_DEPTH || !qpdf_oh_is_dictionary(p->q, res))
+		return;
+	cs = qpdf_oh_get_key(p->q, res, "/ColorSpace");
+	if (!qpdf_oh_is_dictionary(p->q, cs)) {
+		cs = qpdf_oh_new_dictionary(p->q);
+		qpdf_oh_replace_key(p->q, res, "/ColorSpace", cs);
+	}
+	qpdf_oh_replace_key(p->q, cs, "/DefaultRGB", p->srgb_cs);
+	post_default_rgb_in(p, res, "/XObject", depth);
+	post_default_rgb_in(p, res, "/Pattern", depth);
+}
+
+/* DefaultRGB on every page (a page without resources gets some). */
+static int post_pages_rgb(struct post *p)
+{
+	int npages = qpdf_get_num_pages(p->q);
+
+	for (int i = 0; i < npages; i++) {
+		qpdf_oh page = qpdf_get_page_n(p->q, (size_t)i);
+		qpdf_oh res = qpdf_oh_get_key(p->q, page, "/Resources");
+
+		if (!qpdf_oh_is_dictionary(p->q, res)) {
+			res = qpdf_oh_new_dictionary(p->q);
+			qpdf_oh_replace_key(p->q, page, "/Resources", res);
+		}
+		post_fix_group(p, page);
+		post_default_rgb(p, res, 0);
+		if (post_check(p, "adding DefaultRGB"))
+			return -1;
+	}
+	return 0;
+}
+
+/* The XMP packet: Info's fields, the dates, the language, the document
+ * identifiers and pdfxid:GTS_PDFXVersion that PDF/X-4 requires. */
+static void post_xmp_text(struct post *p, qpdf_oh info, struct post_sbuf *b)
+{
+	static const char *const dates[] = { "xmp:CreateDate", "xmp:ModifyDate",
+					     "xmp:MetadataDate" };
+	char date[32], id[64];
+
+	post_sb_puts(b, "<?xpacket begin=\"\xef\xbb\xbf\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
+		     "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
+		     "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
+		     "<rdf:Description rdf:about=\"\"\n"
+		     " xmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n"
+		     " xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"\n"
+		     " xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\"\n"
+		     " xmlns:xmpMM=\"http://ns.adobe.com/xap/1.0/mm/\"\n"
+		     " xmlns:pdfxid=\"http://www.npes.org/pdfx/ns/id/\">\n"
+		     "<dc:format>application/pdf</dc:format>\n");
+	for (size_t i = 0; i < sizeof post_xmp_fields / sizeof *post_xmp_fields; i++) {
+		const struct post_xmp_field *f = &post_xmp_fields[i];
+		qpdf_oh v = qpdf_oh_get_key(p->q, info, f->key);
+
+		if (!qpdf_oh_is_string(p->q, v))
+			continue;
+		post_sb_puts(b, f->open);
+		post_sb_xml(b, qpdf_oh_get_utf8_value(p->q, v));
+		post_sb_puts(b, f->close);
+		post_sb_puts(b, "\n");
+	}
+	if (p->o->lang) {
+		post_sb_puts(b, "<dc:language><rdf:Bag><rdf:li>");
+		post_sb_xml(b, p->o->lang);
+		post_sb_puts(b, "</rdf:li></rdf:Bag></dc:language>\n");
+	}
+	post_date(p->o->date, "%Y-%m-%dT%H:%M:%SZ", date, sizeof date);
+	for (size_t i = 0; i < sizeof dates / sizeof *dates; i++) {
+		post_sb_puts(b, "<");
+		post_sb_puts(b, dates[i]);
+		post_sb_puts(b, ">");
+		post_sb_puts(b, date);
+		post_sb_puts(b, "</");
+		post_sb_puts(b, dates[i]);
+		post_sb_puts(b, ">\n");
+	}
+	post_sb_puts(b, "<pdf:Trapped>False</pdf:Trapped>\n<xmpMM:DocumentID>");
+	post_uuid(p, "document", id, sizeof id);
+	post_sb_puts(b, id);
+	post_sb_puts(b, "</xmpMM:DocumentID>\n<xmpMM:InstanceID>");
+	post_uuid(p, "instance", id, sizeof id);
+	post_sb_puts(b, id);
+	post_sb_puts(b, "</xmpMM:InstanceID>\n"
+		     "<xmpMM:VersionID>1</xmpMM:VersionID>\n"
+		     "<xmpMM:RenditionClass>default</xmpMM:RenditionClass>\n"
+		     "<pdfxid:GTS_PDFXVersion>PDF/X-4</pdfxid:GTS_PDFXVersion>\n"
+		     "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n"
+		     "<?xpacket end=\"r\"?>");
+}
+
+/* Root /Metadata: the XMP packet, left uncompressed as readers expect. */
+static int post_xmp(struct post *p)
+{
+	struct post_sbuf b = { 0 };
+	qpdf_oh s, d;
+
+	post_xmp_text(p, post_info_dict(p), &b);
+	s = qpdf_oh_new_stream(p->q);
+	qpdf_oh_replace_stream_data(p->q, s, (const unsigned char *)b.s, b.len,
+				    qpdf_oh_new_null(p->q), qpdf_oh_new_null(p->q));
+	d = qpdf_oh_get_dict(p->q, s);
+	qpdf_oh_replace_key(p->q, d, "/Type", qpdf_oh_new_name(p->q, "/Metadata"));
+	qpdf_oh_replace_key(p->q, d, "/Subtype", qpdf_oh_new_name(p->q, "/XML"));
+	qpdf_oh_replace_key(p->q, qpdf_get_root(p->q), "/Metadata", s);
+	free(b.s);
+	return post_check(p, "adding the XMP metadata");
+}
+
+/* Everything PDF/X-4 adds to Cairo's file; the version is set at writing. */
+static int post_pdfx(struct post *p)
+{
+	qpdf_oh title = qpdf_oh_get_key(p->q, post_info_dict(p), "/Title");
+
+	if (!qpdf_oh_is_string(p->q, title) || !qpdf_oh_get_utf8_value(p->q, title)[0])
+		return post_fail(p, "PDF/X needs a document title");
+	if (p->o->trim_w <= 0 || p->o->trim_h <= 0)
+		return post_fail(p, "PDF/X needs a TrimBox on every page");
+	if (post_output_intent(p) || post_srgb(p) || post_pages_rgb(p) || post_xmp(p))
+		return -1;
+	return 0;
+}
+
+/* Report what qpdf found odd in the input, a few lines at most. */
+static void post_warnings(struct post *p)
+{
+	int n = 0;
+
+	while (qpdf_more_warnings(p->q)) {
+		qpdf_error w = qpdf_next_warning(p->q);
+
+		if (n++ < POST_MAX_WARNINGS)
+			msg_at(p->m, M_POST_WARN, p->in, 0, 0,
+			       qpdf_get_error_full_text(p->q, w));
+	}
+	if (n > POST_MAX_WARNINGS) {
+		char text[64];
+
+		snprintf(text, sizeof text, "%d more qpdf warnings", n - POST_MAX_WARNINGS);
+		msg_at(p->m, M_POST_WARN, p->in, 0, 0, text);
+	}
+}
+
+/* Serialise to memory (deterministic /ID: an MD5 of the content, no
+ * clock, no randomness), then replace `out`.  Streams are written as they
+ * are: Cairo's are compressed already, and deflating the 187 KB SWOP
+ * profile would cost 8-10 ms, more than all the rest, to save 52 KB. */
+static int post_write(struct post *p, const char *out)
+{
+	if (qpdf_init_write_memory(p->q) & QPDF_ERRORS)
+		return post_check(p, "writing");
+	qpdf_set_deterministic_ID(p->q, QPDF_TRUE);
+	qpdf_set_stream_data_mode(p->q, qpdf_s_preserve);
+	qpdf_set_object_stream_mode(p->q, qpdf_o_preserve);
+	if (p->o->pdfx4)
+		qpdf_force_pdf_version(p->q, "1.6");
+	if (qpdf_write(p->q) & QPDF_ERRORS)
+		return post_check(p, "writing");
+	return post_write_file(p, out, qpdf_get_buffer(p->q), qpdf_get_buffer_length(p->q));
+}
+
+int post_process(const char *in, const char *out, const struct post_opts *o,
+		 struct msg *m)
+{
+	struct post p = { .o = o, .m = m, .in = in };
+	int rc = -1;
+
+	if (post_read_file(in, POST_MAX_INPUT, &p.pdf)) {
+		post_fail(&p, "cannot read: %s", strerror(errno));
+		goto out;
+	}
+	p.q = qpdf_init();
+	qpdf_silence_errors(p.q);
+	qpdf_set_suppress_warnings(p.q, QPDF_TRUE);
+	if (qpdf_read_memory(p.q, in, (const char *)p.pdf.data, p.pdf.len, NULL) & QPDF_ERRORS) {
+		post_check(&p, "reading");
+		goto out;
+	}
+	if (post_boxes(&p) || post_info(&p) || (o->pdfx4 && post_pdfx(&p)))
+		goto out;
+	if (post_write(&p, out))
+		goto out;
+	post_warnings(&p);
+	rc = 0;
+out:
+	if (p.q)
+		qpdf_cleanup(&p.q);
+	free(p.seen);
+	free(p.pdf.data);
+	return rc;
+}

@@ -1,0 +1,45 @@
+/* post: rewrites the PDF Cairo wrote, with libqpdf, into what a printer expects.
+ *
+ * Cairo cannot write page boxes, an output intent, /Lang, XMP or dates with
+ * the "D:" prefix (DESIGN.md §3).  post_process() reads Cairo's file, adds
+ * those, and writes the result with a /ID derived from the content (never
+ * random), so that the same input always gives the same bytes.
+ *
+ * Colour profiles are read at run time from Debian packages, never copied
+ * into this tree: the default CMYK output intent is Ghostscript's
+ * default_cmyk.icc (libgs-common), the sRGB profile for DefaultRGB is
+ * icc-profiles-free's sRGB.icc, with Ghostscript's srgb.icc as fallback.
+ */
+#ifndef PLAQUETTE_POST_H
+#define PLAQUETTE_POST_H
+
+#include <time.h>
+
+#include "msg.h"
+
+/* Default CMYK destination profile for the PDF/X output intent. */
+#define POST_DEFAULT_CMYK_ICC "/usr/share/color/icc/ghostscript/default_cmyk.icc"
+
+struct post_opts {
+	double trim_x;      /* TrimBox left, pt from the MediaBox's lower-left corner */
+	double trim_y;      /* TrimBox bottom, pt from the MediaBox's lower-left corner */
+	double trim_w;      /* TrimBox width in pt; <= 0 writes no TrimBox nor BleedBox */
+	double trim_h;      /* TrimBox height in pt; <= 0 writes no TrimBox nor BleedBox */
+	double bleed;       /* pt; BleedBox = TrimBox grown by this, clipped to the MediaBox; 0 = none */
+	const char *lang;   /* document /Lang, e.g. "fr"; NULL leaves it alone */
+	const char *title;  /* Info /Title (UTF-8); NULL keeps Cairo's; PDF/X needs one */
+	time_t date;        /* CreationDate, ModDate (and XMP dates) as D:YYYYMMDDHHmmSSZ, UTC */
+	const char *producer; /* Info /Producer, e.g. "plaquette 0.1"; NULL leaves it */
+	int pdfx4;          /* make the file PDF/X-4: output intent, XMP, DefaultRGB, version 1.6 */
+	const char *output_icc; /* CMYK printer profile for the output intent; NULL = POST_DEFAULT_CMYK_ICC */
+	const char *output_condition; /* OutputConditionIdentifier, e.g. "FOGRA39";
+				       * NULL = "Custom", described by the profile's own name */
+};
+
+/* Read `in`, apply `o`, write `out` (which may be `in`: the file is read
+ * whole first and replaced atomically).  Returns 0, or reports M_POST
+ * (naming the file) and returns -1 with `out` untouched. */
+int post_process(const char *in, const char *out, const struct post_opts *o,
+		 struct msg *m);
+
+#endif

@@ -1,0 +1,561 @@
+/* style: reads the style sheet, checks every value, resolves inheritance. */
+#include <math.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "doc.h"
+#include "style.h"
+
+enum prop_type { P_LEN, P_STR, P_COLOR, P_BOOL, P_ALIGN, P_BREAK, P_WEIGHT, P_INT, P_FONTSTYLE };
+
+/* One style property: attribute name, type, where it lives in struct
+ * style, the default of the root style, and (colours) its "has" flag. */
+struct prop {
+	const char *attr;
+	enum prop_type type;
+	size_t offset;
+	const char *def;
+	ptrdiff_t has_offset;   /* offset of a flag set when the property is given, or -1 */
+};
+
+#define OFF(f) offsetof(struct style, f)
+static const struct prop style_props[] = {
+	{ "font", P_STR, OFF(family), "Noto Sans", -1 },
+	{ "weight", P_WEIGHT, OFF(weight), "normal", -1 },
+	{ "style", P_FONTSTYLE, OFF(italic), "normal", -1 },
+	{ "size", P_LEN, OFF(size), "9.5pt", -1 },
+	{ "leading", P_LEN, OFF(leading), "12.5pt", -1 },
+	{ "color", P_COLOR, OFF(color), "#000000", -1 },
+	{ "align", P_ALIGN, OFF(align), "left", -1 },
+	{ "space-before", P_LEN, OFF(space_before), "0", -1 },
+	{ "space-after", P_LEN, OFF(space_after), "0", -1 },
+	{ "indent-left", P_LEN, OFF(indent_left), "0", -1 },
+	{ "indent-right", P_LEN, OFF(indent_right), "0", -1 },
+	{ "indent-first", P_LEN, OFF(indent_first), "0", -1 },
+	{ "hyphenate", P_BOOL, OFF(hyphenate), "yes", -1 },
+	{ "letter-spacing", P_LEN, OFF(letter_spacing), "0", -1 },
+	{ "uppercase", P_BOOL, OFF(uppercase), "no", -1 },
+	{ "keep-with-next", P_BOOL, OFF(keep_with_next), "no", -1 },
+	{ "keep-together", P_BOOL, OFF(keep_together), "no", -1 },
+	{ "break-before", P_BREAK, OFF(break_before), "none", -1 },
+	{ "bullet", P_STR, OFF(bullet), "", -1 },
+	{ "bullet-color", P_COLOR, OFF(bullet_color), "#000000", -1 },
+	{ "background", P_COLOR, OFF(background), "#ffffff", OFF(has_background) },
+	{ "padding", P_LEN, OFF(padding), "0", -1 },
+	{ "rule-after", P_LEN, OFF(rule_after), "0", -1 },
+	{ "rule-color", P_COLOR, OFF(rule_color), "#000000", -1 },
+	{ "template", P_STR, OFF(template_name), "", -1 },
+	{ "widows", P_INT, OFF(widows), "2", -1 },
+	{ "orphans", P_INT, OFF(orphans), "2", -1 },
+	{ "columns", P_INT, OFF(columns), "1", -1 },
+	{ "span", P_BOOL, OFF(span), "no", -1 },
+};
+#undef OFF
+
+/* What a value of each type must look like, for messages. */
+static const char *const prop_expect[] = {
+	[P_LEN] = "a length such as 9.5pt or 3mm",
+	[P_STR] = "a text",
+	[P_COLOR] = "a colour (#rrggbb or a colour name of the sheet)",
+	[P_BOOL] = "yes or no",
+	[P_ALIGN] = "left, right, center or justify",
+	[P_BREAK] = "none, column, page or right",
+	[P_WEIGHT] = "normal, bold or a number from 100 to 900",
+	[P_INT] = "a whole number from 0 to 10",
+	[P_FONTSTYLE] = "normal or italic",
+};
+
+/* Internal: the parsed file and the raw style nodes. */
+struct style_priv {
+	struct doc *doc;              /* the sheet as read */
+	const struct node **raw;      /* one <style> node per style */
+	const struct node **colors;   /* <color> nodes */
+	int ncolors;
+};
+
+int style_parse_length(const char *v, int *out)
+{
+	char *end;
+	double x = strtod(v, &end);
+	double pt;
+
+	if (end == v || !isfinite(x) || fabs(x) > 10000)
+		return -1;
+	while (*end == ' ')
+		end++;
+	if (*end == '\0' || strcmp(end, "pt") == 0)
+		pt = x;
+	else if (strcmp(end, "mm") == 0)
+		pt = x * 72.0 / 25.4;
+	else if (strcmp(end, "cm") == 0)
+		pt = x * 720.0 / 25.4;
+	else if (strcmp(end, "in") == 0)
+		pt = x * 72.0;
+	else
+		return -1;
+	*out = STYLE_PT(pt);
+	return 0;
+}
+
+static int style_hex_color(const char *v, uint32_t *out)
+{
+	char *end;
+	unsigned long x;
+
+	if (v[0] != '#' || strlen(v) != 7)
+		return -1;
+	x = strtoul(v + 1, &end, 16);
+	if (*end)
+		return -1;
+	*out = (uint32_t)x;
+	return 0;
+}
+
+int style_parse_color(const struct style_sheet *s, const char *v, uint32_t *out)
+{
+	const struct style_priv *p = s->priv;
+
+	if (v[0] == '#')
+		return style_hex_color(v, out);
+	for (int i = 0; p && i < p->ncolors; i++) {
+		const char *name = doc_attr(p->colors[i], "name");
+
+		if (name && strcmp(name, v) == 0)
+			return style_hex_color(doc_attr(p->colors[i], "value"), out);
+	}
+	return -1;
+}
+
+/* Converts one attribute value into the style field; -1 if malformed. */
+static int style_set(const struct style_sheet *s, struct style *st,
+		     const struct prop *pr, const char *v)
+{
+	void *field = (char *)st + pr->offset;
+	int *ip = field;
+
+	switch (pr->type) {
+	case P_LEN:
+		return style_parse_length(v, ip);
+	case P_STR:
+		*(const char **)field = v;
+		return 0;
+	case P_COLOR:
+		if (pr->has_offset >= 0)
+			*(int *)((char *)st + pr->has_offset) = 1;
+		return style_parse_color(s, v, field);
+	case P_BOOL:
+		if (strcmp(v, "yes") && strcmp(v, "no"))
+			return -1;
+		*ip = strcmp(v, "yes") == 0;
+		return 0;
+	case P_ALIGN: {
+		static const char *const names[] = { "left", "right", "center", "justify" };
+
+		for (int i = 0; i < 4; i++)
+			if (strcmp(v, names[i]) == 0)
+				return *(enum para_align *)field = (enum para_align)i, 0;
+		return -1;
+	}
+	case P_BREAK: {
+		static const char *const names[] = { "none", "column", "page", "right" };
+
+		for (int i = 0; i < 4; i++)
+			if (strcmp(v, names[i]) == 0)
+				return *(enum style_break *)field = (enum style_break)i, 0;
+		return -1;
+	}
+	case P_WEIGHT: {
+		char *end;
+		long w;
+
+		if (strcmp(v, "normal") == 0)
+			return *ip = 400, 0;
+		if (strcmp(v, "bold") == 0)
+			return *ip = 700, 0;
+		w = strtol(v, &end, 10);
+		if (*end || w < 100 || w > 900)
+			return -1;
+		return *ip = (int)w, 0;
+	}
+	case P_INT: {
+		char *end;
+		long x = strtol(v, &end, 10);
+
+		if (*end || end == v || x < 0 || x > 10)
+			return -1;
+		return *ip = (int)x, 0;
+	}
+	case P_FONTSTYLE:
+		if (strcmp(v, "normal") && strcmp(v, "italic"))
+			return -1;
+		return *ip = strcmp(v, "italic") == 0, 0;
+	}
+	return -1;
+}
+
+static int style_index(const struct style_sheet *s, const char *name)
+{
+	for (int i = 0; i < s->nstyles; i++)
+		if (strcmp(s->styles[i].name, name) == 0)
+			return i;
+	return -1;
+}
+
+/* The value of attribute `attr` for style i, looking up the parent chain;
+ * NULL when no ancestor sets it.  The chain is bounded by nstyles (loops
+ * are rejected before this is called). */
+static const char *style_lookup(const struct style_sheet *s, int i, const char *attr,
+				const struct node **where)
+{
+	const struct style_priv *p = s->priv;
+
+	for (int hops = 0; i >= 0 && hops <= s->nstyles; hops++) {
+		const char *v = doc_attr(p->raw[i], attr);
+		const char *parent;
+
+		if (v) {
+			*where = p->raw[i];
+			return v;
+		}
+		parent = doc_attr(p->raw[i], "parent");
+		i = parent ? style_index(s, parent) : -1;
+	}
+	return NULL;
+}
+
+/* Checks parents exist and that no style inherits from itself. */
+static int style_check_parents(struct style_sheet *s, struct msg *m)
+{
+	const struct style_priv *p = s->priv;
+	int errors = 0;
+
+	for (int i = 0; i < s->nstyles; i++) {
+		int j = i, hops = 0;
+
+		while (j >= 0) {
+			const char *parent = doc_attr(p->raw[j], "parent");
+
+			if (!parent)
+				break;
+			j = style_index(s, parent);
+			if (j < 0) {
+				msg_at(m, M_STYLE_UNKNOWN, s->file, p->raw[i]->line, 0,
+				       "parent style", parent);
+				errors++;
+				break;
+			}
+			if (j == i || ++hops > s->nstyles) {
+				msg_at(m, M_STYLE_LOOP, s->file, p->raw[i]->line, 0, s->styles[i].name);
+				errors++;
+				break;
+			}
+		}
+	}
+	return errors;
+}
+
+/* Resolves every property of style i from its chain or the default. */
+static int style_resolve(struct style_sheet *s, int i, struct msg *m)
+{
+	struct style *st = &s->styles[i];
+	int errors = 0;
+
+	for (size_t k = 0; k < sizeof style_props / sizeof style_props[0]; k++) {
+		const struct prop *pr = &style_props[k];
+		const struct node *where = NULL;
+		const char *v = style_lookup(s, i, pr->attr, &where);
+
+		if (!v) {
+			style_set(s, st, pr, pr->def);
+			if (pr->has_offset >= 0)
+				*(int *)((char *)st + pr->has_offset) = 0;
+			continue;
+		}
+		if (style_set(s, st, pr, v) < 0) {
+			msg_at(m, M_STYLE_VALUE, s->file, where->line, 0, st->name, pr->attr, v,
+			       prop_expect[pr->type]);
+			errors++;
+		}
+	}
+	return errors;
+}
+
+/* Warns about attributes that no property knows (a typo would otherwise
+ * silently do nothing). */
+static int style_check_attrs(const struct style_sheet *s, const struct node *n, struct msg *m)
+{
+	int errors = 0;
+
+	for (int a = 0; a < n->nattrs; a++) {
+		const char *name = n->attrs[a].name;
+		int known = !strcmp(name, "name") || !strcmp(name, "parent");
+
+		for (size_t k = 0; !known && k < sizeof style_props / sizeof style_props[0]; k++)
+			known = strcmp(style_props[k].attr, name) == 0;
+		if (!known) {
+			msg_at(m, M_STYLE_UNKNOWN, s->file, n->line, 0, "style property", name);
+			errors++;
+		}
+	}
+	return errors;
+}
+
+/* Reads a length attribute of a page/template element into *out (left
+ * alone when absent).  Returns 1 on a malformed value, after reporting. */
+static int style_len_attr(const struct style_sheet *s, const struct node *n,
+			  const char *attr, int *out, struct msg *m)
+{
+	const char *v = doc_attr(n, attr);
+
+	if (!v)
+		return 0;
+	if (style_parse_length(v, out) == 0)
+		return 0;
+	msg_at(m, M_STYLE_VALUE, s->file, n->line, 0, n->name, attr, v, prop_expect[P_LEN]);
+	return 1;
+}
+
+static int style_color_attr(const struct style_sheet *s, const struct node *n,
+			    const char *attr, uint32_t *out, int *has, struct msg *m)
+{
+	const char *v = doc_attr(n, attr);
+
+	if (!v)
+		return 0;
+	if (style_parse_color(s, v, out) == 0) {
+		if (has)
+			*has = 1;
+		return 0;
+	}
+	msg_at(m, M_STYLE_VALUE, s->file, n->line, 0, n->name, attr, v, prop_expect[P_COLOR]);
+	return 1;
+}
+
+static int style_int_attr(const struct style_sheet *s, const struct node *n,
+			  const char *attr, int lo, int hi, int *out, struct msg *m)
+{
+	const char *v = doc_attr(n, attr);
+	char *end;
+	long x;
+
+	if (!v)
+		return 0;
+	x = strtol(v, &end, 10);
+	if (end != v && !*end && x >= lo && x <= hi) {
+		*out = (int)x;
+		return 0;
+	}
+	msg_at(m, M_STYLE_VALUE, s->file, n->line, 0, n->name, attr, v, "a whole number in range");
+	return 1;
+}
+
+static int style_bool_attr(const struct style_sheet *s, const struct node *n,
+			   const char *attr, int *out, struct msg *m)
+{
+	const char *v = doc_attr(n, attr);
+
+	if (!v)
+		return 0;
+	if (!strcmp(v, "yes") || !strcmp(v, "no")) {
+		*out = !strcmp(v, "yes");
+		return 0;
+	}
+	msg_at(m, M_STYLE_VALUE, s->file, n->line, 0, n->name, attr, v, prop_expect[P_BOOL]);
+	return 1;
+}
+
+/* The <page> element: trim size, bleed, default margins. */
+static int style_read_page(struct style_sheet *s, const struct node *n,
+			   struct style_template *defaults, struct msg *m)
+{
+	int e = 0;
+
+	e += style_len_attr(s, n, "width", &s->page_w, m);
+	e += style_len_attr(s, n, "height", &s->page_h, m);
+	e += style_len_attr(s, n, "bleed", &s->bleed, m);
+	e += style_len_attr(s, n, "footer-offset", &s->footer_offset, m);
+	e += style_int_attr(s, n, "multiple", 1, 16, &s->page_multiple, m);
+	e += style_len_attr(s, n, "top", &defaults->top, m);
+	e += style_len_attr(s, n, "bottom", &defaults->bottom, m);
+	e += style_len_attr(s, n, "inner", &defaults->inner, m);
+	e += style_len_attr(s, n, "outer", &defaults->outer, m);
+	e += style_len_attr(s, n, "gutter", &defaults->gutter, m);
+	if (s->page_w < STYLE_MM(20) || s->page_h < STYLE_MM(20)) {
+		msg_at(m, M_STYLE_VALUE, s->file, n->line, 0, "page", "width/height", "too small",
+		       "at least 20mm");
+		e++;
+	}
+	return e;
+}
+
+static int style_read_template(struct style_sheet *s, const struct node *n,
+			       const struct style_template *defaults,
+			       struct style_template *t, struct msg *m)
+{
+	int e = 0;
+
+	*t = *defaults;
+	t->name = doc_attr(n, "name");
+	t->line = n->line;
+	e += style_int_attr(s, n, "columns", 1, 4, &t->columns, m);
+	e += style_len_attr(s, n, "gutter", &t->gutter, m);
+	e += style_len_attr(s, n, "top", &t->top, m);
+	e += style_len_attr(s, n, "bottom", &t->bottom, m);
+	e += style_len_attr(s, n, "inner", &t->inner, m);
+	e += style_len_attr(s, n, "outer", &t->outer, m);
+	e += style_bool_attr(s, n, "footer", &t->footer, m);
+	e += style_bool_attr(s, n, "fixed", &t->fixed, m);
+	e += style_color_attr(s, n, "background", &t->background, &t->has_background, m);
+	e += style_len_attr(s, n, "band", &t->band, m);
+	e += style_color_attr(s, n, "band-color", &t->band_color, NULL, m);
+	if (t->top + t->bottom >= s->page_h || t->inner + t->outer >= s->page_w) {
+		msg_at(m, M_STYLE_VALUE, s->file, n->line, 0, t->name, "margins", "too large",
+		       "smaller than the page");
+		e++;
+	}
+	return e;
+}
+
+/* Counts the children named `name`. */
+static int style_count(const struct node *root, const char *name)
+{
+	int n = 0;
+
+	for (const struct node *c = root->first; c; c = c->next)
+		n += c->type == N_ELEM && strcmp(c->name, name) == 0;
+	return n;
+}
+
+struct style_sheet *style_load(const char *path, const char *schema, struct msg *m)
+{
+	struct doc *d = xml_read(path, schema, 1, m);
+	struct style_sheet *s;
+	struct style_priv *p;
+	struct style_template defaults = {
+		.name = "default", .columns = 1, .gutter = STYLE_MM(5), .top = STYLE_MM(20),
+		.bottom = STYLE_MM(20), .inner = STYLE_MM(18), .outer = STYLE_MM(18), .footer = 1,
+	};
+	int e = 0, ns = 0, nt = 0, nc = 0;
+
+	if (!d)
+		return NULL;
+	s = xcalloc(1, sizeof *s);
+	p = xcalloc(1, sizeof *p);
+	s->priv = p;
+	p->doc = d;
+	s->file = xstrdup(path);
+	s->page_w = STYLE_MM(210);
+	s->page_h = STYLE_MM(297);
+	s->bleed = STYLE_MM(3);
+	s->page_multiple = 4;
+	s->footer_offset = STYLE_MM(10);
+	p->colors = xcalloc((size_t)style_count(d->root, "color") + 1, sizeof *p->colors);
+	p->raw = xcalloc((size_t)style_count(d->root, "style") + 1, sizeof *p->raw);
+	s->styles = xcalloc((size_t)style_count(d->root, "style") + 1, sizeof *s->styles);
+	s->templates = xcalloc((size_t)style_count(d->root, "template") + 1, sizeof *s->templates);
+	for (const struct node *c = d->root->first; c; c = c->next)
+		if (c->type == N_ELEM && !strcmp(c->name, "color"))
+			p->colors[nc++] = c;
+	p->ncolors = nc;
+	for (const struct node *c = d->root->first; c; c = c->next) {
+		if (c->type != N_ELEM)
+			continue;
+		if (!strcmp(c->name, "page"))
+			e += style_read_page(s, c, &defaults, m);
+		else if (!strcmp(c->name, "style")) {
+			const char *name = doc_attr(c, "name");
+
+			if (style_index(s, name) >= 0) {
+				msg_at(m, M_ID_DUP, s->file, c->line, 0, name,
+				       p->raw[style_index(s, name)]->line);
+				e++;
+			}
+			p->raw[ns] = c;
+			s->styles[ns].name = name;
+			s->styles[ns].line = c->line;
+			e += style_check_attrs(s, c, m);
+			s->nstyles = ++ns;
+		}
+	}
+	for (int i = 0; i < nc; i++) {
+		uint32_t dummy;
+
+		if (style_hex_color(doc_attr(p->colors[i], "value"), &dummy) < 0) {
+			msg_at(m, M_STYLE_VALUE, s->file, p->colors[i]->line, 0,
+			       doc_attr(p->colors[i], "name"), "value",
+			       doc_attr(p->colors[i], "value"), "a colour #rrggbb");
+			e++;
+		}
+	}
+	for (const struct node *c = d->root->first; c; c = c->next)
+		if (c->type == N_ELEM && !strcmp(c->name, "template"))
+			e += style_read_template(s, c, &defaults, &s->templates[nt++], m);
+	s->ntemplates = nt;
+	if (!e)
+		e += style_check_parents(s, m);
+	for (int i = 0; !e && i < s->nstyles; i++)
+		e += style_resolve(s, i, m);
+	for (int i = 0; !e && i < s->nstyles; i++) {
+		const char *tn = s->styles[i].template_name;
+
+		if (*tn && !style_template(s, tn)) {
+			msg_at(m, M_STYLE_UNKNOWN, s->file, s->styles[i].line, 0, "template", tn);
+			e++;
+		}
+	}
+	if (!e && style_index(s, "base") < 0) {
+		msg_at(m, M_STYLE_MISSING, s->file, 1, 0, "style", "base");
+		e++;
+	}
+	if (e) {
+		style_free(s);
+		return NULL;
+	}
+	return s;
+}
+
+void style_free(struct style_sheet *s)
+{
+	struct style_priv *p;
+
+	if (!s)
+		return;
+	p = s->priv;
+	if (p) {
+		doc_free(p->doc);
+		free(p->raw);
+		free(p->colors);
+		free(p);
+	}
+	free(s->styles);
+	free(s->templates);
+	free(s->file);
+	free(s);
+}
+
+const struct style *style_find(const struct style_sheet *s, const char *name)
+{
+	int i = style_index(s, name);
+
+	return i >= 0 ? &s->styles[i] : NULL;
+}
+
+const struct style *style_pick(const struct style_sheet *s, const char *const *names)
+{
+	for (int i = 0; names[i]; i++) {
+		const struct style *st = style_find(s, names[i]);
+
+		if (st)
+			return st;
+	}
+	return style_find(s, "base");
+}
+
+const struct style_template *style_template(const struct style_sheet *s, const char *name)
+{
+	for (int i = 0; i < s->ntemplates; i++)
+		if (s->templates[i].name && strcmp(s->templates[i].name, name) == 0)
+			return &s->templates[i];
+	return NULL;
+}

@@ -1,0 +1,103 @@
+/* style: the style sheet — page, colours, templates and named styles.
+ *
+ * Read from styles/NAME.xml (validated by schema/style.rng and by value
+ * checks with line numbers).  Named styles inherit through parent="…";
+ * style_get() returns the fully resolved style.  Lengths are Pango units
+ * (1/1024 pt) everywhere; conversion happens only here, at the edge.
+ */
+#ifndef PLAQUETTE_STYLE_H
+#define PLAQUETTE_STYLE_H
+
+#include <stdint.h>
+
+#include "msg.h"
+#include "para.h"
+
+#define STYLE_PT(x) ((int)((x) * 1024.0 + ((x) < 0 ? -0.5 : 0.5)))
+#define STYLE_MM(x) STYLE_PT((x) * 72.0 / 25.4)
+
+enum style_break {
+	BREAK_NONE,
+	BREAK_COLUMN,
+	BREAK_PAGE,
+	BREAK_RIGHT  /* next right-hand (odd) page */
+};
+
+/* A resolved style: every property has a value. */
+struct style {
+	const char *name;       /* as in the sheet */
+	long line;              /* where it is defined */
+	const char *family;     /* font family */
+	int weight;             /* CSS-like 100..900 */
+	int italic;             /* 1 = italic */
+	int size;               /* font size */
+	int leading;            /* baseline to baseline */
+	uint32_t color;         /* 0xRRGGBB */
+	enum para_align align;
+	int space_before, space_after;
+	int indent_left, indent_right, indent_first;
+	int hyphenate;          /* automatic hyphenation allowed */
+	int letter_spacing;     /* tracking */
+	int uppercase;          /* text-transform uppercase */
+	int keep_with_next;     /* stay on the column of the next block */
+	int keep_together;      /* never split (cards, headings) */
+	enum style_break break_before;
+	const char *bullet;     /* text hung in the left indent, or "" */
+	uint32_t bullet_color;
+	int has_background;     /* draw a box behind the block */
+	uint32_t background;
+	int padding;            /* inside the background box */
+	int rule_after;         /* chevron rule under the block: its height, 0 = none */
+	uint32_t rule_color;
+	const char *template_name; /* page template a section asks for, or "" */
+	int widows, orphans;    /* minimum lines kept at a column end / start */
+	int columns;            /* a group (card) sets its body in this many balanced columns */
+	int span;               /* in such a group, the block spans all its columns (card title) */
+};
+
+/* A page template: the frame geometry of a kind of page. */
+struct style_template {
+	const char *name;
+	long line;
+	int columns;            /* 1..4 */
+	int gutter;
+	int top, bottom, inner, outer; /* margins from the trim edge */
+	int footer;             /* running footer with the page number */
+	int fixed;              /* content must fit on one page (covers): overflow is an error */
+	int has_background;     /* full-bleed ground */
+	uint32_t background;
+	int band;               /* height of a brand band along the top, 0 = none */
+	uint32_t band_color;
+};
+
+struct style_sheet {
+	char *file;             /* path, for messages */
+	int page_w, page_h;     /* trim size */
+	int bleed;
+	int page_multiple;      /* page count is padded to this (4 for saddle stitch) */
+	int footer_offset;      /* footer baseline above the trim bottom */
+	struct style *styles;   /* resolved styles */
+	int nstyles;
+	struct style_template *templates;
+	int ntemplates;
+	void *priv;             /* the parsed file */
+};
+
+/* Load and check a style sheet; NULL after reporting errors. */
+struct style_sheet *style_load(const char *path, const char *schema, struct msg *m);
+void style_free(struct style_sheet *s);
+
+/* The style `name`; NULL if the sheet does not define it. */
+const struct style *style_find(const struct style_sheet *s, const char *name);
+/* The first defined of several candidate names (NULL-terminated list),
+ * falling back to "base". */
+const struct style *style_pick(const struct style_sheet *s, const char *const *names);
+const struct style_template *style_template(const struct style_sheet *s, const char *name);
+
+/* Parse "12pt", "3mm", "1.5cm", "0.5in" or a bare number of points into
+ * Pango units.  Returns 0 on success. */
+int style_parse_length(const char *v, int *out);
+/* Parse "#rrggbb" or a named colour of the sheet.  Returns 0 on success. */
+int style_parse_color(const struct style_sheet *s, const char *v, uint32_t *out);
+
+#endif

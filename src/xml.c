@@ -1,0 +1,338 @@
+/* xml: reads XML safely with libxml2, validates it, and builds the doc tree. */
+#include <errno.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+#include <libxml/relaxng.h>
+#include <libxml/xmlerror.h>
+
+#include "doc.h"
+
+enum {
+	XML_MAX_BYTES = 16 * 1024 * 1024, /* larger inputs are refused */
+	XML_MAX_DEPTH = 64,               /* deeper element nesting is refused */
+};
+
+/* Context for libxml2's error callbacks. */
+struct xml_errctx {
+	struct msg *m;
+	const char *file;   /* the user's path */
+	enum msg_id id;     /* M_XML_SYNTAX or M_XML_SCHEMA */
+	int reported;       /* errors reported so far */
+};
+
+/* Reads the whole file, refusing anything larger than the bound. */
+static char *xml_slurp(const char *path, long *len, struct msg *m)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf;
+	size_t n;
+
+	if (!f) {
+		msg_at(m, M_OPEN, path, 0, 0, strerror(errno));
+		return NULL;
+	}
+	buf = xmalloc(XML_MAX_BYTES + 1);
+	n = fread(buf, 1, XML_MAX_BYTES + 1, f);
+	if (ferror(f)) {
+		msg_at(m, M_OPEN, path, 0, 0, strerror(errno));
+		fclose(f);
+		free(buf);
+		return NULL;
+	}
+	fclose(f);
+	if (n > XML_MAX_BYTES) {
+		msg_at(m, M_XML_SIZE, path, 0, 0, (long)XML_MAX_BYTES);
+		free(buf);
+		return NULL;
+	}
+	buf[n] = '\0';
+	*len = (long)n;
+	return buf;
+}
+
+/* Rewrites libxml2's terse RelaxNG sentences into words a translator
+ * understands.  Returns 0 to drop a message that only repeats another. */
+static int xml_rephrase(const char *in, char *out, size_t size, const xmlNode *node)
+{
+	char a[128], b[128];
+	const char *where = node && node->name ? (const char *)node->name : "?";
+
+	if (strstr(in, "failed to validate content") || strstr(in, "Invalid sequence in interleave"))
+		return 0;
+	if (sscanf(in, "Expecting element %127[^,], got %127s", a, b) == 2)
+		snprintf(out, size, "<%s> found where <%s> is expected inside <%s>", b, a, where);
+	else if (sscanf(in, "Did not expect element %127s there", a) == 1)
+		snprintf(out, size, "<%s> is not allowed here (inside <%s>)", a, where);
+	else if (sscanf(in, "Element %127s failed to validate attributes", a) == 1)
+		snprintf(out, size, "<%s> has a missing or wrong attribute", a);
+	else if (sscanf(in, "Invalid attribute %127s for element %127s", a, b) == 2)
+		snprintf(out, size, "<%s> does not take the attribute %s=", b, a);
+	else if (sscanf(in, "Element %127s has extra content: %127s", a, b) == 2)
+		snprintf(out, size, "<%s> has something it cannot hold: <%s>", a, b);
+	else if (sscanf(in, "Expecting an element %127s, got nothing", a) == 1)
+		snprintf(out, size, "<%s> is missing inside <%s>", a, where);
+	else if (strstr(in, "Type ") && strstr(in, "doesn't allow value"))
+		snprintf(out, size, "<%s>: value not allowed (%s)", where, in);
+	else if (strstr(in, "Error validating value"))
+		return 0;
+	else
+		snprintf(out, size, "<%s>: %s", where, in);
+	return 1;
+}
+
+static void xml_on_error(void *data, xmlErrorPtr err)
+{
+	struct xml_errctx *ctx = data;
+	char text[512], nice[700];
+	size_t n;
+	long line = err->line;
+	long col = err->int2;
+
+	if (err->level == XML_ERR_WARNING)
+		return;
+	snprintf(text, sizeof text, "%s", err->message ? err->message : "error");
+	n = strlen(text);
+	while (n && (text[n - 1] == '\n' || text[n - 1] == ' '))
+		text[--n] = '\0';
+	if (ctx->id == M_XML_SCHEMA) {
+		const xmlNode *node = err->node;
+
+		if (!xml_rephrase(text, nice, sizeof nice, node))
+			return;
+		if (node)
+			line = xmlGetLineNo(node);
+		col = 0;
+	} else {
+		snprintf(nice, sizeof nice, "%s", text);
+	}
+	ctx->reported++;
+	msg_at(ctx->m, ctx->id, ctx->file, line, col, nice);
+}
+
+/* libxml2 asks this for every external entity, DTD or schema include:
+ * plaquette never reads a file or address the document names. */
+static xmlParserInputPtr xml_deny_loader(const char *url, const char *id,
+					 xmlParserCtxtPtr ctxt)
+{
+	(void)id;
+	(void)ctxt;
+	(void)url;
+	return NULL;
+}
+
+/* Collapses runs of XML white space to one space.  Returns the new text,
+ * or NULL when it is only white space. */
+static char *xml_collapse(const char *s)
+{
+	size_t n = strlen(s), j = 0;
+	char *out = xmalloc(n + 1);
+	int space = 0, any = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+			space = 1;
+			continue;
+		}
+		if (space)
+			out[j++] = ' ';
+		space = 0;
+		out[j++] = c;
+		any = 1;
+	}
+	if (space)
+		out[j++] = ' ';
+	out[j] = '\0';
+	if (!any && j == 0) {
+		free(out);
+		return NULL;
+	}
+	return out;
+}
+
+static void xml_copy_attrs(struct node *n, const xmlNode *x)
+{
+	int count = 0;
+
+	for (const xmlAttr *a = x->properties; a; a = a->next)
+		count++;
+	n->attrs = count ? xcalloc((size_t)count, sizeof *n->attrs) : NULL;
+	for (const xmlAttr *a = x->properties; a; a = a->next) {
+		xmlChar *v = xmlNodeListGetString(x->doc, a->children, 1);
+
+		n->attrs[n->nattrs].name = xstrdup((const char *)a->name);
+		n->attrs[n->nattrs].value = xstrdup(v ? (const char *)v : "");
+		xmlFree(v);
+		if (strcmp((const char *)a->name, "lang") == 0)
+			n->lang = n->attrs[n->nattrs].value;
+		n->nattrs++;
+	}
+	if (!n->lang && n->parent)
+		n->lang = n->parent->lang;
+}
+
+/* Builds our node for one libxml2 node (children are added by the caller's
+ * walk).  Returns NULL for nodes plaquette ignores (comments, PIs). */
+static struct node *xml_make_node(struct node *parent, const xmlNode *x,
+				  int generic, const char *file, struct msg *m)
+{
+	struct node *n;
+
+	switch (x->type) {
+	case XML_TEXT_NODE:
+	case XML_CDATA_SECTION_NODE: {
+		char *t;
+
+		if (parent && !doc_type_inline(parent->type))
+			return NULL;
+		t = xml_collapse((const char *)x->content);
+		if (!t)
+			return NULL;
+		n = doc_node_new(N_TEXT, (long)xmlGetLineNo(x));
+		n->text = t;
+		n->lang = parent ? parent->lang : NULL;
+		doc_node_add(parent, n);
+		return n;
+	}
+	case XML_ELEMENT_NODE: {
+		int t = generic ? N_ELEM : doc_type_of((const char *)x->name);
+
+		if (t < 0) {
+			msg_at(m, M_XML_SCHEMA, file, (long)xmlGetLineNo(x), 0,
+			       "unknown element");
+			return NULL;
+		}
+		n = doc_node_new((enum node_type)t, (long)xmlGetLineNo(x));
+		if (generic)
+			n->name = xstrdup((const char *)x->name);
+		if (parent)
+			doc_node_add(parent, n);
+		xml_copy_attrs(n, x);
+		return n;
+	}
+	case XML_ENTITY_REF_NODE:
+		msg_at(m, M_XML_ENTITY, file, (long)xmlGetLineNo(x), 0,
+		       "entity reference");
+		return NULL;
+	default:
+		return NULL;
+	}
+}
+
+/* Copies the children of x under parent; depth is bounded so the
+ * recursion is too. */
+static int xml_build(struct node *parent, const xmlNode *x, int depth,
+		     int generic, const char *file, struct msg *m)
+{
+	for (const xmlNode *c = x->children; c; c = c->next) {
+		struct node *n = xml_make_node(parent, c, generic, file, m);
+
+		if (!n || c->type != XML_ELEMENT_NODE || !c->children)
+			continue;
+		if (depth + 1 >= XML_MAX_DEPTH) {
+			msg_at(m, M_XML_DEPTH, file, (long)xmlGetLineNo(c), 0, XML_MAX_DEPTH);
+			return -1;
+		}
+		if (xml_build(n, c, depth + 1, generic, file, m) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Validates xd against the RelaxNG schema at schema_path.  Returns the
+ * number of problems reported (schema load failures included). */
+static int xml_validate(xmlDocPtr xd, const char *schema_path, struct xml_errctx *ectx)
+{
+	long len;
+	char *buf = xml_slurp(schema_path, &len, ectx->m);
+	xmlRelaxNGParserCtxtPtr pctxt;
+	xmlRelaxNGPtr schema;
+	xmlRelaxNGValidCtxtPtr vctxt;
+	int rc;
+
+	if (!buf)
+		return 1;
+	pctxt = xmlRelaxNGNewMemParserCtxt(buf, (int)len);
+	schema = xmlRelaxNGParse(pctxt);
+	xmlRelaxNGFreeParserCtxt(pctxt);
+	free(buf);
+	if (!schema) {
+		msg_at(ectx->m, M_XML_SCHEMA_LOAD, schema_path, 0, 0, schema_path);
+		return 1;
+	}
+	vctxt = xmlRelaxNGNewValidCtxt(schema);
+	ectx->id = M_XML_SCHEMA;
+	ectx->reported = 0;
+	xmlRelaxNGSetValidStructuredErrors(vctxt, xml_on_error, ectx);
+	rc = xmlRelaxNGValidateDoc(vctxt, xd);
+	if (rc != 0 && ectx->reported == 0)
+		msg_at(ectx->m, M_XML_SCHEMA, ectx->file, 1, 0,
+		       "the document does not follow the schema");
+	xmlRelaxNGFreeValidCtxt(vctxt);
+	xmlRelaxNGFree(schema);
+	return rc != 0 ? (ectx->reported ? ectx->reported : 1) : 0;
+}
+
+struct doc *xml_read(const char *path, const char *schema, int generic,
+		     struct msg *m)
+{
+	struct xml_errctx ectx = { .m = m, .file = path, .id = M_XML_SYNTAX };
+	struct doc *d = NULL;
+	xmlParserCtxtPtr ctxt = NULL;
+	xmlDocPtr xd = NULL;
+	xmlNodePtr xroot;
+	long len;
+	char *buf = xml_slurp(path, &len, m);
+
+	if (!buf)
+		return NULL;
+	xmlSetExternalEntityLoader(xml_deny_loader);
+	xmlSetStructuredErrorFunc(&ectx, xml_on_error);
+	ctxt = xmlNewParserCtxt();
+	if (!ctxt) {
+		msg_at(m, M_INTERNAL, path, 0, 0, "cannot create an XML parser");
+		goto out;
+	}
+	xd = xmlCtxtReadMemory(ctxt, buf, (int)len, path, NULL,
+			       XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA);
+	if (!xd || ectx.reported) {
+		if (!ectx.reported)
+			msg_at(m, M_XML_SYNTAX, path, 0, 0, "empty or unreadable document");
+		goto out;
+	}
+	if (xd->intSubset || xd->extSubset) {
+		xmlDtdPtr dtd = xd->intSubset ? xd->intSubset : xd->extSubset;
+
+		msg_at(m, M_XML_ENTITY, path, (long)xmlGetLineNo((xmlNodePtr)dtd), 0,
+		       "<!DOCTYPE>");
+		goto out;
+	}
+	xroot = xmlDocGetRootElement(xd);
+	if (!xroot) {
+		msg_at(m, M_XML_SYNTAX, path, 0, 0, "no root element");
+		goto out;
+	}
+	if (!generic && strcmp((const char *)xroot->name, "brochure") != 0) {
+		msg_at(m, M_XML_ROOT, path, (long)xmlGetLineNo(xroot), 0, (const char *)xroot->name);
+		goto out;
+	}
+	if (schema && xml_validate(xd, schema, &ectx))
+		goto out;
+	d = xcalloc(1, sizeof *d);
+	d->file = xstrdup(path);
+	d->root = xml_make_node(NULL, xroot, generic, path, m);
+	if (!d->root || xml_build(d->root, xroot, 1, generic, path, m) < 0 || msg_failed(m)) {
+		doc_free(d);
+		d = NULL;
+	}
+out:
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	if (xd)
+		xmlFreeDoc(xd);
+	if (ctxt)
+		xmlFreeParserCtxt(ctxt);
+	free(buf);
+	return d;
+}

@@ -1,0 +1,28 @@
+#!/bin/sh
+# deps.sh build|test: make sure the Debian packages plaquette needs are there.
+# As root, installs what is missing (apt-get); otherwise prints the exact
+# command and fails.  Does no apt work when nothing is missing.
+set -u
+build="gcc make pkg-config libcairo2-dev libpango1.0-dev libxml2-dev libhyphen-dev
+hyphen-fr hyphen-en-us hyphen-de libqpdf-dev fonts-noto-core"
+test="poppler-utils qpdf libcmocka-dev ghostscript"
+case "${1:-build}" in
+build) want="$build" ;;
+test) want="$build $test" ;;
+*) echo "usage: $0 build|test" >&2; exit 2 ;;
+esac
+missing=""
+for p in $want; do
+	st=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null)
+	[ "$st" = installed ] || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+if [ "$(id -u)" -ne 0 ]; then
+	echo "plaquette: missing Debian packages; run as root:" >&2
+	echo "  apt-get install -y$missing" >&2
+	exit 1
+fi
+echo "plaquette: installing$missing"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq || exit 1
+apt-get install -y -qq --no-install-recommends $missing || exit 1
