@@ -22,8 +22,9 @@ FONT_SRC = /usr/share/fonts/truetype/noto
 FONTS = NotoSans-Regular.ttf NotoSans-Bold.ttf NotoSans-Italic.ttf \
 	NotoSans-BoldItalic.ttf \
 	NotoSansArabic-Regular.ttf NotoSansArabic-Bold.ttf NotoSansSymbols2-Regular.ttf
-INPUTS = $(wildcard data/brochure*.xml)
-PDFS   = $(patsubst data/brochure%.xml,out/brochure%.pdf,$(INPUTS))
+# data/brochure.xml -> out/brochure.pdf; data/brochure.LANG.xml -> out/brochure-LANG.pdf
+EDITIONS = $(patsubst data/brochure.%.xml,%,$(wildcard data/brochure.*.xml))
+PDFS   = out/brochure.pdf $(EDITIONS:%=out/brochure-%.pdf)
 UNIT   = $(patsubst tests/unit/%.c,build/test-%,$(wildcard tests/unit/*.c))
 ASAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
@@ -55,7 +56,10 @@ plaquette: build/main.o $(OBJ)
 build/plaquette-asan: build/asan/main.o $(ASAN_OBJ)
 	$(CC) $(ASAN_FLAGS) -o $@ build/asan/main.o $(ASAN_OBJ) $(PKG_LIBS)
 
-out/brochure%.pdf: data/brochure%.xml plaquette fonts styles/efus.xml schema/brochure.rng
+out/brochure.pdf: data/brochure.xml plaquette fonts styles/efus.xml schema/brochure.rng
+	@mkdir -p out
+	./plaquette build $< -o $@
+out/brochure-%.pdf: data/brochure.%.xml plaquette fonts styles/efus.xml schema/brochure.rng
 	@mkdir -p out
 	./plaquette build $< -o $@
 

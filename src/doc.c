@@ -103,6 +103,14 @@ const char *doc_attr(const struct node *n, const char *name)
 	return NULL;
 }
 
+long doc_attr_line(const struct node *n, const char *name)
+{
+	for (int i = 0; i < n->nattrs; i++)
+		if (strcmp(n->attrs[i].name, name) == 0 && n->attrs[i].line > 0)
+			return n->attrs[i].line;
+	return n->line;
+}
+
 const struct node *doc_child(const struct node *n, enum node_type t)
 {
 	for (const struct node *c = n ? n->first : NULL; c; c = c->next)

@@ -64,6 +64,7 @@ enum node_type {
 struct attr {
 	char *name;   /* local name; "lang" for xml:lang */
 	char *value;
+	long line;    /* the line it stands on */
 };
 
 struct node {
@@ -109,6 +110,8 @@ void doc_free(struct doc *d);
 
 /* Attribute value or NULL. */
 const char *doc_attr(const struct node *n, const char *name);
+/* The line of attribute `name` (the element's line if it is absent). */
+long doc_attr_line(const struct node *n, const char *name);
 /* First child of type t, or NULL. */
 const struct node *doc_child(const struct node *n, enum node_type t);
 /* Next sibling of type t after n, or NULL. */

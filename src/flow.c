@@ -340,16 +340,17 @@ static void flow_emit_lines(struct flow *f, struct block *k, int from, int to)
 	for (int i = from; i < to; i++) {
 		const struct para_line *pl = &k->para->lines[i];
 		int baseline = top + (i - from) * st->leading + flow_baseline_offset(st);
-		struct dl_item *it = flow_item(f, DL_TEXT, k->src->line);
+		struct dl_item *it;
 
+		if (i == 0) /* drawn first: the reading order is bullet, then text */
+			flow_hung_bullet(f, k, x, baseline);
+		it = flow_item(f, DL_TEXT, k->src->line);
 		it->line = pl->line;
 		it->x = x + pl->x;
 		it->y = baseline;
 		it->w = pl->width;
 		it->text = k->inl.text->str + pl->start;
 		it->text_len = pl->end - pl->start;
-		if (i == 0)
-			flow_hung_bullet(f, k, x, baseline);
 		flow_links(f, k, i, x, baseline);
 		if (f->opts->debug_boxes) {
 			struct dl_item *b = flow_item(f, DL_BASELINE, k->src->line);

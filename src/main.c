@@ -75,12 +75,23 @@ static void usage(FILE *out)
 	      out);
 }
 
+/* Whether dir holds plaquette's data (schema/, styles/, fonts/). */
+static int is_home(const char *dir)
+{
+	char probe[PATH_MAX + 32];
+
+	snprintf(probe, sizeof probe, "%s/schema/brochure.rng", dir);
+	return access(probe, R_OK) == 0;
+}
+
 /* The folder with schema/, styles/ and fonts/: $PLAQUETTE_HOME, else the
- * executable's folder when it holds them (a build tree), else DATADIR. */
+ * executable's folder or its parent when it holds them (a build tree),
+ * else DATADIR.  Named relative to the current folder when it is that
+ * folder, so messages show short paths. */
 static void find_home(char *home, size_t size)
 {
 	const char *env = getenv("PLAQUETTE_HOME");
-	char exe[PATH_MAX], probe[PATH_MAX + 32];
+	char exe[PATH_MAX], cwd[PATH_MAX];
 	ssize_t n;
 
 	if (env && *env) {
@@ -89,17 +100,19 @@ static void find_home(char *home, size_t size)
 	}
 	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
 	if (n > 0) {
-		exe[n] = '\0';
-		snprintf(probe, sizeof probe, "%s/schema/brochure.rng", dirname(exe));
-		if (access(probe, R_OK) == 0) {
-			char cwd[PATH_MAX];
+		char *dir;
 
-			/* name files relative to where the user stands when we can */
-			if (getcwd(cwd, sizeof cwd) && strcmp(cwd, exe) == 0)
-				snprintf(home, size, ".");
-			else
-				snprintf(home, size, "%s", exe);
-			return;
+		exe[n] = '\0';
+		dir = dirname(exe);
+		for (int up = 0; up < 2; up++) {
+			if (is_home(dir)) {
+				if (getcwd(cwd, sizeof cwd) && strcmp(cwd, dir) == 0)
+					snprintf(home, size, ".");
+				else
+					snprintf(home, size, "%s", dir);
+				return;
+			}
+			dir = dirname(dir);
 		}
 	}
 	snprintf(home, size, "%s", DATADIR);
@@ -218,7 +231,9 @@ static int check_fonts(const struct style_sheet *s, const struct font *f, struct
 		for (int j = 0; j < i; j++)
 			seen |= strcmp(s->styles[j].family, fam) == 0;
 		if (!seen && !font_has_family(f, fam)) {
-			msg_at(m, M_FONT_MISSING, s->file, s->styles[i].line, 0, fam, font_families(f));
+			msg_at(m, M_FONT_MISSING, s->file,
+			       s->styles[i].font_line ? s->styles[i].font_line : s->styles[i].line, 0, fam,
+			       font_families(f));
 			errors++;
 		}
 	}

@@ -12,8 +12,6 @@
 #include <limits.h>
 #include <math.h>
 #include <string.h>
-#include <stdlib.h>
-#include <stdio.h>
 
 #include <pango/pangocairo.h>
 
@@ -22,16 +20,17 @@
 
 /* Demerits and penalties, in TeX's scale (badness 100 = ratio 1). */
 #define PARA_LINE_PENALTY     10    /* every line costs this much */
-#define PARA_HYPHEN_PENALTY   50    /* breaking at an added hyphen */
+#define PARA_HYPHEN_PENALTY   200    /* breaking at an added hyphen */
 #define PARA_EXPLICIT_PENALTY 50    /* breaking after a typed hyphen */
 #define PARA_OTHER_PENALTY    100   /* other breaks: after "/", a dash… */
 #define PARA_CHAR_PENALTY     1000  /* inside a word wider than the measure */
-#define PARA_DOUBLE_HYPHEN    3000  /* two hyphenated lines in a row */
+#define PARA_DOUBLE_HYPHEN    10000 /* two hyphenated lines in a row */
 #define PARA_FINAL_HYPHEN     5000  /* a hyphen on the last but one line */
 #define PARA_ADJ_DEMERITS     10000 /* neighbour lines of distant fitness */
 #define PARA_MAX_HYPHENS      2     /* most consecutive lines ending with "-" */
 #define PARA_MAX_BADNESS      1e8   /* cap, so that demerits stay finite */
 #define PARA_LETTER_SPACE     20    /* micro-justification: ±2 % (per mille) */
+#define PARA_LOOSE_MARK       10.0  /* ratio shown for a line without spaces left short */
 
 #define PARA_HYPHEN "\xE2\x80\x90" /* U+2010 HYPHEN, "-" if the font lacks it */
 
@@ -110,8 +109,7 @@ struct para_ctx {
 	int *cbyte;                /* byte offset of each character, nchars + 1 */
 	int nchars;                /* characters in the text */
 	int64_t *w;                /* width of the text before each byte */
-	int64_t *st;               /* stretch of the spaces before each byte */
-	int64_t *sh;               /* shrink of the spaces before each byte */
+	int64_t *sp;               /* width of the stretchable spaces before each byte */
 	PangoItem **item;          /* item shaping each byte (for its font) */
 	struct para_brk *brks;     /* where lines may end, by position */
 	size_t nbrk, capbrk;       /* used and allocated breaks */
@@ -341,17 +339,15 @@ static void para_measure(struct para_ctx *c)
 		for (GSList *r = ((PangoLayoutLine *)l->data)->runs; r; r = r->next)
 			para_measure_run(c, r->data, cw);
 	c->w = xmalloc(n * sizeof *c->w);
-	c->st = xmalloc(n * sizeof *c->st);
-	c->sh = xmalloc(n * sizeof *c->sh);
-	c->w[0] = c->st[0] = c->sh[0] = 0;
+	c->sp = xmalloc(n * sizeof *c->sp);
+	c->w[0] = c->sp[0] = 0;
 	for (int b = 0; b < c->len; b++) {
 		int space = (c->text[b] == ' ' ||
 			     ((unsigned char)c->text[b] == 0xC2 &&
 			      (unsigned char)c->text[b + 1] == 0xA0));
 
 		c->w[b + 1] = c->w[b] + cw[b];
-		c->st[b + 1] = c->st[b] + (space ? cw[b] / 2 : 0);
-		c->sh[b + 1] = c->sh[b] + (space ? cw[b] / 3 : 0);
+		c->sp[b + 1] = c->sp[b] + (space ? cw[b] : 0);
 		if (!c->item[b] && b > 0)
 			c->item[b] = c->item[b - 1];
 	}
@@ -561,25 +557,47 @@ static void para_split_words(struct para_ctx *c)
 
 /* ---- total fit ------------------------------------------------------------ */
 
+/* How a justified line absorbs `delta` (target minus natural width):
+ * spaces stretch by half their width at ratio 1 and shrink by a third at
+ * ratio -1; beyond those, letters take up to PARA_LETTER_SPACE per mille
+ * of their width (*ls, signed), and the rest goes back to the spaces.
+ * Returns the spaces' ratio.  Used both to choose and to set lines, so
+ * that what is chosen is what is printed. */
+static double para_share(int64_t delta, int64_t spaces, int64_t letters, int64_t *ls)
+{
+	int64_t st = spaces / 2, sh = spaces / 3;
+	int64_t cap = letters * PARA_LETTER_SPACE / 1000;
+
+	*ls = 0;
+	if (delta > st)
+		*ls = cap < delta - st ? cap : delta - st;
+	else if (delta < -sh)
+		*ls = -(cap < -delta - sh ? cap : -delta - sh);
+	delta -= *ls;
+	if (delta > 0)
+		return st > 0 ? (double)delta / (double)st : HUGE_VAL;
+	if (delta < 0)
+		return sh > 0 ? (double)delta / (double)sh : -HUGE_VAL;
+	return 0;
+}
+
 /* Adjustment ratio of a line from byte `start` to break k, `lines` lines
- * already set before it. */
+ * already set before it.  A ragged line has a fixed stretch (c->rag) and
+ * no shrink; a last line keeps its natural width when it fits. */
 static double para_ratio(const struct para_ctx *c, int start, const struct para_brk *k,
 			 int lines)
 {
+	int end = k->cend > start ? k->cend : start;
 	int64_t target = lines ? c->width1 : c->width0;
-	int64_t nat = c->w[k->cend > start ? k->cend : start] - c->w[start] + k->hyph_w;
-	int64_t st = c->ragged ? c->rag : c->st[k->cend > start ? k->cend : start] - c->st[start];
-	int64_t sh = c->ragged ? 0 : c->sh[k->cend > start ? k->cend : start] - c->sh[start];
+	int64_t nat = c->w[end] - c->w[start] + k->hyph_w;
+	int64_t sp = c->sp[end] - c->sp[start], ls;
 	int natural_last = k->forced && (c->ragged || !c->o->last_justify);
 
-	if (nat == target)
+	if (nat <= target && natural_last)
 		return 0;
-	if (nat < target) {
-		if (natural_last)
-			return 0;
-		return st > 0 ? (double)(target - nat) / (double)st : HUGE_VAL;
-	}
-	return sh > 0 ? (double)(target - nat) / (double)sh : -HUGE_VAL;
+	if (c->ragged)
+		return nat <= target ? (double)(target - nat) / (double)c->rag : -HUGE_VAL;
+	return para_share(target - nat, sp, nat - sp, &ls);
 }
 
 static int para_fitness(double r)
@@ -744,10 +762,7 @@ static int para_choose(struct para_ctx *c)
 			para_split_words(c);
 		else if (!ps->final && para_overwide(c))
 			continue;
-		end = para_total_fit(c, ps);
-		if (getenv("PARA_DEBUG"))
-			fprintf(stderr, "pass %zu: %d (nbrk %zu nodes %zu)\n", i, end, c->nbrk, c->nnode);
-		if (end >= 0)
+		if ((end = para_total_fit(c, ps)) >= 0)
 			return end;
 	}
 	return -1;
@@ -940,36 +955,30 @@ static void para_spread(const char *text, PangoLayoutLine *pl, int64_t amount,
 	}
 }
 
-/* Justify one line to `target`: spaces stretch or shrink (never below
- * their shrink limit); a line looser than ratio 1 first takes up to 2 %
- * of letter spacing.  Returns the width as set; *ratio gets the spaces'
- * adjustment ratio. */
+/* Justify one line to `target` as para_share() says: letters, then spaces
+ * (never narrower than their shrink limit, so an overfull line sticks
+ * out).  Returns the width as set; *ratio gets the spaces' ratio, -1 at
+ * most for a line too wide, PARA_LOOSE_MARK at most for a line left
+ * short because it has no space. */
 static int64_t para_justify(const char *text, PangoLayoutLine *pl, int64_t target,
 			    double *ratio)
 {
 	struct para_glyphs g = para_line_glyphs(text, pl);
-	int64_t delta = target - g.natural, st = g.spaces / 2, sh = g.spaces / 3;
+	int64_t delta = target - g.natural, sh = g.spaces / 3, ls;
+	double r = para_share(delta, g.spaces, g.gaps ? g.letters : 0, &ls);
 
-	*ratio = 0;
-	if (delta == 0 || g.spaces == 0)
-		return g.natural;
-	if (delta > st && g.gaps > 0) {
-		int64_t ls = g.letters * PARA_LETTER_SPACE / 1000;
-
-		ls = ls < delta - st ? ls : delta - st;
+	if (ls)
 		para_spread(text, pl, ls, 0, 1, g.gaps);
-		delta -= ls;
-		g.natural += ls;
-	}
+	delta -= ls;
 	if (delta < -sh)
-		delta = -sh;
-	para_spread(text, pl, delta, g.spaces, 0, 0);
-	*ratio = delta > 0 ? (double)delta / (double)(st ? st : 1)
-			   : (double)delta / (double)(sh ? sh : 1);
-	return g.natural + delta;
-}
-
-/* Position, adjust and measure line i, shown by `pl`. */
+		delta = -sh; /* overfull: the spaces give no more */
+	if (g.spaces)
+		para_spread(text, pl, delta, g.spaces, 0, 0);
+	else
+		delta = 0;
+	*ratio = r > PARA_LOOSE_MARK ? PARA_LOOSE_MARK : r < -1 ? -1 : r;
+	return g.natural + ls + delta;
+}/* Position, adjust and measure line i, shown by `pl`. */
 static void para_place(const struct para_ctx *c, struct para *p, int i,
 		       PangoLayoutLine *pl, const char *settext)
 {
@@ -980,12 +989,10 @@ static void para_place(const struct para_ctx *c, struct para *p, int i,
 	double r = 0;
 
 	l->line = pl;
-	if (o->align == PARA_JUSTIFY && !pv->span[i].natural)
+	l->width = (int)para_line_glyphs(settext, pl).natural;
+	/* a last line keeps its natural spaces, unless it must shrink to fit */
+	if (o->align == PARA_JUSTIFY && (!pv->span[i].natural || l->width > avail))
 		l->width = (int)para_justify(settext, pl, avail, &r);
-	else
-		l->width = (int)para_line_glyphs(settext, pl).natural;
-	if (getenv("PARA_DEBUG"))
-		fprintf(stderr, "kp %.2f set %.2f\n", l->ratio, r);
 	l->ratio = r;
 	l->x = base;
 	if (o->align == PARA_RIGHT)
@@ -1090,7 +1097,7 @@ static void para_stats(struct para *p, int measure, int adjusted)
 		if (l->ratio > s->worst_ratio)
 			s->worst_ratio = l->ratio;
 		s->overfull += l->x + l->width > measure;
-		if (adjusted && !pv->span[i].natural) {
+		if (adjusted && (!pv->span[i].natural || l->ratio != 0)) {
 			s->adjusted++;
 			s->ratio_sum += fabs(l->ratio);
 		}
@@ -1118,8 +1125,7 @@ static void para_ctx_done(struct para_ctx *c)
 		g_object_unref(c->measure);
 	free(c->cbyte);
 	free(c->w);
-	free(c->st);
-	free(c->sh);
+	free(c->sp);
 	free(c->item);
 	free(c->brks);
 	free(c->nodes);

@@ -14,6 +14,7 @@
 #define PF_MAX_FORM_DEPTH 12      /* nested forms followed */
 #define PF_MAX_Q 32               /* graphics states tracked on the q stack */
 #define PF_MAX_OPS 20000000L      /* content operators read in a whole file */
+#define PF_MAX_FORM_RUNS 20000    /* forms interpreted in a whole file */
 #define PF_MAX_TREE 64            /* page tree depth walked for inherited boxes */
 #define PF_MAX_IMAGES 4096        /* image placements remembered on a page */
 #define PF_MAX_WARNINGS 5         /* qpdf warnings reported one by one */
@@ -104,6 +105,7 @@ struct pf {
 	long thin;                        /* strokes thinner than allowed on this page */
 	double thinnest;                  /* the thinnest of them, pt */
 	long ops_left;                    /* content operators still allowed */
+	int forms_left;                   /* form runs still allowed */
 };
 
 /* Report one finding of `kind`, prefixed "page N: " on a page.  Past
@@ -185,20 +187,62 @@ static qpdf_oh *pf_dict_values(qpdf_data q, qpdf_oh d, size_t *n)
 	return vals;
 }
 
-/* d[key] when d is a dictionary or a stream (whose dictionary is used). */
+/* d[key] when d is a dictionary or a stream (whose dictionary is used);
+ * a null handle otherwise.  The caller may release the result. */
 static qpdf_oh pf_get(qpdf_data q, qpdf_oh d, const char *key)
 {
-	if (qpdf_oh_is_stream(q, d))
-		d = qpdf_oh_get_dict(q, d);
-	return qpdf_oh_get_key_if_dict(q, d, key);
+	qpdf_oh dict, v;
+
+	if (!qpdf_oh_is_stream(q, d))
+		return qpdf_oh_get_key_if_dict(q, d, key);
+	dict = qpdf_oh_get_dict(q, d);
+	v = qpdf_oh_get_key_if_dict(q, dict, key);
+	qpdf_oh_release(q, dict);
+	return v;
 }
 
-/* Name value of d[key] without its slash, or "" (pointer valid until the next qpdf call). */
-static const char *pf_name(qpdf_data q, qpdf_oh d, const char *key)
+/* The name d[key] without its slash, copied into buf; "" when absent. */
+static const char *pf_name(qpdf_data q, qpdf_oh d, const char *key, char *buf, size_t n)
 {
 	qpdf_oh v = pf_get(q, d, key);
 
-	return qpdf_oh_is_name(q, v) ? qpdf_oh_get_name(q, v) + 1 : "";
+	snprintf(buf, n, "%s", qpdf_oh_is_name(q, v) ? qpdf_oh_get_name(q, v) + 1 : "");
+	qpdf_oh_release(q, v);
+	return buf;
+}
+
+/* Whether d[key] is the name `name` (with its slash). */
+static int pf_is(qpdf_data q, qpdf_oh d, const char *key, const char *name)
+{
+	qpdf_oh v = pf_get(q, d, key);
+	int yes = qpdf_oh_is_name_and_equals(q, v, name);
+
+	qpdf_oh_release(q, v);
+	return yes;
+}
+
+/* The number d[key], or `def` when it is not a number. */
+static double pf_num(qpdf_data q, qpdf_oh d, const char *key, double def)
+{
+	qpdf_oh v = pf_get(q, d, key);
+	double x;
+
+	if (!qpdf_oh_get_value_as_number(q, v, &x))
+		x = def;
+	qpdf_oh_release(q, v);
+	return x;
+}
+
+/* Resource `name` of category `cat` ("/XObject", "/ExtGState") in res.
+ * Content operators call this for every Do and gs, so the intermediate
+ * handle is released: a page with a million Do keeps no million handles. */
+static qpdf_oh pf_resource(qpdf_data q, qpdf_oh res, const char *cat, const char *name)
+{
+	qpdf_oh sub = qpdf_oh_get_key_if_dict(q, res, cat);
+	qpdf_oh v = name[0] ? qpdf_oh_get_key_if_dict(q, sub, name) : qpdf_oh_new_null(q);
+
+	qpdf_oh_release(q, sub);
+	return v;
 }
 
 /* ---- page boxes ---- */
@@ -324,28 +368,39 @@ static void pf_boxes(struct pf *pf, qpdf_oh page)
 
 /* ---- fonts ---- */
 
+/* Whether a font descriptor holds the font program. */
+static int pf_embedded(qpdf_data q, qpdf_oh desc)
+{
+	static const char *const keys[] = { "/FontFile", "/FontFile2", "/FontFile3" };
+
+	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
+		if (qpdf_oh_is_stream(q, pf_get(q, desc, keys[i])))
+			return 1;
+	return 0;
+}
+
 /* One font dictionary: embedded and not Type 3. */
 static void pf_font(struct pf *pf, qpdf_oh font)
 {
 	qpdf_data q = pf->q;
-	char base[128];
-	qpdf_oh desc;
+	char base[128], sub[32];
+	qpdf_oh desc = font, kids;
 
-	snprintf(base, sizeof base, "%s", pf_name(q, font, "/BaseFont"));
+	pf_name(q, font, "/BaseFont", base, sizeof base);
 	if (!base[0])
 		snprintf(base, sizeof base, "(unnamed, object %d)", qpdf_oh_get_object_id(q, font));
-	if (strcmp(pf_name(q, font, "/Subtype"), "Type3") == 0) {
+	pf_name(q, font, "/Subtype", sub, sizeof sub);
+	if (strcmp(sub, "Type3") == 0) {
 		pf_say(pf, PF_FONT_TYPE3, "font %s is a Type 3 font, which RIPs render "
 		       "poorly: use an outline font", base);
 		return;
 	}
-	desc = font;
-	if (strcmp(pf_name(q, font, "/Subtype"), "Type0") == 0)
-		desc = qpdf_oh_get_array_item(q, pf_get(q, font, "/DescendantFonts"), 0);
-	desc = pf_get(q, desc, "/FontDescriptor");
-	if (qpdf_oh_is_stream(q, pf_get(q, desc, "/FontFile")) ||
-	    qpdf_oh_is_stream(q, pf_get(q, desc, "/FontFile2")) ||
-	    qpdf_oh_is_stream(q, pf_get(q, desc, "/FontFile3")))
+	if (strcmp(sub, "Type0") == 0) {
+		kids = pf_get(q, font, "/DescendantFonts");
+		desc = qpdf_oh_is_array(q, kids) && qpdf_oh_get_array_n_items(q, kids) > 0 ?
+		       qpdf_oh_get_array_item(q, kids, 0) : qpdf_oh_new_null(q);
+	}
+	if (pf_embedded(q, pf_get(q, desc, "/FontDescriptor")))
 		return;
 	pf_say(pf, PF_FONT_EMBED, "font %s is not embedded: the printer would "
 	       "substitute another", base);
@@ -414,16 +469,17 @@ static void pf_annots(struct pf *pf, qpdf_oh page)
 	qpdf_data q = pf->q;
 	qpdf_oh annots = qpdf_oh_get_key(q, page, "/Annots");
 	int n = qpdf_oh_is_array(q, annots) ? qpdf_oh_get_array_n_items(q, annots) : 0;
+	char sub[32];
 
 	for (int i = 0; i < n; i++) {
 		qpdf_oh a = qpdf_oh_get_array_item(q, annots, i), ap;
 
+		pf_name(q, a, "/Subtype", sub, sizeof sub);
 		if (pf_action_js(q, qpdf_oh_get_key_if_dict(q, a, "/A"), 0))
-			pf_say(pf, PF_JAVASCRIPT, "a %s annotation runs JavaScript",
-			       pf_name(q, a, "/Subtype"));
+			pf_say(pf, PF_JAVASCRIPT, "a %s annotation runs JavaScript", sub);
 		if (qpdf_oh_is_dictionary(q, qpdf_oh_get_key_if_dict(q, a, "/AA")))
 			pf_say(pf, PF_ACTIONS, "a %s annotation has additional actions (/AA), "
-			       "which run scripts", pf_name(q, a, "/Subtype"));
+			       "which run scripts", sub);
 		ap = pf_get(q, pf_get(q, a, "/AP"), "/N");
 		if (qpdf_oh_is_stream(q, ap)) {
 			pf_fonts_form(pf, ap, 0);
@@ -442,7 +498,7 @@ static void pf_annots(struct pf *pf, qpdf_oh page)
 static void pf_document(struct pf *pf)
 {
 	qpdf_data q = pf->q;
-	qpdf_oh root = qpdf_get_root(q), form;
+	qpdf_oh root = qpdf_get_root(q), form, fields;
 
 	if (qpdf_is_encrypted(q))
 		pf_say(pf, PF_ENCRYPTED, "the file is encrypted: printers need it open");
@@ -455,7 +511,8 @@ static void pf_document(struct pf *pf)
 	form = qpdf_oh_get_key(q, root, "/AcroForm");
 	if (!qpdf_oh_is_dictionary(q, form))
 		return;
-	if (qpdf_oh_get_array_n_items(q, qpdf_oh_get_key(q, form, "/Fields")) > 0)
+	fields = qpdf_oh_get_key(q, form, "/Fields");
+	if (qpdf_oh_is_array(q, fields) && qpdf_oh_get_array_n_items(q, fields) > 0)
 		pf_say(pf, PF_ACROFORM, "the document has interactive form fields (AcroForm)");
 	else
 		pf_say(pf, PF_ACROFORM_EMPTY, "the document has an empty AcroForm dictionary");
@@ -751,34 +808,62 @@ static void pf_scan_stream(struct pf *pf, qpdf_oh stream, qpdf_oh res,
 			   const struct pf_gstate *gs, int level);
 static void pf_run(struct pf *pf, struct pf_scan *sc, struct pf_lex *l);
 
-/* Do: an image is measured, a form is followed with its matrix. */
+/* A form's /Matrix, or the identity. */
+static void pf_matrix(qpdf_data q, qpdf_oh form, double m[6])
+{
+	qpdf_oh a = pf_get(q, form, "/Matrix");
+	double v[6];
+	int ok = qpdf_oh_is_array(q, a) && qpdf_oh_get_array_n_items(q, a) == 6;
+
+	for (int i = 0; ok && i < 6; i++) {
+		qpdf_oh item = qpdf_oh_get_array_item(q, a, i);
+
+		ok = qpdf_oh_get_value_as_number(q, item, &v[i]);
+		qpdf_oh_release(q, item);
+	}
+	if (ok)
+		memcpy(m, v, sizeof v);
+	qpdf_oh_release(q, a);
+}
+
+/* Follow a form: its matrix joins the CTM, its resources (or, for old
+ * files without any, the caller's) are used.  Forms can draw forms, so the
+ * number of form runs per document is bounded as well as their depth. */
+static void pf_form(struct pf *pf, struct pf_scan *sc, qpdf_oh form)
+{
+	qpdf_data q = pf->q;
+	struct pf_gstate gs = sc->st[sc->depth];
+	double m[6] = { 1, 0, 0, 1, 0, 0 };
+	qpdf_oh res;
+
+	if (sc->level >= PF_MAX_FORM_DEPTH)
+		return;
+	if (--pf->forms_left < 0) {
+		if (pf->forms_left == -1)
+			pf_say(pf, PF_CONTENT, "more than %d form runs: the rest of the file is "
+			       "not checked for images and lines", PF_MAX_FORM_RUNS);
+		return;
+	}
+	pf_matrix(q, form, m);
+	pf_concat(gs.ctm, m);
+	res = pf_get(q, form, "/Resources");
+	pf_scan_stream(pf, form, qpdf_oh_is_dictionary(q, res) ? res : sc->res, &gs, sc->level + 1);
+	qpdf_oh_release(q, res);
+}
+
+/* Do: an image is measured, a form is followed. */
 static void pf_op_do(struct pf *pf, struct pf_scan *sc, struct pf_lex *l)
 {
 	qpdf_data q = pf->q;
-	qpdf_oh xo = pf_get(q, pf_get(q, sc->res, "/XObject"), sc->name), mat;
-	struct pf_gstate gs = sc->st[sc->depth];
-	double m[6] = { 1, 0, 0, 1, 0, 0 };
-	const char *sub = pf_name(q, xo, "/Subtype");
-	qpdf_oh res;
+	qpdf_oh xo = pf_resource(q, sc->res, "/XObject", sc->name);
 
 	(void)l;
-	if (!qpdf_oh_is_stream(q, xo))
-		return;
-	if (strcmp(sub, "Image") == 0) {
-		pf_place_image(pf, gs.ctm, qpdf_oh_get_object_id(q, xo), sc->name,
-			       qpdf_oh_get_numeric_value(q, pf_get(q, xo, "/Width")),
-			       qpdf_oh_get_numeric_value(q, pf_get(q, xo, "/Height")));
-		return;
-	}
-	if (strcmp(sub, "Form") != 0 || sc->level >= PF_MAX_FORM_DEPTH)
-		return;
-	mat = pf_get(q, xo, "/Matrix");
-	if (qpdf_oh_is_array(q, mat) && qpdf_oh_get_array_n_items(q, mat) == 6)
-		for (int i = 0; i < 6; i++)
-			m[i] = qpdf_oh_get_numeric_value(q, qpdf_oh_get_array_item(q, mat, i));
-	pf_concat(gs.ctm, m);
-	res = pf_get(q, xo, "/Resources");
-	pf_scan_stream(pf, xo, qpdf_oh_is_dictionary(q, res) ? res : sc->res, &gs, sc->level + 1);
+	if (qpdf_oh_is_stream(q, xo) && pf_is(q, xo, "/Subtype", "/Image"))
+		pf_place_image(pf, sc->st[sc->depth].ctm, qpdf_oh_get_object_id(q, xo), sc->name,
+			       pf_num(q, xo, "/Width", 0), pf_num(q, xo, "/Height", 0));
+	else if (qpdf_oh_is_stream(q, xo) && pf_is(q, xo, "/Subtype", "/Form"))
+		pf_form(pf, sc, xo);
+	qpdf_oh_release(q, xo);
 }
 
 /* BI … ID data EI: the image's size from its dictionary, its data skipped. */
@@ -807,7 +892,7 @@ static void pf_op_bi(struct pf *pf, struct pf_scan *sc, struct pf_lex *l)
 		    (l->s + 2 == l->end || pf_space(l->s[2]) || pf_delim(l->s[2])))
 			break;
 	l->s = l->s + 2 <= l->end ? l->s + 2 : l->end;
-	pf_place_image(pf, sc->st[sc->depth].ctm, 0, "(inline)", w, h);
+	pf_place_image(pf, sc->st[sc->depth].ctm, 0, "", w, h);
 }
 
 static void pf_op_q(struct pf *pf, struct pf_scan *sc, struct pf_lex *l)
@@ -851,12 +936,13 @@ static void pf_op_w(struct pf *pf, struct pf_scan *sc, struct pf_lex *l)
 /* gs: an ExtGState may set the line width (/LW). */
 static void pf_op_gs(struct pf *pf, struct pf_scan *sc, struct pf_lex *l)
 {
-	qpdf_oh lw = pf_get(pf->q, pf_get(pf->q, pf_get(pf->q, sc->res, "/ExtGState"),
-					 sc->name), "/LW");
+	qpdf_oh gs = pf_resource(pf->q, sc->res, "/ExtGState", sc->name);
+	double lw = pf_num(pf->q, gs, "/LW", -1);
 
 	(void)l;
-	if (qpdf_oh_is_number(pf->q, lw))
-		sc->st[sc->depth].lw = fabs(qpdf_oh_get_numeric_value(pf->q, lw));
+	if (lw >= 0)
+		sc->st[sc->depth].lw = lw;
+	qpdf_oh_release(pf->q, gs);
 }
 
 /* A stroke: its width in points is the line width scaled by the CTM. */
@@ -866,6 +952,8 @@ static void pf_op_stroke(struct pf *pf, struct pf_scan *sc, struct pf_lex *l)
 	double w = gs->lw * pf_min_scale(gs->ctm);
 
 	(void)l;
+	if (fabs(gs->ctm[0] * gs->ctm[3] - gs->ctm[1] * gs->ctm[2]) < 1e-12)
+		return; /* a singular CTM paints nothing */
 	if (w < PREFLIGHT_LINE_MIN - 1e-6) {
 		pf->thin++;
 		pf->thinnest = fmin(pf->thinnest, w);
@@ -991,14 +1079,16 @@ static void pf_page_report(struct pf *pf)
 {
 	for (size_t i = 0; i < pf->nimg; i++) {
 		const struct pf_image *im = &pf->img[i];
+		const char *what = im->id ? "image " : "an inline image";
 
 		if (im->ppi < PREFLIGHT_PPI_ERROR)
-			pf_say(pf, PF_IMAGE_LOW, "image %s (%.0f x %.0f px) is placed at %.0f ppi: "
-			       "below %d ppi it prints visibly blurred; printers want %d",
+			pf_say(pf, PF_IMAGE_LOW, "%s%s (%.0f x %.0f px) is placed at %.0f ppi: "
+			       "below %d ppi it prints visibly blurred; printers want %d", what,
 			       im->name, im->w, im->h, im->ppi, PREFLIGHT_PPI_ERROR, PREFLIGHT_PPI_WARN);
 		else if (im->ppi < PREFLIGHT_PPI_WARN)
-			pf_say(pf, PF_IMAGE_WARN, "image %s (%.0f x %.0f px) is placed at %.0f ppi; "
-			       "printers want %d", im->name, im->w, im->h, im->ppi, PREFLIGHT_PPI_WARN);
+			pf_say(pf, PF_IMAGE_WARN, "%s%s (%.0f x %.0f px) is placed at %.0f ppi; "
+			       "printers want %d", what, im->name, im->w, im->h, im->ppi,
+			       PREFLIGHT_PPI_WARN);
 	}
 	if (pf->thin > 0)
 		pf_say(pf, PF_LINE_THIN, "%ld stroke(s) thinner than %.2f pt (the thinnest %.2f pt%s); "
@@ -1038,7 +1128,7 @@ static void pf_page_count(struct pf *pf, int n)
 	else if (n % 4 != 0)
 		pf_say(pf, pf->o->booklet ? PF_PAGES_ERR : PF_PAGES_WARN,
 		       "%d pages, not a multiple of 4: a saddle-stitched booklet needs "
-		       "%d (add %d blank pages)", n, (n + 3) / 4 * 4, (n + 3) / 4 * 4 - n);
+		       "%d (add %d blank page(s))", n, (n + 3) / 4 * 4, (n + 3) / 4 * 4 - n);
 }
 
 /* ---- PDF/X ---- */
@@ -1097,7 +1187,10 @@ static void pf_pdfx_keys(struct pf *pf, const char *version, int in_info, int in
 	qpdf_oh info = qpdf_oh_get_key(q, qpdf_get_trailer(q), "/Info");
 	qpdf_oh oi = pf_pdfx_intent(q), title = qpdf_oh_get_key_if_dict(q, info, "/Title");
 	int x4 = strncmp(version, "PDF/X-4", 7) == 0;
-	const char *trapped = pf_name(q, info, "/Trapped"), *max = x4 ? "1.6" : "1.4";
+	const char *max = x4 ? "1.6" : "1.4";
+	char trapped[16];
+
+	pf_name(q, info, "/Trapped", trapped, sizeof trapped);
 
 	if (x4 && !in_xmp)
 		pf_say(pf, PF_PDFX_XMP, "%s needs pdfxid:GTS_PDFXVersion in the XMP metadata", version);
@@ -1157,7 +1250,7 @@ int preflight_check(const char *path, const struct preflight_opts *o,
 {
 	static const struct preflight_opts defaults = { .booklet = 0 };
 	struct pf pf = { .o = o ? o : &defaults, .m = m, .path = path,
-			 .ops_left = PF_MAX_OPS };
+			 .ops_left = PF_MAX_OPS, .forms_left = PF_MAX_FORM_RUNS };
 	FILE *f = fopen(path, "rb");
 	int npages = 0;
 

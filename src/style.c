@@ -272,9 +272,11 @@ static int style_resolve(struct style_sheet *s, int i, struct msg *m)
 				*(int *)((char *)st + pr->has_offset) = 0;
 			continue;
 		}
+		if (pr->offset == offsetof(struct style, family))
+			st->font_line = doc_attr_line(where, pr->attr);
 		if (style_set(s, st, pr, v) < 0) {
-			msg_at(m, M_STYLE_VALUE, s->file, where->line, 0, st->name, pr->attr, v,
-			       prop_expect[pr->type]);
+			msg_at(m, M_STYLE_VALUE, s->file, doc_attr_line(where, pr->attr), 0, st->name,
+			       pr->attr, v, prop_expect[pr->type]);
 			errors++;
 		}
 	}
@@ -294,7 +296,8 @@ static int style_check_attrs(const struct style_sheet *s, const struct node *n, 
 		for (size_t k = 0; !known && k < sizeof style_props / sizeof style_props[0]; k++)
 			known = strcmp(style_props[k].attr, name) == 0;
 		if (!known) {
-			msg_at(m, M_STYLE_UNKNOWN, s->file, n->line, 0, "style property", name);
+			msg_at(m, M_STYLE_UNKNOWN, s->file, n->attrs[a].line ? n->attrs[a].line : n->line, 0,
+			       "style property", name);
 			errors++;
 		}
 	}
@@ -312,7 +315,8 @@ static int style_len_attr(const struct style_sheet *s, const struct node *n,
 		return 0;
 	if (style_parse_length(v, out) == 0)
 		return 0;
-	msg_at(m, M_STYLE_VALUE, s->file, n->line, 0, n->name, attr, v, prop_expect[P_LEN]);
+	msg_at(m, M_STYLE_VALUE, s->file, doc_attr_line(n, attr), 0, n->name, attr, v,
+	       prop_expect[P_LEN]);
 	return 1;
 }
 

@@ -28,6 +28,7 @@ struct style {
 	const char *name;       /* as in the sheet */
 	long line;              /* where it is defined */
 	const char *family;     /* font family */
+	long font_line;         /* where that family is named (0 = the default) */
 	int weight;             /* CSS-like 100..900 */
 	int italic;             /* 1 = italic */
 	int size;               /* font size */

@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include <glib.h>
 #include <libxml/parser.h>
 #include <libxml/relaxng.h>
 #include <libxml/xmlerror.h>
@@ -51,6 +52,70 @@ static char *xml_slurp(const char *path, long *len, struct msg *m)
 	return buf;
 }
 
+/* What the main containers hold, in words, and the children they cannot do
+ * without: RelaxNG says only "did not expect element X there". */
+struct xml_model {
+	const char *element;
+	const char *holds;           /* for the message */
+	const char *required[6];     /* children that must be there */
+};
+
+static const struct xml_model xml_models[] = {
+	{ "brochure", "meta, then cover, editorial, contents, credits, sections, backcover",
+	  { "meta" } },
+	{ "meta", "title, author, publisher, date, subject, keywords, labels",
+	  { "title", "author", "date", "labels" } },
+	{ "city", "name, country, initiative, p (one or more), support?, projects?, member-since",
+	  { "name", "country", "initiative", "p", "member-since" } },
+	{ "project", "name, title, then p and field elements", { "name", "title" } },
+	{ "section", "title, then p, list, field, address, city, project, service or section",
+	  { "title" } },
+	{ "service", "title, then p elements", { "title", "p" } },
+	{ "editorial", "title, p (one or more), signature", { "title", "p" } },
+	{ "signature", "name, role (one or more)", { "name", "role" } },
+	{ "list", "lead?, item (one or more)", { "item" } },
+	{ "projects", "ref elements", { "ref" } },
+	{ "cover", "brand, title", { "title" } },
+};
+
+static const struct xml_model *xml_model(const char *element)
+{
+	for (size_t i = 0; i < sizeof xml_models / sizeof xml_models[0]; i++)
+		if (strcmp(xml_models[i].element, element) == 0)
+			return &xml_models[i];
+	return NULL;
+}
+
+static int xml_has_child(const xmlNode *parent, const char *name)
+{
+	for (const xmlNode *c = parent->children; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE && strcmp((const char *)c->name, name) == 0)
+			return 1;
+	return 0;
+}
+
+/* Explains an element that RelaxNG did not expect under its parent: a
+ * required sibling that is missing, else what the parent holds. */
+static void xml_explain(char *out, size_t size, const char *what, const xmlNode *node)
+{
+	const xmlNode *parent = node ? node->parent : NULL;
+	const char *pname = parent && parent->name ? (const char *)parent->name : "?";
+	const struct xml_model *mo = parent ? xml_model(pname) : NULL;
+
+	for (int i = 0; mo && i < 6 && mo->required[i]; i++) {
+		if (!xml_has_child(parent, mo->required[i])) {
+			snprintf(out, size, "<%s> (line %ld) has no <%s>; a <%s> holds: %s", pname,
+				 (long)xmlGetLineNo((xmlNodePtr)parent), mo->required[i], pname, mo->holds);
+			return;
+		}
+	}
+	if (mo)
+		snprintf(out, size, "<%s> is not expected here, inside <%s>; a <%s> holds, in order: %s",
+			 what, pname, pname, mo->holds);
+	else
+		snprintf(out, size, "<%s> is not expected here, inside <%s>", what, pname);
+}
+
 /* Rewrites libxml2's terse RelaxNG sentences into words a translator
  * understands.  Returns 0 to drop a message that only repeats another. */
 static int xml_rephrase(const char *in, char *out, size_t size, const xmlNode *node)
@@ -61,11 +126,24 @@ static int xml_rephrase(const char *in, char *out, size_t size, const xmlNode *n
 	if (strstr(in, "failed to validate content") || strstr(in, "Invalid sequence in interleave"))
 		return 0;
 	if (sscanf(in, "Expecting element %127[^,], got %127s", a, b) == 2)
-		snprintf(out, size, "<%s> found where <%s> is expected inside <%s>", b, a, where);
+		snprintf(out, size, "<%s> found where <%s> is expected inside <%s>", b, a,
+			 node && node->parent && node->parent->name ? (const char *)node->parent->name : where);
 	else if (sscanf(in, "Did not expect element %127s there", a) == 1)
-		snprintf(out, size, "<%s> is not allowed here (inside <%s>)", a, where);
-	else if (sscanf(in, "Element %127s failed to validate attributes", a) == 1)
-		snprintf(out, size, "<%s> has a missing or wrong attribute", a);
+		xml_explain(out, size, a, node);
+	else if (sscanf(in, "Element %127s failed to validate attributes", a) == 1) {
+		char attrs[256] = "";
+		size_t n = 0;
+
+		for (const xmlAttr *at = node ? node->properties : NULL; at && n < sizeof attrs - 1; at = at->next) {
+			xmlChar *v = xmlNodeListGetString(node->doc, at->children, 1);
+
+			n += (size_t)snprintf(attrs + n, sizeof attrs - n, " %s=\"%s\"", at->name,
+					      v ? (const char *)v : "");
+			xmlFree(v);
+		}
+		snprintf(out, size, "<%s%s>: an attribute is missing or its value is not allowed"
+			 " (ids: lower-case letters, digits and -; years: 2019 or 2019-2021)", a, attrs);
+	}
 	else if (sscanf(in, "Invalid attribute %127s for element %127s", a, b) == 2)
 		snprintf(out, size, "<%s> does not take the attribute %s=", b, a);
 	else if (sscanf(in, "Element %127s has extra content: %127s", a, b) == 2)
@@ -173,10 +251,75 @@ static void xml_copy_attrs(struct node *n, const xmlNode *x)
 		n->lang = n->parent->lang;
 }
 
+/* Where the source's lines start, to find the line a start tag begins on
+ * (libxml2 gives the line where it ends) and the lines of attributes. */
+struct xml_src {
+	const char *buf;   /* the whole input */
+	long len;
+	long *line_at;     /* offset of each line's start; [0] unused */
+	long nlines;
+};
+
+static void xml_src_init(struct xml_src *src, const char *buf, long len)
+{
+	long n = 1;
+
+	src->buf = buf;
+	src->len = len;
+	for (long i = 0; i < len; i++)
+		n += buf[i] == '\n';
+	src->line_at = xmalloc((size_t)(n + 2) * sizeof *src->line_at);
+	src->nlines = 1;
+	src->line_at[1] = 0;
+	for (long i = 0; i < len; i++)
+		if (buf[i] == '\n')
+			src->line_at[++src->nlines] = i + 1;
+}
+
+static long xml_src_line(const struct xml_src *src, long off)
+{
+	long lo = 1, hi = src->nlines;
+
+	while (lo < hi) {
+		long mid = (lo + hi + 1) / 2;
+
+		if (src->line_at[mid] <= off)
+			lo = mid;
+		else
+			hi = mid - 1;
+	}
+	return lo;
+}
+
+/* The line where element `name`, whose start tag ends on `line`, begins;
+ * its attributes get the lines they stand on. */
+static void xml_src_lines(const struct xml_src *src, struct node *n, const char *name, long line)
+{
+	long end, start;
+	size_t len = strlen(name);
+
+	if (!src || line < 1 || line > src->nlines)
+		return;
+	end = line < src->nlines ? src->line_at[line + 1] : src->len;
+	for (start = end - 1; start >= 0; start--)
+		if (src->buf[start] == '<' && strncmp(src->buf + start + 1, name, len) == 0 &&
+		    (start + 1 + (long)len >= src->len || !g_ascii_isalnum(src->buf[start + 1 + len])))
+			break;
+	if (start < 0 || line - xml_src_line(src, start) > 50)
+		return;
+	n->line = xml_src_line(src, start);
+	for (int i = 0; i < n->nattrs; i++) {
+		const char *a = g_strstr_len(src->buf + start, end - start, n->attrs[i].name);
+
+		n->attrs[i].line = a ? xml_src_line(src, a - src->buf) : n->line;
+	}
+}
+
 /* Builds our node for one libxml2 node (children are added by the caller's
  * walk).  Returns NULL for nodes plaquette ignores (comments, PIs). */
 static struct node *xml_make_node(struct node *parent, const xmlNode *x,
-				  int generic, const char *file, struct msg *m)
+				  int generic, const struct xml_src *src, const char *file,
+				  struct msg *m)
 {
 	struct node *n;
 
@@ -210,6 +353,7 @@ static struct node *xml_make_node(struct node *parent, const xmlNode *x,
 		if (parent)
 			doc_node_add(parent, n);
 		xml_copy_attrs(n, x);
+		xml_src_lines(src, n, (const char *)x->name, n->line);
 		return n;
 	}
 	case XML_ENTITY_REF_NODE:
@@ -224,10 +368,10 @@ static struct node *xml_make_node(struct node *parent, const xmlNode *x,
 /* Copies the children of x under parent; depth is bounded so the
  * recursion is too. */
 static int xml_build(struct node *parent, const xmlNode *x, int depth,
-		     int generic, const char *file, struct msg *m)
+		     int generic, const struct xml_src *src, const char *file, struct msg *m)
 {
 	for (const xmlNode *c = x->children; c; c = c->next) {
-		struct node *n = xml_make_node(parent, c, generic, file, m);
+		struct node *n = xml_make_node(parent, c, generic, src, file, m);
 
 		if (!n || c->type != XML_ELEMENT_NODE || !c->children)
 			continue;
@@ -235,7 +379,7 @@ static int xml_build(struct node *parent, const xmlNode *x, int depth,
 			msg_at(m, M_XML_DEPTH, file, (long)xmlGetLineNo(c), 0, XML_MAX_DEPTH);
 			return -1;
 		}
-		if (xml_build(n, c, depth + 1, generic, file, m) < 0)
+		if (xml_build(n, c, depth + 1, generic, src, file, m) < 0)
 			return -1;
 	}
 	return 0;
@@ -279,6 +423,7 @@ struct doc *xml_read(const char *path, const char *schema, int generic,
 		     struct msg *m)
 {
 	struct xml_errctx ectx = { .m = m, .file = path, .id = M_XML_SYNTAX };
+	struct xml_src src = { 0 };
 	struct doc *d = NULL;
 	xmlParserCtxtPtr ctxt = NULL;
 	xmlDocPtr xd = NULL;
@@ -322,8 +467,9 @@ struct doc *xml_read(const char *path, const char *schema, int generic,
 		goto out;
 	d = xcalloc(1, sizeof *d);
 	d->file = xstrdup(path);
-	d->root = xml_make_node(NULL, xroot, generic, path, m);
-	if (!d->root || xml_build(d->root, xroot, 1, generic, path, m) < 0 || msg_failed(m)) {
+	xml_src_init(&src, buf, len);
+	d->root = xml_make_node(NULL, xroot, generic, &src, path, m);
+	if (!d->root || xml_build(d->root, xroot, 1, generic, &src, path, m) < 0 || msg_failed(m)) {
 		doc_free(d);
 		d = NULL;
 	}
@@ -333,6 +479,7 @@ out:
 		xmlFreeDoc(xd);
 	if (ctxt)
 		xmlFreeParserCtxt(ctxt);
+	free(src.line_at);
 	free(buf);
 	return d;
 }

@@ -1,0 +1,45 @@
+#!/bin/sh
+# run.sh [--asan ASAN_BINARY] PLAQUETTE [UNIT_TEST_BINARIES...]
+# The whole suite: unit tests (cmocka), end-to-end checks, bad input; with
+# --asan, the end-to-end and bad-input checks again under ASan+UBSan.
+# The last line is the summary "N passed, M failed".
+set -u
+asan=""
+if [ "${1:-}" = "--asan" ]; then
+	asan=$2
+	shift 2
+fi
+bin=$1
+shift
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+
+run() {
+	echo "== $*"
+	"$@" 2>&1 | tee -a "$log"
+}
+
+for u in "$@"; do
+	run "$u"
+done
+run sh tests/e2e.sh "$bin"
+[ -f tests/bad.sh ] && run sh tests/bad.sh "$bin"
+for t in tests/t-*.sh; do
+	[ -f "$t" ] && run sh "$t" "$bin"
+done
+if [ -n "$asan" ]; then
+	export ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+	run sh tests/e2e.sh "$asan"
+	[ -f tests/bad.sh ] && run sh tests/bad.sh "$asan"
+fi
+
+pass=$(grep -c '^ok - ' "$log")
+fail=$(grep -c '^not ok - ' "$log")
+upass=$(grep -c '^\[       OK \]' "$log")
+ufail=$(grep '^\[  FAILED  \] [a-z_]' "$log" | sort -u | wc -l)
+pass=$((pass + upass))
+fail=$((fail + ufail))
+# a script or test binary that died without saying so counts as a failure
+died=$(grep -c '^\(e2e\|bad\|[a-z-]*\): [0-9]* passed, [0-9]* failed$' "$log")
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

@@ -1,0 +1,604 @@
+/* Unit tests of the paragraph stage: para (breaking), hyph, typo. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <pango/pangocairo.h>
+
+#include "hyph.h"
+#include "para.h"
+#include "typo.h"
+
+#define MM(x) ((int)((x) / 25.4 * 72 * PANGO_SCALE + 0.5))
+
+/* What every test shares: one font set and one engine. */
+struct fixture {
+	struct msg msg;            /* messages go to a temporary file */
+	struct font *font;         /* the fonts folder */
+	struct para_engine *engine; /* under test */
+	PangoAttrList *attrs;      /* Noto Sans 9.5 pt */
+};
+
+/* Four long paragraphs of the seed brochure (French, February 2019). */
+static const char *const seed[] = {
+	"Le Forum européen pour la sécurité urbaine estime que les autorités locales ont un rôle central à jouer pour prévenir et combattre la radicalisation menant à l'extrémisme violent car pour lutter contre la radicalisation, les réponses répressives ne suffisent pas. Il est tout aussi essentiel d'agir de manière préventive afin d'attaquer les causes profondes de ce processus et de renforcer la résilience des individus exposés au risque de radicalisation. Par leur proximité avec les citoyens, les autorités locales occupent une position stratégique pour mettre en œuvre ces actions et mobiliser l'ensemble des acteurs locaux concernés.",
+	"La ville d'Alexandroupolis est devenue une porte d'entrée et une escale pour les réfugiés et migrants souhaitant rejoindre d'autres pays européens. Ces arrivées combinées aux crises économiques ont entraîné une augmentation de la xénophobie et des mouvements extrémistes anti-migrants. La ville a donc reconnu la nécessité de travailler avec les professionnels et les jeunes pour atténuer l'impact négatif des discours extrémistes au niveau local, en renforçant leur compréhension du phénomène et la résilience. Des sessions de sensibilisation ont été organisées au sein des services de la ville et dans les écoles. Une méthodologie pour une approche éducative à travers des actions préventives visant les jeunes et les citoyens a été développée.",
+	"Ce réseau a été créé en 2016 avec pour objectif de protéger les jeunes contre les idéologies qui pourraient mener à l'extrémisme violent. Il cherche à sensibiliser l'ensemble des acteurs concernés aux questions de la radicalisation et aux moyens de l'éviter en améliorant les connaissances sur ce phénomène. Le réseau est fondé sur une solide collaboration entre les services municipaux, dont le conseil de prévention local dirigé par le maire, et les organisations non gouvernementales (ONG) spécialisées. Il délivre des formations de sensibilisation pour les acteurs locaux et s'occupe de la coordination entre la municipalité et l'ONG Violence Prevention Network lors d'actions de dé-radicalisation.",
+	"En 2017, La Haye a organisé un séminaire consacré aux défis et opportunités de partenariats entre les collectivités et les acteurs de la Justice en matière de prévention de la radicalisation et de la récidive. Les responsables politiques s'intéressent de plus en plus au rôle des services pénitentiaires en matière de prévention de la radicalisation violente en prison et pendant la période de probation. Ces derniers sont des partenaires des stratégies de prévention pour la mise en place de programmes et d'interventions destinés à renforcer la résilience des individus sous main de justice face aux influences extrémistes ou à les soutenir dans un processus de désengagement.",
+};
+
+static int setup(void **state)
+{
+	struct fixture *fx = calloc(1, sizeof *fx);
+
+	msg_init(&fx->msg, tmpfile());
+	fx->font = font_new("fonts", &fx->msg);
+	if (!fx->font)
+		return -1;
+	fx->engine = para_engine_new(fx->font, &fx->msg);
+	fx->attrs = pango_attr_list_new();
+	pango_attr_list_insert(fx->attrs, pango_attr_font_desc_new(
+		pango_font_description_from_string("Noto Sans 9.5")));
+	*state = fx;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *fx = *state;
+
+	para_engine_free(fx->engine);
+	font_free(fx->font);
+	pango_attr_list_unref(fx->attrs);
+	fclose(fx->msg.out);
+	free(fx);
+	return 0;
+}
+
+/* The French brochure's options: 80 mm, justified, hyphenated 2/3. */
+static struct para_opts fr_opts(int width)
+{
+	return (struct para_opts){
+		.width = width,
+		.align = PARA_JUSTIFY,
+		.hyphenate = 1,
+		.lang = "fr",
+		.hyph_left = 2,
+		.hyph_right = 3,
+		.hyph_min_word = 5,
+	};
+}
+
+/* `text` through the French rules, as the renderer builds a paragraph. */
+static GString *typeset(const char *text, const char *lang)
+{
+	GString *s = g_string_new(NULL);
+	gunichar prev = 0;
+
+	typo_append(s, text, (int)strlen(text), lang, &prev);
+	return s;
+}
+
+/* The concatenated line ranges give back the text exactly. */
+static void assert_text_kept(const struct para *p, const char *text, int len)
+{
+	GString *cat = g_string_new(NULL);
+
+	assert_true(p->nlines >= 1);
+	assert_int_equal(p->lines[0].start, 0);
+	for (int i = 0; i < p->nlines; i++) {
+		assert_true(p->lines[i].start <= p->lines[i].end);
+		if (i)
+			assert_int_equal(p->lines[i].start, p->lines[i - 1].end);
+		g_string_append_len(cat, text + p->lines[i].start,
+				    p->lines[i].end - p->lines[i].start);
+	}
+	assert_int_equal((int)cat->len, len);
+	assert_memory_equal(cat->str, text, len);
+	g_string_free(cat, TRUE);
+}
+
+/* Width of a line as Pango itself measures it now. */
+static int line_width(const struct para_line *l)
+{
+	PangoRectangle log;
+
+	pango_layout_line_get_extents(l->line, NULL, &log);
+	return log.width;
+}
+
+static void test_justified_measure(void **state)
+{
+	struct fixture *fx = *state;
+	struct para_opts o = fr_opts(MM(80));
+
+	for (size_t k = 0; k < G_N_ELEMENTS(seed); k++) {
+		GString *t = typeset(seed[k], "fr");
+		struct para *p = para_new(fx->engine, t->str, (int)t->len, fx->attrs, &o, "t.xml", 1);
+
+		assert_true(p->nlines > 5);
+		for (int i = 0; i + 1 < p->nlines; i++) {
+			const struct para_line *l = &p->lines[i];
+
+			assert_int_equal(l->x, 0);
+			assert_true(abs(l->x + l->width - o.width) <= 1);
+			assert_true(abs(line_width(l) - l->width) <= 1);
+			assert_true(l->ascent > 0 && l->descent > 0);
+		}
+		/* the last line keeps its natural spaces unless it must shrink */
+		assert_true(p->lines[p->nlines - 1].width <= o.width + 1);
+		assert_true(p->lines[p->nlines - 1].ratio <= 0);
+		assert_int_equal(p->unknown_glyphs, 0);
+		assert_text_kept(p, t->str, (int)t->len);
+		para_free(p);
+		g_string_free(t, TRUE);
+	}
+}
+
+static void test_last_justify_and_indent(void **state)
+{
+	struct fixture *fx = *state;
+	struct para_opts o = fr_opts(MM(80));
+	GString *t = typeset(seed[0], "fr");
+	struct para *p;
+
+	o.last_justify = 1;
+	o.indent = 12 * PANGO_SCALE;
+	p = para_new(fx->engine, t->str, (int)t->len, fx->attrs, &o, "t.xml", 1);
+	assert_int_equal(p->lines[0].x, o.indent);
+	for (int i = 0; i < p->nlines; i++)
+		assert_true(abs(p->lines[i].x + p->lines[i].width - o.width) <= 1);
+	para_free(p);
+	g_string_free(t, TRUE);
+}
+
+static void test_no_text_lost(void **state)
+{
+	struct fixture *fx = *state;
+	static const char *const texts[] = {
+		"",
+		"Un mot.",
+		"   Espaces   au   début et à la fin   ",
+		"Première ligne\nseconde ligne après un saut,\u2028et une autre après un séparateur de ligne.",
+		"Des traits d'union : peut-être, c'est-à-dire, arc-en-ciel, anti-migrants, dé-radicalisation.",
+		"Un mot avec césures con\u00ADven\u00ADtion\u00ADnelles et des espaces\u00A0insécables.",
+		"Une adresse https://efus.eu/fr/topics/risks-forms-of-crime/radicalisation/ dans le texte et contact@efus.eu.",
+	};
+	static const enum para_align aligns[] = { PARA_JUSTIFY, PARA_LEFT, PARA_RIGHT, PARA_CENTER };
+
+	for (size_t a = 0; a < G_N_ELEMENTS(aligns); a++)
+		for (size_t k = 0; k < G_N_ELEMENTS(texts); k++) {
+			struct para_opts o = fr_opts(MM(40));
+			struct para *p;
+			int len = (int)strlen(texts[k]);
+
+			o.align = aligns[a];
+			p = para_new(fx->engine, texts[k], len, fx->attrs, &o, "t.xml", 1);
+			assert_text_kept(p, texts[k], len);
+			for (int i = 0; i < p->nlines; i++)
+				assert_true(p->lines[i].x + p->lines[i].width <= o.width + 1);
+			if (aligns[a] == PARA_RIGHT)
+				for (int i = 0; i < p->nlines; i++)
+					assert_true(abs(p->lines[i].x + p->lines[i].width - o.width) <= 1);
+			assert_int_equal(p->stats.overfull, 0);
+			para_free(p);
+		}
+}
+
+static void test_forced_breaks(void **state)
+{
+	struct fixture *fx = *state;
+	struct para_opts o = fr_opts(MM(80));
+	const char *t = "Court.\nEncore court.\u2028Fin.";
+	struct para *p = para_new(fx->engine, t, (int)strlen(t), fx->attrs, &o, "t.xml", 1);
+
+	assert_int_equal(p->nlines, 3);
+	assert_int_equal(p->lines[1].start, (int)strlen("Court.\n"));
+	for (int i = 0; i < p->nlines; i++)
+		assert_true(p->lines[i].ratio == 0); /* forced breaks keep natural lines */
+	para_free(p);
+}
+
+/* Read back what the messages file holds. */
+static char *messages(struct fixture *fx)
+{
+	long n;
+	char *s;
+
+	fflush(fx->msg.out);
+	n = ftell(fx->msg.out);
+	s = calloc(1, (size_t)n + 1);
+	rewind(fx->msg.out);
+	assert_int_equal(fread(s, 1, (size_t)n, fx->msg.out), (size_t)n);
+	return s;
+}
+
+static void test_long_word(void **state)
+{
+	struct fixture *fx = *state;
+	struct para_opts o = fr_opts(MM(30));
+	const char *t = "Le mot Pneumonoultramicroscopicsilicovolcanoconiosisetencoreplusloin est trop long pour la colonne.";
+	int before = fx->msg.counts[MSG_WARNING];
+	struct para *p;
+	char *m;
+
+	o.hyphenate = 0;
+	p = para_new(fx->engine, t, (int)strlen(t), fx->attrs, &o, "long.xml", 42);
+	assert_int_equal(fx->msg.counts[MSG_WARNING], before + 1);
+	m = messages(fx);
+	assert_non_null(strstr(m, "long.xml:42: warning: a word is wider than the measure"));
+	free(m);
+	assert_text_kept(p, t, (int)strlen(t));
+	for (int i = 0; i < p->nlines; i++)
+		assert_true(p->lines[i].x + p->lines[i].width <= o.width + 1);
+	assert_int_equal(p->stats.overfull, 0);
+	para_free(p);
+}
+
+/* Whether a break after byte `at` of `text` is a point hyph_word allows in
+ * the word around it. */
+static int legal_point(struct hyph *h, const char *text, int at)
+{
+	int a = at, b = at, ok;
+	char *pts;
+
+	while (a > 0 && text[a - 1] != ' ')
+		a--;
+	while (text[b] && text[b] != ' ')
+		b++;
+	pts = calloc(1, (size_t)(b - a) + 1);
+	hyph_word(h, "fr", text + a, b - a, 2, 3, 5, pts);
+	ok = pts[at - a - 1];
+	free(pts);
+	return ok;
+}
+
+static void test_french_hyphenation(void **state)
+{
+	struct fixture *fx = *state;
+	struct hyph *h = hyph_new(NULL, &fx->msg);
+	int hyphenated = 0;
+
+	for (size_t k = 0; k < G_N_ELEMENTS(seed); k++) {
+		GString *t = typeset(seed[k], "fr");
+		struct para_opts o = fr_opts(MM(45));
+		struct para *p = para_new(fx->engine, t->str, (int)t->len, fx->attrs, &o, "t.xml", 1);
+
+		for (int i = 0; i < p->nlines; i++) {
+			if (!p->lines[i].hyphenated)
+				continue;
+			hyphenated++;
+			assert_true(legal_point(h, t->str, p->lines[i].end));
+		}
+		assert_true(p->stats.hyphen_run <= 2);
+		para_free(p);
+		g_string_free(t, TRUE);
+	}
+	assert_true(hyphenated > 0);
+	hyph_free(h);
+}
+
+/* hyph_word's points as "hy-phen-at-ed" text. */
+static char *points(struct hyph *h, const char *lang, const char *w)
+{
+	int n = (int)strlen(w);
+	char *pts = calloc(1, (size_t)n + 1), *out = calloc(1, 2 * (size_t)n + 1), *o = out;
+
+	hyph_word(h, lang, w, n, 2, 3, 5, pts);
+	for (int i = 0; i < n; i++) {
+		*o++ = w[i];
+		if (pts[i])
+			*o++ = '-';
+	}
+	free(pts);
+	return out;
+}
+
+static void test_hyph_rules(void **state)
+{
+	struct fixture *fx = *state;
+	struct hyph *h = hyph_new(NULL, &fx->msg);
+	static const char *const cases[][2] = {
+		{ "radicalisation", "ra-di-ca-li-sa-tion" },
+		{ "l’extrémisme", "l’ex-tré-misme" },
+		{ "l'extrémisme,", "l'ex-tré-misme," },
+		{ "«\u00A0européennes\u00A0»", "«\u00A0eu-ro-péennes\u00A0»" },
+		{ "https://efus.eu/radicalisation", "https://efus.eu/radicalisation" },
+		{ "www.efus.eu", "www.efus.eu" },
+		{ "contact@efus.eu", "contact@efus.eu" },
+		{ "COVID19", "COVID19" },
+		{ "a2b3c4d5e6", "a2b3c4d5e6" },
+		{ "ORGANISATION", "ORGANISATION" },
+		{ "con\u00ADven\u00ADtion\u00ADnelles", "con\u00AD-ven\u00AD-tion\u00AD-nelles" },
+		{ "extré\u00ADmisme", "extré\u00AD-misme" },
+	};
+
+	for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+		char *got = points(h, "fr", cases[i][0]);
+
+		assert_string_equal(got, cases[i][1]);
+		free(got);
+	}
+	assert_true(hyph_ready(h, "fr-FR", NULL, 0));
+	assert_true(hyph_ready(h, "en-GB", NULL, 0));
+	hyph_free(h);
+}
+
+static void test_missing_dictionary(void **state)
+{
+	struct fixture *fx = *state;
+	struct para_opts o = fr_opts(MM(40));
+	int before = fx->msg.counts[MSG_WARNING];
+
+	o.lang = "xx-YY";
+	for (int k = 0; k < 2; k++) {
+		struct para *p = para_new(fx->engine, seed[0], (int)strlen(seed[0]),
+					  fx->attrs, &o, "t.xml", 7);
+
+		for (int i = 0; i < p->nlines; i++)
+			assert_false(p->lines[i].hyphenated);
+		assert_text_kept(p, seed[0], (int)strlen(seed[0]));
+		para_free(p);
+	}
+	assert_int_equal(fx->msg.counts[MSG_WARNING], before + 1); /* once */
+}
+
+static void test_no_hyphen_in_url(void **state)
+{
+	struct fixture *fx = *state;
+	const char *t = "Pour en savoir plus sur les projets, consultez https://efus.eu/fr/topics/risks-forms-of-crime/radicalisation/ ou écrivez à radicalisation-prevention@efus.eu sans attendre.";
+	const char *url = strstr(t, "https"), *mail = strstr(t, "radicalisation-prevention@");
+
+	for (int mm = 25; mm <= 60; mm += 5) {
+		struct para_opts o = fr_opts(MM(mm));
+		struct para *p = para_new(fx->engine, t, (int)strlen(t), fx->attrs, &o, "t.xml", 1);
+
+		for (int i = 0; i < p->nlines; i++) {
+			const char *end = t + p->lines[i].end;
+
+			if (!p->lines[i].hyphenated)
+				continue;
+			assert_false(end > url && end < url + strlen("https://efus.eu/fr/topics/risks-forms-of-crime/radicalisation/"));
+			assert_false(end > mail && end < mail + strlen("radicalisation-prevention@efus.eu"));
+		}
+		assert_text_kept(p, t, (int)strlen(t));
+		para_free(p);
+	}
+}
+
+/* The text with U+202F shown as "_" and U+00A0 as "~". */
+static char *show(const char *text, const char *lang)
+{
+	GString *t = typeset(text, lang), *v = g_string_new(NULL);
+
+	for (const char *p = t->str; *p; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+
+		if (c == 0x202F)
+			g_string_append_c(v, '_');
+		else if (c == 0x00A0)
+			g_string_append_c(v, '~');
+		else
+			g_string_append_unichar(v, c);
+	}
+	g_string_free(t, TRUE);
+	return g_string_free(v, FALSE);
+}
+
+static void test_typo(void **state)
+{
+	static const char *const cases[][3] = {
+		{ "fr", "l'extrémisme", "l’extrémisme" },
+		{ "en", "it's", "it’s" },
+		{ "fr", "Conception graphique : Marie", "Conception graphique_: Marie" },
+		{ "fr", "Note: voir", "Note_: voir" },
+		{ "en", "Note: see", "Note: see" },
+		{ "en", "Note : see", "Note : see" },
+		{ "fr", "Vraiment ? Oui ! Bien ; fin", "Vraiment_? Oui_! Bien_; fin" },
+		{ "fr", "Réseau « Strong Cities »", "Réseau «_Strong Cities_»" },
+		{ "fr", "Réseau «Strong Cities»", "Réseau «_Strong Cities_»" },
+		{ "fr", "dit \"bonjour\" puis", "dit «_bonjour_» puis" },
+		{ "en", "said \"hello\" then", "said “hello” then" },
+		{ "de", "sagte \"Hallo\" dann", "sagte „Hallo“ dann" },
+		{ "fr", "voir p. 4 et 12 km, 30 % et 10 000 habitants", "voir p.~4 et 12~km, 30~% et 10_000 habitants" },
+		{ "fr", "https://efus.eu/?p=1 à 10:30", "https://efus.eu/?p=1 à 10:30" },
+		{ "fr", "Déjà\u00A0: ici", "Déjà_: ici" },
+	};
+	(void)state;
+	for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+		char *got = show(cases[i][1], cases[i][0]);
+
+		assert_string_equal(got, cases[i][2]);
+		free(got);
+	}
+}
+
+static void test_typo_runs(void **state)
+{
+	GString *s = g_string_new(NULL);
+	gunichar prev = 0;
+	size_t before;
+	(void)state;
+
+	typo_append(s, "Réseau «", (int)strlen("Réseau «"), "fr", &prev);
+	before = s->len;
+	typo_append(s, " Strong", 7, "fr", &prev);
+	/* bytes already written are never changed */
+	assert_memory_equal(s->str, "Réseau «\u202F", before);
+	assert_string_equal(s->str, "Réseau «\u202FStrong");
+	typo_append(s, " Cities ", 8, "fr", &prev);
+	typo_append(s, "» et", (int)strlen("» et"), "fr", &prev);
+	/* a space ending the previous run is kept, and made unbreakable */
+	assert_string_equal(s->str, "Réseau «\u202FStrong Cities \u2060» et");
+	g_string_free(s, TRUE);
+}
+
+static void test_scripts(void **state)
+{
+	struct fixture *fx = *state;
+	static const char *const texts[] = {
+		/* Arabic (right to left: Pango's breaking) */
+		"المنتدى الأوروبي للأمن الحضري شبكة من السلطات المحلية والإقليمية تعمل منذ أكثر من ثلاثين عاما على الوقاية من الجريمة والتطرف العنيف في المدن الأوروبية.",
+		/* Greek */
+		"Το Ευρωπαϊκό Φόρουμ για την Αστική Ασφάλεια είναι ένα δίκτυο τοπικών και περιφερειακών αρχών που εργάζεται για την πρόληψη της εγκληματικότητας και της βίαιης ριζοσπαστικοποίησης στις ευρωπαϊκές πόλεις.",
+		/* French with an Arabic name inside */
+		"La ville a accueilli l'association الأمل pour une journée d'échanges sur la prévention de la radicalisation violente.",
+	};
+	static const char *const langs[] = { "ar", "el", "fr" };
+
+	for (size_t k = 0; k < G_N_ELEMENTS(texts); k++) {
+		struct para_opts o = fr_opts(MM(60));
+		int len = (int)strlen(texts[k]);
+		struct para *p;
+
+		o.lang = langs[k];
+		p = para_new(fx->engine, texts[k], len, fx->attrs, &o, "t.xml", 1);
+		assert_int_equal(p->unknown_glyphs, 0);
+		assert_true(p->nlines >= 2);
+		assert_text_kept(p, texts[k], len);
+		for (int i = 0; i + 1 < p->nlines; i++)
+			assert_true(abs(p->lines[i].x + p->lines[i].width - o.width) <= 1);
+		para_free(p);
+	}
+}
+
+static void test_quality(void **state)
+{
+	struct fixture *fx = *state;
+	struct para_opts o = fr_opts(MM(80));
+	double sum = 0, worst = 0;
+	int n = 0;
+
+	for (size_t k = 0; k < G_N_ELEMENTS(seed); k++) {
+		GString *t = typeset(seed[k], "fr");
+		struct para *p = para_new(fx->engine, t->str, (int)t->len, fx->attrs, &o, "t.xml", 1);
+
+		for (int i = 0; i + 1 < p->nlines; i++) {
+			sum += fabs(p->lines[i].ratio);
+			n++;
+			if (p->lines[i].ratio > worst)
+				worst = p->lines[i].ratio;
+			assert_true(p->lines[i].ratio >= -1);
+		}
+		assert_true(p->stats.adjusted >= p->nlines - 1);
+		assert_true(p->stats.hyphen_run <= 2);
+		para_free(p);
+		g_string_free(t, TRUE);
+	}
+	print_message("mean |ratio| %.2f, worst %.2f over %d lines\n", sum / n, worst, n);
+	assert_true(sum / n < 1.0);
+	assert_true(worst <= 1.5);
+}
+
+static void test_stats(void **state)
+{
+	struct fixture *fx = *state;
+	struct para_opts o = fr_opts(MM(45));
+	GString *t = typeset(seed[1], "fr");
+	struct para *p = para_new(fx->engine, t->str, (int)t->len, fx->attrs, &o, "t.xml", 1);
+	int hy = 0, loose = 0, tight = 0;
+	double worst = 0, sum = 0;
+
+	for (int i = 0; i < p->nlines; i++) {
+		hy += p->lines[i].hyphenated;
+		loose += p->lines[i].ratio > 1;
+		tight += p->lines[i].ratio < -0.5;
+		worst = fmax(worst, p->lines[i].ratio);
+		sum += fabs(p->lines[i].ratio);
+	}
+	assert_int_equal(p->stats.lines, p->nlines);
+	assert_int_equal(p->stats.hyphenated, hy);
+	assert_int_equal(p->stats.loose, loose);
+	assert_int_equal(p->stats.tight, tight);
+	assert_true(fabs(p->stats.worst_ratio - worst) < 1e-9);
+	assert_true(fabs(p->stats.ratio_sum - sum) < 1e-9);
+	assert_true(p->stats.hyphen_run <= 2);
+	para_free(p);
+	g_string_free(t, TRUE);
+}
+
+/* The font weight of the glyphs showing paragraph byte `b` of line i. */
+static int weight_at(const struct para *p, int i, const char *text, int b)
+{
+	const struct para_line *l = &p->lines[i];
+	int x = para_index_to_x(p, i, b) + 1;
+
+	(void)text;
+	for (GSList *r = l->line->runs; r; r = r->next) {
+		PangoGlyphItem *run = r->data;
+		int w = pango_glyph_string_get_width(run->glyphs);
+
+		if (x < w) {
+			PangoFontDescription *d = pango_font_describe(run->item->analysis.font);
+			int weight = pango_font_description_get_weight(d);
+
+			pango_font_description_free(d);
+			return weight;
+		}
+		x -= w;
+	}
+	return -1;
+}
+
+static void test_attributes_follow(void **state)
+{
+	struct fixture *fx = *state;
+	struct para_opts o = fr_opts(MM(45));
+	GString *t = typeset(seed[2], "fr");
+	PangoAttrList *al = pango_attr_list_copy(fx->attrs);
+	const char *bold = strstr(t->str, "organisations non gouvernementales");
+	int bs = (int)(bold - t->str), be = bs + (int)strlen("organisations non gouvernementales");
+	PangoAttribute *a = pango_attr_weight_new(PANGO_WEIGHT_BOLD);
+	struct para *p;
+
+	a->start_index = (guint)bs;
+	a->end_index = (guint)be;
+	pango_attr_list_insert(al, a);
+	p = para_new(fx->engine, t->str, (int)t->len, al, &o, "t.xml", 1);
+	for (int i = 0; i < p->nlines; i++) {
+		const struct para_line *l = &p->lines[i];
+
+		if (l->start <= bs && bs < l->end)
+			assert_int_equal(weight_at(p, i, t->str, bs), PANGO_WEIGHT_BOLD);
+		if (l->start <= be && be < l->end && be + 2 < l->end)
+			assert_int_equal(weight_at(p, i, t->str, be + 1), PANGO_WEIGHT_NORMAL);
+		if (l->start < bs && bs - 2 > l->start && bs < l->end)
+			assert_int_equal(weight_at(p, i, t->str, bs - 2), PANGO_WEIGHT_NORMAL);
+		/* x grows along the line */
+		assert_int_equal(para_index_to_x(p, i, l->start), 0);
+		assert_true(para_index_to_x(p, i, l->end) >= para_index_to_x(p, i, l->start));
+	}
+	para_free(p);
+	pango_attr_list_unref(al);
+	g_string_free(t, TRUE);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_justified_measure),
+		cmocka_unit_test(test_last_justify_and_indent),
+		cmocka_unit_test(test_no_text_lost),
+		cmocka_unit_test(test_forced_breaks),
+		cmocka_unit_test(test_long_word),
+		cmocka_unit_test(test_french_hyphenation),
+		cmocka_unit_test(test_hyph_rules),
+		cmocka_unit_test(test_missing_dictionary),
+		cmocka_unit_test(test_no_hyphen_in_url),
+		cmocka_unit_test(test_typo),
+		cmocka_unit_test(test_typo_runs),
+		cmocka_unit_test(test_scripts),
+		cmocka_unit_test(test_quality),
+		cmocka_unit_test(test_stats),
+		cmocka_unit_test(test_attributes_follow),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
