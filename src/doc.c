@@ -229,3 +229,57 @@ int doc_check(const struct doc *d, struct msg *m)
 	g_hash_table_destroy(ids);
 	return errors;
 }
+
+/* Appends the pseudo-translated form of s: ASCII vowels accented and
+ * letters repeated so the text grows by `factor`; *debt carries the
+ * fraction across text nodes. */
+static void doc_pseudo_text(GString *out, const char *s, double factor, double *debt)
+{
+	static const char *const accents[][2] = {
+		{ "a", "á" }, { "e", "é" }, { "i", "í" }, { "o", "ö" }, { "u", "ü" },
+		{ "A", "Â" }, { "E", "Ë" }, { "I", "Î" }, { "O", "Ø" }, { "U", "Û" },
+	};
+
+	for (const char *p = s; *p; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		char buf[8] = { 0 };
+		const char *piece = buf;
+
+		g_unichar_to_utf8(c, buf);
+		for (size_t i = 0; i < G_N_ELEMENTS(accents); i++)
+			if (buf[0] == accents[i][0][0] && !buf[1])
+				piece = accents[i][1];
+		g_string_append(out, piece);
+		if (!g_unichar_isalpha(c))
+			continue;
+		*debt += factor - 1.0;
+		while (*debt >= 1.0) {
+			g_string_append(out, piece);
+			*debt -= 1.0;
+		}
+	}
+}
+
+void doc_pseudo(struct doc *d, double factor)
+{
+	double debt = 0;
+	const struct node *meta = doc_child(d->root, N_META);
+
+	for (const struct node *c = d->root; c; c = doc_walk_next(d->root, c)) {
+		struct node *n = (struct node *)c;
+		const struct node *up;
+		GString *s;
+
+		if (n->type != N_TEXT)
+			continue;
+		for (up = n->parent; up && up != meta && up->type != N_LINK; up = up->parent)
+			;
+		if (up)
+			continue; /* metadata and link addresses stay as they are */
+		s = g_string_new(NULL);
+		doc_pseudo_text(s, n->text, factor, &debt);
+		free(n->text);
+		n->text = xstrdup(s->str);
+		g_string_free(s, TRUE);
+	}
+}

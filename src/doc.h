@@ -100,6 +100,11 @@ int doc_type_of(const char *name);
 struct doc *xml_read(const char *path, const char *schema, int generic,
 		     struct msg *m);
 
+/* The one pass that changes the tree after reading: pseudo-translation,
+ * lengthening every text (not metadata or link addresses) by `factor`
+ * with accented letters, to see how a longer language will fit. */
+void doc_pseudo(struct doc *d, double factor);
+
 /* Checks the schema cannot express: references, duplicate ids, labels.
  * Reports each problem; returns the number of errors. */
 int doc_check(const struct doc *d, struct msg *m);

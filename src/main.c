@@ -10,18 +10,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "block.h"
-#include "doc.h"
+#include "build.h"
 #include "dump.h"
-#include "flow.h"
-#include "font.h"
-#include "para.h"
-#include "pdf.h"
-#include "post.h"
 #include "preflight.h"
-#include "style.h"
-
-#define PLAQUETTE_VERSION "0.1"
 
 #ifndef DATADIR
 #define DATADIR "/usr/local/share/plaquette"
@@ -46,6 +37,7 @@ struct options {
 	double bleed_mm;          /* -1 = the style sheet's */
 	const char *output_icc;
 	int max_pages;
+	double pseudo;            /* --pseudo FACTOR, 0 = off */
 	char home[PATH_MAX];      /* folder holding schema/, styles/, fonts/ */
 };
 
@@ -67,6 +59,7 @@ static void usage(FILE *out)
 	      "      --strict           treat warnings as errors\n"
 	      "      --keep-going       write the PDF even if some text could not be placed\n"
 	      "      --max-pages N      refuse documents longer than N pages (default 2000)\n"
+	      "      --pseudo FACTOR    pseudo-translate: every text FACTOR times longer (e.g. 1.4)\n"
 	      "  -q, --quiet            no notes\n"
 	      "  -h, --help             this help\n"
 	      "  -V, --version          the version\n"
@@ -120,7 +113,7 @@ static void find_home(char *home, size_t size)
 
 enum {
 	OPT_DEBUG_BOXES = 256, OPT_DUMP_LAYOUT, OPT_DUMP_TEXT, OPT_STRICT, OPT_KEEP_GOING,
-	OPT_PRINT, OPT_BLEED, OPT_MARKS, OPT_NO_MARKS, OPT_ICC, OPT_MAX_PAGES,
+	OPT_PRINT, OPT_BLEED, OPT_MARKS, OPT_NO_MARKS, OPT_ICC, OPT_MAX_PAGES, OPT_PSEUDO,
 };
 
 static const struct option long_options[] = {
@@ -137,6 +130,7 @@ static const struct option long_options[] = {
 	{ "strict", no_argument, NULL, OPT_STRICT },
 	{ "keep-going", no_argument, NULL, OPT_KEEP_GOING },
 	{ "max-pages", required_argument, NULL, OPT_MAX_PAGES },
+	{ "pseudo", required_argument, NULL, OPT_PSEUDO },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
@@ -180,6 +174,13 @@ static int parse_args(int argc, char **argv, struct options *o, struct msg *m)
 				return -1;
 			}
 			break;
+		case OPT_PSEUDO:
+			o->pseudo = strtod(optarg, &end);
+			if (*end || end == optarg || o->pseudo < 1.0 || o->pseudo > 3.0) {
+				msg_at(m, M_USAGE, NULL, 0, 0, "--pseudo takes a factor from 1 to 3, e.g. 1.4");
+				return -1;
+			}
+			break;
 		case OPT_MAX_PAGES:
 			o->max_pages = (int)strtol(optarg, &end, 10);
 			if (*end || o->max_pages < 1 || o->max_pages > 100000) {
@@ -198,66 +199,6 @@ static int parse_args(int argc, char **argv, struct options *o, struct msg *m)
 	}
 	o->input = argv[optind];
 	return 0;
-}
-
-/* The date written into the PDF: $SOURCE_DATE_EPOCH, else the document's
- * <date>, else the epoch — never the clock, so builds are reproducible. */
-static time_t doc_date(const struct doc *d)
-{
-	const char *env = getenv("SOURCE_DATE_EPOCH");
-	const struct node *dn = doc_child(doc_child(d->root, N_META), N_DATE);
-	struct tm tm = { .tm_mday = 1 };
-	int y = 1970, mo = 1, day = 1;
-
-	if (env && *env)
-		return (time_t)strtoll(env, NULL, 10);
-	if (dn && dn->first && dn->first->type == N_TEXT)
-		sscanf(dn->first->text, "%d-%d-%d", &y, &mo, &day);
-	tm.tm_year = y - 1900;
-	tm.tm_mon = mo - 1;
-	tm.tm_mday = day;
-	return timegm(&tm);
-}
-
-/* Every style's font must be among the loaded fonts. */
-static int check_fonts(const struct style_sheet *s, const struct font *f, struct msg *m)
-{
-	int errors = 0;
-
-	for (int i = 0; i < s->nstyles; i++) {
-		const char *fam = s->styles[i].family;
-		int seen = 0;
-
-		for (int j = 0; j < i; j++)
-			seen |= strcmp(s->styles[j].family, fam) == 0;
-		if (!seen && !font_has_family(f, fam)) {
-			msg_at(m, M_FONT_MISSING, s->file,
-			       s->styles[i].font_line ? s->styles[i].font_line : s->styles[i].line, 0, fam,
-			       font_families(f));
-			errors++;
-		}
-	}
-	return errors;
-}
-
-/* Characters the fonts lack, reported once per paragraph with its line. */
-static void check_glyphs(const struct block_list *bl, const char *file, struct msg *m)
-{
-	for (size_t i = 0; i < bl->n; i++) {
-		const struct block *k = &bl->v[i];
-		gunichar first = 0;
-
-		if (!k->para || !k->para->unknown_glyphs)
-			continue;
-		for (const char *p = k->inl.text->str; *p && !first; p = g_utf8_next_char(p)) {
-			gunichar c = g_utf8_get_char(p);
-
-			if (c > 0x7f && c != 0x2028 && c != 0xa0 && c != 0x202f && c != 0xad)
-				first = c; /* a hint: the first non-ASCII character */
-		}
-		msg_at(m, M_GLYPH_MISSING, file, k->src->line, 0, k->para->unknown_glyphs,
-		       k->style->family, first);
-	}
 }
 
 static FILE *open_dump(const char *path, struct msg *m)
@@ -307,117 +248,28 @@ static char *output_path(const struct options *o)
 	return out;
 }
 
-/* Draws l into a temporary file beside `out`, post-processes it and
- * renames it over `out`: a failed run leaves no partial file and an
- * earlier PDF untouched. */
-static int write_pdf(const struct options *o, const struct layout *l, const struct doc *d,
-		     const struct style_sheet *s, const char *out, struct msg *m)
-{
-	char *dir_buf = xstrdup(out), *tmp;
-	const char *dir = dirname(dir_buf);
-	int fd, rc = -1;
-	int bleed = o->bleed_mm >= 0 ? STYLE_MM(o->bleed_mm) : s->bleed;
-	int marks = o->marks >= 0 ? o->marks : o->print;
-	struct pdf_opts po = {
-		.bleed = o->print || o->bleed_mm >= 0 ? bleed : 0,
-		.marks = marks,
-		.date = doc_date(d),
-		.creator = "plaquette " PLAQUETTE_VERSION,
-	};
-	struct post_opts pp = {
-		.lang = l->lang,
-		.title = l->title,
-		.date = po.date,
-		.producer = "plaquette " PLAQUETTE_VERSION,
-		.pdfx4 = o->print,
-		.output_icc = o->output_icc,
-	};
-
-	po.offset = po.bleed + (marks ? STYLE_MM(10) : 0);
-	pp.trim_x = pp.trim_y = (double)po.offset / PANGO_SCALE;
-	pp.trim_w = po.offset || o->print ? (double)l->page_w / PANGO_SCALE : 0;
-	pp.trim_h = po.offset || o->print ? (double)l->page_h / PANGO_SCALE : 0;
-	pp.bleed = (double)po.bleed / PANGO_SCALE;
-	tmp = xmalloc(strlen(dir) + 32);
-	sprintf(tmp, "%s/.plaquette-XXXXXX", dir);
-	fd = mkstemp(tmp);
-	if (fd < 0) {
-		msg_at(m, M_WRITE, out, 0, 0, dir, strerror(errno));
-		goto out;
-	}
-	close(fd);
-	if (pdf_write(l, tmp, &po, m) < 0 || post_process(tmp, tmp, &pp, m) < 0) {
-		unlink(tmp);
-		goto out;
-	}
-	chmod(tmp, 0644 & ~umask(022));
-	if (rename(tmp, out) < 0) {
-		msg_at(m, M_WRITE, out, 0, 0, out, strerror(errno));
-		unlink(tmp);
-		goto out;
-	}
-	rc = 0;
-out:
-	free(tmp);
-	free(dir_buf);
-	return rc;
-}
-
-static char *home_path(const struct options *o, const char *rel)
-{
-	char *p = xmalloc(strlen(o->home) + strlen(rel) + 2);
-
-	sprintf(p, "%s/%s", o->home, rel);
-	return p;
-}
-
-/* check and build: the pipeline XML → tree → styles → paragraphs → pages → PDF. */
+/* check and build: the pipeline, then the dumps and the PDF. */
 static void run(const struct options *o, struct msg *m)
 {
-	char *schema = home_path(o, "schema/brochure.rng");
-	char *style_schema = home_path(o, "schema/style.rng");
-	char *style_file = o->style ? xstrdup(o->style) : home_path(o, "styles/efus.xml");
-	char *fonts = home_path(o, "fonts");
+	struct build b;
+	struct build_opts bo = {
+		.home = o->home, .style = o->style, .debug_boxes = o->debug_boxes,
+		.max_pages = o->max_pages, .pseudo = o->pseudo, .check_only = o->cmd == CMD_CHECK,
+	};
+	struct build_edition ed = {
+		.print = o->print, .marks = o->marks, .bleed_mm = o->bleed_mm,
+		.output_icc = o->output_icc,
+	};
 	char *out = NULL;
-	struct doc *d = NULL;
-	struct style_sheet *s = NULL;
-	struct font *f = NULL;
-	struct para_engine *e = NULL;
-	struct block_list bl = { 0 };
-	struct layout *l = NULL;
-	struct flow_opts fo = { .debug_boxes = o->debug_boxes, .max_pages = o->max_pages };
 
-	d = xml_read(o->input, schema, 0, m);
-	if (!d || doc_check(d, m) || o->cmd == CMD_CHECK)
-		goto out;
-	s = style_load(style_file, style_schema, m);
-	if (!s)
-		goto out;
-	f = font_new(fonts, m);
-	if (!f || check_fonts(s, f, m))
-		goto out;
-	e = para_engine_new(f, m);
-	if (block_build(&bl, d, s, m) < 0)
-		goto out;
-	l = flow_run(d, s, e, &bl, &fo, m);
-	check_glyphs(&bl, d->file, m);
-	write_dumps(o, l, &bl, m);
-	if (!l || (msg_failed(m) && !o->keep_going))
-		goto out;
-	out = output_path(o);
-	write_pdf(o, l, d, s, out, m);
-out:
-	layout_free(l);
-	block_list_done(&bl);
-	para_engine_free(e);
-	font_free(f);
-	style_free(s);
-	doc_free(d);
+	if (build_run(&b, o->input, &bo, m) == 0 || b.layout)
+		write_dumps(o, b.layout, &b.blocks, m);
+	if (b.layout && (!msg_failed(m) || o->keep_going)) {
+		out = output_path(o);
+		build_write_pdf(&b, &ed, out, m);
+	}
+	build_done(&b);
 	free(out);
-	free(fonts);
-	free(style_file);
-	free(style_schema);
-	free(schema);
 }
 
 int main(int argc, char **argv)

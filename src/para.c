@@ -20,7 +20,7 @@
 
 /* Demerits and penalties, in TeX's scale (badness 100 = ratio 1). */
 #define PARA_LINE_PENALTY     10    /* every line costs this much */
-#define PARA_HYPHEN_PENALTY   200    /* breaking at an added hyphen */
+#define PARA_HYPHEN_PENALTY   500   /* breaking at an added hyphen */
 #define PARA_EXPLICIT_PENALTY 50    /* breaking after a typed hyphen */
 #define PARA_OTHER_PENALTY    100   /* other breaks: after "/", a dash… */
 #define PARA_CHAR_PENALTY     1000  /* inside a word wider than the measure */
@@ -29,7 +29,8 @@
 #define PARA_ADJ_DEMERITS     10000 /* neighbour lines of distant fitness */
 #define PARA_MAX_HYPHENS      2     /* most consecutive lines ending with "-" */
 #define PARA_MAX_BADNESS      1e8   /* cap, so that demerits stay finite */
-#define PARA_LETTER_SPACE     20    /* micro-justification: ±2 % (per mille) */
+#define PARA_LETTER_SPACE     20    /* micro-justification: letters may grow 2 % (per mille) */
+#define PARA_LETTER_SHRINK    20    /* …or shrink 2 % (per mille) */
 #define PARA_LOOSE_MARK       10.0  /* ratio shown for a line without spaces left short */
 
 #define PARA_HYPHEN "\xE2\x80\x90" /* U+2010 HYPHEN, "-" if the font lacks it */
@@ -525,32 +526,34 @@ static int para_overwide(const struct para_ctx *c)
 	return 0;
 }
 
-/* Break every box wider than the measure at each character boundary,
- * warning once a box: the last resort that never loses text. */
+/* Break every box wider than the measure at each character boundary: the
+ * last resort that never loses text.  One warning a paragraph, naming the
+ * widest such word. */
 static void para_split_words(struct para_ctx *c)
 {
 	int m = c->width0 < c->width1 ? c->width0 : c->width1;
 	struct para_brk *add = NULL;
 	size_t n = 0, cap = 0;
+	int64_t widest = 0;
 
-	for (size_t k = 0; k < c->nbrk; k++) {
+	for (size_t k = 0, i = 0; k < c->nbrk; k++) {
 		int64_t bw = para_box(c, k);
 		int start = k ? c->brks[k - 1].next : 0;
 
 		if (bw <= m)
 			continue;
-		msg_at(c->e->msg, M_OVERFULL, c->file, c->line, 0,
-		       bw / (double)PANGO_SCALE, m / (double)PANGO_SCALE);
-		for (int i = 0; i < c->nchars; i++) {
-			int b = c->cbyte[i];
-
-			if (b <= start || b >= c->brks[k].cend || !c->la[i].is_cursor_position)
+		widest = bw > widest ? bw : widest;
+		for (; i < (size_t)c->nchars && c->cbyte[i] < c->brks[k].cend; i++) {
+			if (c->cbyte[i] <= start || !c->la[i].is_cursor_position)
 				continue;
 			xgrow(&add, &cap, n + 1, sizeof *add);
-			add[n++] = (struct para_brk){ .cend = b, .next = b,
+			add[n++] = (struct para_brk){ .cend = c->cbyte[i], .next = c->cbyte[i],
 						      .penalty = PARA_CHAR_PENALTY };
 		}
 	}
+	if (widest)
+		msg_at(c->e->msg, M_OVERFULL, c->file, c->line, 0,
+		       widest / (double)PANGO_SCALE, m / (double)PANGO_SCALE);
 	para_merge(c, add, n);
 	free(add);
 }
@@ -559,20 +562,27 @@ static void para_split_words(struct para_ctx *c)
 
 /* How a justified line absorbs `delta` (target minus natural width):
  * spaces stretch by half their width at ratio 1 and shrink by a third at
- * ratio -1; beyond those, letters take up to PARA_LETTER_SPACE per mille
- * of their width (*ls, signed), and the rest goes back to the spaces.
- * Returns the spaces' ratio.  Used both to choose and to set lines, so
- * that what is chosen is what is printed. */
-static double para_share(int64_t delta, int64_t spaces, int64_t letters, int64_t *ls)
+ * ratio -1; beyond those, letters take up to PARA_LETTER_SPACE (loose)
+ * or PARA_LETTER_SHRINK (tight) per mille of their width (*ls, signed),
+ * and the rest goes back to the spaces.  Returns the spaces' ratio as
+ * set; *raw gets the ratio the spaces alone would need, which is what the
+ * demerits weigh: letter spacing rescues lines, it does not make them good.
+ * Used both to choose and to set lines, so that what is chosen is what is
+ * printed. */
+static double para_share(int64_t delta, int64_t spaces, int64_t letters, int64_t *ls,
+			 double *raw)
 {
 	int64_t st = spaces / 2, sh = spaces / 3;
-	int64_t cap = letters * PARA_LETTER_SPACE / 1000;
+	int64_t grow = letters * PARA_LETTER_SPACE / 1000;
+	int64_t shrink = letters * PARA_LETTER_SHRINK / 1000;
 
 	*ls = 0;
+	*raw = delta > 0 ? (st > 0 ? (double)delta / (double)st : HUGE_VAL)
+	     : delta < 0 ? (sh > 0 ? (double)delta / (double)sh : -HUGE_VAL) : 0;
 	if (delta > st)
-		*ls = cap < delta - st ? cap : delta - st;
+		*ls = grow < delta - st ? grow : delta - st;
 	else if (delta < -sh)
-		*ls = -(cap < -delta - sh ? cap : -delta - sh);
+		*ls = -(shrink < -delta - sh ? shrink : -delta - sh);
 	delta -= *ls;
 	if (delta > 0)
 		return st > 0 ? (double)delta / (double)st : HUGE_VAL;
@@ -582,10 +592,11 @@ static double para_share(int64_t delta, int64_t spaces, int64_t letters, int64_t
 }
 
 /* Adjustment ratio of a line from byte `start` to break k, `lines` lines
- * already set before it.  A ragged line has a fixed stretch (c->rag) and
- * no shrink; a last line keeps its natural width when it fits. */
+ * already set before it: as set (returned) and as weighed (*raw).  A
+ * ragged line has a fixed stretch (c->rag) and no shrink; a last line
+ * keeps its natural width when it fits. */
 static double para_ratio(const struct para_ctx *c, int start, const struct para_brk *k,
-			 int lines)
+			 int lines, double *raw)
 {
 	int end = k->cend > start ? k->cend : start;
 	int64_t target = lines ? c->width1 : c->width0;
@@ -593,11 +604,14 @@ static double para_ratio(const struct para_ctx *c, int start, const struct para_
 	int64_t sp = c->sp[end] - c->sp[start], ls;
 	int natural_last = k->forced && (c->ragged || !c->o->last_justify);
 
+	*raw = 0;
 	if (nat <= target && natural_last)
 		return 0;
-	if (c->ragged)
-		return nat <= target ? (double)(target - nat) / (double)c->rag : -HUGE_VAL;
-	return para_share(target - nat, sp, nat - sp, &ls);
+	if (c->ragged) {
+		*raw = nat <= target ? (double)(target - nat) / (double)c->rag : -HUGE_VAL;
+		return *raw;
+	}
+	return para_share(target - nat, sp, nat - sp, &ls, raw);
 }
 
 static int para_fitness(double r)
@@ -647,7 +661,7 @@ static int para_try(struct para_ctx *c, int a, size_t k, const struct para_pass 
 	struct para_node *n = &c->nodes[a];
 	const struct para_brk *b = &c->brks[k];
 	int start = n->brk < 0 ? 0 : c->brks[n->brk].next;
-	double r = para_ratio(c, start, b, n->lines);
+	double raw, r = para_ratio(c, start, b, n->lines, &raw);
 	int hy = b->flagged ? n->hyphens + 1 : 0, over = 0, fit;
 	double d;
 
@@ -655,11 +669,12 @@ static int para_try(struct para_ctx *c, int a, size_t k, const struct para_pass 
 		if (hy > PARA_MAX_HYPHENS)
 			return 0; /* wait for a break where it may end */
 		over = 1;
+		raw = 100;
 	} else if (r < -1 || r > ps->tolerance || hy > PARA_MAX_HYPHENS) {
 		return r < -1 || b->forced;
 	}
-	fit = para_fitness(r);
-	d = n->demerits + para_demerits(n, b, over ? 1e4 : r, fit);
+	fit = para_fitness(raw);
+	d = n->demerits + para_demerits(n, b, raw, fit);
 	n->fed = 1;
 	if (d < best[fit][hy].demerits)
 		best[fit][hy] = (struct para_best){ .demerits = d, .ratio = r,
@@ -965,7 +980,7 @@ static int64_t para_justify(const char *text, PangoLayoutLine *pl, int64_t targe
 {
 	struct para_glyphs g = para_line_glyphs(text, pl);
 	int64_t delta = target - g.natural, sh = g.spaces / 3, ls;
-	double r = para_share(delta, g.spaces, g.gaps ? g.letters : 0, &ls);
+	double raw, r = para_share(delta, g.spaces, g.gaps ? g.letters : 0, &ls, &raw);
 
 	if (ls)
 		para_spread(text, pl, ls, 0, 1, g.gaps);

@@ -145,8 +145,8 @@ static void pdf_marks(cairo_t *cr, const struct layout *l, const struct pdf_opts
 	cairo_stroke(cr);
 }
 
-static void pdf_page(cairo_t *cr, const struct layout *l, const struct dl_page *p,
-		     const struct pdf_opts *o)
+void pdf_draw_page(cairo_t *cr, const struct layout *l, const struct dl_page *p,
+		   const struct pdf_opts *o)
 {
 	double off = PT(o->offset);
 
@@ -182,6 +182,14 @@ static void pdf_page(cairo_t *cr, const struct layout *l, const struct dl_page *
 	if (o->marks)
 		pdf_marks(cr, l, o);
 	cairo_restore(cr);
+}
+
+static void pdf_page(cairo_t *cr, const struct layout *l, const struct dl_page *p,
+		     const struct pdf_opts *o)
+{
+	double off = PT(o->offset);
+
+	pdf_draw_page(cr, l, p, o);
 	/* links and destinations are in media coordinates */
 	for (size_t i = 0; i < p->n; i++) {
 		if (p->items[i].kind == DL_LINK)

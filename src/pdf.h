@@ -9,6 +9,8 @@
 
 #include <time.h>
 
+#include <cairo.h>
+
 #include "msg.h"
 #include "page.h"
 
@@ -19,6 +21,12 @@ struct pdf_opts {
 	time_t date;       /* creation date written in the metadata */
 	const char *creator; /* e.g. "plaquette 0.1" */
 };
+
+/* Draws page p (its visible items; no links or tags) on any Cairo
+ * context, with the trim's top-left at (offset, offset) in points: the
+ * PDF writer and the PNG previews share it. */
+void pdf_draw_page(cairo_t *cr, const struct layout *l, const struct dl_page *p,
+		   const struct pdf_opts *o);
 
 /* Write l to `path`.  Returns 0, or reports M_PDF and returns -1. */
 int pdf_write(const struct layout *l, const char *path, const struct pdf_opts *o,

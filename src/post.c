@@ -135,7 +135,7 @@ static int post_write_file(struct post *p, const char *path,
 	size_t n = strlen(path);
 	char *tmp = xmalloc(n + 5);
 	FILE *f;
-	int rc = -1;
+	int rc = -1, bad;
 
 	memcpy(tmp, path, n);
 	memcpy(tmp + n, ".tmp", 5);
@@ -144,7 +144,8 @@ static int post_write_file(struct post *p, const char *path,
 		msg_at(p->m, M_WRITE, NULL, 0, 0, tmp, strerror(errno));
 		goto out;
 	}
-	if (fwrite(data, 1, len, f) != len || fclose(f) != 0) {
+	bad = fwrite(data, 1, len, f) != len;
+	if (fclose(f) != 0 || bad) {
 		msg_at(p->m, M_WRITE, NULL, 0, 0, tmp, strerror(errno));
 		remove(tmp);
 		goto out;
@@ -371,7 +372,7 @@ static int post_info(struct post *p)
 	return post_check(p, "writing the document information");
 }
 
-/* The 4-letter field at `off` in an ICC header. */
+/* Whether the 4-byte signature at `off` in an ICC header is `sig`. */
 static int post_icc_is(const struct post_bytes *b, size_t off, const char *sig)
 {
 	return b->len >= off + 4 && memcmp(b->data + off, sig, 4) == 0;
@@ -383,9 +384,9 @@ static uint32_t post_be32(const unsigned char *s)
 }
 
 /* Load an ICC profile and check it is one: its number of colour
- * components (1, 3 or 4), or -1 after a message. `class` is the device
+ * components (1, 3 or 4), or -1 after a message. `devclass` is the device
  * class required ("prtr" for an output intent), NULL for any. */
-static int post_icc_load(struct post *p, const char *path, const char *class,
+static int post_icc_load(struct post *p, const char *path, const char *devclass,
 			 struct post_bytes *b)
 {
 	static const struct { const char *sig; int n; } spaces[] = {
@@ -396,7 +397,7 @@ static int post_icc_load(struct post *p, const char *path, const char *class,
 		return post_fail(p, "cannot read the ICC profile %s: %s", path, strerror(errno));
 	if (b->len < 132 || !post_icc_is(b, 36, "acsp") || post_be32(b->data) > b->len)
 		return post_fail(p, "%s is not an ICC profile", path);
-	if (class && !post_icc_is(b, 12, class))
+	if (devclass && !post_icc_is(b, 12, devclass))
 		return post_fail(p, "%s is not an output (printer) ICC profile, as an "
 				 "output intent needs", path);
 	for (size_t i = 0; i < sizeof spaces / sizeof *spaces; i++)
@@ -494,6 +495,10 @@ static int post_output_intent(struct post *p)
 
 	if (n < 0)
 		goto out;
+	if (p->o->output_condition && !p->o->output_icc)
+		msg_at(p->m, M_POST_WARN, p->in, 0, 0, "the output condition names a printing "
+		       "condition but the profile is the generic default " POST_DEFAULT_CMYK_ICC
+		       ": give the printer's profile too");
 	post_icc_name(&icc, name, sizeof name);
 	if (!name[0])
 		snprintf(name, sizeof name, "%s", p->o->output_condition ?

@@ -37,8 +37,10 @@ struct post_opts {
 };
 
 /* Read `in`, apply `o`, write `out` (which may be `in`: the file is read
- * whole first and replaced atomically).  Returns 0, or reports M_POST
- * (naming the file) and returns -1 with `out` untouched. */
+ * whole first and replaced atomically, through "out.tmp").  Returns 0, or
+ * reports M_POST (M_WRITE when the output cannot be written) and returns
+ * -1 with `out` untouched.  qpdf's repairs of a damaged input are
+ * reported as M_POST_WARN. */
 int post_process(const char *in, const char *out, const struct post_opts *o,
 		 struct msg *m);
 

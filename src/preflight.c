@@ -442,25 +442,31 @@ static void pf_fonts_in(struct pf *pf, qpdf_oh res, int depth)
 
 /* ---- JavaScript, actions, forms, encryption ---- */
 
-/* Whether an action (or an action it chains to by /Next) is JavaScript. */
-static int pf_action_js(qpdf_data q, qpdf_oh a, int depth)
+/* Whether an action (or an action it chains to by /Next) is JavaScript.
+ * *budget bounds the actions visited: /Next arrays can share entries and
+ * would otherwise be walked exponentially often. */
+static int pf_action_js_in(qpdf_data q, qpdf_oh a, int *budget)
 {
 	qpdf_oh next;
 
-	if (depth > 8 || !qpdf_oh_is_dictionary(q, a))
+	if (--*budget < 0 || !qpdf_oh_is_dictionary(q, a))
 		return 0;
 	if (qpdf_oh_is_name_and_equals(q, qpdf_oh_get_key(q, a, "/S"), "/JavaScript"))
 		return 1;
 	next = qpdf_oh_get_key(q, a, "/Next");
-	if (qpdf_oh_is_array(q, next)) {
-		int n = qpdf_oh_get_array_n_items(q, next);
+	if (!qpdf_oh_is_array(q, next))
+		return pf_action_js_in(q, next, budget);
+	for (int i = 0; i < qpdf_oh_get_array_n_items(q, next) && *budget > 0; i++)
+		if (pf_action_js_in(q, qpdf_oh_get_array_item(q, next, i), budget))
+			return 1;
+	return 0;
+}
 
-		for (int i = 0; i < n && i < 64; i++)
-			if (pf_action_js(q, qpdf_oh_get_array_item(q, next, i), depth + 1))
-				return 1;
-		return 0;
-	}
-	return pf_action_js(q, next, depth + 1);
+static int pf_action_js(qpdf_data q, qpdf_oh a)
+{
+	int budget = 256;
+
+	return pf_action_js_in(q, a, &budget);
 }
 
 /* The annotations of a page: scripts, and the fonts of their appearances. */
@@ -475,7 +481,7 @@ static void pf_annots(struct pf *pf, qpdf_oh page)
 		qpdf_oh a = qpdf_oh_get_array_item(q, annots, i), ap;
 
 		pf_name(q, a, "/Subtype", sub, sizeof sub);
-		if (pf_action_js(q, qpdf_oh_get_key_if_dict(q, a, "/A"), 0))
+		if (pf_action_js(q, qpdf_oh_get_key_if_dict(q, a, "/A")))
 			pf_say(pf, PF_JAVASCRIPT, "a %s annotation runs JavaScript", sub);
 		if (qpdf_oh_is_dictionary(q, qpdf_oh_get_key_if_dict(q, a, "/AA")))
 			pf_say(pf, PF_ACTIONS, "a %s annotation has additional actions (/AA), "
@@ -504,7 +510,7 @@ static void pf_document(struct pf *pf)
 		pf_say(pf, PF_ENCRYPTED, "the file is encrypted: printers need it open");
 	if (!qpdf_oh_is_null(q, pf_get(q, pf_get(q, root, "/Names"), "/JavaScript")))
 		pf_say(pf, PF_JAVASCRIPT, "the document has JavaScript (Names /JavaScript)");
-	if (pf_action_js(q, qpdf_oh_get_key(q, root, "/OpenAction"), 0))
+	if (pf_action_js(q, qpdf_oh_get_key(q, root, "/OpenAction")))
 		pf_say(pf, PF_JAVASCRIPT, "the document runs JavaScript when opened (OpenAction)");
 	if (qpdf_oh_is_dictionary(q, qpdf_oh_get_key(q, root, "/AA")))
 		pf_say(pf, PF_ACTIONS, "the document has additional actions (/AA), which run scripts");

@@ -8,9 +8,9 @@ export LC_ALL=C
 dir=${1:-$(dirname "$0")}
 
 # A page of A4 trim, 3 mm bleed, 3 mm more of media: boxes preflight accepts.
-MEDIA='/MediaBox [0 0 612.28 858.89]'
-BLEED='/BleedBox [8.5 8.5 603.78 850.39]'
-TRIM='/TrimBox [17 17 595.28 841.89]'
+MEDIA='/MediaBox [0 0 629.28 875.89]'
+BLEED='/BleedBox [8.5 8.5 620.78 867.39]'
+TRIM='/TrimBox [17 17 612.28 858.89]'
 
 # begin FILE: start a PDF; objects must then be added as 1, 2, 3, ...
 begin() {
@@ -76,13 +76,26 @@ RECT='0 0 1 rg 100 100 200 200 re f'
 simple clean.pdf 4 "$BOX" '<< >>' "$RECT"
 simple no-trimbox.pdf 4 "$MEDIA $BLEED" '<< >>' "$RECT"
 simple three-pages.pdf 3 "$BOX" '<< >>' "$RECT"
-simple boxes-nesting.pdf 4 "$MEDIA /BleedBox [8.5 8.5 603.78 850.39] /TrimBox [0 0 612.28 858.89]" '<< >>' "$RECT"
+simple boxes-nesting.pdf 4 "$MEDIA $BLEED /TrimBox [0 0 629.28 875.89]" '<< >>' "$RECT"
 
 # TrimBox and BleedBox on the page tree only: not inheritable in PDF.
 begin inherited-boxes.pdf
 obj 1 '<< /Type /Catalog /Pages 2 0 R >>'
 obj 2 "<< /Type /Pages /Kids [3 0 R 4 0 R 5 0 R 6 0 R] /Count 4 $BOX >>"
 for i in 3 4 5 6; do obj $i '<< /Type /Page /Parent 2 0 R /Resources 7 0 R /Contents 8 0 R >>'; done
+obj 7 '<< >>'
+stream 8 "" "$RECT"
+finish
+
+# Page 3 is trimmed smaller than the others (A5 within the A4 sheet).
+begin trim-sizes.pdf
+obj 1 '<< /Type /Catalog /Pages 2 0 R >>'
+obj 2 '<< /Type /Pages /Kids [3 0 R 4 0 R 5 0 R 6 0 R] /Count 4 >>'
+for i in 3 4 5 6; do
+	boxes=$BOX
+	[ $i = 5 ] && boxes="$MEDIA $BLEED /TrimBox [17 17 436.53 612.28]"
+	obj $i "<< /Type /Page /Parent 2 0 R $boxes /Resources 7 0 R /Contents 8 0 R >>"
+done
 obj 7 '<< >>'
 stream 8 "" "$RECT"
 finish

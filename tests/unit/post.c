@@ -334,6 +334,30 @@ static void test_pdfx4(void **state)
 	qpdf_cleanup(&q);
 }
 
+static void test_output_condition(void **state)
+{
+	struct fixture *f = *state;
+	struct post_opts o = brochure_opts(1);
+	struct capture c;
+	char out[160];
+	qpdf_data q;
+	qpdf_oh oi;
+
+	snprintf(out, sizeof out, "%s/fogra.pdf", f->dir);
+	o.output_condition = "FOGRA39";
+	capture_init(&c);
+	assert_int_equal(post_process(f->cairo, out, &o, &c.m), 0);
+	assert_non_null(strstr(capture_text(&c), "warning: post-processing: the output condition"));
+	capture_done(&c);
+	q = open_pdf(out);
+	oi = qpdf_oh_get_array_item(q, qpdf_oh_get_key(q, qpdf_get_root(q), "/OutputIntents"), 0);
+	assert_string_equal(qpdf_oh_get_utf8_value(q, qpdf_oh_get_key(q, oi,
+		"/OutputConditionIdentifier")), "FOGRA39");
+	assert_string_equal(qpdf_oh_get_utf8_value(q, qpdf_oh_get_key(q, oi, "/Info")),
+			    "Artifex CMYK SWOP Profile");
+	qpdf_cleanup(&q);
+}
+
 static int qpdf_log_collect(char const *data, size_t len, void *udata)
 {
 	fwrite(data, 1, len, udata);
@@ -470,6 +494,8 @@ static void test_preflight_broken(void **state)
 	assert_preflight("tests/pdf/encrypted.pdf", NULL, 1, "the file is encrypted");
 	assert_preflight("tests/pdf/boxes-nesting.pdf", NULL, 4, "reaches outside the BleedBox");
 	assert_preflight("tests/pdf/inherited-boxes.pdf", NULL, 0, "only on the page tree");
+	assert_preflight("tests/pdf/trim-sizes.pdf", NULL, 1,
+			 "page 3: the TrimBox is 148.0 x 210.0 mm, the first page's 210.0 x 297.0 mm");
 	assert_preflight("tests/pdf/pdfx-incomplete.pdf", NULL, 4, "needs an output intent");
 	assert_preflight("tests/pdf/pdfx-incomplete.pdf", NULL, 4, "Trapped");
 	assert_preflight("tests/pdf/clean.pdf", &(struct preflight_opts){ .pdfx = 1 }, 5,
@@ -541,9 +567,9 @@ static void make_content_pdf(const char *path, const char *content)
 	res = qpdf_make_indirect_object(q, res);
 	contents = make_stream(q, "<< >>", content, strlen(content));
 	for (int i = 0; i < 4; i++) {
-		qpdf_oh page = qpdf_oh_parse(q, "<< /Type /Page /MediaBox [0 0 612.28 858.89] "
-					     "/BleedBox [8.5 8.5 603.78 850.39] "
-					     "/TrimBox [17 17 595.28 841.89] >>");
+		qpdf_oh page = qpdf_oh_parse(q, "<< /Type /Page /MediaBox [0 0 629.28 875.89] "
+					     "/BleedBox [8.5 8.5 620.78 867.39] "
+					     "/TrimBox [17 17 612.28 858.89] >>");
 
 		qpdf_oh_replace_key(q, page, "/Resources", res);
 		qpdf_oh_replace_key(q, page, "/Contents", contents);
@@ -674,6 +700,7 @@ int main(void)
 		cmocka_unit_test(test_dates_lang_producer),
 		cmocka_unit_test(test_deterministic),
 		cmocka_unit_test(test_pdfx4),
+		cmocka_unit_test(test_output_condition),
 		cmocka_unit_test(test_qpdf_check_clean),
 		cmocka_unit_test(test_post_errors),
 		cmocka_unit_test(test_post_timing),

@@ -1,0 +1,187 @@
+/* build: one document through every stage, and its PDF editions. */
+#include <errno.h>
+#include <libgen.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "build.h"
+#include "pdf.h"
+#include "post.h"
+
+/* The date written into the PDF: $SOURCE_DATE_EPOCH, else the document's
+ * <date>, else the epoch — never the clock, so builds are reproducible. */
+time_t build_date(const struct doc *d)
+{
+	const char *env = getenv("SOURCE_DATE_EPOCH");
+	const struct node *dn = doc_child(doc_child(d->root, N_META), N_DATE);
+	struct tm tm = { .tm_mday = 1 };
+	int y = 1970, mo = 1, day = 1;
+
+	if (env && *env)
+		return (time_t)strtoll(env, NULL, 10);
+	if (dn && dn->first && dn->first->type == N_TEXT)
+		sscanf(dn->first->text, "%d-%d-%d", &y, &mo, &day);
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = day;
+	return timegm(&tm);
+}
+
+/* Every style's font must be among the loaded fonts. */
+static int check_fonts(const struct style_sheet *s, const struct font *f, struct msg *m)
+{
+	int errors = 0;
+
+	for (int i = 0; i < s->nstyles; i++) {
+		const char *fam = s->styles[i].family;
+		int seen = 0;
+
+		for (int j = 0; j < i; j++)
+			seen |= strcmp(s->styles[j].family, fam) == 0;
+		if (!seen && !font_has_family(f, fam)) {
+			msg_at(m, M_FONT_MISSING, s->file,
+			       s->styles[i].font_line ? s->styles[i].font_line : s->styles[i].line, 0, fam,
+			       font_families(f));
+			errors++;
+		}
+	}
+	return errors;
+}
+
+/* Characters the fonts lack, reported once per paragraph with its line. */
+static void check_glyphs(const struct block_list *bl, const char *file, struct msg *m)
+{
+	for (size_t i = 0; i < bl->n; i++) {
+		const struct block *k = &bl->v[i];
+		gunichar first = 0;
+
+		if (!k->para || !k->para->unknown_glyphs)
+			continue;
+		for (const char *p = k->inl.text->str; *p && !first; p = g_utf8_next_char(p)) {
+			gunichar c = g_utf8_get_char(p);
+
+			if (c > 0x7f && c != 0x2028 && c != 0xa0 && c != 0x202f && c != 0xad)
+				first = c; /* a hint: the first non-ASCII character */
+		}
+		msg_at(m, M_GLYPH_MISSING, file, k->src->line, 0, k->para->unknown_glyphs,
+		       k->style->family, first);
+	}
+}
+
+/* Draws l into a temporary file beside `out`, post-processes it and
+ * renames it over `out`: a failed run leaves no partial file and an
+ * earlier PDF untouched. */
+int build_write_pdf(const struct build *b, const struct build_edition *o, const char *out,
+		    struct msg *m)
+{
+	const struct layout *l = b->layout;
+	const struct style_sheet *s = b->sheet;
+	char *dir_buf = xstrdup(out), *tmp;
+	const char *dir = dirname(dir_buf);
+	int fd, rc = -1;
+	int bleed = o->bleed_mm >= 0 ? STYLE_MM(o->bleed_mm) : s->bleed;
+	int marks = o->marks >= 0 ? o->marks : o->print;
+	struct pdf_opts po = {
+		.bleed = o->print || o->bleed_mm >= 0 ? bleed : 0,
+		.marks = marks,
+		.date = build_date(b->doc),
+		.creator = "plaquette " PLAQUETTE_VERSION,
+	};
+	struct post_opts pp = {
+		.lang = l->lang,
+		.title = l->title,
+		.date = po.date,
+		.producer = "plaquette " PLAQUETTE_VERSION,
+		.pdfx4 = o->print,
+		.output_icc = o->output_icc,
+	};
+
+	po.offset = po.bleed + (marks ? STYLE_MM(10) : 0);
+	pp.trim_x = pp.trim_y = (double)po.offset / PANGO_SCALE;
+	pp.trim_w = (double)l->page_w / PANGO_SCALE;
+	pp.trim_h = (double)l->page_h / PANGO_SCALE;
+	pp.bleed = (double)po.bleed / PANGO_SCALE;
+	tmp = xmalloc(strlen(dir) + 32);
+	sprintf(tmp, "%s/.plaquette-XXXXXX", dir);
+	fd = mkstemp(tmp);
+	if (fd < 0) {
+		msg_at(m, M_WRITE, out, 0, 0, dir, strerror(errno));
+		goto out;
+	}
+	close(fd);
+	if (pdf_write(l, tmp, &po, m) < 0 || post_process(tmp, tmp, &pp, m) < 0) {
+		unlink(tmp);
+		goto out;
+	}
+	chmod(tmp, 0644 & ~umask(022));
+	if (rename(tmp, out) < 0) {
+		msg_at(m, M_WRITE, out, 0, 0, out, strerror(errno));
+		unlink(tmp);
+		goto out;
+	}
+	rc = 0;
+out:
+	free(tmp);
+	free(dir_buf);
+	return rc;
+}
+
+static char *build_path(const char *home, const char *rel)
+{
+	char *p = xmalloc(strlen(home) + strlen(rel) + 2);
+
+	sprintf(p, "%s/%s", home, rel);
+	return p;
+}
+
+int build_run(struct build *b, const char *input, const struct build_opts *o, struct msg *m)
+{
+	char *schema = build_path(o->home, "schema/brochure.rng");
+	char *style_schema = build_path(o->home, "schema/style.rng");
+	char *style_file = o->style ? xstrdup(o->style) : build_path(o->home, "styles/efus.xml");
+	char *fonts = build_path(o->home, "fonts");
+	struct flow_opts fo = { .debug_boxes = o->debug_boxes, .max_pages = o->max_pages };
+	int rc = -1;
+
+	memset(b, 0, sizeof *b);
+	b->doc = xml_read(input, schema, 0, m);
+	if (!b->doc || doc_check(b->doc, m))
+		goto out;
+	if (o->check_only) {
+		rc = 0;
+		goto out;
+	}
+	if (o->pseudo > 1.0)
+		doc_pseudo(b->doc, o->pseudo);
+	b->sheet = style_load(style_file, style_schema, m);
+	if (!b->sheet)
+		goto out;
+	b->font = font_new(fonts, m);
+	if (!b->font || check_fonts(b->sheet, b->font, m))
+		goto out;
+	b->engine = para_engine_new(b->font, m);
+	if (block_build(&b->blocks, b->doc, b->sheet, m) < 0)
+		goto out;
+	b->layout = flow_run(b->doc, b->sheet, b->engine, &b->blocks, &fo, m);
+	check_glyphs(&b->blocks, b->doc->file, m);
+	rc = b->layout ? 0 : -1;
+out:
+	free(fonts);
+	free(style_file);
+	free(style_schema);
+	free(schema);
+	return rc;
+}
+
+void build_done(struct build *b)
+{
+	layout_free(b->layout);
+	block_list_done(&b->blocks);
+	para_engine_free(b->engine);
+	font_free(b->font);
+	style_free(b->sheet);
+	doc_free(b->doc);
+	memset(b, 0, sizeof *b);
+}

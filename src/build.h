@@ -1,0 +1,64 @@
+/* build: runs the stages of one document, XML to laid-out pages, and
+ * writes the PDF editions.
+ *
+ * main.c, and the commands that compare or preview documents, use it so
+ * that every path through plaquette runs the same pipeline:
+ * xml → doc → style → font → block/para → flow → pdf → post.
+ */
+#ifndef PLAQUETTE_BUILD_H
+#define PLAQUETTE_BUILD_H
+
+#include <time.h>
+
+#include "block.h"
+#include "doc.h"
+#include "flow.h"
+#include "font.h"
+#include "msg.h"
+#include "page.h"
+#include "para.h"
+#include "style.h"
+
+#define PLAQUETTE_VERSION "0.1"
+
+struct build_opts {
+	const char *home;       /* folder with schema/, styles/, fonts/ */
+	const char *style;      /* style sheet path; NULL = home/styles/efus.xml */
+	int debug_boxes;        /* draw frames, columns and baselines */
+	int max_pages;          /* bound on pages */
+	double pseudo;          /* > 1: pseudo-translate, lengthening text by this factor */
+	int check_only;         /* stop after reading and checking the XML */
+};
+
+/* Everything one run made, stage by stage (NULL from the first that failed). */
+struct build {
+	struct doc *doc;
+	struct style_sheet *sheet;
+	struct font *font;
+	struct para_engine *engine;
+	struct block_list blocks;
+	struct layout *layout;
+};
+
+/* What kind of PDF to write. */
+struct build_edition {
+	int print;              /* press edition: bleed, marks, boxes, PDF/X-4 */
+	int marks;              /* crop marks (-1: with print) */
+	double bleed_mm;        /* -1: the style sheet's */
+	const char *output_icc; /* printer profile for the output intent */
+};
+
+/* Runs the stages on `input`.  Returns 0 when the layout is made (or the
+ * check passed), -1 otherwise; b is filled as far as it got either way. */
+int build_run(struct build *b, const char *input, const struct build_opts *o, struct msg *m);
+void build_done(struct build *b);
+
+/* Writes the laid-out document to `out` through a temporary file and
+ * post-processing.  Returns 0 or -1 (reported). */
+int build_write_pdf(const struct build *b, const struct build_edition *e, const char *out,
+		    struct msg *m);
+
+/* The date the PDF carries: $SOURCE_DATE_EPOCH, else the document's <date>. */
+time_t build_date(const struct doc *d);
+
+#endif
