@@ -87,3 +87,43 @@ install: plaquette
 
 clean:
 	rm -rf build plaquette out/*.pdf out/*.png
+
+# --- fuzzing (tests/fuzz) ---
+# make fuzz FUZZ_SECONDS=60   build the libFuzzer targets with clang
+# (ASan+UBSan) and run each in turn for FUZZ_SECONDS on one core, seeded
+# from data/, styles/ and tests/bad/.  Corpora and finds stay under
+# build/fuzz/ (crash-*, timeout-*, oom-* files; logs in build/fuzz/*.log):
+# turn every find into a case of tests/bad.sh.
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_SAN      = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_CFLAGS   = -std=c11 -D_GNU_SOURCE $(filter-out -Werror,$(WARN)) -g -O1 $(FUZZ_SAN) $(PKG_CFLAGS)
+FUZZ_OBJ      = $(SRC:src/%.c=build/fuzz/%.o)
+FUZZ_TARGETS  = xml style
+FUZZ_RUN      = -workers=1 -jobs=1 -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+		-max_total_time=$(FUZZ_SECONDS) -print_final_stats=1
+
+.PHONY: fuzz fuzz-build
+fuzz-build: $(FUZZ_TARGETS:%=build/fuzz/fuzz_%)
+.SECONDARY: $(FUZZ_OBJ)
+
+build/fuzz/%.o: src/%.c $(HDR) | build
+	@mkdir -p build/fuzz
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h $(FUZZ_OBJ) $(HDR)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -Isrc -fsanitize=fuzzer -o $@ $< $(FUZZ_OBJ) $(PKG_LIBS)
+
+fuzz: fuzz-build fonts
+	@mkdir -p build/fuzz/corpus-xml build/fuzz/corpus-style build/fuzz/finds
+	@cp data/*.xml tests/bad/*.xml build/fuzz/corpus-xml/
+	@cp styles/*.xml tests/bad/styles/*.xml build/fuzz/corpus-style/
+	@for t in $(FUZZ_TARGETS); do \
+		dict=brochure; [ $$t = style ] && dict=style; \
+		echo "fuzz_$$t: $(FUZZ_SECONDS) s"; \
+		(cd build/fuzz && PLAQUETTE_HOME=$(CURDIR) ASAN_OPTIONS=abort_on_error=0 \
+		 ./fuzz_$$t $(FUZZ_RUN) -artifact_prefix=finds/$$t- \
+		 -dict=$(CURDIR)/tests/fuzz/$$dict.dict corpus-$$t >/dev/null 2>&1; \
+		 st=$$?; mv fuzz-0.log fuzz_$$t.log 2>/dev/null; \
+		 grep -E '^(stat::|==[0-9]+==ERROR|SUMMARY)' fuzz_$$t.log; exit $$st) || exit 1; \
+	done
+	@ls build/fuzz/finds | sed 's|^|find: build/fuzz/finds/|'; true

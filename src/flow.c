@@ -34,6 +34,13 @@ struct flow {
 	int page_body;                    /* the page holds more than titles */
 	GHashTable *dest_page;            /* id -> page number, from this pass */
 	GHashTable *prev_pages;           /* id -> page number, from the last pass */
+	int col_limit;                    /* > 0: columns are this short (balancing trials) */
+	int trial;                        /* a balancing trial: never start a new page */
+	size_t cur_block;                 /* block being placed, and */
+	int cur_line;                     /* its first line not yet placed: where a new page resumes */
+	size_t page_block;                /* where the current page's content started: */
+	int page_line;                    /* block and line */
+	size_t page_items;                /* items of the page before any content */
 	int sub_active;                   /* placing inside a card: the frame below replaces the column */
 	int sub_x, sub_w;                 /* that frame's left edge and width */
 	int failed;
@@ -78,7 +85,9 @@ static int flow_col_x(const struct flow *f, int c)
 
 static int flow_col_height(const struct flow *f)
 {
-	return f->sheet->page_h - f->tpl->top - f->tpl->bottom;
+	int h = f->sheet->page_h - f->tpl->top - f->tpl->bottom;
+
+	return f->col_limit > 0 && f->col_limit < h ? f->col_limit : h;
 }
 
 static struct dl_item *flow_item(struct flow *f, enum dl_kind kind, long src_line)
@@ -146,12 +155,17 @@ static int flow_new_page(struct flow *f, const struct style_template *t)
 		it->bleed = 1;
 	}
 	flow_debug_columns(f);
+	f->page_block = f->cur_block;
+	f->page_line = f->cur_line;
+	f->page_items = p->n;
 	return 0;
 }
 
 static int flow_next_column(struct flow *f)
 {
 	if (f->tpl->fixed)
+		return -1;
+	if (f->trial && f->col + 1 >= f->tpl->columns)
 		return -1;
 	if (f->col + 1 < f->tpl->columns) {
 		f->col++;
@@ -419,11 +433,11 @@ static void flow_toc_number(struct flow *f, struct block *k, int top)
 
 /* Places block k whole or split across columns, honouring widows and
  * orphans.  Returns -1 if it cannot be placed at all. */
-static int flow_place(struct flow *f, struct block *k)
+static int flow_place_from(struct flow *f, struct block *k, int from)
 {
 	struct para *p = flow_set(f, k);
 	const struct style *st = k->style;
-	int from = 0, guard = 0;
+	int guard = 0;
 
 	if (!p)
 		return -1;
@@ -463,10 +477,16 @@ static int flow_place(struct flow *f, struct block *k)
 		}
 		flow_emit_lines(f, k, from, from + fit);
 		from += fit;
+		f->cur_line = from;
 		if (flow_next_column(f) < 0)
 			return -1;
 	}
 	return 0;
+}
+
+static int flow_place(struct flow *f, struct block *k)
+{
+	return flow_place_from(f, k, 0);
 }
 
 /* Minimum height the block after i needs next to i (keep-with-next). */
@@ -711,15 +731,79 @@ static int flow_place_group(struct flow *f, int i)
 	return first->group_last;
 }
 
+static int flow_place_one(struct flow *f, size_t *i);
+
+/* Pours the content that started on the current page (up to block `end`,
+ * exclusive) again into columns no taller than `limit`, without leaving
+ * the page.  Returns 0 when it fits. */
+static int flow_trial(struct flow *f, size_t end, int limit)
+{
+	int rc = 0;
+
+	flow_page(f)->n = f->page_items;
+	f->col = 0;
+	f->y = 0;
+	f->col_empty = 1;
+	f->page_body = 0;
+	f->col_limit = limit;
+	f->trial = 1;
+	for (size_t i = f->page_block; i < end && rc == 0; i++) {
+		if (i == f->page_block && f->page_line > 0) {
+			f->cur_block = i;
+			rc = flow_place_from(f, &f->bl->v[i], f->page_line);
+		} else {
+			rc = flow_place_one(f, &i);
+		}
+	}
+	f->trial = 0;
+	f->col_limit = 0;
+	return rc;
+}
+
+/* Column balancing: when a section ends in the first column of a page of
+ * several, pour that page again into the shortest columns that hold it
+ * (to 2 pt), so the columns end level instead of one full, one empty. */
+static void flow_balance_page(struct flow *f, size_t end)
+{
+	int lo, hi;
+	size_t block = f->page_block, cur_block = f->cur_block;
+	int line = f->page_line, cur_line = f->cur_line;
+
+	if (f->tpl->columns < 2 || f->col != 0 || f->col_empty || f->tpl->fixed || f->trial ||
+	    f->page_block >= end)
+		return;
+	lo = f->y / f->tpl->columns;
+	hi = f->y;
+	while (hi - lo > 2 * 1024) {
+		int mid = lo + (hi - lo) / 2;
+
+		if (flow_trial(f, end, mid) == 0)
+			hi = mid;
+		else
+			lo = mid;
+		f->page_block = block;
+		f->page_line = line;
+	}
+	if (flow_trial(f, end, hi) < 0) {
+		f->page_block = block;
+		f->page_line = line;
+		flow_trial(f, end, 0); /* as it was */
+	}
+	f->cur_block = cur_block; /* the trials moved them; the caller goes on from here */
+	f->cur_line = cur_line;
+}
+
 /* Applies the break and template change asked for by block k.  A page
  * break is not taken while the page holds only titles (a sub-section that
  * opens right after its section's title stays with it). */
-static int flow_break(struct flow *f, const struct block *k)
+static int flow_break(struct flow *f, const struct block *k, size_t index)
 {
 	const struct style_template *t = *k->template_name ?
 		style_template(f->sheet, k->template_name) : f->tpl;
 	int empty = f->col == 0 && f->col_empty;
 
+	if (f->trial)
+		return 0; /* a trial re-pours one page: its breaks were taken */
 	if (!t)
 		t = f->tpl;
 	if (k->brk == BREAK_PAGE || k->brk == BREAK_RIGHT || t != f->tpl) {
@@ -730,6 +814,7 @@ static int flow_break(struct flow *f, const struct block *k)
 			if (flow_new_page(f, t) < 0)
 				return -1;
 		} else if (f->page_body || t != f->tpl) {
+			flow_balance_page(f, index);
 			if (flow_new_page(f, t) < 0)
 				return -1;
 		}
@@ -802,7 +887,10 @@ static void flow_footers(struct flow *f)
 static int flow_place_one(struct flow *f, size_t *i)
 {
 	struct block *k = &f->bl->v[*i];
-	if (flow_break(f, k) < 0)
+
+	f->cur_block = *i;
+	f->cur_line = 0;
+	if (flow_break(f, k, *i) < 0)
 		return -1;
 	if ((k->heading || k->style->keep_with_next) && flow_set(f, k)) {
 		int need = flow_part_height(k, 0, k->para->nlines, f->col_empty) +
@@ -823,6 +911,8 @@ static int flow_place_one(struct flow *f, size_t *i)
 	}
 	return 0;
 overflow:
+	if (f->trial)
+		return -1;
 	if (!f->failed)
 		msg_at(f->m, M_OVERFLOW, f->doc->file, k->src->line, 0,
 		       doc_type_name(k->src->type),
@@ -856,6 +946,7 @@ static int flow_pour(struct flow *f)
 		if (flow_place_one(f, &i) < 0)
 			return -1;
 	}
+	flow_balance_page(f, back_from >= 0 ? (size_t)back_from : f->bl->n);
 	if (back_from >= 0) {
 		int padded = flow_pad(f, 1, 1);
 

@@ -10,12 +10,16 @@
 
 /* Longest word handed to libhyphen; longer ones (never words) are skipped. */
 #define HYPH_MAX_WORD 64
+/* Most tokens remembered per language (a document's vocabulary fits). */
+#define HYPH_MAX_CACHE 65536
 
 /* One language asked for, with or without a dictionary. */
 struct hyph_lang {
 	char tag[16];      /* normalised tag: "fr", "fr_FR" */
 	HyphenDict *dict;  /* NULL when no file matched */
 	int warned;        /* M_HYPH_DICT already reported */
+	GHashTable *cache; /* token → its points (as many bytes), words recur */
+	int left, right, min_word; /* the parameters the cache was made with */
 };
 
 struct hyph {
@@ -37,9 +41,12 @@ void hyph_free(struct hyph *h)
 {
 	if (!h)
 		return;
-	for (size_t i = 0; i < h->nlangs; i++)
+	for (size_t i = 0; i < h->nlangs; i++) {
 		if (h->langs[i].dict)
 			hnj_hyphen_free(h->langs[i].dict);
+		if (h->langs[i].cache)
+			g_hash_table_destroy(h->langs[i].cache);
+	}
 	free(h->langs);
 	free(h->dir);
 	free(h);
@@ -263,20 +270,12 @@ static int hyph_is_word_char(gunichar c)
 	return g_unichar_isalnum(c) || g_unichar_ismark(c);
 }
 
-int hyph_word(struct hyph *h, const char *lang, const char *word, int len,
-	      int left, int right, int min_word, char *points)
+/* Dictionary points of every alphabetic part of the token (see hyph_word). */
+static int hyph_parts(HyphenDict *d, const char *word, int len, int left, int right,
+		      int min_word, char *points)
 {
-	struct hyph_lang *l;
-	int n, start = -1;
+	int n = 0, start = -1;
 
-	memset(points, 0, len);
-	if ((n = hyph_soft(word, len, points)) > 0)
-		return n;
-	l = hyph_lang(h, lang);
-	if (!l || !l->dict || hyph_is_address(word, len))
-		return 0;
-	left = left > 0 ? left : 2;
-	right = right > 0 ? right : 2;
 	for (int i = 0; i <= len; ) {
 		gunichar c = i < len ? g_utf8_get_char(word + i) : 0;
 		int next = i < len ? (int)(g_utf8_next_char(word + i) - word) : len + 1;
@@ -286,11 +285,59 @@ int hyph_word(struct hyph *h, const char *lang, const char *word, int len,
 				start = i;
 		} else if (start >= 0) {
 			if (hyph_word_ok(word + start, i - start, min_word))
-				n += hyph_part(l->dict, word + start, i - start,
-					       left, right, points + start);
+				n += hyph_part(d, word + start, i - start, left, right,
+					       points + start);
 			start = -1;
 		}
 		i = next;
 	}
 	return n;
+}
+
+/* The points of a token from the language's cache, computing and keeping
+ * them on a miss (when the cache was made with the same parameters). */
+static int hyph_cached(struct hyph_lang *l, const char *word, int len, int left,
+		       int right, int min_word, char *points)
+{
+	char *key, *val;
+	int n = 0;
+
+	if (!l->cache) {
+		l->cache = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+		l->left = left;
+		l->right = right;
+		l->min_word = min_word;
+	}
+	if (l->left != left || l->right != right || l->min_word != min_word)
+		return hyph_parts(l->dict, word, len, left, right, min_word, points);
+	key = g_strndup(word, (gsize)len);
+	if ((val = g_hash_table_lookup(l->cache, key)) != NULL) {
+		memcpy(points, val, (size_t)len);
+		g_free(key);
+	} else {
+		hyph_parts(l->dict, word, len, left, right, min_word, points);
+		if (g_hash_table_size(l->cache) < HYPH_MAX_CACHE)
+			g_hash_table_insert(l->cache, key, g_memdup2(points, (guint)len));
+		else
+			g_free(key);
+	}
+	for (int i = 0; i < len; i++)
+		n += points[i];
+	return n;
+}
+
+int hyph_word(struct hyph *h, const char *lang, const char *word, int len,
+	      int left, int right, int min_word, char *points)
+{
+	struct hyph_lang *l;
+	int n;
+
+	memset(points, 0, (size_t)len);
+	if ((n = hyph_soft(word, len, points)) > 0)
+		return n;
+	l = hyph_lang(h, lang);
+	if (!l || !l->dict || hyph_is_address(word, len))
+		return 0;
+	return hyph_cached(l, word, len, left > 0 ? left : 2, right > 0 ? right : 2,
+			   min_word, points);
 }

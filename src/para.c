@@ -33,6 +33,7 @@
 #define PARA_LETTER_SHRINK    20    /* …or shrink 2 % (per mille) */
 #define PARA_LOOSE_MARK       10.0  /* ratio shown for a line without spaces left short */
 
+#define PARA_CHUNK            32    /* most lines shaped in one layout */
 #define PARA_HYPHEN "\xE2\x80\x90" /* U+2010 HYPHEN, "-" if the font lacks it */
 
 /* One attempt at breaking: which breaks exist and what is tolerated. */
@@ -134,7 +135,8 @@ struct para_span {
 
 /* What a para owns behind its public lines. */
 struct para_priv {
-	PangoLayout *layout;    /* the layout whose lines the para shows */
+	PangoLayout **layouts;  /* the layouts whose lines the para shows */
+	int nlayouts;           /* how many */
 	struct para_span *span; /* one per line */
 };
 
@@ -278,7 +280,8 @@ static void para_pango(struct para_ctx *c, struct para *p)
 	pango_layout_set_alignment(lay, para_pango_align(o->align));
 	pango_layout_set_justify(lay, o->align == PARA_JUSTIFY);
 	pango_layout_set_justify_last_line(lay, o->align == PARA_JUSTIFY && o->last_justify);
-	pv->layout = lay;
+	pv->layouts = xmalloc(sizeof *pv->layouts);
+	pv->layouts[pv->nlayouts++] = lay;
 	para_from_pango(p, lay);
 	p->unknown_glyphs = pango_layout_get_unknown_glyphs_count(lay);
 	pv->span = xcalloc(p->nlines, sizeof *pv->span);
@@ -796,15 +799,39 @@ static int *para_path(const struct para_ctx *c, int end, int *nlines)
 	return path;
 }
 
-/* Byte of the set text for paragraph byte b: an attribute start when
- * !is_end (in the line starting at or before b), an attribute end when
- * is_end (in the line holding byte b - 1).  A position at or past the
- * line's content end maps after its hyphen, so that the hyphen takes the
- * style of the character before it. */
-static int para_map_index(const struct para *p, int b, int is_end)
+/* Ranges, hyphens and kinds of the chosen lines (no text yet). */
+static void para_fill_lines(struct para_ctx *c, struct para *p, const int *path)
+{
+	struct para_priv *pv = p->priv;
+
+	for (int i = 0; i < p->nlines; i++) {
+		const struct para_node *n = &c->nodes[path[i]];
+		const struct para_brk *b = &c->brks[n->brk];
+		struct para_line *l = &p->lines[i];
+		struct para_span *sp = &pv->span[i];
+
+		l->start = i ? p->lines[i - 1].end : 0;
+		l->end = b->next;
+		l->hyphenated = b->hyph_w > 0;
+		l->ratio = n->ratio;
+		sp->natural = b->forced && !c->o->last_justify;
+		sp->hyphen_end = b->flagged;
+		sp->cend = b->cend > l->start ? b->cend : l->start;
+		if (l->hyphenated)
+			sp->hylen = (int)strlen(para_hyphen_at(c, sp->cend)->text);
+	}
+}
+
+/* Byte of a chunk's text for paragraph byte b, the chunk showing lines
+ * [first, first + n): an attribute start when !is_end (in the line
+ * starting at or before b), an attribute end when is_end (in the line
+ * holding byte b - 1).  A position at or past the line's content end maps
+ * after its hyphen, so that the hyphen takes the style of the character
+ * before it. */
+static int para_map_index(const struct para *p, int first, int n, int b, int is_end)
 {
 	const struct para_priv *pv = p->priv;
-	int lo = 0, hi = p->nlines - 1;
+	int lo = first, hi = first + n - 1;
 	const struct para_span *sp;
 
 	while (lo < hi) {
@@ -821,22 +848,25 @@ static int para_map_index(const struct para *p, int b, int is_end)
 	return sp->map + sp->cend - p->lines[lo].start + sp->hylen;
 }
 
-/* The caller's attributes moved onto the set text. */
-static PangoAttrList *para_set_attrs(const struct para_ctx *c, const struct para *p)
+/* The caller's attributes, cut to the paragraph bytes that the chunk of
+ * lines [first, first + n) shows, moved onto the chunk's text. */
+static PangoAttrList *para_set_attrs(const struct para_ctx *c, const struct para *p,
+				     int first, int n)
 {
 	PangoAttrList *out = pango_attr_list_new();
 	GSList *all = pango_attr_list_get_attributes(c->attrs);
+	guint from = (guint)p->lines[first].start, to = (guint)p->lines[first + n - 1].end;
 
 	for (GSList *l = all; l; l = l->next) {
 		PangoAttribute *a = l->data;
-		guint s = a->start_index, e = a->end_index;
+		guint s = MAX(a->start_index, from), e = MIN(a->end_index, to);
 
-		if (s >= (guint)c->len || s >= e) {
+		if (s >= e || s >= (guint)c->len) {
 			pango_attribute_destroy(a);
 			continue;
 		}
-		a->start_index = (guint)para_map_index(p, (int)s, 0);
-		a->end_index = e < (guint)c->len ? (guint)para_map_index(p, (int)e, 1)
+		a->start_index = (guint)para_map_index(p, first, n, (int)s, 0);
+		a->end_index = e < (guint)c->len ? (guint)para_map_index(p, first, n, (int)e, 1)
 						 : PANGO_ATTR_INDEX_TO_TEXT_END;
 		if (a->start_index < a->end_index)
 			pango_attr_list_insert(out, a);
@@ -847,36 +877,23 @@ static PangoAttrList *para_set_attrs(const struct para_ctx *c, const struct para
 	return out;
 }
 
-/* The set text: each line's content, its hyphen, "\n" between lines; fills
- * the lines' ranges and spans. */
-static char *para_set_text(struct para_ctx *c, struct para *p, const int *path,
-			   int *outlen)
+/* The text of the chunk of lines [first, first + n): each line's content,
+ * its hyphen, "\n" between lines; records where each line starts in it. */
+static char *para_chunk_text(struct para_ctx *c, struct para *p, int first, int n,
+			     int *outlen)
 {
 	struct para_priv *pv = p->priv;
-	GString *s = g_string_sized_new((gsize)c->len + 16);
+	GString *s = g_string_sized_new(64);
 
-	for (int i = 0; i < p->nlines; i++) {
-		const struct para_node *n = &c->nodes[path[i]];
-		const struct para_brk *b = &c->brks[n->brk];
-		struct para_line *l = &p->lines[i];
+	for (int i = first; i < first + n; i++) {
+		const struct para_line *l = &p->lines[i];
 		struct para_span *sp = &pv->span[i];
 
-		l->start = i ? p->lines[i - 1].end : 0;
-		l->end = b->next;
-		l->hyphenated = b->hyph_w > 0;
-		l->ratio = n->ratio;
-		sp->natural = b->forced && !c->o->last_justify;
-		sp->hyphen_end = b->flagged;
-		sp->cend = b->cend > l->start ? b->cend : l->start;
 		sp->map = (int)s->len;
 		g_string_append_len(s, c->text + l->start, sp->cend - l->start);
-		if (l->hyphenated) {
-			const char *h = para_hyphen_at(c, sp->cend)->text;
-
-			sp->hylen = (int)strlen(h);
-			g_string_append(s, h);
-		}
-		if (i + 1 < p->nlines)
+		if (l->hyphenated)
+			g_string_append(s, para_hyphen_at(c, sp->cend)->text);
+		if (i + 1 < first + n)
 			g_string_append_c(s, '\n');
 	}
 	*outlen = (int)s->len;
@@ -1017,14 +1034,14 @@ static void para_place(const struct para_ctx *c, struct para *p, int i,
 	para_line_extents(l);
 }
 
-/* Shape the chosen lines as one layout, one Pango paragraph a line, and
- * set each.  Returns 0 if Pango did not make the expected lines. */
-static int para_set(struct para_ctx *c, struct para *p, const int *path)
+/* Shape lines [first, first + n) as one layout, one Pango paragraph a
+ * line, and set each.  Returns 0 if Pango did not make the expected lines. */
+static int para_set_chunk(struct para_ctx *c, struct para *p, int first, int n)
 {
 	struct para_priv *pv = p->priv;
-	int len, i = 0;
-	char *text = para_set_text(c, p, path, &len);
-	PangoAttrList *al = para_set_attrs(c, p);
+	int len, i = first;
+	char *text = para_chunk_text(c, p, first, n, &len);
+	PangoAttrList *al = para_set_attrs(c, p, first, n);
 	PangoLayout *lay = pango_layout_new(c->e->ltr);
 	GSList *lines;
 
@@ -1032,16 +1049,32 @@ static int para_set(struct para_ctx *c, struct para *p, const int *path)
 	pango_layout_set_text(lay, text, len);
 	pango_layout_set_attributes(lay, al);
 	pango_attr_list_unref(al);
-	pv->layout = lay;
+	pv->layouts[pv->nlayouts++] = lay;
 	lines = pango_layout_get_lines(lay); /* not _readonly: we change glyph widths */
-	if ((int)g_slist_length(lines) != p->nlines) {
+	if ((int)g_slist_length(lines) != n) {
 		g_free(text);
 		return 0;
 	}
 	for (GSList *l = lines; l; l = l->next, i++)
 		para_place(c, p, i, l->data, text);
-	p->unknown_glyphs = pango_layout_get_unknown_glyphs_count(lay);
+	p->unknown_glyphs += pango_layout_get_unknown_glyphs_count(lay);
 	g_free(text);
+	return 1;
+}
+
+/* Set the chosen lines, PARA_CHUNK lines a layout: Pango finds the start
+ * of each of its paragraphs from the start of the text, which would make
+ * one layout for a very long paragraph quadratic. */
+static int para_set(struct para_ctx *c, struct para *p, const int *path)
+{
+	struct para_priv *pv = p->priv;
+
+	para_fill_lines(c, p, path);
+	pv->layouts = xcalloc((size_t)(p->nlines + PARA_CHUNK - 1) / PARA_CHUNK,
+			      sizeof *pv->layouts);
+	for (int first = 0; first < p->nlines; first += PARA_CHUNK)
+		if (!para_set_chunk(c, p, first, MIN(PARA_CHUNK, p->nlines - first)))
+			return 0;
 	return 1;
 }
 
@@ -1080,8 +1113,9 @@ static int para_knuth(struct para_ctx *c, struct para *p)
 	ok = para_set(c, p, path);
 	free(path);
 	if (!ok) {
-		if (pv->layout)
-			g_object_unref(pv->layout);
+		for (int i = 0; i < pv->nlayouts; i++)
+			g_object_unref(pv->layouts[i]);
+		free(pv->layouts);
 		free(p->lines);
 		free(pv->span);
 		*pv = (struct para_priv){ 0 };
@@ -1180,10 +1214,12 @@ void para_free(struct para *p)
 	if (!p)
 		return;
 	pv = p->priv;
-	if (pv && pv->layout)
-		g_object_unref(pv->layout);
-	if (pv)
+	for (int i = 0; pv && i < pv->nlayouts; i++)
+		g_object_unref(pv->layouts[i]);
+	if (pv) {
+		free(pv->layouts);
 		free(pv->span);
+	}
 	free(pv);
 	free(p->lines);
 	free(p);

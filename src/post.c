@@ -238,7 +238,7 @@ static qpdf_oh post_num(qpdf_data q, double v)
 {
 	double r = round(v * 10000.0) / 10000.0;
 
-	if (fabs(r - round(r)) < 1e-9)
+	if (fabs(r) < 1e15 && fabs(r - round(r)) < 1e-9)
 		return qpdf_oh_new_integer(q, (long long)llround(r));
 	return qpdf_oh_new_real_from_double(q, r, 4);
 }
@@ -389,7 +389,10 @@ static uint32_t post_be32(const unsigned char *s)
 static int post_icc_load(struct post *p, const char *path, const char *devclass,
 			 struct post_bytes *b)
 {
-	static const struct { const char *sig; int n; } spaces[] = {
+	static const struct {
+		const char *sig; /* ICC colour space signature */
+		int n;           /* its number of components */
+	} spaces[] = {
 		{ .sig = "GRAY", .n = 1 }, { .sig = "RGB ", .n = 3 }, { .sig = "CMYK", .n = 4 },
 	};
 
@@ -658,6 +661,34 @@ static int post_pages_rgb(struct post *p)
 	return 0;
 }
 
+/* <name>value</name> on its own line, the value escaped. */
+static void post_sb_elem(struct post_sbuf *b, const char *name, const char *value)
+{
+	post_sb_puts(b, "<");
+	post_sb_puts(b, name);
+	post_sb_puts(b, ">");
+	post_sb_xml(b, value);
+	post_sb_puts(b, "</");
+	post_sb_puts(b, name);
+	post_sb_puts(b, ">\n");
+}
+
+/* Info's text entries in their XMP places (post_xmp_fields). */
+static void post_xmp_info(struct post *p, qpdf_oh info, struct post_sbuf *b)
+{
+	for (size_t i = 0; i < sizeof post_xmp_fields / sizeof *post_xmp_fields; i++) {
+		const struct post_xmp_field *f = &post_xmp_fields[i];
+		qpdf_oh v = qpdf_oh_get_key(p->q, info, f->key);
+
+		if (!qpdf_oh_is_string(p->q, v))
+			continue;
+		post_sb_puts(b, f->open);
+		post_sb_xml(b, qpdf_oh_get_utf8_value(p->q, v));
+		post_sb_puts(b, f->close);
+		post_sb_puts(b, "\n");
+	}
+}
+
 /* The XMP packet: Info's fields, the dates, the language, the document
  * identifiers and pdfxid:GTS_PDFXVersion that PDF/X-4 requires. */
 static void post_xmp_text(struct post *p, qpdf_oh info, struct post_sbuf *b)
@@ -674,46 +705,26 @@ static void post_xmp_text(struct post *p, qpdf_oh info, struct post_sbuf *b)
 		     " xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"\n"
 		     " xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\"\n"
 		     " xmlns:xmpMM=\"http://ns.adobe.com/xap/1.0/mm/\"\n"
-		     " xmlns:pdfxid=\"http://www.npes.org/pdfx/ns/id/\">\n"
-		     "<dc:format>application/pdf</dc:format>\n");
-	for (size_t i = 0; i < sizeof post_xmp_fields / sizeof *post_xmp_fields; i++) {
-		const struct post_xmp_field *f = &post_xmp_fields[i];
-		qpdf_oh v = qpdf_oh_get_key(p->q, info, f->key);
-
-		if (!qpdf_oh_is_string(p->q, v))
-			continue;
-		post_sb_puts(b, f->open);
-		post_sb_xml(b, qpdf_oh_get_utf8_value(p->q, v));
-		post_sb_puts(b, f->close);
-		post_sb_puts(b, "\n");
-	}
+		     " xmlns:pdfxid=\"http://www.npes.org/pdfx/ns/id/\">\n");
+	post_sb_elem(b, "dc:format", "application/pdf");
+	post_xmp_info(p, info, b);
 	if (p->o->lang) {
 		post_sb_puts(b, "<dc:language><rdf:Bag><rdf:li>");
 		post_sb_xml(b, p->o->lang);
 		post_sb_puts(b, "</rdf:li></rdf:Bag></dc:language>\n");
 	}
 	post_date(p->o->date, "%Y-%m-%dT%H:%M:%SZ", date, sizeof date);
-	for (size_t i = 0; i < sizeof dates / sizeof *dates; i++) {
-		post_sb_puts(b, "<");
-		post_sb_puts(b, dates[i]);
-		post_sb_puts(b, ">");
-		post_sb_puts(b, date);
-		post_sb_puts(b, "</");
-		post_sb_puts(b, dates[i]);
-		post_sb_puts(b, ">\n");
-	}
-	post_sb_puts(b, "<pdf:Trapped>False</pdf:Trapped>\n<xmpMM:DocumentID>");
+	for (size_t i = 0; i < sizeof dates / sizeof *dates; i++)
+		post_sb_elem(b, dates[i], date);
+	post_sb_elem(b, "pdf:Trapped", "False");
 	post_uuid(p, "document", id, sizeof id);
-	post_sb_puts(b, id);
-	post_sb_puts(b, "</xmpMM:DocumentID>\n<xmpMM:InstanceID>");
+	post_sb_elem(b, "xmpMM:DocumentID", id);
 	post_uuid(p, "instance", id, sizeof id);
-	post_sb_puts(b, id);
-	post_sb_puts(b, "</xmpMM:InstanceID>\n"
-		     "<xmpMM:VersionID>1</xmpMM:VersionID>\n"
-		     "<xmpMM:RenditionClass>default</xmpMM:RenditionClass>\n"
-		     "<pdfxid:GTS_PDFXVersion>PDF/X-4</pdfxid:GTS_PDFXVersion>\n"
-		     "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n"
-		     "<?xpacket end=\"r\"?>");
+	post_sb_elem(b, "xmpMM:InstanceID", id);
+	post_sb_elem(b, "xmpMM:VersionID", "1");
+	post_sb_elem(b, "xmpMM:RenditionClass", "default");
+	post_sb_elem(b, "pdfxid:GTS_PDFXVersion", "PDF/X-4");
+	post_sb_puts(b, "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"r\"?>");
 }
 
 /* Root /Metadata: the XMP packet, left uncompressed as readers expect. */

@@ -640,19 +640,24 @@ static void pf_read_word(struct pf_lex *l, struct pf_token *t)
 		  strcmp(t->text, "null") ? PF_OP : PF_OTHER;
 }
 
+/* Skip white space and comments. */
+static void pf_skip_space(struct pf_lex *l)
+{
+	while (l->s < l->end) {
+		if (pf_space(*l->s))
+			l->s++;
+		else if (*l->s == '%')
+			while (l->s < l->end && *l->s != '\n' && *l->s != '\r')
+				l->s++;
+		else
+			break;
+	}
+}
+
 /* The next token; strings and other unused operands come back as PF_OTHER. */
 static enum pf_tok pf_next(struct pf_lex *l, struct pf_token *t)
 {
-	for (;;) {
-		while (l->s < l->end && pf_space(*l->s))
-			l->s++;
-		if (l->s < l->end && *l->s == '%') {
-			while (l->s < l->end && *l->s != '\n' && *l->s != '\r')
-				l->s++;
-			continue;
-		}
-		break;
-	}
+	pf_skip_space(l);
 	t->kind = PF_OTHER;
 	if (l->s >= l->end)
 		return t->kind = PF_EOF;

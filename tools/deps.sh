@@ -4,7 +4,7 @@
 # command and fails.  Does no apt work when nothing is missing.
 set -u
 build="gcc make pkg-config libcairo2-dev libpango1.0-dev libxml2-dev libhyphen-dev
-hyphen-fr hyphen-en-us hyphen-de libqpdf-dev fonts-noto-core"
+hyphen-fr hyphen-en-us hyphen-de libqpdf-dev fonts-noto-core libgs-common icc-profiles-free"
 test="poppler-utils qpdf libcmocka-dev ghostscript"
 case "${1:-build}" in
 build) want="$build" ;;

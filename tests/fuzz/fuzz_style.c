@@ -74,7 +74,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (fd < 0)
 		return 0;
-	msg_init(&m, NULL);
+	msg_init(&m, getenv("PLAQUETTE_FUZZ_VERBOSE") ? stderr : NULL);
 	s = style_load(path, fx.schema, &m);
 	if (s)
 		fuzz_layout(s, &m);

@@ -1,11 +1,15 @@
 /* fuzz_xml: libFuzzer target — brochure XML bytes through every stage,
  * parse, check, blocks, layout, Cairo and post-processing, to a PDF in a
- * temporary folder, with the house style (styles/efus.xml) fixed.
+ * temporary folder, with the house style (styles/efus.xml) fixed.  One
+ * input in three is also pseudo-translated (--pseudo 1.4) and one in two
+ * written as the press edition (bleed, marks, PDF/X-4), chosen by size so
+ * that a find replays the same way.
  *
  * Build and run with `make fuzz FUZZ_SECONDS=60` (see the Makefile). */
 #include "fuzz_common.h"
 
 #include "block.h"
+#include "build.h"
 #include "doc.h"
 #include "flow.h"
 #include "font.h"
@@ -51,14 +55,13 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	return 0;
 }
 
-/* Cairo then qpdf, as main.c's write_pdf does, minus the rename. */
-static void fuzz_write(const struct layout *l, struct msg *m)
+/* Cairo, qpdf and the rename, through build_write_pdf as main.c does. */
+static void fuzz_write(struct doc *d, struct layout *l, int print, struct msg *m)
 {
-	struct pdf_opts po = { .date = 0, .creator = "plaquette fuzz" };
-	struct post_opts pp = { .lang = l->lang, .title = l->title, .producer = "plaquette fuzz" };
+	struct build b = { .doc = d, .sheet = fx.style, .font = fx.font, .layout = l };
+	struct build_edition ed = { .print = print, .marks = -1, .bleed_mm = -1 };
 
-	if (pdf_write(l, fx.pdf, &po, m) == 0)
-		post_process(fx.pdf, fx.pdf, &pp, m);
+	build_write_pdf(&b, &ed, fx.pdf, m);
 	unlink(fx.pdf);
 }
 
@@ -75,16 +78,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (fd < 0)
 		return 0;
-	msg_init(&m, NULL);
+	msg_init(&m, getenv("PLAQUETTE_FUZZ_VERBOSE") ? stderr : NULL);
 	d = xml_read(path, fx.schema, 0, &m);
 	if (!d || doc_check(d, &m))
 		goto out;
+	if (size % 3 == 0)
+		doc_pseudo(d, 1.4);
 	e = para_engine_new(fx.font, &m);
 	if (block_build(&bl, d, fx.style, &m) < 0)
 		goto out;
 	l = flow_run(d, fx.style, e, &bl, &fo, &m);
 	if (l && !msg_failed(&m))
-		fuzz_write(l, &m);
+		fuzz_write(d, l, size % 2, &m);
 out:
 	layout_free(l);
 	block_list_done(&bl);
