@@ -24,7 +24,7 @@ FONTS = NotoSans-Regular.ttf NotoSans-Bold.ttf NotoSans-Italic.ttf \
 	NotoSansArabic-Regular.ttf NotoSansArabic-Bold.ttf NotoSansSymbols2-Regular.ttf
 # data/brochure.xml -> out/brochure.pdf; data/brochure.LANG.xml -> out/brochure-LANG.pdf
 EDITIONS = $(patsubst data/brochure.%.xml,%,$(wildcard data/brochure.*.xml))
-PDFS   = out/brochure.pdf $(EDITIONS:%=out/brochure-%.pdf)
+PDFS   = out/brochure.pdf out/brochure-print.pdf $(EDITIONS:%=out/brochure-%.pdf)
 UNIT   = $(patsubst tests/unit/%.c,build/test-%,$(wildcard tests/unit/*.c))
 ASAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
@@ -59,6 +59,9 @@ build/plaquette-asan: build/asan/main.o $(ASAN_OBJ)
 out/brochure.pdf: data/brochure.xml plaquette fonts styles/efus.xml schema/brochure.rng
 	@mkdir -p out
 	./plaquette build $< -o $@
+out/brochure-print.pdf: data/brochure.xml plaquette fonts styles/efus.xml schema/brochure.rng
+	@mkdir -p out
+	./plaquette build --print $< -o $@
 out/brochure-%.pdf: data/brochure.%.xml plaquette fonts styles/efus.xml schema/brochure.rng
 	@mkdir -p out
 	./plaquette build $< -o $@

@@ -38,6 +38,7 @@ static struct block *blk_emit(struct blk_builder *b, const struct style *st, con
 	k = &b->bl->v[b->bl->n++];
 	memset(k, 0, sizeof *k);
 	k->kind = BLK_PARA;
+	k->tag = "P";
 	k->style = st;
 	k->src = src;
 	k->lang = src->lang;
@@ -137,6 +138,7 @@ static void blk_city(struct blk_builder *b, const struct node *city)
 	}
 	inl_finish(&k->inl);
 	k->dest = doc_attr(city, "id");
+	k->tag = "H3";
 	for (const struct node *c = city->first; c; c = c->next) {
 		switch (c->type) {
 		case N_INITIATIVE:
@@ -181,6 +183,7 @@ static void blk_project(struct blk_builder *b, const struct node *p)
 	inl_finish(&k->inl);
 	k->dest = doc_attr(p, "id");
 	k->heading = 1;
+	k->tag = "H3";
 	for (const struct node *c = p->first; c; c = c->next) {
 		if (c->type == N_P)
 			blk_para(b, "project", c);
@@ -193,7 +196,7 @@ static void blk_list(struct blk_builder *b, const struct node *l)
 {
 	for (const struct node *c = l->first; c; c = c->next)
 		if (c->type == N_LEAD || c->type == N_ITEM)
-			blk_para(b, "list", c);
+			blk_para(b, "list", c)->tag = c->type == N_ITEM ? "LI" : "P";
 }
 
 static void blk_address(struct blk_builder *b, const char *ctx, const struct node *a)
@@ -259,6 +262,7 @@ static void blk_section(struct blk_builder *b, const struct node *s, int depth)
 		inl_add_node(&k->inl, title);
 		inl_finish(&k->inl);
 		k->heading = 1;
+		k->tag = depth <= 1 ? "H1" : "H2";
 		k->dest = doc_attr(s, "id");
 		k->dest_title = blk_title_text(title);
 		k->dest_level = blk_toc_level(s);
@@ -293,6 +297,7 @@ static void blk_body(struct blk_builder *b, const char *ctx, const struct node *
 			struct block *k = blk_para(b, "service", doc_child(c, N_TITLE));
 
 			k->heading = 1;
+			k->tag = "H3";
 			k->dest = doc_attr(c, "id");
 			blk_body(b, "service", c, depth + 1);
 			break;
@@ -323,6 +328,7 @@ static void blk_contents(struct blk_builder *b, const struct node *contents)
 		struct block *k = blk_para(b, "contents", title);
 
 		k->heading = 1;
+		k->tag = "H1";
 		k->dest = doc_attr(contents, "id");
 	}
 	for (const struct node *s = b->doc->root; s; s = doc_walk_next(b->doc->root, s)) {
@@ -336,6 +342,7 @@ static void blk_contents(struct blk_builder *b, const struct node *contents)
 		snprintf(name, sizeof name, "toc-%d", level);
 		k = blk_emit(b, style_pick(b->sheet, (const char *const[]){ name, "toc", NULL }), st);
 		k->kind = BLK_TOC;
+		k->tag = "TOCI";
 		k->toc_target = doc_attr(s, "id");
 		inl_add_node(&k->inl, st);
 		inl_finish(&k->inl);
@@ -362,6 +369,7 @@ static void blk_top(struct blk_builder *b, const struct node *n)
 				struct block *k = blk_para(b, "editorial", c);
 
 				k->heading = 1;
+				k->tag = "H1";
 				k->dest = doc_attr(n, "id");
 			} else if (c->type == N_P) {
 				blk_para(b, "editorial", c);

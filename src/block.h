@@ -28,6 +28,7 @@ struct block {
 	const struct style *group_style; /* style of the group (its background) */
 	int group_first, group_last; /* first / last block of its group */
 	int heading;               /* a title: a page break right after it is not taken */
+	const char *tag;           /* PDF structure type: "P", "H1", "H2", "H3", "LI", "TOCI" */
 	enum style_break brk;      /* break before this block */
 	const char *template_name; /* page template from here on ("" = keep) */
 	const char *dest;          /* named destination (an id) at this block, or NULL */

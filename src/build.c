@@ -86,6 +86,7 @@ int build_write_pdf(const struct build *b, const struct build_edition *o, const 
 	struct pdf_opts po = {
 		.bleed = o->print || o->bleed_mm >= 0 ? bleed : 0,
 		.marks = marks,
+		.tagged = 1,
 		.date = build_date(b->doc),
 		.creator = "plaquette " PLAQUETTE_VERSION,
 	};

@@ -359,6 +359,8 @@ static void flow_emit_lines(struct flow *f, struct block *k, int from, int to)
 		if (i == 0) /* drawn first: the reading order is bullet, then text */
 			flow_hung_bullet(f, k, x, baseline);
 		it = flow_item(f, DL_TEXT, k->src->line);
+		it->block = (int)(k - f->bl->v) + 1;
+		it->tag = k->tag;
 		it->line = pl->line;
 		it->x = x + pl->x;
 		it->y = baseline;

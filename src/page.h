@@ -34,6 +34,8 @@ struct dl_item {
 	int level;               /* DL_DEST: outline level (1, 2), 0 = not in outline */
 	int bleed;               /* DL_RECT: extend past the trim edges it touches */
 	long src_line;           /* the element's line in the XML */
+	int block;               /* DL_TEXT: which paragraph (1-based; 0 = decoration) */
+	const char *tag;         /* DL_TEXT: its structure type ("P", "H1", "LI"…) */
 };
 
 struct dl_page {

@@ -4,10 +4,11 @@
  * glyph widths and Pango's break opportunities give boxes, glue and
  * penalties, and the total-fit algorithm chooses the breaks that minimise
  * the demerits of the whole paragraph.  The chosen lines are then shaped
- * again as one "set" layout, one Pango paragraph a line (hyphens added),
- * and the space glyphs of each justified line are widened or narrowed so
- * that it ends exactly at the measure.  Right-to-left paragraphs keep
- * Pango's own breaking.
+ * again by Pango, one Pango paragraph a line (hyphens added) in layouts of
+ * up to PARA_CHUNK lines, and the glyphs of each justified line (spaces,
+ * then up to 2 % of letter spacing) are widened or narrowed so that it
+ * ends exactly at the measure.  Right-to-left paragraphs keep Pango's own
+ * breaking.
  */
 #include <limits.h>
 #include <math.h>
@@ -75,7 +76,6 @@ struct para_node {
 	int fit;          /* fitness class of the line ending here (0 loose … 3 tight) */
 	int hyphens;      /* consecutive lines ending with a hyphen, up to here */
 	int fed;          /* some feasible line starts here */
-	int overfull;     /* the line ending here is wider than the measure */
 	double ratio;     /* adjustment ratio of the line ending here */
 	double demerits;  /* total demerits from the start */
 	int prev;         /* node where the line ending here starts, -1 */
@@ -87,7 +87,6 @@ struct para_best {
 	double demerits;  /* total demerits, HUGE_VAL when none */
 	double ratio;     /* ratio of the line */
 	int from;         /* node it starts from */
-	int overfull;     /* the line is wider than the measure */
 };
 
 /* Font of part of the paragraph and the hyphen it draws. */
@@ -346,9 +345,9 @@ static void para_measure(struct para_ctx *c)
 	c->sp = xmalloc(n * sizeof *c->sp);
 	c->w[0] = c->sp[0] = 0;
 	for (int b = 0; b < c->len; b++) {
-		int space = (c->text[b] == ' ' ||
-			     ((unsigned char)c->text[b] == 0xC2 &&
-			      (unsigned char)c->text[b + 1] == 0xA0));
+		int space = c->text[b] == ' ' ||
+			    ((unsigned char)c->text[b] == 0xC2 && b + 1 < c->len &&
+			     (unsigned char)c->text[b + 1] == 0xA0);
 
 		c->w[b + 1] = c->w[b] + cw[b];
 		c->sp[b + 1] = c->sp[b] + (space ? cw[b] : 0);
@@ -372,7 +371,7 @@ static const struct para_hyphen *para_hyphen_at(struct para_ctx *c, int b)
 	xgrow(&c->hy, &c->caphy, c->nhy + 1, sizeof *c->hy);
 	h = &c->hy[c->nhy++];
 	*h = (struct para_hyphen){ .font = f, .text = "-" };
-	if (!it)
+	if (!it || !f)
 		return h;
 	if (pango_font_has_char(f, 0x2010))
 		h->text = PARA_HYPHEN;
@@ -665,13 +664,13 @@ static int para_try(struct para_ctx *c, int a, size_t k, const struct para_pass 
 	const struct para_brk *b = &c->brks[k];
 	int start = n->brk < 0 ? 0 : c->brks[n->brk].next;
 	double raw, r = para_ratio(c, start, b, n->lines, &raw);
-	int hy = b->flagged ? n->hyphens + 1 : 0, over = 0, fit;
+	int hy = b->flagged ? n->hyphens + 1 : 0, fit;
 	double d;
 
 	if (r < -1 && ps->final && !n->fed) {
+		/* nothing else can follow n: an overfull line, at a high price */
 		if (hy > PARA_MAX_HYPHENS)
 			return 0; /* wait for a break where it may end */
-		over = 1;
 		raw = 100;
 	} else if (r < -1 || r > ps->tolerance || hy > PARA_MAX_HYPHENS) {
 		return r < -1 || b->forced;
@@ -680,19 +679,16 @@ static int para_try(struct para_ctx *c, int a, size_t k, const struct para_pass 
 	d = n->demerits + para_demerits(n, b, raw, fit);
 	n->fed = 1;
 	if (d < best[fit][hy].demerits)
-		best[fit][hy] = (struct para_best){ .demerits = d, .ratio = r,
-						     .from = a, .overfull = over };
+		best[fit][hy] = (struct para_best){ .demerits = d, .ratio = r, .from = a };
 	return r < -1 || b->forced;
 }
 
-/* Append the nodes recorded in `best` for break k to the active list,
- * whose last node is *tail; returns how many were added. */
-static int para_activate(struct para_ctx *c, size_t k,
+/* Append the nodes recorded in `best` for break k to the active list
+ * (*head, *tail: its first and last nodes, -1 when empty). */
+static void para_activate(struct para_ctx *c, size_t k,
 			 struct para_best best[4][PARA_MAX_HYPHENS + 1],
 			 int *head, int *tail)
 {
-	int added = 0;
-
 	for (int f = 0; f < 4; f++)
 		for (int h = 0; h <= PARA_MAX_HYPHENS; h++) {
 			struct para_best *bs = &best[f][h];
@@ -705,7 +701,6 @@ static int para_activate(struct para_ctx *c, size_t k,
 				.lines = c->nodes[bs->from].lines + 1,
 				.fit = f,
 				.hyphens = h,
-				.overfull = bs->overfull,
 				.ratio = bs->ratio,
 				.demerits = bs->demerits,
 				.prev = bs->from,
@@ -716,9 +711,7 @@ static int para_activate(struct para_ctx *c, size_t k,
 			else
 				*head = id;
 			*tail = id;
-			added++;
 		}
-	return added;
 }
 
 /* One pass of the algorithm; returns the node ending the paragraph with
@@ -773,9 +766,6 @@ static int para_choose(struct para_ctx *c)
 			para_hyphenate(c);
 			hyph_done = 1;
 		}
-		if (ps->hyphenate && !can_hyph && !ps->final && i > 0 &&
-		    para_passes[i - 1].tolerance >= ps->tolerance)
-			continue;
 		if (ps->final && para_overwide(c))
 			para_split_words(c);
 		else if (!ps->final && para_overwide(c))
@@ -1145,7 +1135,7 @@ static void para_stats(struct para *p, int measure, int adjusted)
 		s->tight += l->ratio < -0.5;
 		if (l->ratio > s->worst_ratio)
 			s->worst_ratio = l->ratio;
-		s->overfull += l->x + l->width > measure;
+		s->overfull += l->x + l->width > measure + 1;
 		if (adjusted && (!pv->span[i].natural || l->ratio != 0)) {
 			s->adjusted++;
 			s->ratio_sum += fabs(l->ratio);
@@ -1197,6 +1187,8 @@ struct para *para_new(struct para_engine *e, const char *text, int len,
 		.attrs = para_attrs(attrs, o->lang),
 	};
 
+	if (len < 0)
+		c.len = len = (int)strlen(text);
 	p->priv = xcalloc(1, sizeof(struct para_priv));
 	if (o->width > 0 && !para_is_rtl(text, len))
 		ours = para_knuth(&c, p);

@@ -145,10 +145,59 @@ static void pdf_marks(cairo_t *cr, const struct layout *l, const struct pdf_opts
 	cairo_stroke(cr);
 }
 
+/* The structure element that groups elements of this type, or NULL. */
+static const char *pdf_container(const char *tag)
+{
+	if (strcmp(tag, "LI") == 0)
+		return "L";
+	if (strcmp(tag, "TOCI") == 0)
+		return "TOC";
+	return NULL;
+}
+
+/* Open structure elements while a page is drawn: the paragraph's, and
+ * the list (or table of contents) around list items. */
+struct pdf_tags {
+	int block;              /* paragraph whose element is open, 0 = none */
+	const char *tag;        /* its type */
+	const char *container;  /* open "L" or "TOC", or NULL */
+};
+
+static void pdf_tag_close(cairo_t *cr, struct pdf_tags *t, int container_too)
+{
+	if (t->block)
+		cairo_tag_end(cr, t->tag);
+	t->block = 0;
+	if (container_too && t->container) {
+		cairo_tag_end(cr, t->container);
+		t->container = NULL;
+	}
+}
+
+/* Puts the text of paragraph it->block inside its structure element,
+ * opening and closing elements as the paragraph changes. */
+static void pdf_tag_text(cairo_t *cr, struct pdf_tags *t, const struct dl_item *it)
+{
+	const char *want;
+
+	if (!it->block || !it->tag || it->block == t->block)
+		return;
+	want = pdf_container(it->tag);
+	pdf_tag_close(cr, t, !want || (t->container && strcmp(want, t->container) != 0));
+	if (want && !t->container) {
+		cairo_tag_begin(cr, want, NULL);
+		t->container = want;
+	}
+	cairo_tag_begin(cr, it->tag, NULL);
+	t->block = it->block;
+	t->tag = it->tag;
+}
+
 void pdf_draw_page(cairo_t *cr, const struct layout *l, const struct dl_page *p,
 		   const struct pdf_opts *o)
 {
 	double off = PT(o->offset);
+	struct pdf_tags tags = { 0 };
 
 	cairo_save(cr);
 	cairo_translate(cr, off, off);
@@ -160,6 +209,8 @@ void pdf_draw_page(cairo_t *cr, const struct layout *l, const struct dl_page *p,
 			pdf_rect(cr, l, it, o);
 			break;
 		case DL_TEXT:
+			if (o->tagged)
+				pdf_tag_text(cr, &tags, it);
 			cairo_set_source_rgb(cr, 0, 0, 0);
 			cairo_move_to(cr, PT(it->x), PT(it->y));
 			pango_cairo_show_layout_line(cr, it->line);
@@ -179,6 +230,7 @@ void pdf_draw_page(cairo_t *cr, const struct layout *l, const struct dl_page *p,
 			break;
 		}
 	}
+	pdf_tag_close(cr, &tags, 1);
 	if (o->marks)
 		pdf_marks(cr, l, o);
 	cairo_restore(cr);

@@ -18,6 +18,7 @@ struct pdf_opts {
 	int offset;        /* space around the trim on the media (bleed + marks), Pango units */
 	int bleed;         /* how far grounds extend past the trim, Pango units */
 	int marks;         /* draw crop marks in the offset */
+	int tagged;        /* wrap text in structure elements (P, H1, L/LI…) */
 	time_t date;       /* creation date written in the metadata */
 	const char *creator; /* e.g. "plaquette 0.1" */
 };

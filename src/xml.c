@@ -148,8 +148,10 @@ static int xml_rephrase(const char *in, char *out, size_t size, const xmlNode *n
 		snprintf(out, size, "<%s> does not take the attribute %s=", b, a);
 	else if (sscanf(in, "Element %127s has extra content: %127s", a, b) == 2)
 		snprintf(out, size, "<%s> has something it cannot hold: <%s>", a, b);
-	else if (sscanf(in, "Expecting an element %127s, got nothing", a) == 1)
+	else if (sscanf(in, "Expecting an element %127[^,], got nothing", a) == 1)
 		snprintf(out, size, "<%s> is missing inside <%s>", a, where);
+	else if (strstr(in, "Expecting an element") && strstr(in, "got nothing"))
+		snprintf(out, size, "<%s> ends too early: something it needs is missing", where);
 	else if (strstr(in, "Type ") && strstr(in, "doesn't allow value"))
 		snprintf(out, size, "<%s>: value not allowed (%s)", where, in);
 	else if (strstr(in, "Error validating value"))

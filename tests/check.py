@@ -6,10 +6,12 @@
   check.py toc XML PDF             Sommaire numbers = pages where the sections start
   check.py cards XML PDF           each city card whole on one page; prints cards per page
   check.py pngdiff A.png B.png MAX fraction of differing pixels is at most MAX
+  check.py structure XML PDF       tags, outline = Sommaire, internal links resolve (qpdf --json)
 
 Exit status 0 when the check holds; the reason is printed otherwise.
 """
 import difflib
+import json
 import re
 import subprocess
 import sys
@@ -245,8 +247,91 @@ def cmd_pngdiff(a, b, maximum):
     return frac <= float(maximum)
 
 
+def qpdf_objects(pdf):
+    out = subprocess.run(["qpdf", "--json=2", pdf], check=True, capture_output=True).stdout
+    objs = json.loads(out)["qpdf"][1]
+    return {k[4:]: (v.get("value") if isinstance(v, dict) and "value" in v else v)
+            for k, v in objs.items() if k.startswith("obj:")}
+
+
+def qstr(v):
+    return v[2:] if isinstance(v, str) and v[:2] in ("u:", "b:") else v
+
+
+def cmd_structure(xml, pdf):
+    objs = qpdf_objects(pdf)
+    cat = next(v for v in objs.values() if isinstance(v, dict) and v.get("/Type") == "/Catalog")
+    ok = True
+    kinds = {}
+    for v in objs.values():
+        if isinstance(v, dict) and v.get("/Type") == "/StructElem":
+            kinds[v.get("/S")] = kinds.get(v.get("/S"), 0) + 1
+    print("structure:", " ".join(f"{k[1:]}={n}" for k, n in sorted(kinds.items())))
+    for need in ("/Document", "/H1", "/H2", "/P", "/L", "/LI", "/Link"):
+        if need not in kinds:
+            print("missing structure element", need)
+            ok = False
+    if qstr(cat.get("/Lang")) is None:
+        print("no /Lang")
+        ok = False
+    # outline: titles in order, level by nesting
+    titles = []
+
+    def walk(ref, depth):
+        while ref:
+            item = objs[ref]
+            titles.append((depth, qstr(item.get("/Title"))))
+            walk(item.get("/First"), depth + 1)
+            ref = item.get("/Next")
+
+    walk(objs[cat["/Outlines"]].get("/First"), 1) if "/Outlines" in cat else None
+    want = section_titles(xml)
+    got = [flat(t) for _, t in titles]
+    print("outline:", " | ".join(got))
+    if got != want:
+        print("the outline does not mirror the Sommaire:", want)
+        ok = False
+    # internal links point at defined destinations
+    dests = subprocess.run(["pdfinfo", "-dests", pdf], check=True, capture_output=True).stdout.decode()
+    names = set(re.findall(r'"([^"]+)"\s*$', dests, re.M))
+    internal = external = 0
+    for v in objs.values():
+        if isinstance(v, dict) and v.get("/Subtype") == "/Link":
+            if "/Dest" in v:
+                internal += 1
+                if qstr(v["/Dest"]) not in names:
+                    print("link to an undefined destination:", v["/Dest"])
+                    ok = False
+            elif "/A" in v:
+                external += 1
+    print(f"links: {internal} internal, {external} external")
+    return ok and internal > 0 and external > 0
+
+
+def cmd_boxes(pdf, bleed_mm="3"):
+    """Every page: TrimBox 210 x 297 mm, BleedBox bleed_mm outside it,
+    MediaBox around both."""
+    out = subprocess.run(["pdfinfo", "-box", "-f", "1", "-l", str(npages(pdf)), pdf],
+                         check=True, capture_output=True).stdout.decode()
+    boxes = {}
+    for m in re.finditer(r"Page\s+(\d+)\s+(\w+Box):\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)", out):
+        boxes.setdefault(int(m.group(1)), {})[m.group(2)] = [float(m.group(i)) for i in range(3, 7)]
+    b = float(bleed_mm) * 72 / 25.4
+    ok = len(boxes) == npages(pdf)
+    for page, bx in sorted(boxes.items()):
+        t, bl, me = bx["TrimBox"], bx["BleedBox"], bx["MediaBox"]
+        size = (round(t[2] - t[0], 1), round(t[3] - t[1], 1))
+        grown = all(abs(x) < 0.05 for x in (t[0] - bl[0] - b, t[1] - bl[1] - b, bl[2] - t[2] - b, bl[3] - t[3] - b))
+        inside = me[0] <= bl[0] and me[1] <= bl[1] and me[2] >= bl[2] and me[3] >= bl[3]
+        if size != (595.3, 841.9) or not grown or not inside:
+            print(f"page {page}: trim {size}, bleed ok {grown}, media around {inside}")
+            ok = False
+    print(f"{len(boxes)} pages checked")
+    return ok
+
+
 def main():
-    cmds = {"words": cmd_words, "seed": cmd_seed, "toc": cmd_toc, "cards": cmd_cards,
+    cmds = {"structure": cmd_structure, "boxes": cmd_boxes,"words": cmd_words, "seed": cmd_seed, "toc": cmd_toc, "cards": cmd_cards,
             "pngdiff": cmd_pngdiff}
     if len(sys.argv) < 2 or sys.argv[1] not in cmds:
         print(__doc__)

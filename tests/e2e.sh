@@ -33,6 +33,19 @@ check "no footer number on the cover" sh -c "! pdftotext -f 1 -l 1 '$pdf' - | gr
 $bin build data/brochure.xml -o "$tmp/again.pdf" 2>/dev/null
 check "two builds are byte-identical" cmp "$pdf" "$tmp/again.pdf"
 check "check validates the brochure" $bin check data/brochure.xml
+check "tagged; outline mirrors the Sommaire; internal links resolve" python3 tests/check.py structure data/brochure.xml "$pdf"
+check "the screen edition passes preflight" $bin preflight "$pdf"
+
+# --- the press edition ---------------------------------------------------------
+print=$tmp/print.pdf
+check "press edition builds (--print)" $bin build --print data/brochure.xml -o "$print"
+check "press edition: TrimBox 210 x 297 mm, BleedBox 3 mm outside, MediaBox around, all pages" python3 tests/check.py boxes "$print" 3
+check "press edition: 16 pages" sh -c "pdfinfo '$print' | grep -q 'Pages: *16'"
+check "press edition: PDF/X-4" sh -c "pdfinfo '$print' | grep -q 'PDF subtype: *PDF/X-4'"
+check "press edition: qpdf --check is clean" sh -c "qpdf --check '$print' >/dev/null"
+check "press edition passes preflight, as a booklet" $bin preflight "$print"
+$bin preflight tests/pdf/no-trimbox.pdf >/dev/null 2>"$tmp/err"; rc=$?
+check "preflight names the problem of a broken PDF and fails" sh -c "[ $rc -eq 1 ] && grep -q 'no-trimbox.pdf: error: page 1: no TrimBox' '$tmp/err'"
 
 # --- the command line --------------------------------------------------------
 check "--help exits 0" $bin --help
