@@ -185,15 +185,16 @@ static int hyph_soft(const char *w, int len, char *points)
 	return n;
 }
 
-/* Whether the token looks like an address (URL, e-mail, domain, path):
- * such tokens are never hyphenated automatically. */
+/* Whether the token looks like an address (URL, e-mail, domain, file
+ * name): such tokens are never hyphenated automatically.  A slash between
+ * words ("formations/ateliers") is not an address. */
 static int hyph_is_address(const char *w, int len)
 {
 	if (g_strstr_len(w, len, "://") || g_strstr_len(w, len, "www.") ||
 	    memchr(w, '@', len))
 		return 1;
 	for (int i = 1; i + 1 < len; i++) {
-		if (!strchr("./\\_=", w[i]))
+		if (!strchr(".\\_=", w[i]))
 			continue;
 		if (isalnum((unsigned char)w[i - 1]) && isalnum((unsigned char)w[i + 1]))
 			return 1;

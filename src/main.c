@@ -13,6 +13,7 @@
 #include "build.h"
 #include "dump.h"
 #include "preflight.h"
+#include "report.h"
 
 #ifndef DATADIR
 #define DATADIR "/usr/local/share/plaquette"
@@ -29,6 +30,7 @@ struct options {
 	const char *dump_layout;  /* file for the display-list dump, "-" = stdout */
 	const char *dump_text;    /* file for the composed text */
 	int debug_boxes;
+	int report;               /* print the typographic report */
 	int strict;               /* warnings are errors */
 	int keep_going;           /* write the PDF even when text could not be placed */
 	int quiet;
@@ -56,6 +58,7 @@ static void usage(FILE *out)
 	      "      --debug-boxes      draw frames, columns and baselines\n"
 	      "      --dump-layout FILE the display list as text ('-' = standard output)\n"
 	      "      --dump-text FILE   the composed text of every paragraph\n"
+	      "      --report           print the typographic report (lines, hyphens, ratios…)\n"
 	      "      --strict           treat warnings as errors\n"
 	      "      --keep-going       write the PDF even if some text could not be placed\n"
 	      "      --max-pages N      refuse documents longer than N pages (default 2000)\n"
@@ -113,7 +116,7 @@ static void find_home(char *home, size_t size)
 
 enum {
 	OPT_DEBUG_BOXES = 256, OPT_DUMP_LAYOUT, OPT_DUMP_TEXT, OPT_STRICT, OPT_KEEP_GOING,
-	OPT_PRINT, OPT_BLEED, OPT_MARKS, OPT_NO_MARKS, OPT_ICC, OPT_MAX_PAGES, OPT_PSEUDO,
+	OPT_PRINT, OPT_BLEED, OPT_MARKS, OPT_NO_MARKS, OPT_ICC, OPT_MAX_PAGES, OPT_PSEUDO, OPT_REPORT,
 };
 
 static const struct option long_options[] = {
@@ -131,6 +134,7 @@ static const struct option long_options[] = {
 	{ "keep-going", no_argument, NULL, OPT_KEEP_GOING },
 	{ "max-pages", required_argument, NULL, OPT_MAX_PAGES },
 	{ "pseudo", required_argument, NULL, OPT_PSEUDO },
+	{ "report", no_argument, NULL, OPT_REPORT },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
@@ -163,6 +167,7 @@ static int parse_args(int argc, char **argv, struct options *o, struct msg *m)
 		case OPT_NO_MARKS: o->marks = 0; break;
 		case OPT_ICC: o->output_icc = optarg; break;
 		case OPT_DEBUG_BOXES: o->debug_boxes = 1; break;
+		case OPT_REPORT: o->report = 1; break;
 		case OPT_DUMP_LAYOUT: o->dump_layout = optarg; break;
 		case OPT_DUMP_TEXT: o->dump_text = optarg; break;
 		case OPT_STRICT: o->strict = 1; break;
@@ -264,6 +269,12 @@ static void run(const struct options *o, struct msg *m)
 
 	if (build_run(&b, o->input, &bo, m) == 0 || b.layout)
 		write_dumps(o, b.layout, &b.blocks, m);
+	if (o->report && b.layout) {
+		struct report r;
+
+		report_make(&r, &b.blocks, b.layout);
+		report_print(stdout, o->input, &r);
+	}
 	if (b.layout && (!msg_failed(m) || o->keep_going)) {
 		out = output_path(o);
 		build_write_pdf(&b, &ed, out, m);

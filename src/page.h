@@ -36,6 +36,7 @@ struct dl_item {
 	long src_line;           /* the element's line in the XML */
 	int block;               /* DL_TEXT: which paragraph (1-based; 0 = decoration) */
 	const char *tag;         /* DL_TEXT: its structure type ("P", "H1", "LI"…) */
+	double ratio;            /* DL_TEXT: the line's adjustment ratio (0 natural, > 0 loose) */
 };
 
 struct dl_page {

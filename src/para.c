@@ -21,13 +21,14 @@
 
 /* Demerits and penalties, in TeX's scale (badness 100 = ratio 1). */
 #define PARA_LINE_PENALTY     10    /* every line costs this much */
-#define PARA_HYPHEN_PENALTY   500   /* breaking at an added hyphen */
+#define PARA_HYPHEN_PENALTY   100   /* breaking at an added hyphen */
 #define PARA_EXPLICIT_PENALTY 50    /* breaking after a typed hyphen */
 #define PARA_OTHER_PENALTY    100   /* other breaks: after "/", a dash… */
 #define PARA_CHAR_PENALTY     1000  /* inside a word wider than the measure */
 #define PARA_DOUBLE_HYPHEN    10000 /* two hyphenated lines in a row */
 #define PARA_FINAL_HYPHEN     5000  /* a hyphen on the last but one line */
 #define PARA_ADJ_DEMERITS     10000 /* neighbour lines of distant fitness */
+#define PARA_LOOSE_DEMERITS   1e6   /* a line looser than ratio 1 even after letter spacing */
 #define PARA_MAX_HYPHENS      2     /* most consecutive lines ending with "-" */
 #define PARA_MAX_BADNESS      1e8   /* cap, so that demerits stay finite */
 #define PARA_LETTER_SPACE     20    /* micro-justification: letters may grow 2 % (per mille) */
@@ -44,9 +45,11 @@ struct para_pass {
 	int final;        /* last resort: words are split, nothing fails */
 };
 
-/* Tight without hyphens, then with hyphens, then looser, then anything. */
+/* Tight without hyphens, then with hyphens, then looser, then anything:
+ * a loose line is taken only when the paragraph has no other way. */
 static const struct para_pass para_passes[] = {
 	{ .tolerance = 1.0, .hyphenate = 0 },
+	{ .tolerance = 1.0, .hyphenate = 1 },
 	{ .tolerance = 1.5, .hyphenate = 1 },
 	{ .tolerance = 3.0, .hyphenate = 1 },
 	{ .tolerance = HUGE_VAL, .hyphenate = 1, .final = 1 },
@@ -677,6 +680,8 @@ static int para_try(struct para_ctx *c, int a, size_t k, const struct para_pass 
 	}
 	fit = para_fitness(raw);
 	d = n->demerits + para_demerits(n, b, raw, fit);
+	if (r > 1.0)
+		d += PARA_LOOSE_DEMERITS; /* as few visibly loose lines as the text allows */
 	n->fed = 1;
 	if (d < best[fit][hy].demerits)
 		best[fit][hy] = (struct para_best){ .demerits = d, .ratio = r, .from = a };

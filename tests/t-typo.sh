@@ -1,0 +1,37 @@
+#!/bin/sh
+# t-typo.sh PLAQUETTE: bounds on the typographic report of both editions,
+# and the language rules as they reach the PDF.
+set -u
+. tests/lib.sh
+bin=$1
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+# field NAME: the number on the report line starting with NAME
+field() { awk -v k="$1" 'index($0, "  " k) == 1 { $0 = substr($0, length(k) + 3); print $1; exit }' "$tmp/report"; }
+
+for x in data/brochure.xml data/brochure.en.xml; do
+	$bin build --report "$x" -o "$tmp/b.pdf" >"$tmp/report" 2>/dev/null
+	check "$x: report printed" grep -q '^typographic report' "$tmp/report"
+	check "$x: no overfull line" test "$(field 'overfull lines')" -eq 0
+	check "$x: no run of more than 2 hyphenated lines" test "$(field 'longest run of hyphens')" -le 2
+	check "$x: no line looser than ratio 1.5" awk -v r="$(field 'worst ratio')" 'BEGIN { exit !(r <= 1.5) }'
+	check "$x: at most 4 % of justified lines looser than ratio 1" awk -v n="$(field 'loose lines')" -v j="$(field 'justified lines')" 'BEGIN { exit !(n <= 0.04 * j) }'
+	check "$x: mean adjustment ratio below 0.7" awk -v r="$(field 'mean |ratio|')" 'BEGIN { exit !(r < 0.7) }'
+	check "$x: no widow, no orphan" sh -c "[ $(field widows) -eq 0 ] && [ $(field orphans) -eq 0 ]"
+	check "$x: no missing glyph" test "$(field 'missing glyphs')" -eq 0
+	check "$x: some words are hyphenated" test "$(field 'hyphenated lines')" -gt 0
+done
+
+# the language rules, in the text as composed (pdftotext shows every
+# no-break space as a plain one: the font draws them with the same glyph)
+$bin build data/brochure.xml -o "$tmp/fr.pdf" --dump-text "$tmp/fr.txt" 2>/dev/null
+check "fr: typographic apostrophes" sh -c "grep -q 'l’Efus' '$tmp/fr.txt' && ! grep -q \"l'Efus\" '$tmp/fr.txt'"
+check "fr: narrow no-break space before the colon" grep -q "Efus depuis$(printf '\342\200\257'):" "$tmp/fr.txt"
+check "fr: no-break spaces inside « »" grep -q "«$(printf '\342\200\257')Strong Cities$(printf '\342\200\257')»" "$tmp/fr.txt"
+$bin build data/brochure.xml -o "$tmp/fr.pdf" --dump-layout "$tmp/fr.dump" 2>/dev/null
+check "fr: no-break space after p. in the Sommaire" grep -q "\"p.$(printf '\302\240')4\"" "$tmp/fr.dump"
+$bin build data/brochure.en.xml -o "$tmp/en.pdf" --dump-text "$tmp/en.txt" 2>/dev/null
+check "en: no space before the colon" grep -q "Efus member since: 2007" "$tmp/en.txt"
+check "en: curly quotes" grep -q '“' "$tmp/en.txt"
+finish typo
