@@ -28,7 +28,7 @@ PDFS   = out/brochure.pdf out/brochure-print.pdf $(EDITIONS:%=out/brochure-%.pdf
 UNIT   = $(patsubst tests/unit/%.c,build/test-%,$(wildcard tests/unit/*.c))
 ASAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-.PHONY: all deps test-deps fonts test test-quick asan bench clean install
+.PHONY: all deps test-deps fonts test test-quick asan bench clean install golden refs
 .DELETE_ON_ERROR:
 
 all: deps plaquette fonts $(PDFS)
@@ -80,6 +80,18 @@ test-quick: test-deps plaquette fonts $(UNIT)
 
 asan: test-deps fonts build/plaquette-asan
 	@sh tests/run.sh build/plaquette-asan
+
+# Record the golden dumps again after an intended layout change; shows the diff.
+golden: plaquette fonts
+	@for x in tests/golden/*.xml; do \
+		d=$${x%.xml}.dump; \
+		./plaquette build -q $$x -o build/golden.pdf --dump-layout build/golden.dump 2>/dev/null; \
+		if ! diff -u $$d build/golden.dump; then cp build/golden.dump $$d; echo "recorded $$d"; fi; \
+	done
+
+# Record the reference renders again; says which pages changed.
+refs: plaquette fonts
+	@sh tests/refs.sh record ./plaquette
 
 bench: deps plaquette fonts
 	@sh tests/bench.sh ./plaquette
