@@ -93,8 +93,12 @@ golden: plaquette fonts
 refs: plaquette fonts
 	@sh tests/refs.sh record ./plaquette
 
-bench: deps plaquette fonts
+build/bench-para: tests/bench/para.c $(OBJ) $(HDR)
+	$(CC) $(ALL_CFLAGS) -Isrc -o $@ $< $(OBJ) $(PKG_LIBS)
+
+bench: deps plaquette fonts build/bench-para
 	@sh tests/bench.sh ./plaquette
+	@build/bench-para data/brochure.xml 7
 
 install: plaquette
 	install -d $(DESTDIR)$(PREFIX)/bin
