@@ -70,6 +70,17 @@ static void check_glyphs(const struct block_list *bl, const char *file, struct m
 	}
 }
 
+/* With $PLAQUETTE_TIMINGS set, says how long each stage took (a developer
+ * aid: make bench gives the figures that count). */
+static void build_lap(const char *stage, gint64 *t)
+{
+	gint64 now = g_get_monotonic_time();
+
+	if (getenv("PLAQUETTE_TIMINGS"))
+		fprintf(stderr, "plaquette: timing: %-8s %6.2f ms\n", stage, (now - *t) / 1000.0);
+	*t = now;
+}
+
 /* Draws l into a temporary file beside `out`, post-processes it and
  * renames it over `out`: a failed run leaves no partial file and an
  * earlier PDF untouched. */
@@ -79,6 +90,7 @@ int build_write_pdf(const struct build *b, const struct build_edition *o, const 
 	const struct layout *l = b->layout;
 	const struct style_sheet *s = b->sheet;
 	char *dir_buf = xstrdup(out), *tmp;
+	gint64 t;
 	const char *dir = dirname(dir_buf);
 	int fd, rc = -1;
 	int bleed = o->bleed_mm >= 0 ? STYLE_MM(o->bleed_mm) : s->bleed;
@@ -112,10 +124,17 @@ int build_write_pdf(const struct build *b, const struct build_edition *o, const 
 		goto out;
 	}
 	close(fd);
-	if (pdf_write(l, tmp, &po, m) < 0 || post_process(tmp, tmp, &pp, m) < 0) {
+	t = g_get_monotonic_time();
+	if (pdf_write(l, tmp, &po, m) < 0) {
 		unlink(tmp);
 		goto out;
 	}
+	build_lap("pdf", &t);
+	if (post_process(tmp, tmp, &pp, m) < 0) {
+		unlink(tmp);
+		goto out;
+	}
+	build_lap("post", &t);
 	chmod(tmp, 0644 & ~umask(022));
 	if (rename(tmp, out) < 0) {
 		msg_at(m, M_WRITE, out, 0, 0, out, strerror(errno));
@@ -139,6 +158,7 @@ static char *build_path(const char *home, const char *rel)
 
 int build_run(struct build *b, const char *input, const struct build_opts *o, struct msg *m)
 {
+	gint64 t = g_get_monotonic_time();
 	char *schema = build_path(o->home, "schema/brochure.rng");
 	char *style_schema = build_path(o->home, "schema/style.rng");
 	char *style_file = o->style ? xstrdup(o->style) : build_path(o->home, "styles/efus.xml");
@@ -150,6 +170,7 @@ int build_run(struct build *b, const char *input, const struct build_opts *o, st
 	b->doc = xml_read(input, schema, 0, m);
 	if (!b->doc || doc_check(b->doc, m))
 		goto out;
+	build_lap("xml", &t);
 	if (o->check_only) {
 		rc = 0;
 		goto out;
@@ -159,13 +180,17 @@ int build_run(struct build *b, const char *input, const struct build_opts *o, st
 	b->sheet = style_load(style_file, style_schema, m);
 	if (!b->sheet)
 		goto out;
+	build_lap("style", &t);
 	b->font = font_new(fonts, m);
 	if (!b->font || check_fonts(b->sheet, b->font, m))
 		goto out;
 	b->engine = para_engine_new(b->font, m);
+	build_lap("fonts", &t);
 	if (block_build(&b->blocks, b->doc, b->sheet, m) < 0)
 		goto out;
+	build_lap("blocks", &t);
 	b->layout = flow_run(b->doc, b->sheet, b->engine, &b->blocks, &fo, m);
+	build_lap("layout", &t);
 	check_glyphs(&b->blocks, b->doc->file, m);
 	rc = b->layout ? 0 : -1;
 out:

@@ -9,13 +9,17 @@ enum {
 	FLOW_RULE_GAP = 4 * 1024,        /* between a title and its chevron rule */
 };
 
-/* Paragraphs flow.c makes itself (page numbers, bullets), freed with the
- * layout. */
+/* A one-line paragraph flow.c makes itself (page number, bullet). */
+struct flow_small {
+	struct inl inl;                 /* its text */
+	struct para *para;              /* set once, drawn as often as needed */
+};
+
+/* What the layout owns besides its pages: the small paragraphs, kept
+ * across passes and looked up by style, colour, language and text, so a
+ * bullet or "p. 9" is shaped once however often it is placed. */
 struct flow_priv {
-	struct para **paras;
-	size_t n, cap;
-	struct inl *inls;               /* their texts */
-	size_t ninl, capinl;
+	GHashTable *small;              /* key string -> struct flow_small */
 };
 
 /* The state of one pour. */
@@ -221,25 +225,39 @@ static struct para *flow_set(struct flow *f, struct block *k)
 }
 
 /* A one-line paragraph flow.c owns (page numbers, bullets). */
-static struct para *flow_small_para(struct flow *f, const struct style *st, const char *text,
-				    const char *lang, uint32_t color, long line)
+static void flow_small_free(gpointer data)
+{
+	struct flow_small *sm = data;
+
+	inl_done(&sm->inl);
+	para_free(sm->para);
+	free(sm);
+}
+
+static const struct flow_small *flow_small_para(struct flow *f, const struct style *st,
+						const char *text, const char *lang,
+						uint32_t color, long line)
 {
 	struct flow_priv *p = flow_priv(f);
-	struct inl *t;
+	char *key = g_strdup_printf("%p|%06x|%s|%s", (const void *)st, color, lang ? lang : "", text);
+	struct flow_small *sm = g_hash_table_lookup(p->small, key);
 	struct para_opts o = flow_para_opts(st, lang, 400 * 1024);
 
-	xgrow(&p->inls, &p->capinl, p->ninl + 1, sizeof *p->inls);
-	t = &p->inls[p->ninl++];
-	inl_init(t, f->sheet, st, lang);
-	inl_add_text(t, text, 0, 0, color, NULL);
-	inl_finish(t);
+	if (sm) {
+		g_free(key);
+		return sm->para && sm->para->nlines > 0 ? sm : NULL;
+	}
+	sm = xcalloc(1, sizeof *sm);
+	inl_init(&sm->inl, f->sheet, st, lang);
+	inl_add_text(&sm->inl, text, 0, 0, color, NULL);
+	inl_finish(&sm->inl);
 	o.align = PARA_LEFT;
 	o.indent = 0;
 	o.hyphenate = 0;
-	xgrow(&p->paras, &p->cap, p->n + 1, sizeof *p->paras);
-	p->paras[p->n] = para_new(f->eng, t->text->str, (int)t->text->len, t->attrs, &o,
-				  f->doc->file, line);
-	return p->paras[p->n++];
+	sm->para = para_new(f->eng, sm->inl.text->str, (int)sm->inl.text->len, sm->inl.attrs, &o,
+			    f->doc->file, line);
+	g_hash_table_insert(p->small, key, sm);
+	return sm->para && sm->para->nlines > 0 ? sm : NULL;
 }
 
 static int flow_rule_height(const struct style *st)
@@ -314,15 +332,17 @@ static void flow_links(struct flow *f, const struct block *k, int li, int x, int
 static void flow_hung_bullet(struct flow *f, const struct block *k, int x, int baseline)
 {
 	const struct style *st = k->style;
+	const struct flow_small *sm;
 	struct para *bp;
 	struct dl_item *it;
 
 	if (!*st->bullet || st->indent_left == 0)
 		return;
-	bp = flow_small_para(f, st, st->bullet, k->lang, st->bullet_color ? st->bullet_color : 1,
+	sm = flow_small_para(f, st, st->bullet, k->lang, st->bullet_color ? st->bullet_color : 1,
 			     k->src->line);
-	if (!bp || bp->nlines < 1)
+	if (!sm)
 		return;
+	bp = sm->para;
 	it = flow_item(f, DL_TEXT, k->src->line);
 	it->line = bp->lines[0].line;
 	it->x = x - bp->lines[0].width - st->size / 3;
@@ -401,6 +421,7 @@ static void flow_toc_number(struct flow *f, struct block *k, int top)
 	gpointer pg = g_hash_table_lookup(f->prev_pages, k->toc_target);
 	const char *label = doc_label(f->doc, "page");
 	char text[64];
+	const struct flow_small *sm;
 	struct para *np;
 	int last = k->para->nlines - 1;
 	int x = flow_col_x(f, f->col) + st->indent_left;
@@ -410,15 +431,16 @@ static void flow_toc_number(struct flow *f, struct block *k, int top)
 	struct dl_item *it;
 
 	snprintf(text, sizeof text, "%s %d", label ? label : "p.", pg ? GPOINTER_TO_INT(pg) : 0);
-	np = flow_small_para(f, st, text, k->lang, 0, k->src->line);
-	if (!np || np->nlines < 1)
+	sm = flow_small_para(f, st, text, k->lang, 0, k->src->line);
+	if (!sm)
 		return;
+	np = sm->para;
 	it = flow_item(f, DL_TEXT, k->src->line);
 	it->line = np->lines[0].line;
 	it->x = right - np->lines[0].width;
 	it->y = baseline;
 	it->w = np->lines[0].width;
-	it->text = flow_priv(f)->inls[flow_priv(f)->ninl - 1].text->str;
+	it->text = sm->inl.text->str;
 	it->text_len = (int)strlen(it->text);
 	it = flow_item(f, DL_LEADER, k->src->line);
 	it->x = x + pl->x + pl->width + st->size / 2;
@@ -862,6 +884,7 @@ static void flow_footers(struct flow *f)
 		struct dl_page *p = &f->lay->pages[i];
 		const struct style_template *t = style_template(f->sheet, p->template_name);
 		char num[16];
+		const struct flow_small *sm;
 		struct para *np;
 		struct dl_item *it;
 		int odd = p->number % 2 == 1;
@@ -869,9 +892,10 @@ static void flow_footers(struct flow *f)
 		if (!t || !t->footer || p->blank)
 			continue;
 		snprintf(num, sizeof num, "%d", p->number);
-		np = flow_small_para(f, st, num, f->lay->lang, 0, 0);
-		if (!np || np->nlines < 1)
+		sm = flow_small_para(f, st, num, f->lay->lang, 0, 0);
+		if (!sm)
 			continue;
+		np = sm->para;
 		xgrow(&p->items, &p->cap, p->n + 1, sizeof *p->items);
 		it = &p->items[p->n++];
 		memset(it, 0, sizeof *it);
@@ -880,7 +904,7 @@ static void flow_footers(struct flow *f)
 		it->w = np->lines[0].width;
 		it->x = odd ? f->sheet->page_w - t->outer - it->w : t->outer;
 		it->y = f->sheet->page_h - f->sheet->footer_offset;
-		it->text = flow_priv(f)->inls[flow_priv(f)->ninl - 1].text->str;
+		it->text = sm->inl.text->str;
 		it->text_len = (int)strlen(it->text);
 	}
 }
@@ -973,21 +997,14 @@ static int flow_pour(struct flow *f)
 	return 0;
 }
 
+/* Drops the pages of a pass; the small paragraphs stay for the next. */
 static void flow_clear(struct layout *l)
 {
-	struct flow_priv *p = l->priv;
-
 	for (int i = 0; i < l->npages; i++)
 		free(l->pages[i].items);
 	free(l->pages);
 	l->pages = NULL;
 	l->npages = 0;
-	for (size_t i = 0; i < p->n; i++)
-		para_free(p->paras[i]);
-	for (size_t i = 0; i < p->ninl; i++)
-		inl_done(&p->inls[i]);
-	p->n = 0;
-	p->ninl = 0;
 }
 
 void layout_free(struct layout *l)
@@ -998,8 +1015,8 @@ void layout_free(struct layout *l)
 		return;
 	p = l->priv;
 	flow_clear(l);
-	free(p->paras);
-	free(p->inls);
+	if (p)
+		g_hash_table_destroy(p->small);
 	free(p);
 	free(l);
 }
@@ -1039,6 +1056,8 @@ struct layout *flow_run(const struct doc *d, const struct style_sheet *s,
 	int pass;
 
 	l->priv = xcalloc(1, sizeof(struct flow_priv));
+	((struct flow_priv *)l->priv)->small = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+								      flow_small_free);
 	l->page_w = s->page_w;
 	l->page_h = s->page_h;
 	l->bleed = s->bleed;
