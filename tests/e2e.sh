@@ -47,6 +47,17 @@ check "press edition passes preflight, as a booklet" $bin preflight "$print"
 $bin preflight tests/pdf/no-trimbox.pdf >/dev/null 2>"$tmp/err"; rc=$?
 check "preflight names the problem of a broken PDF and fails" sh -c "[ $rc -eq 1 ] && grep -q 'no-trimbox.pdf: error: page 1: no TrimBox' '$tmp/err'"
 
+SOURCE_DATE_EPOCH=1700000000 $bin build data/brochure.xml -o "$tmp/epoch.pdf" 2>/dev/null
+check "SOURCE_DATE_EPOCH sets the PDF dates" sh -c "pdfinfo '$tmp/epoch.pdf' | grep -q '^CreationDate: *Tue Nov 14 22:13:20 2023 UTC' && pdfinfo '$pdf' | grep -q '^CreationDate: *Fri Feb  1 00:00:00 2019 UTC'"
+
+# --- set-up: a missing package, as another user than root ------------------------
+if command -v setpriv >/dev/null && [ "$(id -u)" -eq 0 ]; then
+	out=$(PLAQUETTE_DEPS_EXTRA=plaquette-no-such-package setpriv --reuid=65534 --regid=65534 --clear-groups sh tools/deps.sh build 2>&1)
+	rc=$?
+	check "make as a user: a missing package stops it with the exact apt-get line" sh -c "[ $rc -ne 0 ] && echo '$out' | grep -q '^  apt-get install -y plaquette-no-such-package\$'"
+fi
+check "make, second time: no apt work when nothing is missing" sh -c "[ -z \"\$(sh tools/deps.sh test 2>&1)\" ]"
+
 # --- the command line --------------------------------------------------------
 check "--help exits 0" $bin --help
 check "--version exits 0" sh -c "$bin --version | grep -q '^plaquette '"

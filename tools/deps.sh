@@ -9,10 +9,13 @@ test="poppler-utils qpdf libcmocka-dev ghostscript"
 case "${1:-build}" in
 build) want="$build" ;;
 test) want="$build $test" ;;
+list) echo $build $test; exit 0 ;;
 *) echo "usage: $0 build|test" >&2; exit 2 ;;
 esac
+# PLAQUETTE_DEPS_EXTRA adds packages to the check (the tests use it to see
+# what happens when one is missing).
 missing=""
-for p in $want; do
+for p in $want ${PLAQUETTE_DEPS_EXTRA:-}; do
 	st=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null)
 	[ "$st" = installed ] || missing="$missing $p"
 done
