@@ -39,6 +39,7 @@ struct flow {
 	GHashTable *dest_page;            /* id -> page number, from this pass */
 	GHashTable *prev_pages;           /* id -> page number, from the last pass */
 	int col_limit;                    /* > 0: columns are this short (balancing trials) */
+	int span_h;                       /* height taken across all columns at the page top */
 	int trial;                        /* a balancing trial: never start a new page */
 	size_t cur_block;                 /* block being placed, and */
 	int cur_line;                     /* its first line not yet placed: where a new page resumes */
@@ -89,9 +90,15 @@ static int flow_col_x(const struct flow *f, int c)
 
 static int flow_col_height(const struct flow *f)
 {
-	int h = f->sheet->page_h - f->tpl->top - f->tpl->bottom;
+	int h = f->sheet->page_h - f->tpl->top - f->tpl->bottom - f->span_h;
 
 	return f->col_limit > 0 && f->col_limit < h ? f->col_limit : h;
+}
+
+/* Where the columns start: the top margin, below any spanning titles. */
+static int flow_top(const struct flow *f)
+{
+	return f->tpl->top + f->span_h;
 }
 
 static struct dl_item *flow_item(struct flow *f, enum dl_kind kind, long src_line)
@@ -140,6 +147,7 @@ static int flow_new_page(struct flow *f, const struct style_template *t)
 	f->tpl = t;
 	f->col = 0;
 	f->y = 0;
+	f->span_h = 0;
 	f->col_empty = 1;
 	f->page_body = 0;
 	if (t->has_background) {
@@ -356,7 +364,7 @@ static void flow_emit_lines(struct flow *f, struct block *k, int from, int to)
 {
 	const struct style *st = k->style;
 	int x = flow_col_x(f, f->col) + st->indent_left;
-	int top = f->tpl->top + f->y;
+	int top = flow_top(f) + f->y;
 
 	if (from == 0 && !f->col_empty)
 		top += st->space_before;
@@ -474,7 +482,7 @@ static int flow_place_from(struct flow *f, struct block *k, int from)
 		if (++guard > 4 * f->opts->max_pages)
 			return -1;
 		if (flow_part_height(k, from, p->nlines, f->col_empty) <= avail) {
-			int top = f->tpl->top + f->y + (from == 0 && !f->col_empty ? st->space_before : 0);
+			int top = flow_top(f) + f->y + (from == 0 && !f->col_empty ? st->space_before : 0);
 
 			flow_emit_lines(f, k, from, p->nlines);
 			if (k->kind == BLK_TOC)
@@ -657,7 +665,7 @@ static int flow_place_card(struct flow *f, int i)
 	}
 	if (!f->col_empty)
 		f->y += gs->space_before;
-	top = f->tpl->top + f->y;
+	top = flow_top(f) + f->y;
 	if (gs->has_background) {
 		box = flow_item(f, DL_RECT, first->src->line);
 		box->x = x0;
@@ -728,7 +736,7 @@ static int flow_place_group(struct flow *f, int i)
 	}
 	if (gs && !f->col_empty)
 		f->y += gs->space_before;
-	top = f->tpl->top + f->y;
+	top = flow_top(f) + f->y;
 	if (pad) {
 		struct dl_item *it = flow_item(f, DL_RECT, first->src->line);
 
@@ -749,7 +757,7 @@ static int flow_place_group(struct flow *f, int i)
 	f->sub_active = 0;
 	if (pad) {
 		f->y += pad;
-		flow_page(f)->items[box - 1].h = f->tpl->top + f->y - top;
+		flow_page(f)->items[box - 1].h = flow_top(f) + f->y - top;
 	}
 	if (gs)
 		f->y += gs->space_after;
@@ -768,6 +776,7 @@ static int flow_trial(struct flow *f, size_t end, int limit)
 	flow_page(f)->n = f->page_items;
 	f->col = 0;
 	f->y = 0;
+	f->span_h = 0;
 	f->col_empty = 1;
 	f->page_body = 0;
 	f->col_limit = limit;
@@ -825,7 +834,7 @@ static int flow_break(struct flow *f, const struct block *k, size_t index)
 {
 	const struct style_template *t = *k->template_name ?
 		style_template(f->sheet, k->template_name) : f->tpl;
-	int empty = f->col == 0 && f->col_empty;
+	int empty = f->col == 0 && f->col_empty && f->span_h == 0;
 
 	if (f->trial)
 		return 0; /* a trial re-pours one page: its breaks were taken */
@@ -909,6 +918,32 @@ static void flow_footers(struct flow *f)
 	}
 }
 
+/* A block whose style spans, met at the top of a page of several columns
+ * (nothing but other spanning blocks above it), is set across the whole
+ * width and the columns start below it.  Returns whether it was placed. */
+static int flow_place_span(struct flow *f, struct block *k)
+{
+	const struct style_template *t = f->tpl;
+	int odd = f->lay->npages % 2 == 1;
+
+	if (!k->style->span || k->group || t->columns < 2 || f->col != 0 || !f->col_empty)
+		return 0;
+	f->sub_active = 1;
+	f->sub_x = odd ? t->inner : t->outer;
+	f->sub_w = f->sheet->page_w - t->inner - t->outer;
+	flow_set(f, k);
+	if (flow_part_height(k, 0, k->para->nlines, 1) > flow_col_height(f) / 2) {
+		f->sub_active = 0;
+		return 0; /* too tall to span: it flows in its column */
+	}
+	flow_emit_lines(f, k, 0, k->para->nlines);
+	f->sub_active = 0;
+	f->span_h += f->y;
+	f->y = 0;
+	f->col_empty = 1;
+	return 1;
+}
+
 /* Places block *i (or the group it starts; *i moves to the group's last
  * block).  Reports and fails when a fixed frame overflows. */
 static int flow_place_one(struct flow *f, size_t *i)
@@ -919,6 +954,8 @@ static int flow_place_one(struct flow *f, size_t *i)
 	f->cur_line = 0;
 	if (flow_break(f, k, *i) < 0)
 		return -1;
+	if (flow_place_span(f, k))
+		return 0;
 	if ((k->heading || k->style->keep_with_next) && flow_set(f, k)) {
 		int need = flow_part_height(k, 0, k->para->nlines, f->col_empty) +
 			   flow_next_need(f, *i);
