@@ -12,14 +12,19 @@
 
 #include "build.h"
 #include "dump.h"
+#include "fit.h"
+#include "parity.h"
 #include "preflight.h"
+#include "preview.h"
+#include "proof.h"
 #include "report.h"
+#include "watch.h"
 
 #ifndef DATADIR
 #define DATADIR "/usr/local/share/plaquette"
 #endif
 
-enum command { CMD_BUILD, CMD_CHECK, CMD_PREFLIGHT };
+enum command { CMD_BUILD, CMD_CHECK, CMD_PREFLIGHT, CMD_DIFF };
 
 /* Everything the command line says. */
 struct options {
@@ -40,6 +45,12 @@ struct options {
 	const char *output_icc;
 	int max_pages;
 	double pseudo;            /* --pseudo FACTOR, 0 = off */
+	const char *against;      /* the source edition (check, build); OLD for diff */
+	int fit_report;           /* print the fit report after the build */
+	const char *png_dir;      /* also write PNG previews (or the proof's pages) here */
+	double png_dpi;           /* their resolution */
+	int watch;                /* rebuild on every change of the input or style sheet */
+	int watch_count;          /* stop watching after this many rebuilds, 0 = never */
 	char home[PATH_MAX];      /* folder holding schema/, styles/, fonts/ */
 };
 
@@ -47,7 +58,9 @@ static void usage(FILE *out)
 {
 	fputs("usage: plaquette [build] [OPTIONS] INPUT.xml [-o OUTPUT.pdf]\n"
 	      "       plaquette check INPUT.xml\n"
+	      "       plaquette check --against SOURCE.xml TRANSLATION.xml\n"
 	      "       plaquette preflight FILE.pdf\n"
+	      "       plaquette diff OLD.xml NEW.xml [-o PROOF.pdf] [--png DIR]\n"
 	      "\n"
 	      "  -o, --output FILE      where the PDF goes (default: INPUT with .pdf)\n"
 	      "  -s, --style FILE       style sheet (default: styles/efus.xml)\n"
@@ -63,6 +76,12 @@ static void usage(FILE *out)
 	      "      --keep-going       write the PDF even if some text could not be placed\n"
 	      "      --max-pages N      refuse documents longer than N pages (default 2000)\n"
 	      "      --pseudo FACTOR    pseudo-translate: every text FACTOR times longer (e.g. 1.4)\n"
+	      "      --against SOURCE   check: compare with the source edition; build: compare page counts\n"
+	      "      --fit-report       how the text fits: pages, nearly empty pages, split cards\n"
+	      "      --png DIR          also write DIR/page-01.png... and DIR/contact.png\n"
+	      "      --png-dpi N        resolution of those images (default 60)\n"
+	      "      --watch            rebuild whenever the input or the style sheet changes\n"
+	      "      --watch-count N    stop after N rebuilds (for tests)\n"
 	      "  -q, --quiet            no notes\n"
 	      "  -h, --help             this help\n"
 	      "  -V, --version          the version\n"
@@ -117,6 +136,7 @@ static void find_home(char *home, size_t size)
 enum {
 	OPT_DEBUG_BOXES = 256, OPT_DUMP_LAYOUT, OPT_DUMP_TEXT, OPT_STRICT, OPT_KEEP_GOING,
 	OPT_PRINT, OPT_BLEED, OPT_MARKS, OPT_NO_MARKS, OPT_ICC, OPT_MAX_PAGES, OPT_PSEUDO, OPT_REPORT,
+	OPT_AGAINST, OPT_FIT_REPORT, OPT_PNG, OPT_PNG_DPI, OPT_WATCH, OPT_WATCH_COUNT,
 };
 
 static const struct option long_options[] = {
@@ -135,6 +155,12 @@ static const struct option long_options[] = {
 	{ "max-pages", required_argument, NULL, OPT_MAX_PAGES },
 	{ "pseudo", required_argument, NULL, OPT_PSEUDO },
 	{ "report", no_argument, NULL, OPT_REPORT },
+	{ "against", required_argument, NULL, OPT_AGAINST },
+	{ "fit-report", no_argument, NULL, OPT_FIT_REPORT },
+	{ "png", required_argument, NULL, OPT_PNG },
+	{ "png-dpi", required_argument, NULL, OPT_PNG_DPI },
+	{ "watch", no_argument, NULL, OPT_WATCH },
+	{ "watch-count", required_argument, NULL, OPT_WATCH_COUNT },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
@@ -148,13 +174,16 @@ static int parse_args(int argc, char **argv, struct options *o, struct msg *m)
 	int c;
 	char *end;
 
-	*o = (struct options){ .marks = -1, .bleed_mm = -1, .max_pages = 2000 };
+	*o = (struct options){ .marks = -1, .bleed_mm = -1, .max_pages = 2000,
+			       .png_dpi = PREVIEW_DPI };
 	if (argc > 1 && strcmp(argv[1], "build") == 0)
 		argv++, argc--;
 	else if (argc > 1 && strcmp(argv[1], "check") == 0)
 		o->cmd = CMD_CHECK, argv++, argc--;
 	else if (argc > 1 && strcmp(argv[1], "preflight") == 0)
 		o->cmd = CMD_PREFLIGHT, argv++, argc--;
+	else if (argc > 1 && strcmp(argv[1], "diff") == 0)
+		o->cmd = CMD_DIFF, argv++, argc--;
 	while ((c = getopt_long(argc, argv, "o:s:qhV", long_options, NULL)) != -1) {
 		switch (c) {
 		case 'o': o->output = optarg; break;
@@ -186,6 +215,25 @@ static int parse_args(int argc, char **argv, struct options *o, struct msg *m)
 				return -1;
 			}
 			break;
+		case OPT_AGAINST: o->against = optarg; break;
+		case OPT_FIT_REPORT: o->fit_report = 1; break;
+		case OPT_PNG: o->png_dir = optarg; break;
+		case OPT_WATCH: o->watch = 1; break;
+		case OPT_PNG_DPI:
+			o->png_dpi = strtod(optarg, &end);
+			if (*end || end == optarg || o->png_dpi < 10 || o->png_dpi > 300) {
+				msg_at(m, M_USAGE, NULL, 0, 0, "--png-dpi takes a resolution from 10 to 300");
+				return -1;
+			}
+			break;
+		case OPT_WATCH_COUNT:
+			o->watch_count = (int)strtol(optarg, &end, 10);
+			if (*end || end == optarg || o->watch_count < 1 || o->watch_count > 1000000) {
+				msg_at(m, M_USAGE, NULL, 0, 0, "--watch-count takes a number from 1 to 1000000");
+				return -1;
+			}
+			o->watch = 1;
+			break;
 		case OPT_MAX_PAGES:
 			o->max_pages = (int)strtol(optarg, &end, 10);
 			if (*end || o->max_pages < 1 || o->max_pages > 100000) {
@@ -197,6 +245,13 @@ static int parse_args(int argc, char **argv, struct options *o, struct msg *m)
 			msg_at(m, M_USAGE, NULL, 0, 0, "unknown option");
 			return -1;
 		}
+	}
+	if (o->cmd == CMD_DIFF) {
+		if (optind != argc - 2) {
+			msg_at(m, M_USAGE, NULL, 0, 0, "diff takes two files: OLD.xml NEW.xml");
+			return -1;
+		}
+		o->against = argv[optind++];
 	}
 	if (optind != argc - 1) {
 		msg_at(m, M_USAGE, NULL, 0, 0, optind >= argc ? "no input file" : "one input file at a time");
@@ -235,8 +290,9 @@ static void write_dumps(const struct options *o, const struct layout *l,
 	}
 }
 
-/* The output path: -o, else INPUT's name with .pdf in the current folder. */
-static char *output_path(const struct options *o)
+/* The output path: -o, else INPUT's name with `suffix` (".pdf") in the
+ * current folder. */
+static char *output_path(const struct options *o, const char *suffix)
 {
 	char *in, *base, *dot, *out;
 
@@ -247,14 +303,15 @@ static char *output_path(const struct options *o)
 	dot = strrchr(base, '.');
 	if (dot)
 		*dot = '\0';
-	out = xmalloc(strlen(base) + 5);
-	sprintf(out, "%s.pdf", base);
+	out = xmalloc(strlen(base) + strlen(suffix) + 1);
+	sprintf(out, "%s%s", base, suffix);
 	free(in);
 	return out;
 }
 
-/* check and build: the pipeline, then the dumps and the PDF. */
-static void run(const struct options *o, struct msg *m)
+/* check and build: the pipeline, then the dumps, the PDF, the fit report
+ * and the previews.  Returns the number of pages laid out (0 = none). */
+static int run(const struct options *o, struct msg *m)
 {
 	struct build b;
 	struct build_opts bo = {
@@ -265,7 +322,9 @@ static void run(const struct options *o, struct msg *m)
 		.print = o->print, .marks = o->marks, .bleed_mm = o->bleed_mm,
 		.output_icc = o->output_icc,
 	};
+	struct fit_opts fo = { .detail = o->fit_report, .against = o->against, .bo = &bo };
 	char *out = NULL;
+	int pages;
 
 	if (build_run(&b, o->input, &bo, m) == 0 || b.layout)
 		write_dumps(o, b.layout, &b.blocks, m);
@@ -276,10 +335,68 @@ static void run(const struct options *o, struct msg *m)
 		report_print(stdout, o->input, &r);
 	}
 	if (b.layout && (!msg_failed(m) || o->keep_going)) {
-		out = output_path(o);
+		out = output_path(o, ".pdf");
 		build_write_pdf(&b, &ed, out, m);
 	}
+	fit_report(&b, &fo, m);
+	if (o->png_dir && b.layout && (!msg_failed(m) || o->keep_going))
+		preview_write(&b, o->png_dir, o->png_dpi, m);
+	pages = b.layout ? b.layout->npages : 0;
 	build_done(&b);
+	free(out);
+	return pages;
+}
+
+/* check --against: both editions read and checked, then compared. */
+static void run_parity(const struct options *o, struct msg *m)
+{
+	struct build src, tr;
+	struct build_opts bo = { .home = o->home, .style = o->style, .check_only = 1 };
+
+	build_run(&src, o->against, &bo, m);
+	build_run(&tr, o->input, &bo, m);
+	if (src.doc && tr.doc && !msg_failed(m))
+		parity_check(src.doc, tr.doc, NULL, m);
+	build_done(&tr);
+	build_done(&src);
+}
+
+/* diff OLD NEW: the proof PDF, its summary on standard output. */
+static void run_diff(const struct options *o, struct msg *m)
+{
+	struct build_opts bo = {
+		.home = o->home, .style = o->style, .max_pages = o->max_pages, .pseudo = o->pseudo,
+	};
+	struct proof_opts po = { .bo = &bo, .png_dir = o->png_dir, .png_dpi = o->png_dpi };
+	char *out = output_path(o, "-proof.pdf");
+
+	proof_run(o->against, o->input, out, &po, stdout, m);
+	free(out);
+}
+
+/* One build for watch_run(). */
+static int run_watched(void *arg, struct msg *m)
+{
+	return run(arg, m);
+}
+
+/* --watch: run() again on every change of the input, the style sheet or
+ * the source edition. */
+static void run_watch(const struct options *o, struct msg *m)
+{
+	char style[PATH_MAX + 32];
+	char *out = output_path(o, ".pdf");
+	struct watch_opts wo = {
+		.files = { o->input, style }, .nfiles = 2, .output = out, .count = o->watch_count,
+	};
+
+	if (o->style)
+		snprintf(style, sizeof style, "%s", o->style);
+	else
+		snprintf(style, sizeof style, "%s/styles/efus.xml", o->home);
+	if (o->against)
+		wo.files[wo.nfiles++] = o->against;
+	watch_run(&wo, run_watched, (void *)o, m);
 	free(out);
 }
 
@@ -298,6 +415,12 @@ int main(int argc, char **argv)
 	find_home(o.home, sizeof o.home);
 	if (o.cmd == CMD_PREFLIGHT)
 		preflight_check(o.input, NULL, &m);
+	else if (o.cmd == CMD_CHECK && o.against)
+		run_parity(&o, &m);
+	else if (o.cmd == CMD_DIFF)
+		run_diff(&o, &m);
+	else if (o.watch && o.cmd == CMD_BUILD)
+		run_watch(&o, &m);
 	else
 		run(&o, &m);
 	exit(msg_status(&m));

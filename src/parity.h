@@ -8,10 +8,11 @@
  *     order (error at the first difference, by path and line);
  *   - ref/@project and ref/@years that differ (errors: never translated),
  *     link/@href that differ (warnings: an address may be localised);
- *   - text nodes of more than PARITY_MIN_WORDS words identical in both
- *     (warnings: left untranslated?).  Text in an element whose xml:lang
- *     differs from its edition's (a brand, a quotation) is not compared;
- *     short text (names, acronyms) never counts.
+ *   - text nodes with more than PARITY_MIN_WORDS words in lower case
+ *     identical in both (warnings: left untranslated?).  Short text and
+ *     text made of names (capitalised words, acronyms, lists of them)
+ *     never counts, nor text in an element whose xml:lang differs from
+ *     its edition's (a brand, a quotation).
  * Then one summary note.  The exit status follows the worst message:
  * 1 when something is missing, 0 with warnings only (1 with --strict).
  */
@@ -21,7 +22,7 @@
 #include "doc.h"
 #include "msg.h"
 
-/* Text of more words than this must differ from the source's. */
+/* Text with more lower-case words than this must differ from the source's. */
 #define PARITY_MIN_WORDS 3
 
 /* What the comparison found, one counter per kind of message. */

@@ -31,6 +31,9 @@ if [ -n "$asan" ]; then
 	export ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 	run sh tests/e2e.sh "$asan"
 	[ -f tests/bad.sh ] && run sh tests/bad.sh "$asan"
+	for t in tests/t-*.sh; do
+		[ -f "$t" ] && run sh "$t" "$asan"
+	done
 fi
 
 pass=$(grep -c '^ok - ' "$log")

@@ -1,0 +1,72 @@
+/* fit: how the text fits its pages, told to editors and translators.
+ *
+ * Measured on the display list alone (no second layout): per page and per
+ * column of its template, how far down the lowest line or box reaches.
+ * The report, in plain sentences with source lines:
+ *   - pages used, and how many are blank (padding to a multiple of 4 and
+ *     right-hand starts: flow warns M_PAGES_PADDED when it pads);
+ *   - the last page of a section with a column under FIT_EMPTY_PERCENT
+ *     full (the place to cut or add text);
+ *   - columns whose text runs past the bottom of their frame;
+ *   - cards split across pages (flow warns M_SPLIT_CARD when it splits);
+ *   - with a source edition (build --against SOURCE.xml), the page counts
+ *     of both: "the English edition needs 17 pages where the French one
+ *     needs 16".
+ * Printed with --fit-report (and the comparison whenever --against is
+ * given); a plain build says nothing more than before.
+ */
+#ifndef PLAQUETTE_FIT_H
+#define PLAQUETTE_FIT_H
+
+#include "build.h"
+
+#define FIT_EMPTY_PERCENT 25  /* a column less full than this is "nearly empty" */
+#define FIT_MAX_COLUMNS 4     /* templates have 1..4 columns */
+
+/* One column of a page. */
+struct fit_column {
+	int fill;                  /* percent of its height down to the lowest line or box */
+	int overflow;              /* how far that runs past the bottom (Pango units), 0 = fits */
+	long line;                 /* source line of the lowest item */
+};
+
+/* One page, measured. */
+struct fit_page {
+	struct fit_column cols[FIT_MAX_COLUMNS]; /* left to right */
+	int ncols;                 /* 0 = not measured (blank page, fixed frame) */
+	const struct node *section_end; /* the section whose last page this is, or NULL */
+};
+
+/* A keep-together group (a card) drawn on more than one page. */
+struct fit_split {
+	long line;                 /* its source line */
+	const char *what;          /* its element's name */
+	int from, to;              /* first and last page numbers */
+};
+
+/* Everything measured on one layout. */
+struct fit {
+	struct fit_page *pages;    /* one per page of the layout */
+	int npages;                /* as many as the layout's */
+	int blank;                 /* blank pages */
+	int nearly_empty;          /* last pages of sections with a column under FIT_EMPTY_PERCENT */
+	int overflows;             /* columns that run past their frame */
+	struct fit_split *splits;  /* groups split across pages, in document order */
+	size_t nsplits, cap;       /* how many, room for */
+};
+
+/* What to report. */
+struct fit_opts {
+	int detail;                  /* every finding, then the summary (--fit-report) */
+	const char *against;         /* source edition to compare page counts with, or NULL */
+	const struct build_opts *bo; /* how to build it (its pseudo-translation is turned off) */
+};
+
+/* Measures b's layout (b->layout must be set).  Caller frees. */
+struct fit *fit_new(const struct build *b);
+void fit_free(struct fit *f);
+
+/* Reports on m what o asks for about the built document b. */
+void fit_report(const struct build *b, const struct fit_opts *o, struct msg *m);
+
+#endif

@@ -1,0 +1,193 @@
+/* preview: pages and a contact sheet as PNG, drawn by pdf_draw_page. */
+#include <errno.h>
+#include <math.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <pango/pangocairo.h>
+
+#include "pdf.h"
+#include "preview.h"
+
+#define PREVIEW_PT(u) ((double)(u) / PANGO_SCALE)
+
+void preview_page_size(const struct layout *l, double dpi, int *w, int *h)
+{
+	*w = (int)lround(PREVIEW_PT(l->page_w) * dpi / 72.0);
+	*h = (int)lround(PREVIEW_PT(l->page_h) * dpi / 72.0);
+}
+
+static int preview_thumb_h(const struct layout *l)
+{
+	return (int)lround((double)PREVIEW_THUMB_W * l->page_h / (l->page_w > 0 ? l->page_w : 1));
+}
+
+void preview_contact_size(const struct layout *l, int *w, int *h)
+{
+	int cols = l->npages < PREVIEW_CONTACT_COLS ? l->npages : PREVIEW_CONTACT_COLS;
+	int rows;
+
+	cols = cols < 1 ? 1 : cols;
+	rows = (l->npages + cols - 1) / cols;
+	rows = rows < 1 ? 1 : rows;
+	*w = cols * PREVIEW_THUMB_W + (cols + 1) * PREVIEW_MARGIN;
+	*h = rows * (preview_thumb_h(l) + PREVIEW_LABEL_H) + (rows + 1) * PREVIEW_MARGIN;
+}
+
+/* A new image of w × h pixels filled with a grey (1 = white); NULL when
+ * out of bounds. */
+static cairo_surface_t *preview_surface(int w, int h, double grey)
+{
+	cairo_surface_t *s;
+	cairo_t *cr;
+
+	if (w < 1 || h < 1 || w > PREVIEW_MAX_PIXELS || h > PREVIEW_MAX_PIXELS)
+		return NULL;
+	s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
+		cairo_surface_destroy(s);
+		return NULL;
+	}
+	cr = cairo_create(s);
+	cairo_set_source_rgb(cr, grey, grey, grey);
+	cairo_paint(cr);
+	cairo_destroy(cr);
+	return s;
+}
+
+/* Draws page i of l with its top-left at (x, y) pixels, `scale` pixels a
+ * point, clipped to the trim on a white ground. */
+static void preview_draw(cairo_t *cr, const struct layout *l, int i, double x, double y,
+			 double scale)
+{
+	const struct pdf_opts po = { .offset = 0, .bleed = 0, .marks = 0 };
+
+	cairo_save(cr);
+	cairo_translate(cr, x, y);
+	cairo_scale(cr, scale, scale);
+	cairo_rectangle(cr, 0, 0, PREVIEW_PT(l->page_w), PREVIEW_PT(l->page_h));
+	cairo_clip_preserve(cr);
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_fill(cr);
+	pdf_draw_page(cr, l, &l->pages[i], &po);
+	cairo_restore(cr);
+}
+
+cairo_surface_t *preview_render(const struct layout *l, int i, double dpi)
+{
+	int w, h;
+	cairo_surface_t *s;
+	cairo_t *cr;
+
+	preview_page_size(l, dpi, &w, &h);
+	s = preview_surface(w, h, 1.0);
+	if (!s)
+		return NULL;
+	cr = cairo_create(s);
+	preview_draw(cr, l, i, 0, 0, dpi / 72.0);
+	cairo_destroy(cr);
+	cairo_surface_flush(s);
+	return s;
+}
+
+double preview_text(cairo_t *cr, const struct font *f, const char *text, double size,
+		    double x, double y, double width, int center, uint32_t rgb)
+{
+	PangoLayout *lay = pango_layout_new(font_context(f));
+	PangoFontDescription *fd = pango_font_description_from_string("Noto Sans");
+	int w, h;
+
+	pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
+	pango_layout_set_font_description(lay, fd);
+	if (width > 0)
+		pango_layout_set_width(lay, (int)(width * PANGO_SCALE));
+	pango_layout_set_wrap(lay, PANGO_WRAP_WORD_CHAR);
+	pango_layout_set_alignment(lay, center ? PANGO_ALIGN_CENTER : PANGO_ALIGN_LEFT);
+	pango_layout_set_text(lay, text, -1);
+	if (cr) {
+		cairo_set_source_rgb(cr, ((rgb >> 16) & 0xff) / 255.0, ((rgb >> 8) & 0xff) / 255.0,
+				     (rgb & 0xff) / 255.0);
+		cairo_move_to(cr, x, y);
+		pango_cairo_show_layout(cr, lay);
+	}
+	pango_layout_get_size(lay, &w, &h);
+	pango_font_description_free(fd);
+	g_object_unref(lay);
+	return PREVIEW_PT(h);
+}
+
+/* Writes s to path; reports and returns -1 when Cairo cannot. */
+static int preview_png(cairo_surface_t *s, const char *path, struct msg *m)
+{
+	cairo_status_t st = s ? cairo_surface_write_to_png(s, path) : CAIRO_STATUS_INVALID_SIZE;
+
+	if (st == CAIRO_STATUS_SUCCESS)
+		return 0;
+	msg_at(m, M_PREVIEW_FAILED, path, 0, 0, path, cairo_status_to_string(st));
+	return -1;
+}
+
+/* The contact sheet: every page scaled to PREVIEW_THUMB_W pixels on a
+ * grey ground, in rows, each with its page number centred below. */
+static cairo_surface_t *preview_contact(const struct build *b)
+{
+	const struct layout *l = b->layout;
+	int w, h, th = preview_thumb_h(l);
+	int cols = l->npages < PREVIEW_CONTACT_COLS ? l->npages : PREVIEW_CONTACT_COLS;
+	double scale = (double)PREVIEW_THUMB_W / PREVIEW_PT(l->page_w);
+	cairo_surface_t *s;
+	cairo_t *cr;
+
+	preview_contact_size(l, &w, &h);
+	s = preview_surface(w, h, 0.82);
+	if (!s)
+		return NULL;
+	cr = cairo_create(s);
+	for (int i = 0; i < l->npages; i++) {
+		double x = PREVIEW_MARGIN + (i % cols) * (PREVIEW_THUMB_W + PREVIEW_MARGIN);
+		double y = PREVIEW_MARGIN + (i / cols) * (th + PREVIEW_LABEL_H + PREVIEW_MARGIN);
+		char num[16];
+
+		preview_draw(cr, l, i, x, y, scale);
+		snprintf(num, sizeof num, "%d", l->pages[i].number);
+		cairo_save(cr);
+		cairo_rectangle(cr, x, y + th, PREVIEW_THUMB_W, PREVIEW_LABEL_H);
+		cairo_clip(cr);
+		preview_text(cr, b->font, num, 9, x, y + th + 2, PREVIEW_THUMB_W, 1, 0x202020);
+		cairo_restore(cr);
+	}
+	cairo_destroy(cr);
+	cairo_surface_flush(s);
+	return s;
+}
+
+int preview_write(const struct build *b, const char *dir, double dpi, struct msg *m)
+{
+	const struct layout *l = b->layout;
+	char *path = xmalloc(strlen(dir) + 32);
+	cairo_surface_t *s;
+	int rc = -1;
+
+	if (mkdir(dir, 0777) < 0 && errno != EEXIST) {
+		msg_at(m, M_PREVIEW_FAILED, dir, 0, 0, dir, strerror(errno));
+		goto out;
+	}
+	for (int i = 0; i < l->npages; i++) {
+		sprintf(path, "%s/page-%02d.png", dir, l->pages[i].number);
+		s = preview_render(l, i, dpi);
+		if (preview_png(s, path, m) < 0) {
+			cairo_surface_destroy(s);
+			goto out;
+		}
+		cairo_surface_destroy(s);
+	}
+	sprintf(path, "%s/contact.png", dir);
+	s = preview_contact(b);
+	rc = preview_png(s, path, m);
+	cairo_surface_destroy(s);
+	if (rc == 0)
+		msg_at(m, M_PREVIEW_DONE, dir, 0, 0, l->npages, dir);
+out:
+	free(path);
+	return rc;
+}
