@@ -522,23 +522,6 @@ static int flow_place(struct flow *f, struct block *k)
 	return flow_place_from(f, k, 0);
 }
 
-/* Minimum height the block after i needs next to i (keep-with-next). */
-static int flow_next_need(struct flow *f, size_t i)
-{
-	struct block *n;
-	int lines;
-
-	if (i + 1 >= f->bl->n)
-		return 0;
-	n = &f->bl->v[i + 1];
-	if (n->brk != BREAK_NONE)
-		return 0;
-	if (n->group && n->group_first == (int)i + 1)
-		return flow_group_height(f, (int)i + 1, 0);
-	flow_set(f, n);
-	lines = n->para->nlines < n->style->orphans ? n->para->nlines : n->style->orphans;
-	return n->style->space_before + lines * n->style->leading;
-}
 
 /* Height of column [from, to) of a card's body "slots" (block, first
  * line) when set as one column: runs of lines of the same block. */
@@ -607,62 +590,87 @@ static void flow_emit_slots(struct flow *f, const struct flow_slot *sl, int from
  * across the card, the rest in balanced columns, all on a ground.
  * Returns the index of its last block, 0 to fall back to plain placement
  * (too tall for any page), or -1. */
+/* A card's shape at the current column: its spanning blocks' height, its
+ * body as slots cut into balanced columns.  Sets the paragraphs at the
+ * widths they will have.  *sl (grown as needed, caller frees) gets the
+ * body's lines; returns the card's total height. */
+struct flow_card {
+	struct flow_slot *sl;  /* body lines */
+	size_t cap;
+	int n;                 /* how many */
+	int split;             /* first slot of the second column */
+	int head_h, body_h;    /* heights of the spanning part and of the body */
+};
+
+static int flow_card_measure(struct flow *f, int i, struct flow_card *c)
+{
+	struct block *first = &f->bl->v[i];
+	const struct style *gs = first->group_style;
+	int cols = gs->columns, pad = gs->padding, gap = f->tpl->gutter;
+	int w = flow_col_width(f);
+	int was = f->sub_active;
+
+	f->sub_active = 1;
+	f->sub_w = w - 2 * pad;
+	c->head_h = 0;
+	c->n = 0;
+	for (int j = i; j <= first->group_last; j++) {
+		struct block *k = &f->bl->v[j];
+
+		if (k->style->span) {
+			flow_set(f, k);
+			c->head_h += flow_part_height(k, 0, k->para->nlines, j == i);
+		}
+	}
+	f->sub_w = (w - 2 * pad - (cols - 1) * gap) / cols;
+	for (int j = i; j <= first->group_last; j++) {
+		struct block *k = &f->bl->v[j];
+
+		if (k->style->span)
+			continue;
+		flow_set(f, k);
+		for (int l = 0; l < k->para->nlines; l++) {
+			xgrow(&c->sl, &c->cap, (size_t)c->n + 1, sizeof *c->sl);
+			c->sl[c->n++] = (struct flow_slot){ .k = k, .line = l };
+		}
+	}
+	f->sub_active = was;
+	c->split = flow_balance(c->sl, c->n, &c->body_h);
+	return 2 * pad + c->head_h + c->body_h;
+}
+
 static int flow_place_card(struct flow *f, int i)
 {
 	struct block *first = &f->bl->v[i];
 	const struct style *gs = first->group_style;
 	int cols = gs->columns, pad = gs->padding, gap = f->tpl->gutter;
-	int x0, w, head_h = 0, body_h = 0, split, total, top, n = 0, ybody;
-	struct flow_slot *sl = NULL;
-	size_t cap = 0;
+	int x0, w, total = 0, top, n, split, body_h, ybody;
+	struct flow_card card = { 0 };
+	struct flow_slot *sl;
 	struct dl_item *box;
 
 	if (first->group_last == i)
 		return 0;
-
 	for (int attempt = 0; attempt < 2; attempt++) {
-		x0 = flow_col_x(f, f->col);
-		w = flow_col_width(f);
-		f->sub_active = 1;
-		f->sub_x = x0 + pad;
-		f->sub_w = w - 2 * pad;
-		head_h = 0;
-		n = 0;
-		for (int j = i; j <= first->group_last; j++) {
-			struct block *k = &f->bl->v[j];
-
-			if (k->style->span) {
-				flow_set(f, k);
-				head_h += flow_part_height(k, 0, k->para->nlines, j == i);
-			}
-		}
-		f->sub_w = (w - 2 * pad - (cols - 1) * gap) / cols;
-		for (int j = i; j <= first->group_last; j++) {
-			struct block *k = &f->bl->v[j];
-
-			if (k->style->span)
-				continue;
-			flow_set(f, k);
-			for (int l = 0; l < k->para->nlines; l++) {
-				xgrow(&sl, &cap, (size_t)n + 1, sizeof *sl);
-				sl[n++] = (struct flow_slot){ .k = k, .line = l };
-			}
-		}
-		f->sub_active = 0;
-		split = flow_balance(sl, n, &body_h);
-		total = 2 * pad + head_h + body_h;
+		total = flow_card_measure(f, i, &card);
 		if (total <= flow_col_height(f) - f->y - (f->col_empty ? 0 : gs->space_before))
 			break;
 		if (attempt == 0 && !f->col_empty && total <= flow_col_height(f)) {
 			if (flow_next_column(f) < 0) {
-				free(sl);
+				free(card.sl);
 				return -1;
 			}
 			continue;
 		}
-		free(sl);
+		free(card.sl);
 		return 0;
 	}
+	x0 = flow_col_x(f, f->col);
+	w = flow_col_width(f);
+	sl = card.sl;
+	n = card.n;
+	split = card.split;
+	body_h = card.body_h;
 	if (!f->col_empty)
 		f->y += gs->space_before;
 	top = flow_top(f) + f->y;
@@ -916,6 +924,32 @@ static void flow_footers(struct flow *f)
 		it->text = sm->inl.text->str;
 		it->text_len = (int)strlen(it->text);
 	}
+}
+
+/* Minimum height the block after i needs next to i (keep-with-next). */
+static int flow_next_need(struct flow *f, size_t i)
+{
+	struct block *n;
+	int lines;
+
+	if (i + 1 >= f->bl->n)
+		return 0;
+	n = &f->bl->v[i + 1];
+	if (n->brk != BREAK_NONE)
+		return 0;
+	if (n->group && n->group_first == (int)i + 1 && n->group_style && n->group_style->columns > 1 &&
+	    n->group_last > n->group_first) {
+		struct flow_card c = { 0 };
+		int h = flow_card_measure(f, (int)i + 1, &c) + n->group_style->space_before;
+
+		free(c.sl);
+		return h;
+	}
+	if (n->group && n->group_first == (int)i + 1)
+		return flow_group_height(f, (int)i + 1, 0);
+	flow_set(f, n);
+	lines = n->para->nlines < n->style->orphans ? n->para->nlines : n->style->orphans;
+	return n->style->space_before + lines * n->style->leading;
 }
 
 /* A block whose style spans, met at the top of a page of several columns
