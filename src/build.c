@@ -156,12 +156,17 @@ static char *build_path(const char *home, const char *rel)
 	return p;
 }
 
+char *build_style_path(const struct build_opts *o)
+{
+	return o->style ? xstrdup(o->style) : build_path(o->home, "styles/efus.xml");
+}
+
 int build_run(struct build *b, const char *input, const struct build_opts *o, struct msg *m)
 {
 	gint64 t = g_get_monotonic_time();
 	char *schema = build_path(o->home, "schema/brochure.rng");
 	char *style_schema = build_path(o->home, "schema/style.rng");
-	char *style_file = o->style ? xstrdup(o->style) : build_path(o->home, "styles/efus.xml");
+	char *style_file = build_style_path(o);
 	char *fonts = build_path(o->home, "fonts");
 	struct flow_opts fo = { .debug_boxes = o->debug_boxes, .max_pages = o->max_pages };
 	int rc = -1;

@@ -58,6 +58,10 @@ void build_done(struct build *b);
 int build_write_pdf(const struct build *b, const struct build_edition *e, const char *out,
 		    struct msg *m);
 
+/* The style sheet a run uses: o->style, else the home's styles/efus.xml.
+ * Caller frees. */
+char *build_style_path(const struct build_opts *o);
+
 /* The date the PDF carries: $SOURCE_DATE_EPOCH, else the document's <date>. */
 time_t build_date(const struct doc *d);
 

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "fit.h"
+#include "flow.h"
 
 enum {
 	FIT_TOLERANCE = 1024,      /* 1 pt: a line on the frame's bottom edge still fits */
@@ -38,8 +39,7 @@ static int fit_item_bottom(const struct dl_item *it)
 	}
 }
 
-/* Fills one page's columns from its items, with the geometry flow.c uses:
- * right-hand (odd) pages have the inner margin on the left. */
+/* Fills one page's columns from its items, with flow.c's geometry. */
 static void fit_measure(struct fit_page *fp, const struct dl_page *p,
 			const struct style_sheet *s)
 {
@@ -48,9 +48,9 @@ static void fit_measure(struct fit_page *fp, const struct dl_page *p,
 
 	if (!t || t->fixed || p->blank || t->columns < 1)
 		return;
+	flow_column(s, t, p->number, 0, &left, &w);
+
 	fp->ncols = t->columns < FIT_MAX_COLUMNS ? t->columns : FIT_MAX_COLUMNS;
-	left = p->number % 2 == 1 ? t->inner : t->outer;
-	w = (s->page_w - t->inner - t->outer - (t->columns - 1) * t->gutter) / t->columns;
 	h = s->page_h - t->top - t->bottom;
 	step = w + t->gutter;
 	for (size_t i = 0; i < p->n && h > 0 && step > 0; i++) {

@@ -63,29 +63,34 @@ static struct dl_page *flow_page(struct flow *f)
 	return &f->lay->pages[f->lay->npages - 1];
 }
 
+void flow_column(const struct style_sheet *s, const struct style_template *t, int page, int c,
+		 int *x, int *w)
+{
+	int left = page % 2 == 1 ? t->inner : t->outer;
+
+	*w = (s->page_w - t->inner - t->outer - (t->columns - 1) * t->gutter) / t->columns;
+	*x = left + c * (*w + t->gutter);
+}
+
 static int flow_col_width(const struct flow *f)
 {
-	const struct style_template *t = f->tpl;
-	int w;
+	int x, w;
 
 	if (f->sub_active)
 		return f->sub_w;
-	w = f->sheet->page_w - t->inner - t->outer;
-
-	return (w - (t->columns - 1) * t->gutter) / t->columns;
+	flow_column(f->sheet, f->tpl, f->lay->npages, 0, &x, &w);
+	return w;
 }
 
-/* Left edge of column c on the current page: right-hand (odd) pages have
- * the inner margin on the left. */
+/* Left edge of column c on the current page (or of the card frame). */
 static int flow_col_x(const struct flow *f, int c)
 {
-	const struct style_template *t = f->tpl;
-	int odd = f->lay->npages % 2 == 1;
-	int left = odd ? t->inner : t->outer;
+	int x, w;
 
 	if (f->sub_active)
 		return f->sub_x;
-	return left + c * (flow_col_width(f) + t->gutter);
+	flow_column(f->sheet, f->tpl, f->lay->npages, c, &x, &w);
+	return x;
 }
 
 static int flow_col_height(const struct flow *f)

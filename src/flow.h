@@ -26,4 +26,11 @@ struct layout *flow_run(const struct doc *d, const struct style_sheet *s,
 			const struct flow_opts *o, struct msg *m);
 void layout_free(struct layout *l);
 
+/* Column c of a page numbered `page` in template t: its left edge and
+ * width (Pango units, from the trim's left edge).  Right-hand (odd) pages
+ * have the inner margin on the left.  flow.c pours into these; fit.c
+ * measures them. */
+void flow_column(const struct style_sheet *s, const struct style_template *t, int page, int c,
+		 int *x, int *w);
+
 #endif

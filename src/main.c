@@ -384,20 +384,18 @@ static int run_watched(void *arg, struct msg *m)
  * the source edition. */
 static void run_watch(const struct options *o, struct msg *m)
 {
-	char style[PATH_MAX + 32];
+	struct build_opts bo = { .home = o->home, .style = o->style };
+	char *style = build_style_path(&bo);
 	char *out = output_path(o, ".pdf");
 	struct watch_opts wo = {
 		.files = { o->input, style }, .nfiles = 2, .output = out, .count = o->watch_count,
 	};
 
-	if (o->style)
-		snprintf(style, sizeof style, "%s", o->style);
-	else
-		snprintf(style, sizeof style, "%s/styles/efus.xml", o->home);
 	if (o->against)
 		wo.files[wo.nfiles++] = o->against;
 	watch_run(&wo, run_watched, (void *)o, m);
 	free(out);
+	free(style);
 }
 
 int main(int argc, char **argv)
