@@ -15,16 +15,24 @@ struct blk_builder {
 	const struct style *group_style;
 	int groups;                /* groups made so far */
 	int backcover;             /* inside <backcover> */
+	const char *section_id;    /* id of the innermost section being built, or NULL */
 };
 
-/* The style for an element of `type` in context `ctx`: "ctx-type", then
- * "type", then "base". */
+/* The style for an element of `type` in context `ctx`: inside a section
+ * with an id, "section-ID-type" first; then "ctx-type", then "type", then
+ * "base". */
 static const struct style *blk_style(struct blk_builder *b, const char *ctx, const char *type)
 {
-	char both[96];
-	const char *names[3] = { both, type, NULL };
+	char own[160], both[96];
+	const char *names[4] = { both, type, NULL, NULL };
 
 	snprintf(both, sizeof both, "%s-%s", ctx, type);
+	if (b->section_id) {
+		snprintf(own, sizeof own, "section-%s-%s", b->section_id, type);
+		names[0] = own;
+		names[1] = both;
+		names[2] = type;
+	}
 	return style_pick(b->sheet, names);
 }
 
@@ -267,7 +275,13 @@ static void blk_section(struct blk_builder *b, const struct node *s, int depth)
 		k->dest_title = blk_title_text(title);
 		k->dest_level = blk_toc_level(s);
 	}
-	blk_body(b, kind, s, depth);
+	{
+		const char *outer = b->section_id;
+
+		b->section_id = doc_attr(s, "id");
+		blk_body(b, kind, s, depth);
+		b->section_id = outer;
+	}
 }
 
 /* The block content of a section-like element: everything but its title. */

@@ -807,20 +807,21 @@ static int flow_trial(struct flow *f, size_t end, int limit)
 	return rc;
 }
 
-/* Column balancing: when a section ends in the first column of a page of
- * several, pour that page again into the shortest columns that hold it
- * (to 2 pt), so the columns end level instead of one full, one empty. */
+/* Column balancing: when a section ends on a page of several columns,
+ * pour that page again into the shortest columns that hold it (to 2 pt),
+ * so the columns end level instead of one full and one nearly empty. */
 static void flow_balance_page(struct flow *f, size_t end)
 {
 	int lo, hi;
 	size_t block = f->page_block, cur_block = f->cur_block;
 	int line = f->page_line, cur_line = f->cur_line;
 
-	if (f->tpl->columns < 2 || f->col != 0 || f->col_empty || f->tpl->fixed || f->trial ||
+	if (f->tpl->columns < 2 || (f->col == 0 && f->col_empty) || f->tpl->fixed || f->trial ||
 	    f->page_block >= end)
 		return;
-	lo = f->y / f->tpl->columns;
-	hi = f->y;
+	/* what the page holds, spread over its columns, is the least they can be */
+	lo = (f->col * flow_col_height(f) + f->y) / f->tpl->columns;
+	hi = f->col == 0 ? f->y : flow_col_height(f);
 	while (hi - lo > 2 * 1024) {
 		int mid = lo + (hi - lo) / 2;
 

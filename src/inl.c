@@ -87,10 +87,18 @@ void inl_add_text(struct inl *t, const char *s, int weight, int italic, uint32_t
 }
 
 /* Character style of an inline element from the sheet ("em", "strong",
- * "link"), applied over [start, end). */
+ * "link", or the paragraph style's own "NAME-link"…), applied over
+ * [start, end). */
 static void inl_char_style(struct inl *t, const struct node *n, int start, int end)
 {
-	const struct style *cs = style_find(t->sheet, doc_type_name(n->type));
+	char own[128];
+	const struct style *cs;
+
+	/* "PARAGRAPH-STYLE-link" first: a link on a dark ground needs its own colour */
+	snprintf(own, sizeof own, "%s-%s", t->style->name, doc_type_name(n->type));
+	cs = style_find(t->sheet, own);
+	if (!cs)
+		cs = style_find(t->sheet, doc_type_name(n->type));
 
 	if (n->type == N_EM)
 		inl_attr(t, pango_attr_style_new(cs && !cs->italic ? PANGO_STYLE_NORMAL
