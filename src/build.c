@@ -81,6 +81,42 @@ static void build_lap(const char *stage, gint64 *t)
 	*t = now;
 }
 
+/* The CMYK edition from Cairo's file `tmp` (drawn without links): boxes
+ * set and neutral colours made grey, Ghostscript's PDF/X-3 into a second
+ * temporary file, then dates, Info and /ID made deterministic back into
+ * `tmp`.  0, or -1 (reported). */
+static int build_cmyk(const char *tmp, const struct post_opts *pp, gint64 *t, struct msg *m)
+{
+	struct post_opts pre = *pp, fin = *pp;
+	char *gs_out = xmalloc(strlen(tmp) + 8);
+	int fd, rc = -1;
+
+	pre.gray_neutrals = 1;
+	fin.pdfx3 = 1;
+	sprintf(gs_out, "%s-XXXXXX", tmp);
+	fd = mkstemp(gs_out);
+	if (fd < 0) {
+		msg_at(m, M_WRITE, NULL, 0, 0, gs_out, strerror(errno));
+		goto out;
+	}
+	close(fd);
+	if (post_process(tmp, tmp, &pre, m) < 0)
+		goto out;
+	build_lap("grey", t);
+	if (post_cmyk(tmp, gs_out, pp, m) < 0)
+		goto out;
+	build_lap("gs", t);
+	if (post_process(gs_out, tmp, &fin, m) < 0)
+		goto out;
+	build_lap("post", t);
+	rc = 0;
+out:
+	if (fd >= 0)
+		unlink(gs_out);
+	free(gs_out);
+	return rc;
+}
+
 /* Draws l into a temporary file beside `out`, post-processes it and
  * renames it over `out`: a failed run leaves no partial file and an
  * earlier PDF untouched. */
@@ -93,12 +129,14 @@ int build_write_pdf(const struct build *b, const struct build_edition *o, const 
 	gint64 t;
 	const char *dir = dirname(dir_buf);
 	int fd, rc = -1;
+	int print = o->print || o->cmyk;
 	int bleed = o->bleed_mm >= 0 ? STYLE_MM(o->bleed_mm) : s->bleed;
-	int marks = o->marks >= 0 ? o->marks : o->print;
+	int marks = o->marks >= 0 ? o->marks : print;
 	struct pdf_opts po = {
-		.bleed = o->print || o->bleed_mm >= 0 ? bleed : 0,
+		.bleed = print || o->bleed_mm >= 0 ? bleed : 0,
 		.marks = marks,
 		.tagged = 1,
+		.no_links = o->cmyk,
 		.date = build_date(b->doc),
 		.creator = "plaquette " PLAQUETTE_VERSION,
 	};
@@ -107,7 +145,7 @@ int build_write_pdf(const struct build *b, const struct build_edition *o, const 
 		.title = l->title,
 		.date = po.date,
 		.producer = "plaquette " PLAQUETTE_VERSION,
-		.pdfx4 = o->print,
+		.pdfx4 = o->print && !o->cmyk,
 		.output_icc = o->output_icc,
 	};
 
@@ -130,11 +168,12 @@ int build_write_pdf(const struct build *b, const struct build_edition *o, const 
 		goto out;
 	}
 	build_lap("pdf", &t);
-	if (post_process(tmp, tmp, &pp, m) < 0) {
+	if (o->cmyk ? build_cmyk(tmp, &pp, &t, m) < 0 : post_process(tmp, tmp, &pp, m) < 0) {
 		unlink(tmp);
 		goto out;
 	}
-	build_lap("post", &t);
+	if (!o->cmyk)
+		build_lap("post", &t);
 	chmod(tmp, 0644 & ~umask(022));
 	if (rename(tmp, out) < 0) {
 		msg_at(m, M_WRITE, out, 0, 0, out, strerror(errno));

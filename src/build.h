@@ -46,6 +46,8 @@ struct build_edition {
 	int marks;              /* crop marks (-1: with print) */
 	double bleed_mm;        /* -1: the style sheet's */
 	const char *output_icc; /* printer profile for the output intent */
+	int cmyk;               /* CMYK press edition: as print, but CMYK PDF/X-3 through
+				 * Ghostscript, grey text on black ink alone, no links */
 };
 
 /* Runs the stages on `input`.  Returns 0 when the layout is made (or the

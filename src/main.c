@@ -40,6 +40,7 @@ struct options {
 	int keep_going;           /* write the PDF even when text could not be placed */
 	int quiet;
 	int print;                /* press edition: bleed, marks, boxes, PDF/X-4 */
+	int cmyk;                 /* CMYK press edition: PDF/X-3 through Ghostscript */
 	int marks;                /* -1 = default for the edition */
 	double bleed_mm;          /* -1 = the style sheet's */
 	const char *output_icc;
@@ -65,6 +66,7 @@ static void usage(FILE *out)
 	      "  -o, --output FILE      where the PDF goes (default: INPUT with .pdf)\n"
 	      "  -s, --style FILE       style sheet (default: styles/efus.xml)\n"
 	      "      --print            press edition: bleed, crop marks, page boxes, PDF/X-4\n"
+	      "      --cmyk             CMYK press edition: as --print, but CMYK PDF/X-3 (Ghostscript)\n"
 	      "      --bleed MM         bleed in millimetres (default: the style sheet's)\n"
 	      "      --marks, --no-marks  crop marks on or off\n"
 	      "      --output-intent ICC  the printer's CMYK profile for PDF/X\n"
@@ -137,12 +139,14 @@ enum {
 	OPT_DEBUG_BOXES = 256, OPT_DUMP_LAYOUT, OPT_DUMP_TEXT, OPT_STRICT, OPT_KEEP_GOING,
 	OPT_PRINT, OPT_BLEED, OPT_MARKS, OPT_NO_MARKS, OPT_ICC, OPT_MAX_PAGES, OPT_PSEUDO, OPT_REPORT,
 	OPT_AGAINST, OPT_FIT_REPORT, OPT_PNG, OPT_PNG_DPI, OPT_WATCH, OPT_WATCH_COUNT,
+	OPT_CMYK,
 };
 
 static const struct option long_options[] = {
 	{ "output", required_argument, NULL, 'o' },
 	{ "style", required_argument, NULL, 's' },
 	{ "print", no_argument, NULL, OPT_PRINT },
+	{ "cmyk", no_argument, NULL, OPT_CMYK },
 	{ "bleed", required_argument, NULL, OPT_BLEED },
 	{ "marks", no_argument, NULL, OPT_MARKS },
 	{ "no-marks", no_argument, NULL, OPT_NO_MARKS },
@@ -192,6 +196,7 @@ static int parse_args(int argc, char **argv, struct options *o, struct msg *m)
 		case 'h': usage(stdout); return 1;
 		case 'V': printf("plaquette %s\n", PLAQUETTE_VERSION); return 1;
 		case OPT_PRINT: o->print = 1; break;
+		case OPT_CMYK: o->cmyk = 1; break;
 		case OPT_MARKS: o->marks = 1; break;
 		case OPT_NO_MARKS: o->marks = 0; break;
 		case OPT_ICC: o->output_icc = optarg; break;
@@ -320,7 +325,7 @@ static int run(const struct options *o, struct msg *m)
 	};
 	struct build_edition ed = {
 		.print = o->print, .marks = o->marks, .bleed_mm = o->bleed_mm,
-		.output_icc = o->output_icc,
+		.output_icc = o->output_icc, .cmyk = o->cmyk,
 	};
 	struct fit_opts fo = { .detail = o->fit_report, .against = o->against, .bo = &bo };
 	char *out = NULL;

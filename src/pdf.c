@@ -244,7 +244,7 @@ static void pdf_page(cairo_t *cr, const struct layout *l, const struct dl_page *
 	pdf_draw_page(cr, l, p, o);
 	/* links and destinations are in media coordinates */
 	for (size_t i = 0; i < p->n; i++) {
-		if (p->items[i].kind == DL_LINK)
+		if (p->items[i].kind == DL_LINK && !o->no_links)
 			pdf_link(cr, &p->items[i], off);
 		else if (p->items[i].kind == DL_DEST)
 			pdf_dest(cr, &p->items[i], off);

@@ -19,6 +19,7 @@ struct pdf_opts {
 	int bleed;         /* how far grounds extend past the trim, Pango units */
 	int marks;         /* draw crop marks in the offset */
 	int tagged;        /* wrap text in structure elements (P, H1, L/LI…) */
+	int no_links;      /* write no link annotations: Ghostscript's PDF/X output refuses them */
 	time_t date;       /* creation date written in the metadata */
 	const char *creator; /* e.g. "plaquette 0.1" */
 };

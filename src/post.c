@@ -1,4 +1,5 @@
-/* post: page boxes, dates, /Lang, PDF/X-4 and a deterministic /ID on Cairo's PDF, with libqpdf. */
+/* post: page boxes, dates, /Lang, PDF/X-4 and a deterministic /ID on Cairo's PDF, with libqpdf;
+ * the CMYK PDF/X-3 edition through Ghostscript. */
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -8,6 +9,13 @@
 #include <errno.h>
 #include <time.h>
 
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <glib.h>
 #include <qpdf/qpdf-c.h>
 
 #include "msg.h"
@@ -18,6 +26,10 @@
 #define POST_MAX_DEPTH 16         /* nesting of forms and patterns walked */
 #define POST_MAX_WARNINGS 5       /* qpdf warnings reported one by one */
 #define POST_EPS 0.01             /* pt: box comparisons tolerate rounding */
+#define POST_GS_TIMEOUT 300       /* s: longest Ghostscript run (a brochure takes 0.3 s) */
+#define POST_GS_MAX_LOG 8192      /* bytes of Ghostscript's messages kept */
+#define POST_GS_MAX_LINES 5       /* Ghostscript messages reported one by one */
+#define POST_PS_CHUNK 16384       /* profile bytes per PostScript string (limit 65535) */
 
 /* sRGB profiles for DefaultRGB, the first one present wins. */
 static const char *const post_srgb_paths[] = {
@@ -346,8 +358,9 @@ static void post_date(time_t t, const char *fmt, char *buf, size_t n)
 	strftime(buf, n, fmt, &tm);
 }
 
-/* Title, Producer, dates (with the "D:" Cairo 1.16 omits), /Lang, and for
- * PDF/X the Trapped and GTS_PDFXVersion keys. */
+/* Title, Producer, dates (with the "D:" Cairo 1.16 omits; over
+ * Ghostscript's clock dates), /Lang, and for PDF/X the Trapped and
+ * GTS_PDFXVersion keys. */
 static int post_info(struct post *p)
 {
 	const struct post_opts *o = p->o;
@@ -364,10 +377,10 @@ static int post_info(struct post *p)
 	if (o->lang)
 		qpdf_oh_replace_key(p->q, qpdf_get_root(p->q), "/Lang",
 				    qpdf_oh_new_unicode_string(p->q, o->lang));
-	if (o->pdfx4) {
+	if (o->pdfx4 || o->pdfx3) {
 		qpdf_oh_replace_key(p->q, info, "/Trapped", qpdf_oh_new_name(p->q, "/False"));
 		qpdf_oh_replace_key(p->q, info, "/GTS_PDFXVersion",
-				    qpdf_oh_new_string(p->q, "PDF/X-4"));
+				    qpdf_oh_new_string(p->q, o->pdfx4 ? "PDF/X-4" : "PDF/X-3:2002"));
 	}
 	return post_check(p, "writing the document information");
 }
@@ -592,11 +605,18 @@ static void post_fix_group(struct post *p, qpdf_oh dict)
 		qpdf_oh_replace_key(p->q, g, "/CS", p->srgb_cs);
 }
 
-static void post_default_rgb(struct post *p, qpdf_oh res, int depth);
+/* What post_walk does on its way through a page's resources. */
+struct post_visit {
+	void (*res)(struct post *p, qpdf_oh res);     /* each resource dictionary; NULL = nothing */
+	void (*form)(struct post *p, qpdf_oh stream); /* each form XObject and pattern, once */
+};
 
-/* Walk the forms and tiling patterns of a /XObject or /Pattern resource
- * subdictionary: each has its own resources, where DefaultRGB must be too. */
-static void post_default_rgb_in(struct post *p, qpdf_oh res, const char *key, int depth)
+static void post_walk(struct post *p, qpdf_oh res, const struct post_visit *v, int depth);
+
+/* Walk the forms and patterns of a /XObject or /Pattern resource
+ * subdictionary: each has content and resources of its own. */
+static void post_walk_in(struct post *p, qpdf_oh res, const char *key,
+			 const struct post_visit *v, int depth)
 {
 	qpdf_oh sub = qpdf_oh_get_key(p->q, res, key);
 	qpdf_oh *vals;
@@ -615,36 +635,52 @@ static void post_default_rgb_in(struct post *p, qpdf_oh res, const char *key, in
 		if (strcmp(key, "/XObject") == 0 &&
 		    !qpdf_oh_is_name_and_equals(p->q, qpdf_oh_get_key(p->q, d, "/Subtype"), "/Form"))
 			continue;
-		post_fix_group(p, d);
-		post_default_rgb(p, qpdf_oh_get_key(p->q, d, "/Resources"), depth + 1);
+		if (v->form)
+			v->form(p, vals[i]);
+		post_walk(p, qpdf_oh_get_key(p->q, d, "/Resources"), v, depth + 1);
 	}
 	free(vals);
 }
 
-/* Put /DefaultRGB in the colour spaces of `res` and of what it draws, so
- * that every DeviceRGB colour and image is read as sRGB (colour-managed,
- * as PDF/X-4 wants with a CMYK output intent). */
-static void post_default_rgb(struct post *p, qpdf_oh res, int depth)
+/* The one walk through resources, forms and patterns (bounded in depth,
+ * each form visited once per walk: reset p->nseen before a new walk). */
+static void post_walk(struct post *p, qpdf_oh res, const struct post_visit *v, int depth)
 {
-	qpdf_oh cs;
-
 	if (depth > POST_MAX_DEPTH || !qpdf_oh_is_dictionary(p->q, res))
 		return;
-	cs = qpdf_oh_get_key(p->q, res, "/ColorSpace");
+	if (v->res)
+		v->res(p, res);
+	post_walk_in(p, res, "/XObject", v, depth);
+	post_walk_in(p, res, "/Pattern", v, depth);
+}
+
+/* Put /DefaultRGB in the colour spaces of `res`, so that every DeviceRGB
+ * colour and image is read as sRGB (colour-managed, as PDF/X-4 wants with
+ * a CMYK output intent). */
+static void post_default_rgb(struct post *p, qpdf_oh res)
+{
+	qpdf_oh cs = qpdf_oh_get_key(p->q, res, "/ColorSpace");
+
 	if (!qpdf_oh_is_dictionary(p->q, cs)) {
 		cs = qpdf_oh_new_dictionary(p->q);
 		qpdf_oh_replace_key(p->q, res, "/ColorSpace", cs);
 	}
 	qpdf_oh_replace_key(p->q, cs, "/DefaultRGB", p->srgb_cs);
-	post_default_rgb_in(p, res, "/XObject", depth);
-	post_default_rgb_in(p, res, "/Pattern", depth);
+}
+
+/* A form's (or pattern's) own transparency group, as post_fix_group. */
+static void post_form_group(struct post *p, qpdf_oh stream)
+{
+	post_fix_group(p, qpdf_oh_get_dict(p->q, stream));
 }
 
 /* DefaultRGB on every page (a page without resources gets some). */
 static int post_pages_rgb(struct post *p)
 {
+	static const struct post_visit visit = { .res = post_default_rgb, .form = post_form_group };
 	int npages = qpdf_get_num_pages(p->q);
 
+	p->nseen = 0;
 	for (int i = 0; i < npages; i++) {
 		qpdf_oh page = qpdf_get_page_n(p->q, (size_t)i);
 		qpdf_oh res = qpdf_oh_get_key(p->q, page, "/Resources");
@@ -654,7 +690,7 @@ static int post_pages_rgb(struct post *p)
 			qpdf_oh_replace_key(p->q, page, "/Resources", res);
 		}
 		post_fix_group(p, page);
-		post_default_rgb(p, res, 0);
+		post_walk(p, res, &visit, 0);
 		if (post_check(p, "adding DefaultRGB"))
 			return -1;
 	}
@@ -745,8 +781,8 @@ static int post_xmp(struct post *p)
 	return post_check(p, "adding the XMP metadata");
 }
 
-/* Everything PDF/X-4 adds to Cairo's file; the version is set at writing. */
-static int post_pdfx(struct post *p)
+/* What every PDF/X needs before anything is added: a title and boxes. */
+static int post_pdfx_basics(struct post *p)
 {
 	qpdf_oh title = qpdf_oh_get_key(p->q, post_info_dict(p), "/Title");
 
@@ -754,8 +790,336 @@ static int post_pdfx(struct post *p)
 		return post_fail(p, "PDF/X needs a document title");
 	if (p->o->trim_w <= 0 || p->o->trim_h <= 0)
 		return post_fail(p, "PDF/X needs a TrimBox on every page");
+	return 0;
+}
+
+/* Everything PDF/X-4 adds to Cairo's file; the version is set at writing. */
+static int post_pdfx(struct post *p)
+{
+	if (post_pdfx_basics(p))
+		return -1;
 	if (post_output_intent(p) || post_srgb(p) || post_pages_rgb(p) || post_xmp(p))
 		return -1;
+	return 0;
+}
+
+/* Ghostscript's PDF/X-3, checked: its GTS_PDFX output intent with a
+ * profile must be there.  Its XMP goes (a random UUID and the clock's
+ * date in every run; PDF/X-3 needs none and Info says it all), which with
+ * the Info dates set and qpdf's /ID makes the edition reproducible. */
+static int post_pdfx3(struct post *p)
+{
+	qpdf_oh root = qpdf_get_root(p->q);
+	qpdf_oh arr = qpdf_oh_get_key(p->q, root, "/OutputIntents");
+	int n = qpdf_oh_is_array(p->q, arr) ? qpdf_oh_get_array_n_items(p->q, arr) : 0, found = 0;
+
+	if (post_pdfx_basics(p))
+		return -1;
+	for (int i = 0; i < n && !found; i++) {
+		qpdf_oh oi = qpdf_oh_get_array_item(p->q, arr, i);
+
+		found = qpdf_oh_is_name_and_equals(p->q, qpdf_oh_get_key_if_dict(p->q, oi, "/S"),
+						   "/GTS_PDFX") &&
+			qpdf_oh_is_stream(p->q, qpdf_oh_get_key_if_dict(p->q, oi, "/DestOutputProfile"));
+	}
+	if (!found)
+		return post_fail(p, "the PDF/X-3 file has no output intent with a profile");
+	qpdf_oh_remove_key(p->q, root, "/Metadata");
+	return post_check(p, "checking the PDF/X-3 output intent");
+}
+
+/* ---- neutral RGB colours as DeviceGray ---- */
+
+/* Content stream tokens, as far as the grey rewrite tells them apart. */
+enum post_tok {
+	POST_TOK_END,      /* no more data */
+	POST_TOK_NUMBER,   /* 12, -.5, 0.117647 */
+	POST_TOK_OPERAND,  /* any other operand: name, string, true, false, null */
+	POST_TOK_OPEN,     /* [ or << (or {): the start of one compound operand */
+	POST_TOK_CLOSE,    /* ] or >> (or }) */
+	POST_TOK_OPERATOR, /* rg, Tj, BI… */
+};
+
+/* A content stream being read. */
+struct post_lex {
+	const unsigned char *s; /* the data */
+	size_t len;             /* its length */
+	size_t pos;             /* the next byte to read */
+	size_t start;           /* where the last token began; it ends at pos */
+};
+
+/* One of the last operands read before an operator. */
+struct post_operand {
+	size_t start;           /* its first byte */
+	size_t end;             /* one past its last byte */
+	int number;             /* whether it is a number */
+};
+
+static int post_lex_space(int c)
+{
+	return c == 0 || c == '\t' || c == '\n' || c == '\f' || c == '\r' || c == ' ';
+}
+
+static int post_lex_delim(int c)
+{
+	return c != 0 && strchr("()<>[]{}/%", c) != NULL;
+}
+
+/* Whether the last token is the operator or keyword `word`. */
+static int post_lex_is(const struct post_lex *x, const char *word)
+{
+	size_t n = strlen(word);
+
+	return x->pos - x->start == n && memcmp(x->s + x->start, word, n) == 0;
+}
+
+/* A number as PDF writes one: a sign, digits and at most one point. */
+static int post_lex_number(const unsigned char *s, size_t n)
+{
+	size_t i = s[0] == '+' || s[0] == '-';
+	int digits = 0, points = 0;
+
+	for (; i < n; i++) {
+		if (s[i] >= '0' && s[i] <= '9')
+			digits++;
+		else if (s[i] != '.' || points++)
+			return 0;
+	}
+	return digits > 0;
+}
+
+/* Past a literal string whose "(" was just read: parentheses nest, a
+ * backslash escapes the next byte. */
+static void post_lex_string(struct post_lex *x)
+{
+	int depth = 1;
+
+	while (x->pos < x->len && depth > 0) {
+		unsigned char c = x->s[x->pos++];
+
+		if (c == '\\')
+			x->pos++;
+		else if (c == '(')
+			depth++;
+		else if (c == ')')
+			depth--;
+	}
+	if (x->pos > x->len)
+		x->pos = x->len;
+}
+
+/* Past comments and white space; whether a token follows. */
+static int post_lex_skip(struct post_lex *x)
+{
+	while (x->pos < x->len) {
+		if (x->s[x->pos] == '%') {
+			while (x->pos < x->len && x->s[x->pos] != '\n' && x->s[x->pos] != '\r')
+				x->pos++;
+		} else if (post_lex_space(x->s[x->pos])) {
+			x->pos++;
+		} else {
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* The next token; x->start and x->pos delimit it. */
+static enum post_tok post_lex_next(struct post_lex *x)
+{
+	unsigned char c;
+
+	if (!post_lex_skip(x)) {
+		x->start = x->pos;
+		return POST_TOK_END;
+	}
+	x->start = x->pos;
+	c = x->s[x->pos++];
+	if (c == '(') {
+		post_lex_string(x);
+		return POST_TOK_OPERAND;
+	}
+	if (c == '<' || c == '>') {
+		if (x->pos < x->len && x->s[x->pos] == c) {
+			x->pos++;
+			return c == '<' ? POST_TOK_OPEN : POST_TOK_CLOSE;
+		}
+		while (c == '<' && x->pos < x->len && x->s[x->pos++] != '>')
+			; /* a hex string */
+		return POST_TOK_OPERAND;
+	}
+	if (c == '[' || c == '{')
+		return POST_TOK_OPEN;
+	if (c == ']' || c == '}')
+		return POST_TOK_CLOSE;
+	if (c == ')')
+		return POST_TOK_OPERAND; /* stray: harmless */
+	while (x->pos < x->len && !post_lex_space(x->s[x->pos]) && !post_lex_delim(x->s[x->pos]))
+		x->pos++;
+	if (c == '/' || post_lex_is(x, "true") || post_lex_is(x, "false") || post_lex_is(x, "null"))
+		return POST_TOK_OPERAND;
+	if (post_lex_number(x->s + x->start, x->pos - x->start))
+		return POST_TOK_NUMBER;
+	return POST_TOK_OPERATOR;
+}
+
+/* Past an inline image whose BI was just read: its dictionary up to ID,
+ * one white-space byte, then binary data up to an EI with white space
+ * before it and white space, a delimiter or the end after it.  Nothing
+ * in there is ever rewritten. */
+static void post_lex_inline_image(struct post_lex *x)
+{
+	enum post_tok t;
+
+	while ((t = post_lex_next(x)) != POST_TOK_END)
+		if (t == POST_TOK_OPERATOR && post_lex_is(x, "ID"))
+			break;
+	for (size_t i = x->pos + 1; t != POST_TOK_END && i + 1 < x->len; i++) {
+		if (x->s[i] == 'E' && x->s[i + 1] == 'I' && post_lex_space(x->s[i - 1]) &&
+		    (i + 2 == x->len || post_lex_space(x->s[i + 2]) || post_lex_delim(x->s[i + 2]))) {
+			x->pos = i + 2;
+			return;
+		}
+	}
+	x->pos = x->len; /* no EI: the rest is image data, left alone */
+}
+
+/* Whether three number operands have the same value. */
+static int post_gray_equal(const unsigned char *s, const struct post_operand ops[3])
+{
+	double v[3];
+
+	for (int i = 0; i < 3; i++) {
+		char buf[32];
+		size_t n = ops[i].end - ops[i].start;
+
+		if (!ops[i].number || n >= sizeof buf)
+			return 0;
+		memcpy(buf, s + ops[i].start, n);
+		buf[n] = '\0';
+		v[i] = g_ascii_strtod(buf, NULL);
+	}
+	return v[0] == v[1] && v[1] == v[2];
+}
+
+/* Keep the last three operands read (nops counts all of them). */
+static void post_gray_push(struct post_operand ops[3], size_t *nops, size_t start, size_t end,
+			   int number)
+{
+	if (*nops >= 3)
+		memmove(ops, ops + 1, 2 * sizeof *ops);
+	ops[*nops >= 3 ? 2 : *nops] = (struct post_operand){
+		.start = start, .end = end, .number = number,
+	};
+	(*nops)++;
+}
+
+/* Content stream data with "a a a rg" rewritten as "a g" and "a a a RG"
+ * as "a G" (three equal numbers: a neutral RGB colour), appended to
+ * `out`; strings, comments, dictionaries and inline image data are copied
+ * byte for byte.  Returns the number of operators rewritten. */
+static size_t post_gray_rewrite(const unsigned char *s, size_t len, struct post_sbuf *out)
+{
+	struct post_lex x = { .s = s, .len = len };
+	struct post_operand ops[3];
+	size_t nops = 0, copied = 0, changed = 0, outer = 0;
+	int depth = 0;
+	enum post_tok t;
+
+	while ((t = post_lex_next(&x)) != POST_TOK_END) {
+		if (t == POST_TOK_OPEN && depth++ == 0)
+			outer = x.start;
+		if (t == POST_TOK_CLOSE && depth > 0 && --depth == 0)
+			post_gray_push(ops, &nops, outer, x.pos, 0);
+		if (t == POST_TOK_OPEN || t == POST_TOK_CLOSE || depth > 0)
+			continue;
+		if (t != POST_TOK_OPERATOR) {
+			post_gray_push(ops, &nops, x.start, x.pos, t == POST_TOK_NUMBER);
+			continue;
+		}
+		if (post_lex_is(&x, "BI")) {
+			post_lex_inline_image(&x);
+		} else if ((post_lex_is(&x, "rg") || post_lex_is(&x, "RG")) && nops == 3 &&
+			   post_gray_equal(s, ops)) {
+			post_sb_add(out, (const char *)s + copied, ops[0].start - copied);
+			post_sb_add(out, (const char *)s + ops[0].start, ops[0].end - ops[0].start);
+			post_sb_puts(out, x.s[x.start] == 'r' ? " g" : " G");
+			copied = x.pos;
+			changed++;
+		}
+		nops = 0;
+	}
+	if (changed)
+		post_sb_add(out, (const char *)s + copied, len - copied);
+	return changed;
+}
+
+/* Replace the data of `stream` (its filters go) with `b`'s. */
+static void post_set_stream(struct post *p, qpdf_oh stream, const struct post_sbuf *b)
+{
+	qpdf_oh_replace_stream_data(p->q, stream, (const unsigned char *)b->s, b->len,
+				    qpdf_oh_new_null(p->q), qpdf_oh_new_null(p->q));
+}
+
+/* A form's or tiling pattern's content, greyed where neutral.  A stream
+ * qpdf cannot decode is left as it is. */
+static void post_gray_form(struct post *p, qpdf_oh stream)
+{
+	struct post_sbuf b = { 0 };
+	unsigned char *data = NULL;
+	size_t len = 0;
+	QPDF_BOOL filtered = QPDF_FALSE;
+
+	if (!(qpdf_oh_get_stream_data(p->q, stream, qpdf_dl_generalized, &filtered, &data, &len) &
+	      QPDF_ERRORS) && filtered && data && post_gray_rewrite(data, len, &b))
+		post_set_stream(p, stream, &b);
+	free(data);
+	free(b.s);
+}
+
+/* A page's content, all its streams joined, greyed where neutral; the
+ * page then has one content stream. */
+static int post_gray_page(struct post *p, qpdf_oh page, int n)
+{
+	struct post_sbuf b = { 0 };
+	unsigned char *data = NULL;
+	size_t len = 0;
+	qpdf_oh s;
+
+	if (qpdf_oh_get_page_content_data(p->q, page, &data, &len) & QPDF_ERRORS) {
+		free(data);
+		return post_fail(p, "page %d: cannot read its content: %s", n,
+				 qpdf_get_error_full_text(p->q, qpdf_get_error(p->q)));
+	}
+	if (data && post_gray_rewrite(data, len, &b)) {
+		s = qpdf_oh_new_stream(p->q);
+		post_set_stream(p, s, &b);
+		qpdf_oh_replace_key(p->q, page, "/Contents", s);
+	}
+	free(data);
+	free(b.s);
+	return post_check(p, "making neutral colours grey");
+}
+
+/* Neutral RGB colours as DeviceGray on every page and in every form and
+ * tiling pattern it draws.  Ghostscript converts DeviceGray to black ink
+ * alone where it turns an equal RGB grey into four-colour black
+ * (DESIGN.md §3), which blurs text on press. */
+static int post_gray(struct post *p)
+{
+	static const struct post_visit visit = { .form = post_gray_form };
+	int npages = qpdf_get_num_pages(p->q);
+
+	p->nseen = 0;
+	for (int i = 0; i < npages; i++) {
+		qpdf_oh page = qpdf_get_page_n(p->q, (size_t)i);
+
+		if (post_gray_page(p, page, i + 1))
+			return -1;
+		post_walk(p, qpdf_oh_get_key(p->q, page, "/Resources"), &visit, 0);
+		if (post_check(p, "making neutral colours grey"))
+			return -1;
+	}
 	return 0;
 }
 
@@ -814,7 +1178,8 @@ int post_process(const char *in, const char *out, const struct post_opts *o,
 		post_check(&p, "reading");
 		goto out;
 	}
-	if (post_boxes(&p) || post_info(&p) || (o->pdfx4 && post_pdfx(&p)))
+	if (post_boxes(&p) || post_info(&p) || (o->gray_neutrals && post_gray(&p)) ||
+	    (o->pdfx4 && post_pdfx(&p)) || (o->pdfx3 && post_pdfx3(&p)))
 		goto out;
 	if (post_write(&p, out))
 		goto out;
@@ -825,5 +1190,329 @@ out:
 		qpdf_cleanup(&p.q);
 	free(p.seen);
 	free(p.pdf.data);
+	return rc;
+}
+
+/* ---- the CMYK PDF/X-3 edition through Ghostscript ---- */
+
+/* A PostScript string literal: parentheses and backslashes escaped,
+ * bytes outside printable ASCII in octal. */
+static void post_ps_string(FILE *f, const char *s)
+{
+	fputc('(', f);
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '(' || c == ')' || c == '\\')
+			fprintf(f, "\\%c", c);
+		else if (c < 0x20 || c > 0x7e)
+			fprintf(f, "\\%03o", c);
+		else
+			fputc(c, f);
+	}
+	fputc(')', f);
+}
+
+/* UTF-8 text as a PDF text string in PostScript: <FEFF…> UTF-16BE. */
+static void post_ps_text(FILE *f, const char *utf8)
+{
+	glong n = 0;
+	gunichar2 *u = g_utf8_to_utf16(utf8, -1, NULL, &n, NULL);
+
+	fputs("<FEFF", f);
+	for (glong i = 0; u && i < n; i++)
+		fprintf(f, "%04X", (unsigned)u[i]);
+	fputc('>', f);
+	g_free(u);
+}
+
+/* The profile's bytes appended to the stream object {plaquette_icc}, in
+ * hex strings short enough for any PostScript interpreter.  Writing them
+ * into the file spares Ghostscript reading the profile (a path -dSAFER
+ * would have to permit, and that PostScript would have to quote). */
+static void post_ps_icc(FILE *f, const struct post_bytes *icc)
+{
+	for (size_t at = 0; at < icc->len; at += POST_PS_CHUNK) {
+		size_t end = at + POST_PS_CHUNK < icc->len ? at + POST_PS_CHUNK : icc->len;
+
+		fputs("[ {plaquette_icc} <", f);
+		for (size_t i = at; i < end; i++)
+			fprintf(f, "%02x%s", icc->data[i], (i - at) % 40 == 39 ? "\n" : "");
+		fputs("> /PUT pdfmark\n", f);
+	}
+}
+
+/* The PDF/X-3 definitions Ghostscript reads before the document (after
+ * its lib/PDFX_def.ps): Info keys, the output intent and its profile. */
+static void post_ps_pdfx(FILE *f, const struct post_opts *o, const struct post_bytes *icc,
+			 const char *name)
+{
+	const char *cond = o->output_condition;
+
+	fputs("%!PS\n% PDF/X-3 definitions written by plaquette for Ghostscript\n"
+	      "[ /GTS_PDFXVersion (PDF/X-3:2002) /Trapped /False", f);
+	if (o->title) {
+		fputs(" /Title ", f);
+		post_ps_text(f, o->title);
+	}
+	fputs(" /DOCINFO pdfmark\n"
+	      "[ /_objdef {plaquette_icc} /type /stream /OBJ pdfmark\n"
+	      "[ {plaquette_icc} << /N 4 >> /PUT pdfmark\n", f);
+	post_ps_icc(f, icc);
+	fputs("[ /_objdef {plaquette_intent} /type /dict /OBJ pdfmark\n"
+	      "[ {plaquette_intent} << /Type /OutputIntent /S /GTS_PDFX\n"
+	      "  /OutputConditionIdentifier ", f);
+	post_ps_string(f, cond ? cond : "Custom");
+	fputs(" /OutputCondition ", f);
+	post_ps_string(f, cond ? cond : name);
+	fputs(" /Info ", f);
+	post_ps_string(f, name);
+	fputs("\n  /RegistryName (http://www.color.org) /DestOutputProfile {plaquette_icc}\n"
+	      ">> /PUT pdfmark\n"
+	      "[ {Catalog} << /OutputIntents [ {plaquette_intent} ] >> /PUT pdfmark\n", f);
+}
+
+/* Write the definitions into a new temporary file "`out`-XXXXXX": its
+ * name (caller frees), or NULL after a message. */
+static char *post_ps_write(struct post *p, const char *out, const struct post_bytes *icc,
+			   const char *name)
+{
+	char *path = xmalloc(strlen(out) + 8);
+	int fd, bad;
+	FILE *f;
+
+	sprintf(path, "%s-XXXXXX", out);
+	fd = mkstemp(path);
+	f = fd < 0 ? NULL : fdopen(fd, "w");
+	if (!f) {
+		msg_at(p->m, M_WRITE, NULL, 0, 0, path, strerror(errno));
+		if (fd >= 0) {
+			close(fd);
+			unlink(path);
+		}
+		free(path);
+		return NULL;
+	}
+	post_ps_pdfx(f, p->o, icc, name);
+	bad = ferror(f);
+	if (fclose(f) != 0 || bad) {
+		msg_at(p->m, M_WRITE, NULL, 0, 0, path, strerror(errno));
+		unlink(path);
+		free(path);
+		return NULL;
+	}
+	return path;
+}
+
+/* A file name Ghostscript cannot take for an option ("-…") or an
+ * argument file ("@…"): relative names start with "./".  Caller frees. */
+static char *post_gs_file(const char *path)
+{
+	char *s = xmalloc(strlen(path) + 3);
+
+	sprintf(s, "%s%s", path[0] == '/' ? "" : "./", path);
+	return s;
+}
+
+/* -sOutputFile=path, with "%" (a page-number format to Ghostscript)
+ * doubled.  Caller frees. */
+static char *post_gs_output(const char *path)
+{
+	char *file = post_gs_file(path), *s = xmalloc(2 * strlen(file) + 16), *d = s;
+
+	d += sprintf(d, "-sOutputFile=");
+	for (const char *c = file; *c; c++) {
+		if (*c == '%')
+			*d++ = '%';
+		*d++ = *c;
+	}
+	*d = '\0';
+	free(file);
+	return s;
+}
+
+/* Read the child's output from fd into log (POST_GS_MAX_LOG bytes kept)
+ * until it closes it.  0, or -1 when the deadline (monotonic µs) passed
+ * (or poll failed): the caller then stops the child. */
+static int post_gs_collect(int fd, gint64 deadline, struct post_sbuf *log)
+{
+	char buf[4096];
+
+	for (;;) {
+		gint64 left = (deadline - g_get_monotonic_time()) / 1000;
+		struct pollfd pfd = { .fd = fd, .events = POLLIN };
+		ssize_t n;
+		int r;
+
+		if (left <= 0)
+			return -1;
+		r = poll(&pfd, 1, left > 60000 ? 60000 : (int)left);
+		if (r < 0 && errno != EINTR)
+			return -1;
+		if (r <= 0)
+			continue;
+		n = read(fd, buf, sizeof buf);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return 0;
+		if (log->len < POST_GS_MAX_LOG)
+			post_sb_add(log, buf, (size_t)n);
+	}
+}
+
+/* The environment without GS_OPTIONS, which would add switches to the
+ * command line (-dNOSAFER…).  Caller frees the array, not the strings. */
+static char **post_gs_env(void)
+{
+	extern char **environ;
+	size_t n = 0, k = 0;
+	char **env;
+
+	while (environ[n])
+		n++;
+	env = xcalloc(n + 1, sizeof *env);
+	for (size_t i = 0; i < n; i++)
+		if (strncmp(environ[i], "GS_OPTIONS=", 11) != 0)
+			env[k++] = environ[i];
+	return env;
+}
+
+/* Run argv (argv[0] a full path) without a shell: stdin from /dev/null,
+ * stdout and stderr into log, at most POST_GS_TIMEOUT seconds.  Its exit
+ * status, or -1 after a message. */
+static int post_gs_spawn(struct post *p, char *const argv[], struct post_sbuf *log)
+{
+	char **env = post_gs_env();
+	int fds[2] = { -1, -1 }, st = 0, rc = -1, late;
+	pid_t pid = -1;
+
+	if (pipe2(fds, O_CLOEXEC) < 0 || (pid = fork()) < 0) {
+		post_fail(p, "cannot start Ghostscript: %s", strerror(errno));
+		goto out;
+	}
+	if (pid == 0) { /* the child: only async-signal-safe calls */
+		int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
+
+		if (null >= 0 && dup2(null, 0) == 0 && dup2(fds[1], 1) == 1 && dup2(fds[1], 2) == 2)
+			execve(argv[0], argv, env);
+		_exit(127);
+	}
+	close(fds[1]);
+	fds[1] = -1;
+	late = post_gs_collect(fds[0], g_get_monotonic_time() + POST_GS_TIMEOUT * G_USEC_PER_SEC, log);
+	if (late)
+		kill(pid, SIGKILL);
+	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+		;
+	if (late)
+		post_fail(p, "Ghostscript took longer than %d s and was stopped", POST_GS_TIMEOUT);
+	else if (WIFSIGNALED(st))
+		post_fail(p, "Ghostscript was killed by signal %d", WTERMSIG(st));
+	else
+		rc = WEXITSTATUS(st);
+out:
+	for (int i = 0; i < 2; i++)
+		if (fds[i] >= 0)
+			close(fds[i]);
+	free(env);
+	return rc;
+}
+
+/* Ghostscript's messages: an error when it gave up PDF/X (it says so and
+ * goes on writing plain PDF) or failed, else warnings, a few lines. */
+static int post_gs_verdict(struct post *p, int status, const struct post_sbuf *log)
+{
+	const char *text = log->s ? log->s : "";
+	int n = 0;
+
+	if (strstr(text, "reverting to normal PDF"))
+		return post_fail(p, "Ghostscript could not keep to PDF/X: %s", text);
+	if (status != 0)
+		return post_fail(p, "Ghostscript failed (exit status %d)%s%s", status,
+				 text[0] ? ": " : "", text);
+	for (const char *s = text; *s && n < POST_GS_MAX_LINES; ) {
+		size_t len = strcspn(s, "\n");
+		char line[512];
+
+		if (len > 0) {
+			snprintf(line, sizeof line, "Ghostscript: %.*s", (int)len, s);
+			msg_at(p->m, M_POST_WARN, p->in, 0, 0, line);
+			n++;
+		}
+		s += len + (s[len] != '\0');
+	}
+	return 0;
+}
+
+/* Ghostscript's command line: pdfwrite in PDF/X mode, colours to CMYK,
+ * no page turned, images re-encoded losslessly, no /ID nor XMP (the
+ * post_process pass after it writes the deterministic ones). */
+static int post_gs_run(struct post *p, const char *gs, const char *ps, const char *out)
+{
+	char *in_file = post_gs_file(p->in), *ps_file = post_gs_file(ps);
+	char *out_arg = post_gs_output(out);
+	char *argv[] = {
+		(char *)gs, "-q", "-dSAFER", "-dBATCH", "-dNOPAUSE", "-dNOOUTERSAVE",
+		"-sDEVICE=pdfwrite", "-dPDFX", "-sColorConversionStrategy=CMYK",
+		"-sProcessColorModel=DeviceCMYK", "-dAutoRotatePages=/None",
+		"-dAutoFilterColorImages=false", "-dColorImageFilter=/FlateEncode",
+		"-dAutoFilterGrayImages=false", "-dGrayImageFilter=/FlateEncode",
+		"-dOmitID", "-dOmitXMP", out_arg, ps_file, in_file, NULL,
+	};
+	struct post_sbuf log = { 0 };
+	int status = post_gs_spawn(p, argv, &log);
+	int rc = status < 0 ? -1 : post_gs_verdict(p, status, &log);
+
+	free(log.s);
+	free(out_arg);
+	free(ps_file);
+	free(in_file);
+	return rc;
+}
+
+/* The output profile, checked: a CMYK printer profile, and its name. */
+static int post_cmyk_profile(struct post *p, struct post_bytes *icc, char *name, size_t n)
+{
+	const char *path = p->o->output_icc ? p->o->output_icc : POST_DEFAULT_CMYK_ICC;
+	int comps = post_icc_load(p, path, "prtr", icc);
+
+	if (comps < 0)
+		return -1;
+	if (comps != 4)
+		return post_fail(p, "%s is not a CMYK profile, as the CMYK edition needs", path);
+	post_icc_name(icc, name, n);
+	if (!name[0])
+		snprintf(name, n, "%s", p->o->output_condition ? p->o->output_condition :
+			 "Custom output profile");
+	if (p->o->output_icc && strcmp(p->o->output_icc, POST_DEFAULT_CMYK_ICC) != 0)
+		msg_at(p->m, M_POST_WARN, p->in, 0, 0, "Ghostscript converts the colours with "
+		       "its default CMYK profile; the output intent names the profile given, "
+		       "which was not used for the conversion");
+	return 0;
+}
+
+int post_cmyk(const char *in, const char *out, const struct post_opts *o, struct msg *m)
+{
+	struct post p = { .o = o, .m = m, .in = in };
+	struct post_bytes icc = { 0 };
+	char name[128], *gs = g_find_program_in_path("gs"), *ps = NULL;
+	int rc = -1;
+
+	if (!gs) {
+		msg_at(m, M_GS_MISSING, NULL, 0, 0, "gs");
+		goto out;
+	}
+	if (post_cmyk_profile(&p, &icc, name, sizeof name))
+		goto out;
+	ps = post_ps_write(&p, out, &icc, name);
+	if (!ps)
+		goto out;
+	rc = post_gs_run(&p, gs, ps, out);
+	unlink(ps);
+out:
+	free(ps);
+	free(icc.data);
+	g_free(gs);
 	return rc;
 }

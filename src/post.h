@@ -5,6 +5,12 @@
  * those, and writes the result with a /ID derived from the content (never
  * random), so that the same input always gives the same bytes.
  *
+ * The CMYK press edition takes three steps: post_process with
+ * gray_neutrals (boxes, and neutral RGB colours made DeviceGray so that
+ * they print on black alone), post_cmyk (Ghostscript makes a CMYK
+ * PDF/X-3), then post_process with pdfx3 (dates, /ID, Info made
+ * deterministic again).
+ *
  * Colour profiles are read at run time from Debian packages, never copied
  * into this tree: the default CMYK output intent is Ghostscript's
  * default_cmyk.icc (libgs-common), the sRGB profile for DefaultRGB is
@@ -31,6 +37,10 @@ struct post_opts {
 	time_t date;        /* CreationDate, ModDate (and XMP dates) as D:YYYYMMDDHHmmSSZ, UTC */
 	const char *producer; /* Info /Producer, e.g. "plaquette 0.1"; NULL leaves it */
 	int pdfx4;          /* make the file PDF/X-4: output intent, XMP, DefaultRGB, version 1.6 */
+	int pdfx3;          /* the file is post_cmyk's PDF/X-3: claim PDF/X-3:2002 in Info, check
+			     * the output intent, drop the XMP (Ghostscript's holds a random UUID) */
+	int gray_neutrals;  /* rewrite neutral RGB colours (r = g = b) as DeviceGray in every
+			     * page, form and tiling pattern, for post_cmyk */
 	const char *output_icc; /* CMYK printer profile for the output intent; NULL = POST_DEFAULT_CMYK_ICC */
 	const char *output_condition; /* OutputConditionIdentifier, e.g. "FOGRA39";
 				       * NULL = "Custom", described by the profile's own name */
@@ -43,5 +53,19 @@ struct post_opts {
  * reported as M_POST_WARN. */
 int post_process(const char *in, const char *out, const struct post_opts *o,
 		 struct msg *m);
+
+/* Convert `in` into a CMYK PDF/X-3:2002 `out` with Ghostscript ('gs',
+ * Debian package ghostscript), run without a shell and for at most a few
+ * minutes.  `in` must carry its page boxes and no annotation (Ghostscript
+ * quietly gives up PDF/X for a file with links: that is reported as an
+ * error); fonts, boxes, outline and page labels are kept, tags and /Lang
+ * are lost.  The output intent embeds o->output_icc (NULL =
+ * POST_DEFAULT_CMYK_ICC), which must be a CMYK printer profile; note that
+ * Ghostscript 10.0 converts the colours with its own default CMYK profile
+ * whatever that profile is.  Ghostscript's Info dates and /ID come from the
+ * clock: run post_process with pdfx3 on `out` next.  A temporary file
+ * beside `out` holds the PDF/X definitions and is always removed.
+ * Returns 0, or -1 after M_GS_MISSING or M_POST. */
+int post_cmyk(const char *in, const char *out, const struct post_opts *o, struct msg *m);
 
 #endif
