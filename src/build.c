@@ -85,21 +85,37 @@ static void build_lap(const char *stage, gint64 *t)
  * set and neutral colours made grey, Ghostscript's PDF/X-3 into a second
  * temporary file, then dates, Info and /ID made deterministic back into
  * `tmp`.  0, or -1 (reported). */
+/* Creates an empty file named prefix + "XXXXXX" made unique; returns its
+ * name (caller frees and removes it) or NULL after reporting, at `where`
+ * (the file the user asked for). */
+static char *build_tmpfile(const char *prefix, const char *where, struct msg *m)
+{
+	char *name = xmalloc(strlen(prefix) + 8);
+	int fd;
+
+	sprintf(name, "%sXXXXXX", prefix);
+	fd = mkstemp(name);
+	if (fd < 0) {
+		msg_at(m, M_WRITE, where, 0, 0, name, strerror(errno));
+		free(name);
+		return NULL;
+	}
+	close(fd);
+	return name;
+}
+
 static int build_cmyk(const char *tmp, const struct post_opts *pp, gint64 *t, struct msg *m)
 {
 	struct post_opts pre = *pp, fin = *pp;
-	char *gs_out = xmalloc(strlen(tmp) + 8);
-	int fd, rc = -1;
+	char *prefix = g_strconcat(tmp, "-", NULL);
+	char *gs_out = build_tmpfile(prefix, NULL, m);
+	int rc = -1;
 
+	g_free(prefix);
 	pre.gray_neutrals = 1;
 	fin.pdfx3 = 1;
-	sprintf(gs_out, "%s-XXXXXX", tmp);
-	fd = mkstemp(gs_out);
-	if (fd < 0) {
-		msg_at(m, M_WRITE, NULL, 0, 0, gs_out, strerror(errno));
-		goto out;
-	}
-	close(fd);
+	if (!gs_out)
+		return -1;
 	if (post_process(tmp, tmp, &pre, m) < 0)
 		goto out;
 	build_lap("grey", t);
@@ -111,8 +127,7 @@ static int build_cmyk(const char *tmp, const struct post_opts *pp, gint64 *t, st
 	build_lap("post", t);
 	rc = 0;
 out:
-	if (fd >= 0)
-		unlink(gs_out);
+	unlink(gs_out);
 	free(gs_out);
 	return rc;
 }
@@ -125,10 +140,10 @@ int build_write_pdf(const struct build *b, const struct build_edition *o, const 
 {
 	const struct layout *l = b->layout;
 	const struct style_sheet *s = b->sheet;
-	char *dir_buf = xstrdup(out), *tmp;
+	char *dir_buf = xstrdup(out), *tmp = NULL, *prefix;
 	gint64 t;
 	const char *dir = dirname(dir_buf);
-	int fd, rc = -1;
+	int rc = -1;
 	int print = o->print || o->cmyk;
 	int bleed = o->bleed_mm >= 0 ? STYLE_MM(o->bleed_mm) : s->bleed;
 	int marks = o->marks >= 0 ? o->marks : print;
@@ -154,14 +169,11 @@ int build_write_pdf(const struct build *b, const struct build_edition *o, const 
 	pp.trim_w = (double)l->page_w / PANGO_SCALE;
 	pp.trim_h = (double)l->page_h / PANGO_SCALE;
 	pp.bleed = (double)po.bleed / PANGO_SCALE;
-	tmp = xmalloc(strlen(dir) + 32);
-	sprintf(tmp, "%s/.plaquette-XXXXXX", dir);
-	fd = mkstemp(tmp);
-	if (fd < 0) {
-		msg_at(m, M_WRITE, out, 0, 0, dir, strerror(errno));
+	prefix = g_strconcat(dir, "/.plaquette-", NULL);
+	tmp = build_tmpfile(prefix, out, m);
+	g_free(prefix);
+	if (!tmp)
 		goto out;
-	}
-	close(fd);
 	t = g_get_monotonic_time();
 	if (pdf_write(l, tmp, &po, m) < 0) {
 		unlink(tmp);

@@ -83,12 +83,17 @@ def in_order(want, have):
     return matched / max(1, len(want)), missing
 
 
-def cmd_words(xml, pdf, minimum="1.0"):
-    ratio, missing = in_order(xml_words(xml), tokens(pdftext(pdf), True))
-    print(f"{ratio * 100:.2f}% of the XML's words are in the PDF in order")
+def words_in_pdf(what, want, pdf, minimum):
+    """Whether at least `minimum` of the words `want` are in the PDF, in order."""
+    ratio, missing = in_order(want, tokens(pdftext(pdf), True))
+    print(f"{ratio * 100:.2f}% of {what} words are in the PDF in order")
     if missing:
         print("missing or out of order:", " ".join(missing[:40]))
     return ratio >= float(minimum)
+
+
+def cmd_words(xml, pdf, minimum="1.0"):
+    return words_in_pdf("the XML's", xml_words(xml), pdf, minimum)
 
 
 def seed_words(path):
@@ -100,11 +105,7 @@ def seed_words(path):
 
 
 def cmd_seed(seed, pdf, minimum="0.995"):
-    ratio, missing = in_order(seed_words(seed), tokens(pdftext(pdf), True))
-    print(f"{ratio * 100:.2f}% of the seed's words are in the PDF in order")
-    if missing:
-        print("missing or out of order:", " ".join(missing[:40]))
-    return ratio >= float(minimum)
+    return words_in_pdf("the seed's", seed_words(seed), pdf, minimum)
 
 
 def npages(pdf):
