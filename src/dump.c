@@ -33,6 +33,8 @@ void dump_layout(FILE *out, const struct layout *l)
 			fprintf(out, "  %s x=%.1f y=%.1f w=%.1f h=%.1f line=%ld", dump_kinds[it->kind],
 				dump_pt(it->x), dump_pt(it->y), dump_pt(it->w), dump_pt(it->h),
 				it->src_line);
+			if (it->kind == DL_TEXT && it->slug)
+				fputs(" slug", out);
 			if (it->kind == DL_TEXT && it->ratio != 0)
 				fprintf(out, " r=%.2f", it->ratio);
 			if (it->kind == DL_TEXT)

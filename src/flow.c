@@ -896,6 +896,41 @@ static int flow_pad(struct flow *f, int before_back, int back_pages)
 	return add;
 }
 
+/* The slug line of every page ("file · date · page N of M"), placed by
+ * pdf.c in the marks area when the edition has marks. */
+static void flow_slugs(struct flow *f)
+{
+	const struct style *st = style_find(f->sheet, "slug");
+	const struct node *date = doc_child(doc_child(f->doc->root, N_META), N_DATE);
+	const char *d = date && date->first && date->first->type == N_TEXT ? date->first->text : "";
+
+	if (!st)
+		st = style_find(f->sheet, "footer");
+	if (!st)
+		st = style_find(f->sheet, "base");
+	for (int i = 0; i < f->lay->npages; i++) {
+		struct dl_page *p = &f->lay->pages[i];
+		const struct flow_small *sm;
+		struct dl_item *it;
+		char text[512];
+
+		snprintf(text, sizeof text, "%s · %s · page %d / %d", f->doc->file, d, p->number,
+			 f->lay->npages);
+		sm = flow_small_para(f, st, text, "und", 0, 0);
+		if (!sm)
+			continue;
+		xgrow(&p->items, &p->cap, p->n + 1, sizeof *p->items);
+		it = &p->items[p->n++];
+		memset(it, 0, sizeof *it);
+		it->kind = DL_TEXT;
+		it->slug = 1;
+		it->line = sm->para->lines[0].line;
+		it->w = sm->para->lines[0].width;
+		it->text = sm->inl.text->str;
+		it->text_len = (int)strlen(it->text);
+	}
+}
+
 static void flow_footers(struct flow *f)
 {
 	const struct style *st = style_find(f->sheet, "footer");
@@ -1179,5 +1214,6 @@ struct layout *flow_run(const struct doc *d, const struct style_sheet *s,
 		return NULL;
 	}
 	flow_footers(&f);
+	flow_slugs(&f);
 	return l;
 }

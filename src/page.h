@@ -33,6 +33,8 @@ struct dl_item {
 	const char *uri;         /* DL_LINK, DL_DEST */
 	int level;               /* DL_DEST: outline level (1, 2), 0 = not in outline */
 	int bleed;               /* DL_RECT: extend past the trim edges it touches */
+	int slug;                /* DL_TEXT: the slug line, drawn in the marks area below the
+				  * bleed (y is then ignored), only when marks are drawn */
 	long src_line;           /* the element's line in the XML */
 	int block;               /* DL_TEXT: which paragraph (1-based; 0 = decoration) */
 	const char *tag;         /* DL_TEXT: its structure type ("P", "H1", "LI"…) */

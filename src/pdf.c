@@ -122,6 +122,31 @@ static void pdf_debug(cairo_t *cr, const struct dl_item *it)
 }
 
 /* Crop marks at the four corners of the trim, outside the bleed. */
+/* The slug line (file, date, page) in the marks area under the bleed,
+ * where the trimming cuts it away; only on editions with marks. */
+static void pdf_slug(cairo_t *cr, const struct layout *l, const struct dl_item *it,
+		     const struct pdf_opts *o)
+{
+	double room = PT(o->offset - o->bleed);
+
+	if (!o->marks || room < 8)
+		return;
+	cairo_set_source_rgb(cr, 0, 0, 0);
+	cairo_move_to(cr, PT(it->x), PT(l->page_h + o->bleed) + room * 0.55);
+	pango_cairo_show_layout_line(cr, it->line);
+}
+
+/* A registration mark: a circle and its cross, centred at (x, y). */
+static void pdf_registration(cairo_t *cr, double x, double y, double r)
+{
+	cairo_new_sub_path(cr);
+	cairo_arc(cr, x, y, r * 0.6, 0, 2 * M_PI);
+	cairo_move_to(cr, x - r, y);
+	cairo_line_to(cr, x + r, y);
+	cairo_move_to(cr, x, y - r);
+	cairo_line_to(cr, x, y + r);
+}
+
 static void pdf_marks(cairo_t *cr, const struct layout *l, const struct pdf_opts *o)
 {
 	double w = PT(l->page_w), h = PT(l->page_h), gap = PT(o->bleed) + 3.0;
@@ -142,6 +167,11 @@ static void pdf_marks(cairo_t *cr, const struct layout *l, const struct pdf_opts
 			cairo_rel_line_to(cr, 0, sy * len);
 		}
 	}
+	/* registration marks at the middle of each side, in the marks area */
+	pdf_registration(cr, w / 2, -gap - len / 2, len / 3);
+	pdf_registration(cr, w / 2, h + gap + len / 2, len / 3);
+	pdf_registration(cr, -gap - len / 2, h / 2, len / 3);
+	pdf_registration(cr, w + gap + len / 2, h / 2, len / 3);
 	cairo_stroke(cr);
 }
 
@@ -209,6 +239,10 @@ void pdf_draw_page(cairo_t *cr, const struct layout *l, const struct dl_page *p,
 			pdf_rect(cr, l, it, o);
 			break;
 		case DL_TEXT:
+			if (it->slug) {
+				pdf_slug(cr, l, it, o);
+				break;
+			}
 			if (o->tagged)
 				pdf_tag_text(cr, &tags, it);
 			cairo_set_source_rgb(cr, 0, 0, 0);

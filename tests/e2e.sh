@@ -41,6 +41,8 @@ print=$tmp/print.pdf
 check "press edition builds (--print)" $bin build --print data/brochure.xml -o "$print"
 check "press edition: TrimBox 210 x 297 mm, BleedBox 3 mm outside, MediaBox around, all pages" python3 tests/check.py boxes "$print" 3
 check "press edition: 16 pages" sh -c "pdfinfo '$print' | grep -q 'Pages: *16'"
+check "press edition: a slug line under each page (file, date, page)" sh -c "pdftotext -f 3 -l 3 '$print' - | grep -q 'data/brochure.xml · 2019-02 · page 3 / 16'"
+check "the screen edition has no slug line" sh -c "! pdftotext '$pdf' - | grep -q 'page 3 / 16'"
 check "press edition: PDF/X-4" sh -c "pdfinfo '$print' | grep -q 'PDF subtype: *PDF/X-4'"
 check "press edition: qpdf --check is clean" sh -c "qpdf --check '$print' >/dev/null"
 check "press edition passes preflight, as a booklet" $bin preflight "$print"
