@@ -23,6 +23,12 @@ for x in data/brochure.xml data/brochure.en.xml; do
 	check "$x: some words are hyphenated" test "$(field 'hyphenated lines')" -gt 0
 done
 
+# Greek, Arabic (right to left) and Cyrillic paragraphs, shaped by Pango
+$bin build --report tests/golden/lists.xml -o "$tmp/l.pdf" >"$tmp/report" 2>"$tmp/l.err"
+check "Greek, Arabic and Russian paragraphs: no missing glyph, no overfull line" sh -c "[ $(field 'missing glyphs') -eq 0 ] && [ $(field 'overfull lines') -eq 0 ]"
+check "Greek and Russian are hyphenated with their own dictionaries" sh -c "! grep -q 'no hyphenation dictionary' '$tmp/l.err'"
+check "the Arabic text reaches the PDF in logical order" sh -c "pdftotext '$tmp/l.pdf' - | grep -q 'المنتدى'"
+
 # the language rules, in the text as composed (pdftotext shows every
 # no-break space as a plain one: the font draws them with the same glyph)
 $bin build data/brochure.xml -o "$tmp/fr.pdf" --dump-text "$tmp/fr.txt" 2>/dev/null
