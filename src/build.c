@@ -1,5 +1,7 @@
 /* build: one document through every stage, and its PDF editions. */
 #include <errno.h>
+#include <limits.h>
+#include <signal.h>
 #include <libgen.h>
 #include <stdlib.h>
 #include <string.h>
@@ -85,6 +87,71 @@ static void build_lap(const char *stage, gint64 *t)
  * set and neutral colours made grey, Ghostscript's PDF/X-3 into a second
  * temporary file, then dates, Info and /ID made deterministic back into
  * `tmp`.  0, or -1 (reported). */
+/* The temporary PDF being written, removed if a signal ends the run.  The
+ * one piece of global state in plaquette: a signal handler can reach
+ * nothing else.  Written only outside the handler. */
+static char build_tmp_path[PATH_MAX];
+
+static void build_on_signal(int sig)
+{
+	if (build_tmp_path[0])
+		unlink(build_tmp_path);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+void build_catch_signals(void)
+{
+	struct sigaction sa = { .sa_handler = build_on_signal };
+
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+}
+
+/* Names the temporary file a signal must remove (NULL: none). */
+static void build_watch_tmp(const char *path)
+{
+	build_tmp_path[0] = '\0';
+	if (path && strlen(path) < sizeof build_tmp_path)
+		memcpy(build_tmp_path, path, strlen(path) + 1);
+}
+
+/* Puts the finished PDF at `out`: renamed over it, or, for a destination
+ * that is no regular file, copied into it (a full device says so). */
+static int build_install(const char *tmp, const char *out, int special, struct msg *m)
+{
+	mode_t mask = umask(0);
+	FILE *in, *dst;
+	char buf[65536];
+	size_t n;
+	int err = 0;
+
+	umask(mask);
+	if (!special) {
+		chmod(tmp, 0666 & ~mask);
+		if (rename(tmp, out) == 0)
+			return 0;
+		msg_at(m, M_WRITE, out, 0, 0, out, strerror(errno));
+		return -1;
+	}
+	in = fopen(tmp, "rb");
+	dst = fopen(out, "wb");
+	if (!in || !dst)
+		err = errno;
+	while (!err && (n = fread(buf, 1, sizeof buf, in)) > 0)
+		if (fwrite(buf, 1, n, dst) != n)
+			err = errno ? errno : EIO;
+	if (dst && fclose(dst) != 0 && !err)
+		err = errno;
+	if (in)
+		fclose(in);
+	if (err)
+		msg_at(m, M_WRITE, out, 0, 0, out, strerror(err));
+	return err ? -1 : 0;
+}
+
 /* Creates an empty file named prefix + "XXXXXX" made unique; returns its
  * name (caller frees and removes it) or NULL after reporting, at `where`
  * (the file the user asked for). */
@@ -141,6 +208,8 @@ int build_write_pdf(const struct build *b, const struct build_edition *o, const 
 	const struct layout *l = b->layout;
 	const struct style_sheet *s = b->sheet;
 	char *dir_buf = xstrdup(out), *tmp = NULL, *prefix;
+	struct stat sb;
+	int special;
 	gint64 t;
 	const char *dir = dirname(dir_buf);
 	int rc = -1;
@@ -154,6 +223,7 @@ int build_write_pdf(const struct build *b, const struct build_edition *o, const 
 		.no_links = o->cmyk,
 		.date = build_date(b->doc),
 		.creator = "plaquette " PLAQUETTE_VERSION,
+		.name = out,
 	};
 	struct post_opts pp = {
 		.lang = l->lang,
@@ -169,11 +239,16 @@ int build_write_pdf(const struct build *b, const struct build_edition *o, const 
 	pp.trim_w = (double)l->page_w / PANGO_SCALE;
 	pp.trim_h = (double)l->page_h / PANGO_SCALE;
 	pp.bleed = (double)po.bleed / PANGO_SCALE;
-	prefix = g_strconcat(dir, "/.plaquette-", NULL);
+	/* the PDF is made beside its destination and renamed over it; a
+	 * destination that is no regular file (a device) is written to at the
+	 * end instead, from a temporary file in the temporary folder */
+	special = stat(out, &sb) == 0 && !S_ISREG(sb.st_mode);
+	prefix = g_strconcat(special ? g_get_tmp_dir() : dir, "/.plaquette-", NULL);
 	tmp = build_tmpfile(prefix, out, m);
 	g_free(prefix);
 	if (!tmp)
 		goto out;
+	build_watch_tmp(tmp);
 	t = g_get_monotonic_time();
 	if (pdf_write(l, tmp, &po, m) < 0) {
 		unlink(tmp);
@@ -186,14 +261,10 @@ int build_write_pdf(const struct build *b, const struct build_edition *o, const 
 	}
 	if (!o->cmyk)
 		build_lap("post", &t);
-	chmod(tmp, 0644 & ~umask(022));
-	if (rename(tmp, out) < 0) {
-		msg_at(m, M_WRITE, out, 0, 0, out, strerror(errno));
-		unlink(tmp);
-		goto out;
-	}
-	rc = 0;
+	rc = build_install(tmp, out, special, m);
+	unlink(tmp);
 out:
+	build_watch_tmp(NULL);
 	free(tmp);
 	free(dir_buf);
 	return rc;

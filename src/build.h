@@ -64,6 +64,9 @@ int build_write_pdf(const struct build *b, const struct build_edition *e, const 
  * Caller frees. */
 char *build_style_path(const struct build_opts *o);
 
+/* Removes the temporary PDF of a run that SIGINT, SIGTERM or SIGHUP ends. */
+void build_catch_signals(void);
+
 /* The date the PDF carries: $SOURCE_DATE_EPOCH, else the document's <date>. */
 time_t build_date(const struct doc *d);
 

@@ -192,6 +192,29 @@ static const char *const doc_required_labels[] = {
 	"page", "support", "projects", "member-since",
 };
 
+enum { DOC_MAX_INLINE = 2000 }; /* inline elements in one paragraph: a bound on layout work */
+
+/* Paragraphs with too many inline elements: each is an attribute run that
+ * Pango splits its glyphs at, so their cost grows with the square. */
+static int doc_check_inline(const struct doc *d, struct msg *m)
+{
+	int errors = 0;
+
+	for (const struct node *n = d->root; n; n = doc_walk_next(d->root, n)) {
+		int count = 0;
+
+		if (!doc_type_inline(n->type) || (n->parent && doc_type_inline(n->parent->type)))
+			continue;
+		for (const struct node *c = n->first; c; c = doc_walk_next(n, c))
+			count += c->type != N_TEXT;
+		if (count > DOC_MAX_INLINE) {
+			msg_at(m, M_XML_INLINE, d->file, n->line, 0, doc_type_name(n->type), DOC_MAX_INLINE);
+			errors++;
+		}
+	}
+	return errors;
+}
+
 int doc_check(const struct doc *d, struct msg *m)
 {
 	GHashTable *ids = g_hash_table_new(g_str_hash, g_str_equal);
@@ -227,7 +250,7 @@ int doc_check(const struct doc *d, struct msg *m)
 		}
 	}
 	g_hash_table_destroy(ids);
-	return errors;
+	return errors + doc_check_inline(d, m);
 }
 
 /* Appends the pseudo-translated form of s: ASCII vowels accented and

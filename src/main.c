@@ -424,7 +424,9 @@ int main(int argc, char **argv)
 		run_diff(&o, &m);
 	else if (o.watch && o.cmd == CMD_BUILD)
 		run_watch(&o, &m);
-	else
+	else {
+		build_catch_signals();
 		run(&o, &m);
+	}
 	exit(msg_status(&m));
 }

@@ -1,4 +1,5 @@
 /* pdf: the display list drawn with Cairo; metadata, outline, links. */
+#include <errno.h>
 #include <math.h>
 #include <string.h>
 
@@ -330,13 +331,40 @@ static void pdf_metadata(cairo_surface_t *s, const struct layout *l, const struc
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, date);
 }
 
+/* Where Cairo's bytes go: a file, and the first write error's errno, so
+ * that a full disk is reported as such (Cairo only says "write error"). */
+struct pdf_sink {
+	FILE *f;
+	int err;
+};
+
+static cairo_status_t pdf_sink_write(void *closure, const unsigned char *data, unsigned int len)
+{
+	struct pdf_sink *k = closure;
+
+	if (k->err)
+		return CAIRO_STATUS_WRITE_ERROR;
+	if (fwrite(data, 1, len, k->f) != len) {
+		k->err = errno ? errno : EIO;
+		return CAIRO_STATUS_WRITE_ERROR;
+	}
+	return CAIRO_STATUS_SUCCESS;
+}
+
 int pdf_write(const struct layout *l, const char *path, const struct pdf_opts *o,
 	      struct msg *m)
 {
 	double w = PT(l->page_w + 2 * o->offset), h = PT(l->page_h + 2 * o->offset);
-	cairo_surface_t *s = cairo_pdf_surface_create(path, w, h);
+	struct pdf_sink sink = { .f = fopen(path, "wb") };
+	cairo_surface_t *s;
 	cairo_t *cr;
 	cairo_status_t st;
+
+	if (!sink.f) {
+		msg_at(m, M_WRITE, o->name ? o->name : path, 0, 0, path, strerror(errno));
+		return -1;
+	}
+	s = cairo_pdf_surface_create_for_stream(pdf_sink_write, &sink, w, h);
 
 	cairo_pdf_surface_restrict_to_version(s, CAIRO_PDF_VERSION_1_5);
 	pdf_metadata(s, l, o);
@@ -356,8 +384,14 @@ int pdf_write(const struct layout *l, const char *path, const struct pdf_opts *o
 	cairo_surface_finish(s);
 	st = cairo_surface_status(s);
 	cairo_surface_destroy(s);
+	if (fclose(sink.f) != 0 && !sink.err)
+		sink.err = errno;
+	if (sink.err) {
+		msg_at(m, M_WRITE, o->name ? o->name : path, 0, 0, path, strerror(sink.err));
+		return -1;
+	}
 	if (st != CAIRO_STATUS_SUCCESS) {
-		msg_at(m, M_PDF, path, 0, 0, cairo_status_to_string(st));
+		msg_at(m, M_PDF, o->name ? o->name : path, 0, 0, cairo_status_to_string(st));
 		return -1;
 	}
 	return 0;

@@ -22,6 +22,7 @@ struct pdf_opts {
 	int no_links;      /* write no link annotations: Ghostscript's PDF/X output refuses them */
 	time_t date;       /* creation date written in the metadata */
 	const char *creator; /* e.g. "plaquette 0.1" */
+	const char *name;  /* the file the user asked for, named in messages (NULL: the path) */
 };
 
 /* Draws page p (its visible items; no links or tags) on any Cairo
