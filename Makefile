@@ -110,9 +110,12 @@ clean:
 # --- fuzzing (tests/fuzz) ---
 # make fuzz FUZZ_SECONDS=60   build the libFuzzer targets with clang
 # (ASan+UBSan) and run each in turn for FUZZ_SECONDS on one core, seeded
-# from data/, styles/ and tests/bad/.  Corpora and finds stay under
-# build/fuzz/ (crash-*, timeout-*, oom-* files; logs in build/fuzz/*.log):
-# turn every find into a case of tests/bad.sh.
+# from data/, styles/, tests/bad/ and tests/fuzz/seeds/.  Corpora and finds
+# stay under build/fuzz/ (finds/*-crash-*, -timeout-*, -oom-*; logs in
+# build/fuzz/fuzz_*.log).  Replay a find with build/fuzz/fuzz_xml FILE (from
+# the repository root) and turn it into tests/bad/fuzz-NAME.xml (or
+# tests/bad/styles/fuzz-NAME.xml), which tests/bad.sh replays.
+# FUZZ_TARGETS=xml or =style runs one of them.
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_SAN      = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
@@ -134,7 +137,7 @@ build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h $(FUZZ_OBJ) $(HD
 
 fuzz: fuzz-build fonts
 	@mkdir -p build/fuzz/corpus-xml build/fuzz/corpus-style build/fuzz/finds
-	@cp data/*.xml tests/bad/*.xml build/fuzz/corpus-xml/
+	@cp data/*.xml tests/bad/*.xml tests/fuzz/seeds/*.xml build/fuzz/corpus-xml/
 	@cp styles/*.xml tests/bad/styles/*.xml build/fuzz/corpus-style/
 	@for t in $(FUZZ_TARGETS); do \
 		dict=brochure; [ $$t = style ] && dict=style; \

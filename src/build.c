@@ -12,17 +12,30 @@
 #include "pdf.h"
 #include "post.h"
 
+/* $SOURCE_DATE_EPOCH as a time, or -1 when it is unset or no date
+ * (seconds since 1970, before the year 10000). */
+static time_t build_epoch(void)
+{
+	const char *env = getenv("SOURCE_DATE_EPOCH");
+	char *end;
+	long long v;
+
+	if (!env || !*env)
+		return -1;
+	v = strtoll(env, &end, 10);
+	return !*end && v >= 0 && v < 253402300800LL ? (time_t)v : -1;
+}
+
 /* The date written into the PDF: $SOURCE_DATE_EPOCH, else the document's
  * <date>, else the epoch — never the clock, so builds are reproducible. */
 time_t build_date(const struct doc *d)
 {
-	const char *env = getenv("SOURCE_DATE_EPOCH");
 	const struct node *dn = doc_child(doc_child(d->root, N_META), N_DATE);
 	struct tm tm = { .tm_mday = 1 };
 	int y = 1970, mo = 1, day = 1;
 
-	if (env && *env)
-		return (time_t)strtoll(env, NULL, 10);
+	if (build_epoch() >= 0)
+		return build_epoch();
 	if (dn && dn->first && dn->first->type == N_TEXT)
 		sscanf(dn->first->text, "%d-%d-%d", &y, &mo, &day);
 	tm.tm_year = y - 1900;
@@ -294,6 +307,8 @@ int build_run(struct build *b, const char *input, const struct build_opts *o, st
 	int rc = -1;
 
 	memset(b, 0, sizeof *b);
+	if (getenv("SOURCE_DATE_EPOCH") && *getenv("SOURCE_DATE_EPOCH") && build_epoch() < 0)
+		msg_at(m, M_BAD_EPOCH, NULL, 0, 0, getenv("SOURCE_DATE_EPOCH"));
 	b->doc = xml_read(input, schema, 0, m);
 	if (!b->doc || doc_check(b->doc, m))
 		goto out;

@@ -1,4 +1,6 @@
 /* flow: blocks into columns and pages; the Sommaire; the display list. */
+#include <limits.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "flow.h"
@@ -283,13 +285,14 @@ static int flow_rule_height(const struct style *st)
 static int flow_part_height(const struct block *k, int from, int to, int at_top)
 {
 	const struct style *st = k->style;
-	int h = (to - from) * st->leading;
+	int64_t h = (int64_t)(to - from) * st->leading;
 
 	if (from == 0 && !at_top)
 		h += st->space_before;
 	if (to == k->para->nlines)
 		h += flow_rule_height(st) + st->space_after;
-	return h;
+	/* taller than anything a page holds: the same answer without overflow */
+	return h > INT_MAX / 4 ? INT_MAX / 4 : (int)h;
 }
 
 /* Height of the whole group starting at block i (its blocks set first). */

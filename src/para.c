@@ -969,12 +969,13 @@ static void para_spread(const char *text, PangoLayoutLine *pl, int64_t amount,
 				if (para_glyph_is_space(text, run, g) ||
 				    !para_glyph_is_gap(run, g, l->next == NULL))
 					continue;
-				share = amount * ++k / ngaps - given;
+				share = (int64_t)((__int128)amount * ++k / ngaps) - given;
 			} else {
 				if (!para_glyph_is_space(text, run, g))
 					continue;
 				acc += geo->width;
-				share = amount * acc / total - given;
+				/* 128-bit: widths times widths overflow 64 bits on absurd styles */
+				share = (int64_t)((__int128)amount * acc / total) - given;
 			}
 			geo->width += (int)share;
 			given += share;

@@ -7,7 +7,7 @@
 #include "doc.h"
 #include "style.h"
 
-enum prop_type { P_LEN, P_STR, P_COLOR, P_BOOL, P_ALIGN, P_BREAK, P_WEIGHT, P_INT, P_FONTSTYLE };
+enum prop_type { P_LEN, P_SIZE, P_TRACK, P_STR, P_COLOR, P_BOOL, P_ALIGN, P_BREAK, P_WEIGHT, P_INT, P_FONTSTYLE };
 
 /* One style property: attribute name, type, where it lives in struct
  * style, the default of the root style, and (colours) its "has" flag. */
@@ -24,8 +24,8 @@ static const struct prop style_props[] = {
 	{ "font", P_STR, OFF(family), "Noto Sans", -1 },
 	{ "weight", P_WEIGHT, OFF(weight), "normal", -1 },
 	{ "style", P_FONTSTYLE, OFF(italic), "normal", -1 },
-	{ "size", P_LEN, OFF(size), "9.5pt", -1 },
-	{ "leading", P_LEN, OFF(leading), "12.5pt", -1 },
+	{ "size", P_SIZE, OFF(size), "9.5pt", -1 },
+	{ "leading", P_SIZE, OFF(leading), "12.5pt", -1 },
 	{ "color", P_COLOR, OFF(color), "#000000", -1 },
 	{ "align", P_ALIGN, OFF(align), "left", -1 },
 	{ "space-before", P_LEN, OFF(space_before), "0", -1 },
@@ -34,7 +34,7 @@ static const struct prop style_props[] = {
 	{ "indent-right", P_LEN, OFF(indent_right), "0", -1 },
 	{ "indent-first", P_LEN, OFF(indent_first), "0", -1 },
 	{ "hyphenate", P_BOOL, OFF(hyphenate), "yes", -1 },
-	{ "letter-spacing", P_LEN, OFF(letter_spacing), "0", -1 },
+	{ "letter-spacing", P_TRACK, OFF(letter_spacing), "0", -1 },
 	{ "uppercase", P_BOOL, OFF(uppercase), "no", -1 },
 	{ "keep-with-next", P_BOOL, OFF(keep_with_next), "no", -1 },
 	{ "keep-together", P_BOOL, OFF(keep_together), "no", -1 },
@@ -56,6 +56,8 @@ static const struct prop style_props[] = {
 /* What a value of each type must look like, for messages. */
 static const char *const prop_expect[] = {
 	[P_LEN] = "a length such as 9.5pt or 3mm",
+	[P_SIZE] = "a positive length up to 1000pt, such as 9.5pt",
+	[P_TRACK] = "a length from -100pt to 100pt, such as 0.2pt",
 	[P_STR] = "a text",
 	[P_COLOR] = "a colour (#rrggbb or a colour name of the sheet)",
 	[P_BOOL] = "yes or no",
@@ -137,6 +139,11 @@ static int style_set(const struct style_sheet *s, struct style *st,
 	switch (pr->type) {
 	case P_LEN:
 		return style_parse_length(v, ip);
+	case P_SIZE: /* Pango refuses sizes below 0; a zero leading stacks the lines;
+		      * 1000 pt keeps every product of lines and leading in range */
+		return style_parse_length(v, ip) == 0 && *ip > 0 && *ip <= STYLE_PT(1000) ? 0 : -1;
+	case P_TRACK: /* tracking beyond ±100 pt only breaks the arithmetic of spacing */
+		return style_parse_length(v, ip) == 0 && abs(*ip) <= STYLE_PT(100) ? 0 : -1;
 	case P_STR:
 		*(const char **)field = v;
 		return 0;
@@ -313,10 +320,10 @@ static int style_len_attr(const struct style_sheet *s, const struct node *n,
 
 	if (!v)
 		return 0;
-	if (style_parse_length(v, out) == 0)
+	if (style_parse_length(v, out) == 0 && *out >= 0)
 		return 0;
 	msg_at(m, M_STYLE_VALUE, s->file, doc_attr_line(n, attr), 0, n->name, attr, v,
-	       prop_expect[P_LEN]);
+	       "a length of 0 or more such as 3mm"); /* page sizes, margins, gutters, bands */
 	return 1;
 }
 

@@ -130,7 +130,8 @@ static int xml_rephrase(const char *in, char *out, size_t size, const xmlNode *n
 			 node && node->parent && node->parent->name ? (const char *)node->parent->name : where);
 	else if (sscanf(in, "Did not expect element %127s there", a) == 1)
 		xml_explain(out, size, a, node);
-	else if (sscanf(in, "Element %127s failed to validate attributes", a) == 1) {
+	else if (sscanf(in, "Element %127s failed to validate attributes", a) == 1 &&
+		 strstr(in, " failed to validate attributes")) {
 		char attrs[256] = "";
 		size_t n = 0;
 
@@ -317,6 +318,20 @@ static void xml_src_lines(const struct xml_src *src, struct node *n, const char 
 	}
 }
 
+/* The first DEL or C1 control character (U+007F-U+009F) of UTF-8 text, or
+ * 0.  XML 1.0 allows them (C0 controls it refuses itself), but in a
+ * brochure they are debris of a copy and paste that would print as boxes. */
+static unsigned xml_control(const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p == 0x7f)
+			return 0x7f;
+		if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
+			return p[1];
+	}
+	return 0;
+}
+
 /* Builds our node for one libxml2 node (children are added by the caller's
  * walk).  Returns NULL for nodes plaquette ignores (comments, PIs). */
 static struct node *xml_make_node(struct node *parent, const xmlNode *x,
@@ -335,6 +350,8 @@ static struct node *xml_make_node(struct node *parent, const xmlNode *x,
 		t = xml_collapse((const char *)x->content);
 		if (!t)
 			return NULL;
+		if (xml_control(t))
+			msg_at(m, M_XML_CONTROL, file, (long)xmlGetLineNo(x), 0, xml_control(t));
 		n = doc_node_new(N_TEXT, (long)xmlGetLineNo(x));
 		n->text = t;
 		n->lang = parent ? parent->lang : NULL;
@@ -421,6 +438,22 @@ static int xml_validate(xmlDocPtr xd, const char *schema_path, struct xml_errctx
 	return rc != 0 ? (ectx->reported ? ectx->reported : 1) : 0;
 }
 
+/* Where "<!DOCTYPE" stands in the input: libxml2 keeps no line for a DTD.
+ * Leaves *line and *col alone when it is not found (UTF-16 input). */
+static void xml_doctype_at(const char *buf, long len, long *line, long *col)
+{
+	const char *p = memmem(buf, (size_t)len, "<!DOCTYPE", 9);
+	const char *bol = buf;
+
+	if (!p)
+		return;
+	*line = 1;
+	for (const char *c = buf; c < p; c++)
+		if (*c == '\n')
+			++*line, bol = c + 1;
+	*col = (long)(p - bol) + 1;
+}
+
 struct doc *xml_read(const char *path, const char *schema, int generic,
 		     struct msg *m)
 {
@@ -450,10 +483,10 @@ struct doc *xml_read(const char *path, const char *schema, int generic,
 		goto out;
 	}
 	if (xd->intSubset || xd->extSubset) {
-		xmlDtdPtr dtd = xd->intSubset ? xd->intSubset : xd->extSubset;
+		long line = 0, col = 0;
 
-		msg_at(m, M_XML_ENTITY, path, (long)xmlGetLineNo((xmlNodePtr)dtd), 0,
-		       "<!DOCTYPE>");
+		xml_doctype_at(buf, len, &line, &col);
+		msg_at(m, M_XML_ENTITY, path, line, col, "<!DOCTYPE>");
 		goto out;
 	}
 	xroot = xmlDocGetRootElement(xd);

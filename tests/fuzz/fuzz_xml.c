@@ -32,6 +32,13 @@ static struct {
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+/* The temporary folder goes when the fuzzer exits. */
+static void fuzz_cleanup(void)
+{
+	unlink(fx.pdf);
+	rmdir(fx.dir);
+}
+
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	char style[PATH_MAX], style_schema[PATH_MAX], fonts[PATH_MAX];
@@ -52,6 +59,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 		exit(1);
 	}
 	snprintf(fx.pdf, sizeof fx.pdf, "%s/out.pdf", fx.dir);
+	atexit(fuzz_cleanup);
 	return 0;
 }
 
