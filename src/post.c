@@ -19,6 +19,7 @@
 #include <qpdf/qpdf-c.h>
 
 #include "msg.h"
+#include "pdfobj.h"
 #include "post.h"
 
 #define POST_MAX_INPUT (1L << 30) /* largest PDF read: a brochure is a few MB */
@@ -264,24 +265,6 @@ static qpdf_oh post_rect_array(qpdf_data q, const double r[4])
 	return a;
 }
 
-/* Read a 4-number array into r as x0 y0 x1 y1 with x0 <= x1, y0 <= y1.
- * 0, or -1 when `a` is not such an array. */
-static int post_rect(qpdf_data q, qpdf_oh a, double r[4])
-{
-	double t;
-
-	if (!qpdf_oh_is_array(q, a) || qpdf_oh_get_array_n_items(q, a) != 4)
-		return -1;
-	for (int i = 0; i < 4; i++)
-		if (!qpdf_oh_get_value_as_number(q, qpdf_oh_get_array_item(q, a, i), &r[i]))
-			return -1;
-	if (r[0] > r[2])
-		t = r[0], r[0] = r[2], r[2] = t;
-	if (r[1] > r[3])
-		t = r[1], r[1] = r[3], r[3] = t;
-	return 0;
-}
-
 /* Put TrimBox (and BleedBox) on one page whose MediaBox is `media`. */
 static int post_page_boxes(struct post *p, qpdf_oh page, int n, const double media[4])
 {
@@ -325,7 +308,7 @@ static int post_boxes(struct post *p)
 		qpdf_oh page = qpdf_get_page_n(p->q, (size_t)i);
 		double media[4];
 
-		if (post_rect(p->q, qpdf_oh_get_key(p->q, page, "/MediaBox"), media))
+		if (pdfobj_rect(p->q, qpdf_oh_get_key(p->q, page, "/MediaBox"), media))
 			return post_fail(p, "page %d has no valid MediaBox", i + 1);
 		if (post_page_boxes(p, page, i + 1, media))
 			return -1;

@@ -9,6 +9,7 @@
 #include <qpdf/qpdf-c.h>
 
 #include "msg.h"
+#include "pdfobj.h"
 #include "preflight.h"
 
 #define PF_MAX_FORM_DEPTH 12      /* nested forms followed */
@@ -247,23 +248,6 @@ static qpdf_oh pf_resource(qpdf_data q, qpdf_oh res, const char *cat, const char
 
 /* ---- page boxes ---- */
 
-/* Read a 4-number array as x0 y0 x1 y1, normalised.  0, or -1. */
-static int pf_rect(qpdf_data q, qpdf_oh a, double r[4])
-{
-	double t;
-
-	if (!qpdf_oh_is_array(q, a) || qpdf_oh_get_array_n_items(q, a) != 4)
-		return -1;
-	for (int i = 0; i < 4; i++)
-		if (!qpdf_oh_get_value_as_number(q, qpdf_oh_get_array_item(q, a, i), &r[i]))
-			return -1;
-	if (r[0] > r[2])
-		t = r[0], r[0] = r[2], r[2] = t;
-	if (r[1] > r[3])
-		t = r[1], r[1] = r[3], r[3] = t;
-	return 0;
-}
-
 /* Attribute `key` of a page, looked up the page tree as a reader would;
  * *depth is 0 when it is on the page itself.  Null handle when absent. */
 static qpdf_oh pf_inherited(qpdf_data q, qpdf_oh page, const char *key, int *depth)
@@ -289,7 +273,7 @@ static int pf_box(qpdf_data q, qpdf_oh page, const char *key, double r[4])
 
 	if (qpdf_oh_is_null(q, v))
 		return 0;
-	return pf_rect(q, v, r) ? -1 : depth == 0 ? 1 : 2;
+	return pdfobj_rect(q, v, r) ? -1 : depth == 0 ? 1 : 2;
 }
 
 /* Whether `in` lies within `out`, give or take PF_EPS. */

@@ -1,0 +1,12 @@
+/* pdfobj: small helpers over libqpdf's object handles, shared by the
+ * modules that read PDF objects (post.c, preflight.c). */
+#ifndef PLAQUETTE_PDFOBJ_H
+#define PLAQUETTE_PDFOBJ_H
+
+#include <qpdf/qpdf-c.h>
+
+/* Reads a 4-number array into r as x0 y0 x1 y1 with x0 <= x1, y0 <= y1.
+ * Returns 0, or -1 when `a` is not such an array. */
+int pdfobj_rect(qpdf_data q, qpdf_oh a, double r[4]);
+
+#endif
