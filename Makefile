@@ -84,6 +84,7 @@ asan: test-deps fonts build/plaquette-asan
 # Memcheck on the brochure: 0 bytes definitely lost in plaquette's own code
 # (tests/valgrind.supp names the libraries' own leaks).
 valgrind: deps plaquette fonts
+	@command -v valgrind >/dev/null || { echo "plaquette: valgrind is missing; as root: apt-get install -y valgrind" >&2; exit 1; }
 	@valgrind --leak-check=full --errors-for-leak-kinds=definite --error-exitcode=1 \
 		--suppressions=tests/valgrind.supp --log-file=build/valgrind.log \
 		./plaquette build -q data/brochure.xml -o build/valgrind.pdf; rc=$$?; \
