@@ -37,6 +37,9 @@ def tokens(text, pdf_side=False):
     punctuation at the edges dropped."""
     text = text.replace("’", "'").replace("\u00ad", "")
     if pdf_side:
+        # a page's folio, drawn last, stands between a word broken at the
+        # foot of the page and its end on the next: drop it there
+        text = re.sub(r"\n\d+\n\f", "\n\f", text)
         text = re.sub(r"[-\u2010]\s*\n\s*", "", text)
     text = text.replace("\u2010", "").replace("-", "")
     out = []

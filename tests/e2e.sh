@@ -50,6 +50,9 @@ $bin preflight tests/pdf/no-trimbox.pdf >/dev/null 2>"$tmp/err"; rc=$?
 check "preflight names the problem of a broken PDF and fails" sh -c "[ $rc -eq 1 ] && grep -q 'no-trimbox.pdf: error: page 1: no TrimBox' '$tmp/err'"
 
 SOURCE_DATE_EPOCH=1700000000 $bin build data/brochure.xml -o "$tmp/epoch.pdf" 2>/dev/null
+$bin build data/brochure.en.xml -o "$tmp/en.pdf" 2>/dev/null
+check "English edition: every word of its XML, in order" python3 tests/check.py words data/brochure.en.xml "$tmp/en.pdf" 1.0
+check "English edition: Sommaire numbers are where the sections start" python3 tests/check.py toc data/brochure.en.xml "$tmp/en.pdf"
 check "SOURCE_DATE_EPOCH sets the PDF dates" sh -c "pdfinfo '$tmp/epoch.pdf' | grep -q '^CreationDate: *Tue Nov 14 22:13:20 2023 UTC' && pdfinfo '$pdf' | grep -q '^CreationDate: *Fri Feb  1 00:00:00 2019 UTC'"
 
 # --- set-up: a missing package, as another user than root ------------------------
