@@ -398,6 +398,7 @@ static void flow_emit_lines(struct flow *f, struct block *k, int from, int to)
 		it->block = (int)(k - f->bl->v) + 1;
 		it->tag = k->tag;
 		it->ratio = pl->ratio;
+		it->xscale = pl->expand;
 		it->line = pl->line;
 		it->x = x + pl->x;
 		it->y = baseline;

@@ -39,6 +39,7 @@ struct dl_item {
 	int block;               /* DL_TEXT: which paragraph (1-based; 0 = decoration) */
 	const char *tag;         /* DL_TEXT: its structure type ("P", "H1", "LI"…) */
 	double ratio;            /* DL_TEXT: the line's adjustment ratio (0 natural, > 0 loose) */
+	double xscale;           /* DL_TEXT: horizontal scale it is drawn at (0 or 1 = none) */
 };
 
 struct dl_page {

@@ -33,6 +33,7 @@
 #define PARA_MAX_BADNESS      1e8   /* cap, so that demerits stay finite */
 #define PARA_LETTER_SPACE     20    /* micro-justification: letters may grow 2 % (per mille) */
 #define PARA_LETTER_SHRINK    20    /* …or shrink 2 % (per mille) */
+#define PARA_EXPAND           20    /* then the line may be drawn up to 2 % wider (per mille) */
 #define PARA_LOOSE_MARK       10.0  /* ratio shown for a line without spaces left short */
 
 #define PARA_CHUNK            32    /* most lines shaped in one layout */
@@ -257,6 +258,7 @@ static void para_from_pango(struct para *p, PangoLayout *lay)
 			.end = l->start_index + l->length,
 			.x = log.x,
 			.width = log.width,
+			.expand = 1.0,
 		};
 		para_line_extents(&p->lines[i]);
 		i++;
@@ -569,25 +571,39 @@ static void para_split_words(struct para_ctx *c)
  * spaces stretch by half their width at ratio 1 and shrink by a third at
  * ratio -1; beyond those, letters take up to PARA_LETTER_SPACE (loose)
  * or PARA_LETTER_SHRINK (tight) per mille of their width (*ls, signed),
- * and the rest goes back to the spaces.  Returns the spaces' ratio as
+ * and the rest goes back to the spaces; a line still looser than ratio 1
+ * is then drawn up to PARA_EXPAND per mille wider (*expand), which sets
+ * it to a shorter measure.  Returns the spaces' ratio as
  * set; *raw gets the ratio the spaces alone would need, which is what the
  * demerits weigh: letter spacing rescues lines, it does not make them good.
  * Used both to choose and to set lines, so that what is chosen is what is
  * printed. */
 static double para_share(int64_t delta, int64_t spaces, int64_t letters, int64_t *ls,
-			 double *raw)
+			 double *raw, double *expand)
 {
 	int64_t st = spaces / 2, sh = spaces / 3;
 	int64_t grow = letters * PARA_LETTER_SPACE / 1000;
 	int64_t shrink = letters * PARA_LETTER_SHRINK / 1000;
 
 	*ls = 0;
+	*expand = 1.0;
 	*raw = delta > 0 ? (st > 0 ? (double)delta / (double)st : HUGE_VAL)
 	     : delta < 0 ? (sh > 0 ? (double)delta / (double)sh : -HUGE_VAL) : 0;
 	if (delta > st)
 		*ls = grow < delta - st ? grow : delta - st;
 	else if (delta < -sh)
 		*ls = -(shrink < -delta - sh ? shrink : -delta - sh);
+	if (delta - *ls > st && letters > 0) {
+		/* still loose: draw the line a little wider (font expansion, as
+		 * microtype does), so that it is set to a shorter measure */
+		double full = (double)(spaces + letters + *ls + st);
+		double e = (double)(spaces + letters + delta) / full - 1.0;
+
+		if (e > PARA_EXPAND / 1000.0)
+			e = PARA_EXPAND / 1000.0;
+		*expand = 1.0 + e;
+		delta = (int64_t)((double)(spaces + letters + delta) / *expand) - (spaces + letters);
+	}
 	delta -= *ls;
 	if (delta > 0)
 		return st > 0 ? (double)delta / (double)st : HUGE_VAL;
@@ -607,6 +623,7 @@ static double para_ratio(const struct para_ctx *c, int start, const struct para_
 	int64_t target = lines ? c->width1 : c->width0;
 	int64_t nat = c->w[end] - c->w[start] + k->hyph_w;
 	int64_t sp = c->sp[end] - c->sp[start], ls;
+	double expand;
 	int natural_last = k->forced && (c->ragged || !c->o->last_justify);
 
 	*raw = 0;
@@ -616,7 +633,7 @@ static double para_ratio(const struct para_ctx *c, int start, const struct para_
 		*raw = nat <= target ? (double)(target - nat) / (double)c->rag : -HUGE_VAL;
 		return *raw;
 	}
-	return para_share(target - nat, sp, nat - sp, &ls, raw);
+	return para_share(target - nat, sp, nat - sp, &ls, raw, &expand);
 }
 
 static int para_fitness(double r)
@@ -989,12 +1006,14 @@ static void para_spread(const char *text, PangoLayoutLine *pl, int64_t amount,
  * most for a line too wide, PARA_LOOSE_MARK at most for a line left
  * short because it has no space. */
 static int64_t para_justify(const char *text, PangoLayoutLine *pl, int64_t target,
-			    double *ratio)
+			    double *ratio, double *expand)
 {
 	struct para_glyphs g = para_line_glyphs(text, pl);
 	int64_t delta = target - g.natural, sh = g.spaces / 3, ls;
-	double raw, r = para_share(delta, g.spaces, g.gaps ? g.letters : 0, &ls, &raw);
+	double raw, r = para_share(delta, g.spaces, g.gaps ? g.letters : 0, &ls, &raw, expand);
 
+	if (*expand > 1.0) /* set to the measure the expansion brings back to target */
+		delta = (int64_t)((double)target / *expand) - g.natural;
 	if (ls)
 		para_spread(text, pl, ls, 0, 1, g.gaps);
 	delta -= ls;
@@ -1014,14 +1033,15 @@ static void para_place(const struct para_ctx *c, struct para *p, int i,
 	const struct para_priv *pv = p->priv;
 	struct para_line *l = &p->lines[i];
 	int base = i ? 0 : o->indent, avail = i ? c->width1 : c->width0;
-	double r = 0;
+	double r = 0, expand = 1.0;
 
 	l->line = pl;
 	l->width = (int)para_line_glyphs(settext, pl).natural;
 	/* a last line keeps its natural spaces, unless it must shrink to fit */
 	if (o->align == PARA_JUSTIFY && (!pv->span[i].natural || l->width > avail))
-		l->width = (int)para_justify(settext, pl, avail, &r);
+		l->width = (int)((double)para_justify(settext, pl, avail, &r, &expand) * expand + 0.5);
 	l->ratio = r;
+	l->expand = expand;
 	l->x = base;
 	if (o->align == PARA_RIGHT)
 		l->x = base + avail - l->width;
@@ -1237,5 +1257,5 @@ int para_index_to_x(const struct para *p, int i, int index)
 	if (index > pv->span[i].cend)
 		index = pv->span[i].cend;
 	pango_layout_line_index_to_x(l->line, index - l->start + pv->span[i].map, 0, &x);
-	return x;
+	return (int)(x * l->expand);
 }

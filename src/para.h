@@ -43,6 +43,7 @@ struct para_line {
 	int ascent, descent;   /* logical extents of the line */
 	int hyphenated;        /* ends with a hyphen that was added */
 	double ratio;          /* adjustment ratio: 0 natural, > 0 loose, < 0 tight */
+	double expand;         /* drawn this much wider (1 = as shaped; at most 1.02) */
 };
 
 /* Typographic figures of one paragraph, for the report. */

@@ -247,6 +247,15 @@ void pdf_draw_page(cairo_t *cr, const struct layout *l, const struct dl_page *p,
 			if (o->tagged)
 				pdf_tag_text(cr, &tags, it);
 			cairo_set_source_rgb(cr, 0, 0, 0);
+			if (it->xscale > 1.0) { /* an expanded line */
+				cairo_save(cr);
+				cairo_translate(cr, PT(it->x), PT(it->y));
+				cairo_scale(cr, it->xscale, 1.0);
+				cairo_move_to(cr, 0, 0);
+				pango_cairo_show_layout_line(cr, it->line);
+				cairo_restore(cr);
+				break;
+			}
 			cairo_move_to(cr, PT(it->x), PT(it->y));
 			pango_cairo_show_layout_line(cr, it->line);
 			break;

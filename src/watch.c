@@ -153,7 +153,7 @@ static void watch_rebuild(const struct watch_opts *o, watch_build_fn build, void
 
 int watch_run(const struct watch_opts *o, watch_build_fn build, void *arg, struct msg *m)
 {
-	struct sigaction sa = { .sa_handler = watch_on_signal }, old_int, old_term;
+	struct sigaction sa = { .sa_handler = watch_on_signal };
 	struct watch w;
 	GString *names;
 
@@ -162,8 +162,10 @@ int watch_run(const struct watch_opts *o, watch_build_fn build, void *arg, struc
 		return -1;
 	}
 	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, &old_int);
-	sigaction(SIGTERM, &sa, &old_term);
+	/* kept until exit: a second signal (timeout(1) sends one to the child
+	 * and one to its process group) must not kill a watch that is ending */
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
 	build(arg, m);
 	names = g_string_new(NULL);
 	for (int i = 0; i < o->nfiles; i++)
@@ -172,8 +174,6 @@ int watch_run(const struct watch_opts *o, watch_build_fn build, void *arg, struc
 	g_string_free(names, TRUE);
 	for (int n = 0; (o->count <= 0 || n < o->count) && watch_next_change(&w) == 0; n++)
 		watch_rebuild(o, build, arg, m);
-	sigaction(SIGINT, &old_int, NULL);
-	sigaction(SIGTERM, &old_term, NULL);
 	watch_done(&w);
 	return 0;
 }
