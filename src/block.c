@@ -59,7 +59,7 @@ static struct block *blk_emit(struct blk_builder *b, const struct style *st, con
 	b->template_name = NULL;
 	inl_init(&k->inl, b->sheet, st, k->lang);
 	if (*st->bullet && st->indent_left == 0) {
-		inl_add_text(&k->inl, st->bullet, 0, 0, st->bullet_color ? st->bullet_color : 1, NULL);
+		inl_add_text(&k->inl, st->bullet, 0, 0, st->bullet_color, NULL);
 		inl_add_text(&k->inl, " ", 0, 0, 0, NULL);
 	}
 	return k;

@@ -354,7 +354,7 @@ static void flow_hung_bullet(struct flow *f, const struct block *k, int x, int b
 
 	if (!*st->bullet || st->indent_left == 0)
 		return;
-	sm = flow_small_para(f, st, st->bullet, k->lang, st->bullet_color ? st->bullet_color : 1,
+	sm = flow_small_para(f, st, st->bullet, k->lang, st->bullet_color,
 			     k->src->line);
 	if (!sm)
 		return;
@@ -881,15 +881,16 @@ static int flow_break(struct flow *f, const struct block *k, size_t index)
 	return 0;
 }
 
-/* Blank pages before the back cover (or at the end) so that the count is
- * a multiple of the sheet's page_multiple. */
-static int flow_pad(struct flow *f, int before_back, int back_pages)
+/* Blank pages here (before the back cover's back_pages, or at the end) so
+ * that the count is a multiple of the sheet's page_multiple; says so. */
+static int flow_pad(struct flow *f, int back_pages)
 {
 	int mult = f->sheet->page_multiple;
 	int total = f->lay->npages + back_pages;
 	int add = (mult - total % mult) % mult;
 
-	(void)before_back;
+	if (add)
+		msg_at(f->m, M_PAGES_PADDED, f->doc->file, 0, 0, add, total + add, mult);
 	for (int i = 0; i < add; i++) {
 		if (flow_new_page(f, f->tpl) < 0)
 			return -1;
@@ -1080,9 +1081,7 @@ static int flow_pour(struct flow *f)
 	if (flow_new_page(f, first) < 0)
 		return -1;
 	for (size_t i = 0; i < f->bl->n; i++) {
-		struct block *k = &f->bl->v[i];
-
-		if (k->backcover && back_from < 0) {
+		if (f->bl->v[i].backcover) {
 			back_from = (int)i;
 			break;
 		}
@@ -1090,26 +1089,11 @@ static int flow_pour(struct flow *f)
 			return -1;
 	}
 	flow_balance_page(f, back_from >= 0 ? (size_t)back_from : f->bl->n);
-	if (back_from >= 0) {
-		int padded = flow_pad(f, 1, 1);
-
-		if (padded < 0)
+	if (flow_pad(f, back_from >= 0) < 0)
+		return -1;
+	for (size_t i = back_from >= 0 ? (size_t)back_from : f->bl->n; i < f->bl->n; i++)
+		if (flow_place_one(f, &i) < 0)
 			return -1;
-		if (padded)
-			msg_at(f->m, M_PAGES_PADDED, f->doc->file, 0, 0, padded,
-			       f->lay->npages + 1, f->sheet->page_multiple);
-		for (size_t i = (size_t)back_from; i < f->bl->n; i++)
-			if (flow_place_one(f, &i) < 0)
-				return -1;
-	} else {
-		int padded = flow_pad(f, 0, 0);
-
-		if (padded < 0)
-			return -1;
-		if (padded)
-			msg_at(f->m, M_PAGES_PADDED, f->doc->file, 0, 0, padded,
-			       f->lay->npages, f->sheet->page_multiple);
-	}
 	return 0;
 }
 

@@ -44,7 +44,7 @@ struct style {
 	int keep_together;      /* never split (cards, headings) */
 	enum style_break break_before;
 	const char *bullet;     /* text hung in the left indent, or "" */
-	uint32_t bullet_color;
+	uint32_t bullet_color;  /* 0 (black, the default): the text's colour */
 	int has_background;     /* draw a box behind the block */
 	uint32_t background;
 	int padding;            /* inside the background box */
