@@ -12,12 +12,15 @@ CFLAGS  ?= $(OPT) -g
 WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 PKG_CFLAGS = $$(pkg-config --cflags $(PKGS))
 PKG_LIBS   = $$(pkg-config --libs $(PKGS)) -lhyphen -lm
-ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(PKG_CFLAGS)
+# src/: one folder a stage group (src/README says what flows where).
+SRCDIRS = core input compose layout output cmd
+INC     = $(SRCDIRS:%=-Isrc/%)
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(INC) $(CPPFLAGS) $(CFLAGS) $(PKG_CFLAGS)
 
-SRC  = $(filter-out src/main.c,$(wildcard src/*.c))
+SRC  = $(filter-out src/cmd/main.c,$(wildcard $(SRCDIRS:%=src/%/*.c)))
 OBJ  = $(SRC:src/%.c=build/%.o)
 ASAN_OBJ = $(SRC:src/%.c=build/asan/%.o)
-HDR  = $(wildcard src/*.h) src/msg.def
+HDR  = $(wildcard $(SRCDIRS:%=src/%/*.h)) src/core/msg.def
 FONT_SRC = /usr/share/fonts/truetype/noto
 FONTS = NotoSans-Regular.ttf NotoSans-Bold.ttf NotoSans-Italic.ttf \
 	NotoSans-BoldItalic.ttf \
@@ -44,17 +47,18 @@ fonts/%.ttf:
 	cp $(FONT_SRC)/$*.ttf $@
 
 build/%.o: src/%.c $(HDR) | build
+	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 build/asan/%.o: src/%.c $(HDR) | build
-	@mkdir -p build/asan
+	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(ASAN_FLAGS) -O1 -c -o $@ $<
 build:
 	@mkdir -p build
 
-plaquette: build/main.o $(OBJ)
-	$(CC) $(CFLAGS) -o $@ build/main.o $(OBJ) $(PKG_LIBS)
-build/plaquette-asan: build/asan/main.o $(ASAN_OBJ)
-	$(CC) $(ASAN_FLAGS) -o $@ build/asan/main.o $(ASAN_OBJ) $(PKG_LIBS)
+plaquette: build/cmd/main.o $(OBJ)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ build/cmd/main.o $(OBJ) $(PKG_LIBS)
+build/plaquette-asan: build/asan/cmd/main.o $(ASAN_OBJ)
+	$(CC) $(ASAN_FLAGS) -o $@ build/asan/cmd/main.o $(ASAN_OBJ) $(PKG_LIBS)
 
 out/brochure.pdf: data/brochure.xml plaquette fonts styles/efus.xml schema/brochure.rng
 	@mkdir -p out
@@ -67,7 +71,7 @@ out/brochure-%.pdf: data/brochure.%.xml plaquette fonts styles/efus.xml schema/b
 	./plaquette build $< -o $@
 
 build/test-%: tests/unit/%.c $(OBJ) $(HDR)
-	$(CC) $(ALL_CFLAGS) -Isrc -o $@ $< $(OBJ) $(PKG_LIBS) -lcmocka
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(OBJ) $(PKG_LIBS) -lcmocka
 
 # The suite: unit tests and end-to-end checks, then all of it again under
 # AddressSanitizer + UndefinedBehaviorSanitizer.  The last line is the
@@ -103,7 +107,7 @@ refs: plaquette fonts
 	@sh tests/refs.sh record ./plaquette
 
 build/bench-para: tests/bench/para.c $(OBJ) $(HDR)
-	$(CC) $(ALL_CFLAGS) -Isrc -o $@ $< $(OBJ) $(PKG_LIBS)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(OBJ) $(PKG_LIBS)
 
 bench: deps plaquette fonts build/bench-para
 	@sh tests/bench.sh ./plaquette
@@ -128,7 +132,7 @@ clean:
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_SAN      = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
-FUZZ_CFLAGS   = -std=c11 -D_GNU_SOURCE $(filter-out -Werror,$(WARN)) -g -O1 $(FUZZ_SAN) $(PKG_CFLAGS)
+FUZZ_CFLAGS   = -std=c11 -D_GNU_SOURCE $(filter-out -Werror,$(WARN)) $(INC) -g -O1 $(FUZZ_SAN) $(PKG_CFLAGS)
 FUZZ_OBJ      = $(SRC:src/%.c=build/fuzz/%.o)
 FUZZ_TARGETS  = xml style
 FUZZ_RUN      = -workers=1 -jobs=1 -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
@@ -139,10 +143,10 @@ fuzz-build: $(FUZZ_TARGETS:%=build/fuzz/fuzz_%)
 .SECONDARY: $(FUZZ_OBJ)
 
 build/fuzz/%.o: src/%.c $(HDR) | build
-	@mkdir -p build/fuzz
+	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
 build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h $(FUZZ_OBJ) $(HDR)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -Isrc -fsanitize=fuzzer -o $@ $< $(FUZZ_OBJ) $(PKG_LIBS)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_OBJ) $(PKG_LIBS)
 
 fuzz: fuzz-build fonts
 	@mkdir -p build/fuzz/corpus-xml build/fuzz/corpus-style build/fuzz/finds
