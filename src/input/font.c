@@ -95,6 +95,14 @@ struct font *font_new(const char *dir, struct msg *m)
 		font_free(f);
 		return NULL;
 	}
+	/* Make the private set-up current before Pango creates its font map:
+	 * otherwise Pango's own thread loads the system's fontconfig set-up
+	 * (about 5 ms), which plaquette never uses. */
+	if (!FcConfigSetCurrent(f->config)) {
+		msg_at(m, M_FONT_DIR, dir, 0, 0, dir);
+		font_free(f);
+		return NULL;
+	}
 	f->map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
 	pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(f->map), f->config);
 	pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(f->map), 72.0);
