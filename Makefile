@@ -112,6 +112,7 @@ build/bench-para: tests/bench/para.c $(OBJ) $(HDR)
 bench: deps plaquette fonts build/bench-para
 	@sh tests/bench.sh ./plaquette
 	@build/bench-para data/brochure.xml 7
+	@PEER=$(PEER) CALLGRIND=$(CALLGRIND) sh tests/bench-peer.sh ./plaquette
 
 install: plaquette
 	install -d $(DESTDIR)$(PREFIX)/bin
