@@ -193,6 +193,7 @@ static int build_cmyk(const char *tmp, const struct post_opts *pp, gint64 *t, st
 
 	g_free(prefix);
 	pre.gray_neutrals = 1;
+	pre.marks = 0; /* drawn after Ghostscript, which would convert /All */
 	fin.pdfx3 = 1;
 	if (!gs_out)
 		return -1;
@@ -233,7 +234,7 @@ int build_write_pdf(const struct build *b, const struct build_edition *o, const 
 		.bleed = print || o->bleed_mm >= 0 ? bleed : 0,
 		.marks = marks,
 		.tagged = 1,
-		.no_links = o->cmyk,
+		.no_links = print, /* PDF/X: no annotation in the printed area */
 		.date = build_date(b->doc),
 		.creator = "plaquette " PLAQUETTE_VERSION,
 		.name = out,
@@ -245,6 +246,7 @@ int build_write_pdf(const struct build *b, const struct build_edition *o, const 
 		.producer = "plaquette " PLAQUETTE_VERSION,
 		.pdfx4 = o->print && !o->cmyk,
 		.output_icc = o->output_icc,
+		.marks = marks,
 	};
 
 	po.offset = po.bleed + (marks ? STYLE_MM(10) : 0);

@@ -9,6 +9,7 @@
 #include "pdf.h"
 
 #define PT(u) ((double)(u) / PANGO_SCALE)
+#define PDF_SLUG_INSET 17.0 /* pt (6 mm) from the trim's left edge to the slug */
 
 static void pdf_rgb(cairo_t *cr, uint32_t c)
 {
@@ -122,9 +123,10 @@ static void pdf_debug(cairo_t *cr, const struct dl_item *it)
 	cairo_stroke(cr);
 }
 
-/* Crop marks at the four corners of the trim, outside the bleed. */
 /* The slug line (file, date, page) in the marks area under the bleed,
- * where the trimming cuts it away; only on editions with marks. */
+ * where the trimming cuts it away; only on editions with marks.  It starts
+ * PDF_SLUG_INSET right of the trim's left edge, clear of the crop mark
+ * that post.c draws down from that corner. */
 static void pdf_slug(cairo_t *cr, const struct layout *l, const struct dl_item *it,
 		     const struct pdf_opts *o)
 {
@@ -133,47 +135,8 @@ static void pdf_slug(cairo_t *cr, const struct layout *l, const struct dl_item *
 	if (!o->marks || room < 8)
 		return;
 	cairo_set_source_rgb(cr, 0, 0, 0);
-	cairo_move_to(cr, PT(it->x), PT(l->page_h + o->bleed) + room * 0.55);
+	cairo_move_to(cr, PT(it->x) + PDF_SLUG_INSET, PT(l->page_h + o->bleed) + room * 0.55);
 	pango_cairo_show_layout_line(cr, it->line);
-}
-
-/* A registration mark: a circle and its cross, centred at (x, y). */
-static void pdf_registration(cairo_t *cr, double x, double y, double r)
-{
-	cairo_new_sub_path(cr);
-	cairo_arc(cr, x, y, r * 0.6, 0, 2 * M_PI);
-	cairo_move_to(cr, x - r, y);
-	cairo_line_to(cr, x + r, y);
-	cairo_move_to(cr, x, y - r);
-	cairo_line_to(cr, x, y + r);
-}
-
-static void pdf_marks(cairo_t *cr, const struct layout *l, const struct pdf_opts *o)
-{
-	double w = PT(l->page_w), h = PT(l->page_h), gap = PT(o->bleed) + 3.0;
-	double len = PT(o->offset) - gap - 1.0;
-	double xs[2] = { 0, w }, ys[2] = { 0, h };
-
-	if (len < 3)
-		return;
-	cairo_set_source_rgb(cr, 0, 0, 0);
-	cairo_set_line_width(cr, 0.25);
-	for (int i = 0; i < 2; i++) {
-		for (int j = 0; j < 2; j++) {
-			double sx = i ? 1 : -1, sy = j ? 1 : -1;
-
-			cairo_move_to(cr, xs[i] + sx * gap, ys[j]);
-			cairo_rel_line_to(cr, sx * len, 0);
-			cairo_move_to(cr, xs[i], ys[j] + sy * gap);
-			cairo_rel_line_to(cr, 0, sy * len);
-		}
-	}
-	/* registration marks at the middle of each side, in the marks area */
-	pdf_registration(cr, w / 2, -gap - len / 2, len / 3);
-	pdf_registration(cr, w / 2, h + gap + len / 2, len / 3);
-	pdf_registration(cr, -gap - len / 2, h / 2, len / 3);
-	pdf_registration(cr, w + gap + len / 2, h / 2, len / 3);
-	cairo_stroke(cr);
 }
 
 /* The structure element that groups elements of this type, or NULL. */
@@ -275,8 +238,6 @@ void pdf_draw_page(cairo_t *cr, const struct layout *l, const struct dl_page *p,
 		}
 	}
 	pdf_tag_close(cr, &tags, 1);
-	if (o->marks)
-		pdf_marks(cr, l, o);
 	cairo_restore(cr);
 }
 

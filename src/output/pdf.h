@@ -17,7 +17,7 @@
 struct pdf_opts {
 	int offset;        /* space around the trim on the media (bleed + marks), Pango units */
 	int bleed;         /* how far grounds extend past the trim, Pango units */
-	int marks;         /* draw crop marks in the offset */
+	int marks;         /* the edition has marks (post.c draws them): draw the slug line */
 	int tagged;        /* wrap text in structure elements (P, H1, L/LI…) */
 	int no_links;      /* write no link annotations: Ghostscript's PDF/X output refuses them */
 	time_t date;       /* creation date written in the metadata */

@@ -31,6 +31,7 @@
 #define POST_GS_MAX_LOG 8192      /* bytes of Ghostscript's messages kept */
 #define POST_GS_MAX_LINES 5       /* Ghostscript messages reported one by one */
 #define POST_PS_CHUNK 16384       /* profile bytes per PostScript string (limit 65535) */
+#define POST_MARK_GAP 3.0         /* pt between the bleed and where a crop mark starts */
 
 /* sRGB profiles for DefaultRGB, the first one present wins. */
 static const char *const post_srgb_paths[] = {
@@ -311,6 +312,166 @@ static int post_boxes(struct post *p)
 		if (pdfobj_rect(p->q, qpdf_oh_get_key(p->q, page, "/MediaBox"), media))
 			return post_fail(p, "page %d has no valid MediaBox", i + 1);
 		if (post_page_boxes(p, page, i + 1, media))
+			return -1;
+	}
+	return 0;
+}
+
+/* ---- marks in registration colour ---- */
+
+/* [/Separation /All /DeviceCMYK f] with f giving 100 % of every process
+ * ink: what a RIP paints on every plate, including spot plates. */
+static qpdf_oh post_all_cs(struct post *p)
+{
+	qpdf_oh cs = qpdf_oh_new_array(p->q), f = qpdf_oh_new_dictionary(p->q);
+	qpdf_oh dom = qpdf_oh_new_array(p->q), c0 = qpdf_oh_new_array(p->q);
+	qpdf_oh c1 = qpdf_oh_new_array(p->q);
+
+	qpdf_oh_append_item(p->q, dom, qpdf_oh_new_integer(p->q, 0));
+	qpdf_oh_append_item(p->q, dom, qpdf_oh_new_integer(p->q, 1));
+	for (int i = 0; i < 4; i++) {
+		qpdf_oh_append_item(p->q, c0, qpdf_oh_new_integer(p->q, 0));
+		qpdf_oh_append_item(p->q, c1, qpdf_oh_new_integer(p->q, 1));
+	}
+	qpdf_oh_replace_key(p->q, f, "/FunctionType", qpdf_oh_new_integer(p->q, 2));
+	qpdf_oh_replace_key(p->q, f, "/Domain", dom);
+	qpdf_oh_replace_key(p->q, f, "/C0", c0);
+	qpdf_oh_replace_key(p->q, f, "/C1", c1);
+	qpdf_oh_replace_key(p->q, f, "/N", qpdf_oh_new_integer(p->q, 1));
+	qpdf_oh_append_item(p->q, cs, qpdf_oh_new_name(p->q, "/Separation"));
+	qpdf_oh_append_item(p->q, cs, qpdf_oh_new_name(p->q, "/All"));
+	qpdf_oh_append_item(p->q, cs, qpdf_oh_new_name(p->q, "/DeviceCMYK"));
+	qpdf_oh_append_item(p->q, cs, qpdf_make_indirect_object(p->q, f));
+	return qpdf_make_indirect_object(p->q, cs);
+}
+
+/* "x y m" or "x y l" with the numbers PDF wants (no exponent). */
+static void post_sb_point(struct post_sbuf *b, double x, double y, const char *op)
+{
+	char buf[64];
+
+	snprintf(buf, sizeof buf, "%.3f %.3f %s\n", x, y, op);
+	post_sb_puts(b, buf);
+}
+
+/* A registration target centred at (x, y): a circle of radius 0.6 r (four
+ * Bézier quarters) and a cross of half-length r. */
+static void post_sb_target(struct post_sbuf *b, double x, double y, double r)
+{
+	const double c = 0.5523 * 0.6 * r, k = 0.6 * r;
+	char buf[256];
+
+	post_sb_point(b, x + k, y, "m");
+	snprintf(buf, sizeof buf,
+		 "%.3f %.3f %.3f %.3f %.3f %.3f c\n%.3f %.3f %.3f %.3f %.3f %.3f c\n"
+		 "%.3f %.3f %.3f %.3f %.3f %.3f c\n%.3f %.3f %.3f %.3f %.3f %.3f c\n",
+		 x + k, y + c, x + c, y + k, x, y + k, x - c, y + k, x - k, y + c, x - k, y,
+		 x - k, y - c, x - c, y - k, x, y - k, x + c, y - k, x + k, y - c, x + k, y);
+	post_sb_puts(b, buf);
+	post_sb_point(b, x - r, y, "m");
+	post_sb_point(b, x + r, y, "l");
+	post_sb_point(b, x, y - r, "m");
+	post_sb_point(b, x, y + r, "l");
+}
+
+/* The marks of a page whose TrimBox is `t`: crop marks at the corners,
+ * starting POST_MARK_GAP outside the bleed and ending 1 pt before the
+ * media's edge, and a registration target in the middle of each side.
+ * Returns 0 when there is no room for them (less than 3 pt). */
+static int post_marks_text(const struct post *p, const double t[4], const double media[4],
+			   struct post_sbuf *b)
+{
+	double gap = p->o->bleed + POST_MARK_GAP;
+	double len = fmin(fmin(t[0] - media[0], t[1] - media[1]),
+			  fmin(media[2] - t[2], media[3] - t[3])) - gap - 1;
+	double xs[2] = { t[0], t[2] }, ys[2] = { t[1], t[3] };
+	double mx = (t[0] + t[2]) / 2, my = (t[1] + t[3]) / 2, mid = gap + len / 2;
+
+	if (len < 3)
+		return 0;
+	post_sb_puts(b, "Q q /PlaquetteAll CS 1 SCN 0.25 w 0 J [] 0 d\n");
+	for (int i = 0; i < 2; i++) {
+		for (int j = 0; j < 2; j++) {
+			double sx = i ? 1 : -1, sy = j ? 1 : -1;
+
+			post_sb_point(b, xs[i] + sx * gap, ys[j], "m");
+			post_sb_point(b, xs[i] + sx * (gap + len), ys[j], "l");
+			post_sb_point(b, xs[i], ys[j] + sy * gap, "m");
+			post_sb_point(b, xs[i], ys[j] + sy * (gap + len), "l");
+		}
+	}
+	post_sb_target(b, mx, t[3] + mid, len / 3);
+	post_sb_target(b, mx, t[1] - mid, len / 3);
+	post_sb_target(b, t[0] - mid, my, len / 3);
+	post_sb_target(b, t[2] + mid, my, len / 3);
+	post_sb_puts(b, "S Q\n");
+	return 1;
+}
+
+/* A new content stream holding `text`. */
+static qpdf_oh post_text_stream(struct post *p, const char *text, size_t len)
+{
+	qpdf_oh s = qpdf_oh_new_stream(p->q);
+
+	qpdf_oh_replace_stream_data(p->q, s, (const unsigned char *)text, len,
+				    qpdf_oh_new_null(p->q), qpdf_oh_new_null(p->q));
+	return s;
+}
+
+/* The page's content wrapped in q … Q (whatever state it leaves, the
+ * marks start from the default one), the marks after it. */
+static void post_page_marks(struct post *p, qpdf_oh page, qpdf_oh all, const struct post_sbuf *b)
+{
+	qpdf_oh old = qpdf_oh_get_key(p->q, page, "/Contents");
+	qpdf_oh arr = qpdf_oh_new_array(p->q);
+	qpdf_oh res = qpdf_oh_get_key(p->q, page, "/Resources");
+	qpdf_oh cs = qpdf_oh_get_key(p->q, res, "/ColorSpace");
+
+	qpdf_oh_append_item(p->q, arr, post_text_stream(p, "q\n", 2));
+	if (qpdf_oh_is_array(p->q, old)) {
+		int n = qpdf_oh_get_array_n_items(p->q, old);
+
+		for (int i = 0; i < n; i++)
+			qpdf_oh_append_item(p->q, arr, qpdf_oh_get_array_item(p->q, old, i));
+	} else if (qpdf_oh_is_stream(p->q, old)) {
+		qpdf_oh_append_item(p->q, arr, old);
+	}
+	qpdf_oh_append_item(p->q, arr, post_text_stream(p, b->s, b->len));
+	qpdf_oh_replace_key(p->q, page, "/Contents", arr);
+	if (!qpdf_oh_is_dictionary(p->q, res)) {
+		res = qpdf_oh_new_dictionary(p->q);
+		qpdf_oh_replace_key(p->q, page, "/Resources", res);
+	}
+	if (!qpdf_oh_is_dictionary(p->q, cs)) {
+		cs = qpdf_oh_new_dictionary(p->q);
+		qpdf_oh_replace_key(p->q, res, "/ColorSpace", cs);
+	}
+	qpdf_oh_replace_key(p->q, cs, "/PlaquetteAll", all);
+}
+
+/* Crop and registration marks on every page, in registration colour:
+ * Cairo knows no Separation colour space, so they are drawn here. */
+static int post_marks(struct post *p)
+{
+	int npages = qpdf_get_num_pages(p->q);
+	qpdf_oh all;
+
+	if (!p->o->marks || p->o->trim_w <= 0 || p->o->trim_h <= 0)
+		return 0;
+	all = post_all_cs(p);
+	for (int i = 0; i < npages; i++) {
+		qpdf_oh page = qpdf_get_page_n(p->q, (size_t)i);
+		struct post_sbuf b = { 0 };
+		double m[4], t[4];
+
+		if (pdfobj_rect(p->q, qpdf_oh_get_key(p->q, page, "/MediaBox"), m) ||
+		    pdfobj_rect(p->q, qpdf_oh_get_key(p->q, page, "/TrimBox"), t))
+			return post_fail(p, "page %d: no MediaBox or TrimBox to put the marks "
+					 "around", i + 1);
+		if (post_marks_text(p, t, m, &b))
+			post_page_marks(p, page, all, &b);
+		free(b.s);
+		if (post_check(p, "adding the marks"))
 			return -1;
 	}
 	return 0;
@@ -1161,7 +1322,7 @@ int post_process(const char *in, const char *out, const struct post_opts *o,
 		post_check(&p, "reading");
 		goto out;
 	}
-	if (post_boxes(&p) || post_info(&p) || (o->gray_neutrals && post_gray(&p)) ||
+	if (post_boxes(&p) || post_marks(&p) || post_info(&p) || (o->gray_neutrals && post_gray(&p)) ||
 	    (o->pdfx4 && post_pdfx(&p)) || (o->pdfx3 && post_pdfx3(&p)))
 		goto out;
 	if (post_write(&p, out))

@@ -44,6 +44,8 @@ struct post_opts {
 	const char *output_icc; /* CMYK printer profile for the output intent; NULL = POST_DEFAULT_CMYK_ICC */
 	const char *output_condition; /* OutputConditionIdentifier, e.g. "FOGRA39";
 				       * NULL = "Custom", described by the profile's own name */
+	int marks;          /* crop and registration marks around the TrimBox, outside the
+			     * BleedBox, in registration colour (Separation /All: every plate) */
 };
 
 /* Read `in`, apply `o`, write `out` (which may be `in`: the file is read

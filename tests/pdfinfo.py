@@ -1,0 +1,74 @@
+#!/usr/bin/env python3
+"""pdfinfo.py WHAT PDF: facts about a PDF's objects, read with qpdf --json
+(standard library only), one line each, for the press tests.
+
+  all-marks PDF   pages whose content draws in a Separation /All colour
+                  space (registration colour), out of all pages: "N of M"
+  annots PDF      the number of annotations on all pages
+  slug PDF        per page, the slug line's left edge from the TrimBox's
+                  left edge in pt, the lowest of all pages ("min-inset X")
+"""
+import json
+import re
+import subprocess
+import sys
+import base64
+
+
+def load(pdf):
+    j = json.loads(subprocess.run(["qpdf", "--json", "--json-key=pages", "--json-key=qpdf",
+                                   "--json-stream-data=inline", "--decode-level=generalized", pdf],
+                                  check=True, capture_output=True).stdout)
+    return j["pages"], j["qpdf"][1]
+
+
+def deref(objs, v):
+    while isinstance(v, str) and v.endswith(" R"):
+        o = objs["obj:" + v]
+        v = o.get("value", o.get("stream"))
+    return v
+
+
+def all_marks(pdf):
+    pages, objs = load(pdf)
+    n = 0
+    for p in pages:
+        page = objs["obj:" + p["object"]]["value"]
+        res = deref(objs, page.get("/Resources")) or {}
+        cs = deref(objs, res.get("/ColorSpace")) or {}
+        names = []
+        for k, v in cs.items():
+            a = deref(objs, v)
+            if isinstance(a, list) and len(a) >= 2 and a[0] == "/Separation" and a[1] == "/All":
+                names.append(k)
+        data = b"".join(base64.b64decode(objs["obj:" + c]["stream"].get("data", ""))
+                        for c in p["contents"])
+        if any(re.search(re.escape(k.encode()) + rb"\s+CS\s+1\s+SCN", data) for k in names):
+            n += 1
+    print("%d of %d" % (n, len(pages)))
+
+
+def annots(pdf):
+    pages, objs = load(pdf)
+    n = 0
+    for p in pages:
+        a = deref(objs, objs["obj:" + p["object"]]["value"].get("/Annots")) or []
+        n += len(a)
+    print(n)
+
+
+def slug(pdf):
+    pages, objs = load(pdf)
+    out = subprocess.run(["pdftotext", "-bbox", pdf, "-"], check=True,
+                         capture_output=True).stdout.decode()
+    lefts = []
+    for i, pg in enumerate(re.findall(r"<page .*?</page>", out, re.S)):
+        trim = objs["obj:" + pages[i]["object"]]["value"]["/TrimBox"]
+        media = objs["obj:" + pages[i]["object"]]["value"]["/MediaBox"]
+        for m in re.finditer(r'<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)</word>', pg):
+            if m.group(3).startswith("data/") and float(m.group(2)) > media[3] - trim[1]:
+                lefts.append(float(m.group(1)) - (trim[0] - media[0]))
+    print("slugs %d min-inset %.1f" % (len(lefts), min(lefts) if lefts else -1))
+
+
+{"all-marks": all_marks, "annots": annots, "slug": slug}[sys.argv[1]](sys.argv[2])
