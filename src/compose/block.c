@@ -15,20 +15,20 @@ struct blk_builder {
 	const struct style *group_style;
 	int groups;                /* groups made so far */
 	int backcover;             /* inside <backcover> */
-	const char *section_id;    /* id of the innermost section being built, or NULL */
+	const char *section_class; /* class of the innermost section being built, or NULL */
 };
 
 /* The style for an element of `type` in context `ctx`: inside a section
- * with an id, "section-ID-type" first; then "ctx-type", then "type", then
- * "base". */
+ * with a class, "section-CLASS-type" first; then "ctx-type", then "type",
+ * then "base".  A section's id never chooses a style. */
 static const struct style *blk_style(struct blk_builder *b, const char *ctx, const char *type)
 {
 	char own[160], both[96];
 	const char *names[4] = { both, type, NULL, NULL };
 
 	snprintf(both, sizeof both, "%s-%s", ctx, type);
-	if (b->section_id) {
-		snprintf(own, sizeof own, "section-%s-%s", b->section_id, type);
+	if (b->section_class) {
+		snprintf(own, sizeof own, "section-%s-%s", b->section_class, type);
 		names[0] = own;
 		names[1] = both;
 		names[2] = type;
@@ -248,9 +248,9 @@ static void blk_section(struct blk_builder *b, const struct node *s, int depth)
 	char own[96];
 	const struct style *ss;
 
-	/* a section may have a style of its own: "section-ID" */
-	snprintf(own, sizeof own, "section-%s", doc_attr(s, "id") ? doc_attr(s, "id") : "");
-	ss = style_find(b->sheet, own);
+	/* a section of a class may have a style of its own: "section-CLASS" */
+	snprintf(own, sizeof own, "section-%s", doc_attr(s, "class") ? doc_attr(s, "class") : "");
+	ss = doc_attr(s, "class") ? style_find(b->sheet, own) : NULL;
 	if (!ss)
 		ss = style_find(b->sheet, kind);
 	const struct node *title = doc_child(s, N_TITLE);
@@ -276,11 +276,11 @@ static void blk_section(struct blk_builder *b, const struct node *s, int depth)
 		k->dest_level = blk_toc_level(s);
 	}
 	{
-		const char *outer = b->section_id;
+		const char *outer = b->section_class;
 
-		b->section_id = doc_attr(s, "id");
+		b->section_class = doc_attr(s, "class") ? doc_attr(s, "class") : outer;
 		blk_body(b, kind, s, depth);
-		b->section_id = outer;
+		b->section_class = outer;
 	}
 }
 
@@ -433,12 +433,36 @@ static void blk_mark_groups(struct block_list *bl)
 	}
 }
 
+/* Warns about styles named after a section's id ("section-ID",
+ * "section-ID-p"): ids never choose a layout, so such a style matches
+ * nothing unless the id is also the section's class. */
+static void blk_check_by_id(const struct doc *d, const struct style_sheet *s, struct msg *m)
+{
+	for (const struct node *n = d->root; n; n = doc_walk_next(d->root, n)) {
+		const char *id = n->type == N_SECTION ? doc_attr(n, "id") : NULL;
+		const char *cls = n->type == N_SECTION ? doc_attr(n, "class") : NULL;
+		size_t len = id ? strlen(id) : 0;
+
+		if (!id || (cls && strcmp(cls, id) == 0))
+			continue;
+		for (int i = 0; i < s->nstyles; i++) {
+			const char *name = s->styles[i].name;
+
+			if (strncmp(name, "section-", 8) == 0 && strncmp(name + 8, id, len) == 0 &&
+			    (name[8 + len] == '\0' || name[8 + len] == '-'))
+				msg_at(m, M_STYLE_BY_ID, d->file, n->line, 0, name, s->styles[i].line,
+				       s->file, id);
+		}
+	}
+}
+
 int block_build(struct block_list *bl, const struct doc *d, const struct style_sheet *s,
 		struct msg *m)
 {
 	struct blk_builder b = { .bl = bl, .doc = d, .sheet = s, .m = m };
 
 	memset(bl, 0, sizeof *bl);
+	blk_check_by_id(d, s, m);
 	for (const struct node *n = d->root->first; n; n = n->next)
 		blk_top(&b, n);
 	blk_mark_groups(bl);
