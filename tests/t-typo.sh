@@ -22,7 +22,24 @@ for x in data/brochure.xml data/brochure.en.xml; do
 	check "$x: no missing glyph" test "$(field 'missing glyphs')" -eq 0
 	check "$x: some words are hyphenated" test "$(field 'hyphenated lines')" -gt 0
 	$bin build -q "$x" -o "$tmp/b.pdf" --dump-layout "$tmp/dump" 2>/dev/null
-	check "$x: no line drawn more than 2 % wider (expansion)" awk '{ for (i = 1; i <= NF; i++) if ($i ~ /^x1\./ && substr($i, 2) + 0 > 1.0201) bad = 1 } END { exit bad }' "$tmp/dump"
+	check "$x: no line's glyphs drawn more than 2 % wider or narrower (expansion)" awk '{ for (i = 1; i <= NF; i++) if ($i ~ /^x[01]\./ && (substr($i, 2) + 0 > 1.0201 || substr($i, 2) + 0 < 0.9799)) bad = 1 } END { exit bad }' "$tmp/dump"
+done
+
+# What a reader sees, measured from the PDF (tests/typo-measure.py over
+# pdftotext -bbox-layout): each justified line's mean word gap over the
+# natural gap of its size.  Both editions and the small German and Polish
+# documents: at most 1 % of the lines over 1.5 x natural, none over 2 x,
+# and the report's own figure within a point of the outside one.
+for x in data/brochure.xml data/brochure.en.xml tests/typo/brochure.de.xml tests/typo/brochure.pl.xml; do
+	$bin build --report "$x" -o "$tmp/m.pdf" >"$tmp/report" 2>/dev/null
+	python3 tests/typo-measure.py --json "$tmp/m.pdf" >"$tmp/m.json"
+	out() { python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])' "$tmp/m.json" "$1"; }
+	check "$x: outside, at most 1 % of justified lines with word gaps over 1.5 x natural ($(out loose_pct) %)" awk -v p="$(out loose_pct)" -v n="$(out justified)" 'BEGIN { exit !(n > 50 && p <= 1.0) }'
+	check "$x: outside, no line with word gaps over 2 x natural (worst $(out worst))" test "$(out over2)" -eq 0
+	inside=$(awk 'index($0, "  word gaps over 1.5 x natural") == 1 { gsub(/[()]/, ""); print $8 }' "$tmp/report")
+	check "$x: --report's loose share ($inside %) within a point of the outside one" awk -v a="$inside" -v b="$(out loose_pct)" 'BEGIN { d = a - b; exit !(a != "" && d <= 1 && d >= -1) }'
+	check "$x: --report's worst word gap within 0.05 of the outside one" awk -v a="$(field 'worst word gap')" -v b="$(out worst)" 'BEGIN { d = a - b; exit !(d <= 0.05 && d >= -0.05) }'
+	check "$x: letter spacing within 1.5 %, glyph expansion within 2 %" awk '/letter spacing, mean/ { gsub(/[()%]/, ""); if ($7 + 0 > 1.5001) bad = 1 } /glyph expansion, mean/ { gsub(/[()%]/, ""); if ($7 + 0 > 2.0001) bad = 1 } END { exit bad }' "$tmp/report"
 done
 
 # Greek, Arabic (right to left) and Cyrillic paragraphs, shaped by Pango

@@ -37,7 +37,7 @@ void dump_layout(FILE *out, const struct layout *l)
 				fputs(" slug", out);
 			if (it->kind == DL_TEXT && it->ratio != 0)
 				fprintf(out, " r=%.2f", it->ratio);
-			if (it->kind == DL_TEXT && it->xscale > 1.0)
+			if (it->kind == DL_TEXT && it->xscale > 0 && it->xscale != 1.0)
 				fprintf(out, " x%.3f", it->xscale);
 			if (it->kind == DL_TEXT)
 				fprintf(out, " \"%.*s\"", it->text_len, it->text);

@@ -1,6 +1,8 @@
 /* report: sums paragraph figures and widows/orphans into the typographic report. */
 #include <string.h>
 
+#include <glib.h>
+
 #include "report.h"
 
 /* Judges one paragraph from the lengths of its runs of lines (one run
@@ -77,6 +79,15 @@ void report_make(struct report *r, const struct block_list *bl, const struct lay
 		r->ratio_sum += s->ratio_sum;
 		if (s->worst_ratio > r->worst_ratio)
 			r->worst_ratio = s->worst_ratio;
+		r->gapped += s->gapped;
+		r->gap_loose += s->gap_loose;
+		r->gap_over2 += s->gap_over2;
+		r->gap_sum += s->gap_sum;
+		r->worst_gap = MAX(r->worst_gap, s->worst_gap);
+		r->track_sum += s->track_sum;
+		r->track_max = MAX(r->track_max, s->track_max);
+		r->expand_sum += s->expand_sum;
+		r->expand_max = MAX(r->expand_max, s->expand_max);
 	}
 	if (l)
 		report_breaks(r, bl, l);
@@ -101,6 +112,16 @@ void report_print(FILE *out, const char *file, const struct report *r)
 	fprintf(out, "  worst ratio                  %6.2f\n", r->worst_ratio);
 	fprintf(out, "  mean |ratio|                 %6.2f\n",
 		r->adjusted ? r->ratio_sum / r->adjusted : 0.0);
+	fprintf(out, "  word gaps over 1.5 x natural %6d  (%.2f %% of %d justified lines with spaces)\n",
+		r->gap_loose, report_pct(r->gap_loose, r->gapped), r->gapped);
+	fprintf(out, "  word gaps over 2 x natural   %6d\n", r->gap_over2);
+	fprintf(out, "  worst word gap               %6.2f\n", r->worst_gap);
+	fprintf(out, "  mean word gap                %6.2f\n",
+		r->gapped ? r->gap_sum / r->gapped : 0.0);
+	fprintf(out, "  letter spacing, mean |%%|     %6.2f  (largest %.2f %%)\n",
+		r->gapped ? 100.0 * r->track_sum / r->gapped : 0.0, 100.0 * r->track_max);
+	fprintf(out, "  glyph expansion, mean |%%|    %6.2f  (largest %.2f %%)\n",
+		r->gapped ? 100.0 * r->expand_sum / r->gapped : 0.0, 100.0 * r->expand_max);
 	fprintf(out, "  overfull lines               %6d\n", r->overfull);
 	fprintf(out, "  widows                       %6d\n", r->widows);
 	fprintf(out, "  orphans                      %6d\n", r->orphans);

@@ -1,7 +1,8 @@
 /* report: the typographic report of a laid-out document.
  *
  * Sums what para.c measured of each paragraph (lines, hyphens, loose and
- * tight lines, adjustment ratios, overfull lines) and what the display
+ * tight lines, adjustment ratios, word gaps as drawn, letter spacing and
+ * glyph expansion, overfull lines) and what the display
  * list shows of widows and orphans, and prints it as a table.
  */
 #ifndef PLAQUETTE_REPORT_H
@@ -17,6 +18,12 @@ struct report {
 	int loose, tight, overfull;   /* loose and tight: among justified lines */
 	int adjusted;
 	double ratio_sum, worst_ratio;
+	/* what a reader sees: each justified line's mean word gap over the
+	 * natural space of its font, and beside it letter spacing and glyph
+	 * expansion (tests/typo-measure.py measures the gaps from the PDF) */
+	int gapped, gap_loose, gap_over2;
+	double gap_sum, worst_gap;
+	double track_sum, track_max, expand_sum, expand_max;
 	int widows, orphans;          /* paragraph ends or starts left alone in a column */
 	int missing_glyphs;
 };

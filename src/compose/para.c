@@ -21,7 +21,7 @@
 
 /* Demerits and penalties, in TeX's scale (badness 100 = ratio 1). */
 #define PARA_LINE_PENALTY     10    /* every line costs this much */
-#define PARA_HYPHEN_PENALTY   100   /* breaking at an added hyphen */
+#define PARA_HYPHEN_PENALTY   200   /* breaking at an added hyphen */
 #define PARA_EXPLICIT_PENALTY 50    /* breaking after a typed hyphen */
 #define PARA_OTHER_PENALTY    100   /* other breaks: after "/", a dash… */
 #define PARA_CHAR_PENALTY     1000  /* inside a word wider than the measure */
@@ -31,9 +31,15 @@
 #define PARA_LOOSE_DEMERITS   1e6   /* a line looser than ratio 1 even after letter spacing */
 #define PARA_MAX_HYPHENS      2     /* most consecutive lines ending with "-" */
 #define PARA_MAX_BADNESS      1e8   /* cap, so that demerits stay finite */
-#define PARA_LETTER_SPACE     20    /* micro-justification: letters may grow 2 % (per mille) */
-#define PARA_LETTER_SHRINK    20    /* …or shrink 2 % (per mille) */
-#define PARA_EXPAND           20    /* then the line may be drawn up to 2 % wider (per mille) */
+/* Stretchability of a justified line at ratio 1 (shrinkability at -1),
+ * all three inside the model: the spaces, letter spacing and glyph
+ * expansion share every adjustment in proportion, so that a line at ratio
+ * 1 shows word gaps about 1.45 x natural (PARA_GAP_LOOSE is 1.5), letters
+ * spaced 1.5 % and glyphs 2 % wider. */
+#define PARA_SPACE_STRETCH    400   /* per mille of the spaces' width */
+#define PARA_SPACE_SHRINK     250   /* per mille of the spaces' width */
+#define PARA_TRACK            15    /* letter spacing, per mille of the letters' width */
+#define PARA_EXPAND           20    /* glyph expansion, per mille of the line */
 #define PARA_LOOSE_MARK       10.0  /* ratio shown for a line without spaces left short */
 
 #define PARA_CHUNK            32    /* most lines shaped in one layout */
@@ -567,73 +573,134 @@ static void para_split_words(struct para_ctx *c)
 
 /* ---- total fit ------------------------------------------------------------ */
 
-/* How a justified line absorbs `delta` (target minus natural width):
- * spaces stretch by half their width at ratio 1 and shrink by a third at
- * ratio -1; beyond those, letters take up to PARA_LETTER_SPACE (loose)
- * or PARA_LETTER_SHRINK (tight) per mille of their width (*ls, signed),
- * and the rest goes back to the spaces; a line still looser than ratio 1
- * is then drawn up to PARA_EXPAND per mille wider (*expand), which sets
- * it to a shorter measure.  Returns the spaces' ratio as
- * set; *raw gets the ratio the spaces alone would need, which is what the
- * demerits weigh: letter spacing rescues lines, it does not make them good.
- * Used both to choose and to set lines, so that what is chosen is what is
- * printed. */
-static double para_share(int64_t delta, int64_t spaces, int64_t letters, int64_t *ls,
-			 double *raw, double *expand)
+/* How a justified line of `spaces` and `letters` (natural widths)
+ * absorbs `delta` (target minus natural width).  Its stretchability is
+ * the sum of three: spaces (PARA_SPACE_STRETCH or _SHRINK per mille of
+ * their width), letter spacing (PARA_TRACK per mille of the letters, when
+ * they may take it) and glyph expansion (PARA_EXPAND per mille of the
+ * line); the ratio is delta over that sum, and within ratio ±1 each part
+ * takes its share.  Beyond it letters and expansion stay at their limits
+ * and the spaces take the rest.  *ls gets the letter spacing (signed),
+ * *expand the expansion; returns the ratio.  Used both to choose and to
+ * set lines, so that what is chosen is what is printed. */
+static double para_share(int64_t delta, int64_t spaces, int64_t letters, int track,
+			 int64_t *ls, double *expand)
 {
-	int64_t st = spaces / 2, sh = spaces / 3;
-	int64_t grow = letters * PARA_LETTER_SPACE / 1000;
-	int64_t shrink = letters * PARA_LETTER_SHRINK / 1000;
+	int grow = delta >= 0;
+	double sp = (double)spaces * (grow ? PARA_SPACE_STRETCH : PARA_SPACE_SHRINK) / 1000.0;
+	double tr = track ? (double)letters * PARA_TRACK / 1000.0 : 0;
+	double ex = (double)(spaces + letters) * PARA_EXPAND / 1000.0;
+	double z = sp + tr + ex, r, k;
 
 	*ls = 0;
 	*expand = 1.0;
-	*raw = delta > 0 ? (st > 0 ? (double)delta / (double)st : HUGE_VAL)
-	     : delta < 0 ? (sh > 0 ? (double)delta / (double)sh : -HUGE_VAL) : 0;
-	if (delta > st)
-		*ls = grow < delta - st ? grow : delta - st;
-	else if (delta < -sh)
-		*ls = -(shrink < -delta - sh ? shrink : -delta - sh);
-	if (delta - *ls > st && letters > 0) {
-		/* still loose: draw the line a little wider (font expansion, as
-		 * microtype does), so that it is set to a shorter measure */
-		double full = (double)(spaces + letters + *ls + st);
-		double e = (double)(spaces + letters + delta) / full - 1.0;
+	if (delta == 0)
+		return 0;
+	if (z <= 0)
+		return grow ? HUGE_VAL : -HUGE_VAL;
+	r = (double)delta / z;
+	k = r > 1 ? 1 : r < -1 ? -1 : r;
+	*ls = (int64_t)(k * tr);
+	*expand = 1.0 + k * PARA_EXPAND / 1000.0;
+	if (fabs(r) > 1 && sp > 0) /* the spaces take what the others cannot */
+		r = (grow ? 1 : -1) + ((double)delta - k * z) / sp;
+	return r;
+}
 
-		if (e > PARA_EXPAND / 1000.0)
-			e = PARA_EXPAND / 1000.0;
-		*expand = 1.0 + e;
-		delta = (int64_t)((double)(spaces + letters + delta) / *expand) - (spaces + letters);
+/* The widths of the character ending before byte b and of the one
+ * starting at b, from the measure. */
+static int64_t para_char_w(const struct para_ctx *c, int b, int before)
+{
+	const char *p;
+
+	if (before) {
+		if (b <= 0)
+			return 0;
+		p = g_utf8_prev_char(c->text + b);
+		return c->w[b] - c->w[p - c->text];
 	}
-	delta -= *ls;
-	if (delta > 0)
-		return st > 0 ? (double)delta / (double)st : HUGE_VAL;
-	if (delta < 0)
-		return sh > 0 ? (double)delta / (double)sh : -HUGE_VAL;
-	return 0;
+	if (b >= c->len)
+		return 0;
+	p = g_utf8_next_char(c->text + b);
+	return c->w[p - c->text] - c->w[b];
+}
+
+/* Margin kerning: the share (per mille of its width) by which a character
+ * ending a line (right) or starting it (!right) may stick into the
+ * margin, as microtype's defaults do. */
+static int para_protrusion(gunichar ch, int right)
+{
+	if (!right)
+		switch (ch) {
+		case 0x00AB: case 0x201C: case 0x201E: case 0x2018: case '"': case '\'':
+			return 500;
+		case '(': case '[':
+			return 50;
+		default:
+			return 0;
+		}
+	switch (ch) {
+	case '-': case 0x2010: case 0x00AD:
+		return 500;
+	case '.': case ',':
+		return 700;
+	case ':': case ';':
+		return 500;
+	case '!': case '?':
+		return 200;
+	case 0x00BB: case 0x201D: case 0x2019: case '"': case '\'':
+		return 500;
+	case 0x2013:
+		return 300;
+	case 0x2014:
+		return 200;
+	case ')': case ']':
+		return 50;
+	default:
+		return 0;
+	}
+}
+
+/* How far the line from `start` to break k sticks into the left (*l) and
+ * right (*r) margins. */
+static void para_margins(const struct para_ctx *c, int start, const struct para_brk *k,
+			 int *l, int *r)
+{
+	int end = k->cend > start ? k->cend : start;
+
+	*l = *r = 0;
+	if (c->ragged || end <= start)
+		return;
+	*l = (int)(para_char_w(c, start, 0) *
+		   para_protrusion(g_utf8_get_char(c->text + start), 0) / 1000);
+	if (k->hyph_w)
+		*r = k->hyph_w * para_protrusion('-', 1) / 1000;
+	else
+		*r = (int)(para_char_w(c, end, 1) *
+			   para_protrusion(g_utf8_get_char(g_utf8_prev_char(c->text + end)), 1) /
+			   1000);
 }
 
 /* Adjustment ratio of a line from byte `start` to break k, `lines` lines
- * already set before it: as set (returned) and as weighed (*raw).  A
- * ragged line has a fixed stretch (c->rag) and no shrink; a last line
- * keeps its natural width when it fits. */
+ * already set before it.  A ragged line has a fixed stretch (c->rag) and
+ * no shrink; a last line keeps its natural width when it fits; a
+ * justified line's measure includes what it may stick into the margins. */
 static double para_ratio(const struct para_ctx *c, int start, const struct para_brk *k,
-			 int lines, double *raw)
+			 int lines)
 {
-	int end = k->cend > start ? k->cend : start;
+	int end = k->cend > start ? k->cend : start, ml, mr;
 	int64_t target = lines ? c->width1 : c->width0;
 	int64_t nat = c->w[end] - c->w[start] + k->hyph_w;
 	int64_t sp = c->sp[end] - c->sp[start], ls;
 	double expand;
 	int natural_last = k->forced && (c->ragged || !c->o->last_justify);
 
-	*raw = 0;
 	if (nat <= target && natural_last)
 		return 0;
-	if (c->ragged) {
-		*raw = nat <= target ? (double)(target - nat) / (double)c->rag : -HUGE_VAL;
-		return *raw;
-	}
-	return para_share(target - nat, sp, nat - sp, &ls, raw, &expand);
+	if (c->ragged)
+		return nat <= target ? (double)(target - nat) / (double)c->rag : -HUGE_VAL;
+	para_margins(c, start, k, &ml, &mr);
+	return para_share(target + ml + mr - nat, sp, nat - sp, 1, &ls, &expand);
 }
 
 static int para_fitness(double r)
@@ -683,7 +750,7 @@ static int para_try(struct para_ctx *c, int a, size_t k, const struct para_pass 
 	struct para_node *n = &c->nodes[a];
 	const struct para_brk *b = &c->brks[k];
 	int start = n->brk < 0 ? 0 : c->brks[n->brk].next;
-	double raw, r = para_ratio(c, start, b, n->lines, &raw);
+	double r = para_ratio(c, start, b, n->lines), raw = r;
 	int hy = b->flagged ? n->hyphens + 1 : 0, fit;
 	double d;
 
@@ -826,6 +893,7 @@ static void para_fill_lines(struct para_ctx *c, struct para *p, const int *path)
 		l->end = b->next;
 		l->hyphenated = b->hyph_w > 0;
 		l->ratio = n->ratio;
+		para_margins(c, l->start, b, &l->margin_l, &l->margin_r);
 		sp->natural = b->forced && !c->o->last_justify;
 		sp->hyphen_end = b->flagged;
 		sp->cend = b->cend > l->start ? b->cend : l->start;
@@ -918,6 +986,8 @@ struct para_glyphs {
 	int64_t spaces;   /* width of its stretchable spaces */
 	int64_t letters;  /* width of everything else, in left-to-right runs */
 	int gaps;         /* cluster ends that may take letter spacing */
+	int nspaces;      /* stretchable spaces */
+	int spaced;       /* of those, spaces right after such a cluster end */
 };
 
 /* Whether glyph g of a run starts a cluster that is a stretchable space. */
@@ -947,6 +1017,7 @@ static int para_glyph_is_gap(const PangoGlyphItem *run, int g, int last_run)
 static struct para_glyphs para_line_glyphs(const char *text, PangoLayoutLine *pl)
 {
 	struct para_glyphs r = { 0 };
+	int after_gap = 0;
 
 	for (GSList *l = pl->runs; l; l = l->next) {
 		const PangoGlyphItem *run = l->data;
@@ -957,10 +1028,14 @@ static struct para_glyphs para_line_glyphs(const char *text, PangoLayoutLine *pl
 			r.natural += w;
 			if (para_glyph_is_space(text, run, g)) {
 				r.spaces += w;
+				r.nspaces++;
+				r.spaced += after_gap;
+				after_gap = 0;
 				continue;
 			}
 			r.letters += w;
-			r.gaps += para_glyph_is_gap(run, g, l->next == NULL);
+			after_gap = para_glyph_is_gap(run, g, l->next == NULL);
+			r.gaps += after_gap;
 		}
 	}
 	return r;
@@ -1000,32 +1075,54 @@ static void para_spread(const char *text, PangoLayoutLine *pl, int64_t amount,
 	}
 }
 
-/* Justify one line to `target` as para_share() says: letters, then spaces
- * (never narrower than their shrink limit, so an overfull line sticks
- * out).  Returns the width as set; *ratio gets the spaces' ratio, -1 at
- * most for a line too wide, PARA_LOOSE_MARK at most for a line left
- * short because it has no space. */
+/* What a reader sees of a line set with `ls` of letter spacing, `delta`
+ * added to its spaces and its glyphs drawn `expand` wider: the mean word
+ * gap (a space plus the letter spacing of the cluster before it, times
+ * the expansion) over the spaces' natural width, and the letter spacing
+ * as a share of the letters' width. */
+static void para_seen(const struct para_glyphs *g, int64_t ls, int64_t delta,
+		      double expand, struct para_line *out)
+{
+	double per_gap = g->gaps ? (double)ls / g->gaps : 0;
+
+	out->track = g->letters > 0 ? (double)ls / (double)g->letters : 0;
+	out->gap = g->spaces > 0 ? expand * ((double)(g->spaces + delta) + per_gap * g->spaced) /
+				   (double)g->spaces : 0;
+}
+
+/* Justify one line to `target` as para_share() says: letter spacing and
+ * expansion, then the spaces take the rest exactly (never narrower than
+ * their shrink limit, so an overfull line sticks out).  Returns the
+ * width as shaped and spaced (to be multiplied by *expand); *ratio gets
+ * the line's ratio, -1 at most for a line too wide, PARA_LOOSE_MARK at
+ * most for a line left short because it has no space; `out` gets what a
+ * reader sees of it. */
 static int64_t para_justify(const char *text, PangoLayoutLine *pl, int64_t target,
-			    double *ratio, double *expand)
+			    double *ratio, double *expand, struct para_line *out)
 {
 	struct para_glyphs g = para_line_glyphs(text, pl);
-	int64_t delta = target - g.natural, sh = g.spaces / 3, ls;
-	double raw, r = para_share(delta, g.spaces, g.gaps ? g.letters : 0, &ls, &raw, expand);
+	/* the spaces' limit, with room for the small differences between the
+	 * measure's shaping and the line's (kerning at the break) */
+	int64_t ls, delta, limit = g.spaces * (PARA_SPACE_SHRINK + 50) / 1000;
+	double r = para_share(target - g.natural, g.spaces, g.letters, g.gaps > 0, &ls, expand);
 
-	if (*expand > 1.0) /* set to the measure the expansion brings back to target */
-		delta = (int64_t)((double)target / *expand) - g.natural;
+	/* the glyphs are drawn *expand wider: set them to the measure that
+	 * the expansion brings back to target */
+	delta = (int64_t)((double)target / *expand + 0.5) - g.natural - ls;
 	if (ls)
 		para_spread(text, pl, ls, 0, 1, g.gaps);
-	delta -= ls;
-	if (delta < -sh)
-		delta = -sh; /* overfull: the spaces give no more */
+	if (delta < -limit)
+		delta = -limit; /* overfull: the spaces give no more */
 	if (g.spaces)
 		para_spread(text, pl, delta, g.spaces, 0, 0);
 	else
 		delta = 0;
 	*ratio = r > PARA_LOOSE_MARK ? PARA_LOOSE_MARK : r < -1 ? -1 : r;
+	para_seen(&g, ls, delta, *expand, out);
 	return g.natural + ls + delta;
-}/* Position, adjust and measure line i, shown by `pl`. */
+}
+
+/* Position, adjust and measure line i, shown by `pl`. */
 static void para_place(const struct para_ctx *c, struct para *p, int i,
 		       PangoLayoutLine *pl, const char *settext)
 {
@@ -1033,13 +1130,24 @@ static void para_place(const struct para_ctx *c, struct para *p, int i,
 	const struct para_priv *pv = p->priv;
 	struct para_line *l = &p->lines[i];
 	int base = i ? 0 : o->indent, avail = i ? c->width1 : c->width0;
+	int margins = l->margin_l + l->margin_r;
 	double r = 0, expand = 1.0;
 
+	struct para_glyphs g = para_line_glyphs(settext, pl);
+
 	l->line = pl;
-	l->width = (int)para_line_glyphs(settext, pl).natural;
+	l->width = (int)g.natural;
+	l->gap = g.spaces > 0 ? 1.0 : 0.0;
+	l->track = 0;
 	/* a last line keeps its natural spaces, unless it must shrink to fit */
-	if (o->align == PARA_JUSTIFY && (!pv->span[i].natural || l->width > avail))
-		l->width = (int)((double)para_justify(settext, pl, avail, &r, &expand) * expand + 0.5);
+	if (o->align == PARA_JUSTIFY && (!pv->span[i].natural || l->width > avail + margins)) {
+		l->width = (int)((double)para_justify(settext, pl, avail + margins, &r, &expand, l) *
+				 expand + 0.5);
+		base -= l->margin_l;
+	} else { /* natural: at most its last stop sticks out */
+		l->margin_l = 0;
+		l->margin_r = MAX(0, MIN(l->margin_r, l->width - avail));
+	}
 	l->ratio = r;
 	l->expand = expand;
 	l->x = base;
@@ -1141,6 +1249,22 @@ static int para_knuth(struct para_ctx *c, struct para *p)
 	return ok;
 }
 
+/* What a reader sees of adjusted line l, added to the figures. */
+static void para_stats_seen(struct para_stats *s, const struct para_line *l)
+{
+	if (l->gap <= 0)
+		return;
+	s->gapped++;
+	s->gap_sum += l->gap;
+	s->gap_loose += l->gap > PARA_GAP_LOOSE;
+	s->gap_over2 += l->gap > 2.0;
+	s->worst_gap = MAX(s->worst_gap, l->gap);
+	s->track_sum += fabs(l->track);
+	s->track_max = MAX(s->track_max, fabs(l->track));
+	s->expand_sum += fabs(l->expand - 1.0);
+	s->expand_max = MAX(s->expand_max, fabs(l->expand - 1.0));
+}
+
 /* The figures of the typographic report; `adjusted` when our breaking set
  * the paragraph justified (Pango's own lines have no ratio). */
 static void para_stats(struct para *p, int measure, int adjusted)
@@ -1161,10 +1285,11 @@ static void para_stats(struct para *p, int measure, int adjusted)
 		s->tight += l->ratio < -0.5;
 		if (l->ratio > s->worst_ratio)
 			s->worst_ratio = l->ratio;
-		s->overfull += l->x + l->width > measure + 1;
+		s->overfull += l->x + l->width - l->margin_r > measure + 1;
 		if (adjusted && (!pv->span[i].natural || l->ratio != 0)) {
 			s->adjusted++;
 			s->ratio_sum += fabs(l->ratio);
+			para_stats_seen(s, l);
 		}
 	}
 }

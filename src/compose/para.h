@@ -42,8 +42,13 @@ struct para_line {
 	int width;             /* its width as set */
 	int ascent, descent;   /* logical extents of the line */
 	int hyphenated;        /* ends with a hyphen that was added */
+	int margin_l, margin_r; /* how far it sticks into the left and right margins
+				  (margin kerning of hyphens, stops, quotes) */
 	double ratio;          /* adjustment ratio: 0 natural, > 0 loose, < 0 tight */
-	double expand;         /* drawn this much wider (1 = as shaped; at most 1.02) */
+	double expand;         /* glyphs drawn this much wider (1 = as shaped; 0.98 … 1.02) */
+	double track;          /* letter spacing added, a share of the letters' width (signed) */
+	double gap;            /* mean word gap as drawn over the natural space of its
+				  fonts (0: a line without stretchable space) */
 };
 
 /* Typographic figures of one paragraph, for the report. */
@@ -57,7 +62,19 @@ struct para_stats {
 	int adjusted;       /* justified lines whose spaces were adjusted (not last lines) */
 	double ratio_sum;   /* sum of |ratio| over the adjusted lines: mean = ratio_sum / adjusted */
 	double worst_ratio; /* largest ratio of a line (0 when none is loose) */
+	/* what a reader sees, over the adjusted lines that have word spaces */
+	int gapped;         /* such lines */
+	int gap_loose;      /* mean word gap over PARA_GAP_LOOSE x natural */
+	int gap_over2;      /* mean word gap over 2 x natural */
+	double gap_sum;     /* sum of their mean gaps (over natural) */
+	double worst_gap;   /* widest mean gap of a line */
+	double track_sum, track_max;   /* letter spacing: sum and largest |share| */
+	double expand_sum, expand_max; /* glyph expansion: sum and largest |e - 1| */
 };
+
+/* A justified line is loose to a reader when its mean word gap is over
+ * this many times the natural space of its font. */
+#define PARA_GAP_LOOSE 1.5
 
 struct para {
 	struct para_line *lines; /* nlines lines, top to bottom */

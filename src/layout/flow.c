@@ -501,8 +501,10 @@ static int flow_place_from(struct flow *f, struct block *k, int from)
 		fit = (avail - (from == 0 && !f->col_empty ? st->space_before : 0)) / st->leading;
 		if (fit >= n)
 			fit = n - 1; /* the lines fit but the space after does not */
-		if (!f->col_empty && (k->kind == BLK_TOC || st->keep_together || fit < st->orphans ||
-				      fit < 1 || (from == 0 && fit < 2 && n > 1))) {
+		/* a balancing trial's short empty column keeps the rules too */
+		if ((!f->col_empty || f->trial) &&
+		    (k->kind == BLK_TOC || st->keep_together || fit < st->orphans ||
+		     fit < 1 || (from == 0 && fit < 2 && n > 1))) {
 			if (flow_next_column(f) < 0)
 				return -1;
 			continue;

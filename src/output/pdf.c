@@ -210,7 +210,7 @@ void pdf_draw_page(cairo_t *cr, const struct layout *l, const struct dl_page *p,
 			if (o->tagged)
 				pdf_tag_text(cr, &tags, it);
 			cairo_set_source_rgb(cr, 0, 0, 0);
-			if (it->xscale > 1.0) { /* an expanded line */
+			if (it->xscale > 0 && it->xscale != 1.0) { /* expanded or condensed glyphs */
 				cairo_save(cr);
 				cairo_translate(cr, PT(it->x), PT(it->y));
 				cairo_scale(cr, it->xscale, 1.0);

@@ -123,22 +123,31 @@ static void test_justified_measure(void **state)
 		GString *t = typeset(seed[k], "fr");
 		struct para *p = para_new(fx->engine, t->str, (int)t->len, fx->attrs, &o, "t.xml", 1);
 
+		int margins = 0;
+
 		assert_true(p->nlines > 5);
 		for (int i = 0; i + 1 < p->nlines; i++) {
 			const struct para_line *l = &p->lines[i];
 
-			assert_int_equal(l->x, 0);
-			assert_true(abs(l->x + l->width - o.width) <= 1);
-			/* as drawn: shaped width times the line's expansion */
-			assert_true(l->expand >= 1.0 && l->expand <= 1.02);
+			/* margin kerning: only what protrudes sticks out */
+			assert_int_equal(l->x, -l->margin_l);
+			assert_true(abs(l->x + l->width - l->margin_r - o.width) <= 1);
+			assert_true(l->margin_l >= 0 && l->margin_r >= 0 && l->margin_r < 3 * PANGO_SCALE);
+			margins += l->margin_r > 0;
+			/* as drawn: shaped width times the line's expansion, ±2 % */
+			assert_true(l->expand >= 0.98 && l->expand <= 1.02);
+			assert_true(fabs(l->track) <= 0.0151);
+			assert_true(l->gap > 0.5 && l->gap < 2.0);
 			assert_true(abs((int)(line_width(l) * l->expand + 0.5) - l->width) <= 2);
 			assert_true(l->ascent > 0 && l->descent > 0);
 		}
 		/* the last line keeps its natural spaces unless it must shrink */
-		assert_true(p->lines[p->nlines - 1].width <= o.width + 1);
+		assert_true(p->lines[p->nlines - 1].width - p->lines[p->nlines - 1].margin_r <=
+			    o.width + 1);
 		assert_true(p->lines[p->nlines - 1].ratio <= 0);
 		assert_int_equal(p->unknown_glyphs, 0);
 		assert_text_kept(p, t->str, (int)t->len);
+		assert_true(margins > 0); /* some line ends with a hyphen or a stop */
 		para_free(p);
 		g_string_free(t, TRUE);
 	}
@@ -154,9 +163,9 @@ static void test_last_justify_and_indent(void **state)
 	o.last_justify = 1;
 	o.indent = 12 * PANGO_SCALE;
 	p = para_new(fx->engine, t->str, (int)t->len, fx->attrs, &o, "t.xml", 1);
-	assert_int_equal(p->lines[0].x, o.indent);
+	assert_int_equal(p->lines[0].x, o.indent - p->lines[0].margin_l);
 	for (int i = 0; i < p->nlines; i++)
-		assert_true(abs(p->lines[i].x + p->lines[i].width - o.width) <= 1);
+		assert_true(abs(p->lines[i].x + p->lines[i].width - p->lines[i].margin_r - o.width) <= 1);
 	para_free(p);
 	g_string_free(t, TRUE);
 }
@@ -185,7 +194,8 @@ static void test_no_text_lost(void **state)
 			p = para_new(fx->engine, texts[k], len, fx->attrs, &o, "t.xml", 1);
 			assert_text_kept(p, texts[k], len);
 			for (int i = 0; i < p->nlines; i++)
-				assert_true(p->lines[i].x + p->lines[i].width <= o.width + 1);
+				assert_true(p->lines[i].x + p->lines[i].width - p->lines[i].margin_r <=
+					    o.width + 1);
 			if (aligns[a] == PARA_RIGHT)
 				for (int i = 0; i < p->nlines; i++)
 					assert_true(abs(p->lines[i].x + p->lines[i].width - o.width) <= 1);
@@ -467,7 +477,8 @@ static void test_scripts(void **state)
 		assert_true(p->nlines >= 2);
 		assert_text_kept(p, texts[k], len);
 		for (int i = 0; i + 1 < p->nlines; i++)
-			assert_true(abs(p->lines[i].x + p->lines[i].width - o.width) <= 1);
+			assert_true(abs(p->lines[i].x + p->lines[i].width - p->lines[i].margin_r -
+					o.width) <= 1);
 		para_free(p);
 	}
 }

@@ -1,0 +1,195 @@
+#!/usr/bin/env python3
+"""The typographic measure of a PDF, read from outside (standard library
+and poppler's pdftotext only).
+
+  typo-measure.py PDF [--pages FIRST-LAST] [--loose MAX%] [--worst MAX]
+                      [--hyphens MAX%] [--lines] [--json]
+
+What a reader sees of a justified line is its word gaps.  For every line
+that pdftotext -bbox-layout finds, the gaps are the distances between its
+words.  The natural gap of a text size (lines of one height are one size
+of one face) is the median gap of the paragraphs' short last lines, which
+keep their natural spaces.  A justified line is a line of a justified
+block (most of its lines end at one right edge) that reaches that edge,
+the last line of the block included when it does (a paragraph that
+continues in the next column).  Its figure is its mean word gap over the
+natural gap of its size.
+
+Prints: justified lines, loose lines (over 1.5 x natural) and their share,
+lines over 2 x, the worst line, the mean, lines ending with a hyphen
+(added or typed) among all lines, and the natural gaps found.  With
+--loose, --worst or --hyphens, exits 1 when a bound is exceeded.  --lines
+lists every justified line with its figure; --json prints the figures as
+JSON.  Pages: 2 to the last but one by default (the covers are not
+running text).
+"""
+import json
+import re
+import statistics
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+
+LOOSE = 1.5
+VERY_LOOSE = 2.0
+EDGE_TOL = 0.6      # pt: a line reaches the edge when it ends this close to it
+PROTRUDE_TOL = 4.0  # pt: …or sticks out by a protruding hyphen or stop
+SHORT_LAST = 0.8    # a last line shorter than this share of the measure is natural
+HYPHENS = ("-", "\u2010", "\u00ad")
+
+
+def page_count(pdf):
+    out = subprocess.run(["pdfinfo", pdf], check=True, capture_output=True).stdout.decode()
+    return int(re.search(r"^Pages:\s+(\d+)", out, re.M).group(1))
+
+
+def bbox(pdf, first, last):
+    cmd = ["pdftotext", "-enc", "UTF-8", "-bbox-layout", "-f", str(first), "-l", str(last), pdf, "-"]
+    xml = subprocess.run(cmd, check=True, capture_output=True).stdout.decode("utf-8")
+    xml = re.sub(r"<!DOCTYPE[^>]*>", "", xml)
+    xml = xml.replace('xmlns="http://www.w3.org/1999/xhtml"', "")
+    return ET.fromstring(xml)
+
+
+class Line:
+    def __init__(self, e, page):
+        self.page = page
+        self.x0, self.x1 = float(e.get("xMin")), float(e.get("xMax"))
+        self.y0, self.y1 = float(e.get("yMin")), float(e.get("yMax"))
+        self.words = [(float(w.get("xMin")), float(w.get("xMax")), w.text or "")
+                      for w in e.iter("word")]
+        self.words.sort()
+        self.size = round(self.y1 - self.y0, 1)
+        self.gaps = [b[0] - a[1] for a, b in zip(self.words, self.words[1:])]
+        self.text = " ".join(w[2] for w in self.words)
+
+    def hyphenated(self):
+        return bool(self.words) and self.words[-1][2].endswith(HYPHENS) and \
+            len(self.words[-1][2]) > 1
+
+
+def blocks(root):
+    page = 0
+    for p in root.iter("page"):
+        page += 1
+        for b in p.iter("block"):
+            lines = [Line(l, page) for l in b.iter("line")]
+            if lines:
+                yield lines
+
+
+def edge_of(lines):
+    """The right edge most lines of a block end at, or None for a ragged
+    block: at least two lines, and more than half of those before the
+    last end within EDGE_TOL of the block's rightmost plain edge."""
+    if len(lines) < 2:
+        return None
+    body = lines[:-1]
+    ends = sorted(l.x1 for l in body)
+    best, count = None, 0
+    for e in ends:
+        n = sum(1 for x in ends if abs(x - e) <= EDGE_TOL)
+        if n > count or (n == count and best is not None and e > best):
+            best, count = e, n
+    if count * 2 > len(body) or (len(body) == 1 and abs(body[0].x1 - lines[0].x1) < EDGE_TOL):
+        return best if count * 2 > len(body) else None
+    return None
+
+
+def measure(pdf, first, last):
+    root = bbox(pdf, first, last)
+    justified, natural, alllines = [], {}, 0
+    hyphenated = 0
+    for lines in blocks(root):
+        alllines += len(lines)
+        hyphenated += sum(1 for l in lines[:-1] if l.hyphenated())
+        edge = edge_of(lines)
+        left = min(l.x0 for l in lines)
+        for i, l in enumerate(lines):
+            last = i == len(lines) - 1
+            full = edge is not None and l.x1 >= edge - EDGE_TOL and l.x1 <= edge + PROTRUDE_TOL
+            if full and l.gaps:
+                justified.append(l)
+            elif last and len(lines) >= 2 and l.gaps and edge is not None and \
+                    l.x1 - left < SHORT_LAST * (edge - left):
+                natural.setdefault(l.size, []).extend(l.gaps)
+    nat = {s: statistics.median(g) for s, g in natural.items() if len(g) >= 3}
+    rows = []
+    for l in justified:
+        n = nat.get(l.size)
+        if n is None:  # a size without a short last line: the nearest size, scaled
+            near = min(nat, key=lambda s: abs(s - l.size), default=None)
+            if near is None:
+                continue
+            n = nat[near] * l.size / near
+        rows.append((statistics.mean(l.gaps) / n, l))
+    return rows, nat, alllines, hyphenated
+
+
+def main(argv):
+    args = argv[1:]
+    opts = {}
+    flags = set()
+    pdf = None
+    while args:
+        a = args.pop(0)
+        if a in ("--pages", "--loose", "--worst", "--hyphens"):
+            opts[a] = args.pop(0)
+        elif a in ("--lines", "--json"):
+            flags.add(a)
+        else:
+            pdf = a
+    if not pdf:
+        print(__doc__, file=sys.stderr)
+        return 2
+    n = page_count(pdf)
+    first, last = (2, max(2, n - 1))
+    if "--pages" in opts:
+        first, last = (int(x) for x in opts["--pages"].split("-"))
+    rows, nat, alllines, hyphenated = measure(pdf, first, min(last, n))
+    ratios = [r for r, _ in rows]
+    loose = sum(1 for r in ratios if r > LOOSE)
+    very = sum(1 for r in ratios if r > VERY_LOOSE)
+    worst = max(ratios, default=0.0)
+    res = {
+        "pages": f"{first}-{last}",
+        "justified": len(rows),
+        "loose": loose,
+        "loose_pct": 100.0 * loose / len(rows) if rows else 0.0,
+        "over2": very,
+        "worst": worst,
+        "mean": statistics.mean(ratios) if ratios else 0.0,
+        "lines": alllines,
+        "hyphenated": hyphenated,
+        "hyphenated_pct": 100.0 * hyphenated / alllines if alllines else 0.0,
+        "natural": {str(k): round(v, 3) for k, v in sorted(nat.items())},
+    }
+    if "--json" in flags:
+        print(json.dumps(res, indent=1))
+    else:
+        print(f"outside measure: {pdf} pages {res['pages']}")
+        print(f"  justified lines              {res['justified']:6d}")
+        print(f"  word gaps over 1.5 x natural {loose:6d}  ({res['loose_pct']:.2f} %)")
+        print(f"  word gaps over 2 x natural   {very:6d}")
+        print(f"  worst word gap               {worst:6.2f}")
+        print(f"  mean word gap                {res['mean']:6.2f}")
+        print(f"  lines ending with a hyphen   {hyphenated:6d}  ({res['hyphenated_pct']:.1f} % of {alllines})")
+        print("  natural gaps (line height: pt) " +
+              ", ".join(f"{k}: {v}" for k, v in res["natural"].items()))
+    if "--lines" in flags:
+        for r, l in sorted(rows, key=lambda x: -x[0]):
+            print(f"  {r:5.2f} p{l.page} {l.text}")
+    bad = []
+    if "--loose" in opts and res["loose_pct"] > float(opts["--loose"]):
+        bad.append(f"{res['loose_pct']:.2f} % of justified lines over {LOOSE} x natural (at most {opts['--loose']} %)")
+    if "--worst" in opts and worst > float(opts["--worst"]):
+        bad.append(f"worst line {worst:.2f} x natural (at most {opts['--worst']})")
+    if "--hyphens" in opts and res["hyphenated_pct"] > float(opts["--hyphens"]):
+        bad.append(f"{res['hyphenated_pct']:.1f} % of lines hyphenated (at most {opts['--hyphens']} %)")
+    for b in bad:
+        print("typo-measure: " + b, file=sys.stderr)
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
