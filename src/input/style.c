@@ -387,6 +387,17 @@ static int style_read_page(struct style_sheet *s, const struct node *n,
 	e += style_len_attr(s, n, "bleed", &s->bleed, m);
 	e += style_len_attr(s, n, "footer-offset", &s->footer_offset, m);
 	e += style_int_attr(s, n, "multiple", 1, 16, &s->page_multiple, m);
+	if (doc_attr(n, "blank-pages")) {
+		const char *v = doc_attr(n, "blank-pages");
+
+		if (!strcmp(v, "end") || !strcmp(v, "before-back")) {
+			s->blanks_at_end = !strcmp(v, "end");
+		} else {
+			msg_at(m, M_STYLE_VALUE, s->file, n->line, 0, "page", "blank-pages", v,
+			       "\"before-back\" or \"end\"");
+			e++;
+		}
+	}
 	e += style_len_attr(s, n, "top", &defaults->top, m);
 	e += style_len_attr(s, n, "bottom", &defaults->bottom, m);
 	e += style_len_attr(s, n, "inner", &defaults->inner, m);

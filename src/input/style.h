@@ -76,6 +76,8 @@ struct style_sheet {
 	int page_w, page_h;     /* trim size */
 	int bleed;
 	int page_multiple;      /* page count is padded to this (4 for saddle stitch) */
+	int blanks_at_end;      /* <page blank-pages="end">: padding after the last page,
+				 * not before the back cover ("before-back", the default) */
 	int footer_offset;      /* footer baseline above the trim bottom */
 	struct style *styles;   /* resolved styles */
 	int nstyles;

@@ -22,6 +22,8 @@ struct flow_small {
  * bullet or "p. 9" is shaped once however often it is placed. */
 struct flow_priv {
 	GHashTable *small;              /* key string -> struct flow_small */
+	GPtrArray *retired;             /* paragraphs set again at another width: items
+					 * placed earlier may still point into them */
 };
 
 /* The state of one pour. */
@@ -230,13 +232,21 @@ static struct para *flow_set(struct flow *f, struct block *k)
 
 	if (k->para && k->para_width == w)
 		return k->para;
-	para_free(k->para);
+	/* lines already placed (a page before, a card measured at another
+	 * width) may point into the old setting: it lives as long as the layout */
+	if (k->para)
+		g_ptr_array_add(flow_priv(f)->retired, k->para);
 	struct para_opts o = flow_para_opts(k->style, k->lang, w);
 
 	k->para = para_new(f->eng, k->inl.text->str, (int)k->inl.text->len, k->inl.attrs, &o,
 			   f->doc->file, k->src->line);
 	k->para_width = w;
 	return k->para;
+}
+
+static void flow_para_free(gpointer data)
+{
+	para_free(data);
 }
 
 /* A one-line paragraph flow.c owns (page numbers, bullets). */
@@ -483,6 +493,9 @@ static int flow_place_from(struct flow *f, struct block *k, int from)
 
 	if (!p)
 		return -1;
+	/* a new page resumes here (groups place their blocks through here) */
+	f->cur_block = (size_t)(k - f->bl->v);
+	f->cur_line = from;
 	while (from < p->nlines) {
 		int avail = flow_col_height(f) - f->y;
 		int n = p->nlines - from;
@@ -823,7 +836,7 @@ static void flow_balance_page(struct flow *f, size_t end)
 	int line = f->page_line, cur_line = f->cur_line;
 
 	if (f->tpl->columns < 2 || (f->col == 0 && f->col_empty) || f->tpl->fixed || f->trial ||
-	    f->page_block >= end)
+	    f->page_block >= end || flow_page(f)->blank)
 		return;
 	/* what the page holds, spread over its columns, is the least they can be */
 	lo = (f->col * flow_col_height(f) + f->y) / f->tpl->columns;
@@ -874,6 +887,7 @@ static int flow_break(struct flow *f, const struct block *k, size_t index)
 		}
 		if (k->brk == BREAK_RIGHT && f->lay->npages % 2 == 0) {
 			f->lay->pages[f->lay->npages - 1].blank = 1;
+			f->lay->pages[f->lay->npages - 1].n = 0; /* truly blank */
 			if (flow_new_page(f, t) < 0)
 				return -1;
 		}
@@ -883,12 +897,14 @@ static int flow_break(struct flow *f, const struct block *k, size_t index)
 	return 0;
 }
 
-/* Blank pages here (before the back cover's back_pages, or at the end) so
- * that the count is a multiple of the sheet's page_multiple; says so. */
-static int flow_pad(struct flow *f, int back_pages)
+/* Adds the padding pages that make the count a multiple of the sheet's
+ * page_multiple, counting `more` pages still to come; says so.  They are
+ * truly blank: no ground, no band, no footer, and nothing is ever poured
+ * or balanced into them. */
+static int flow_pad(struct flow *f, int more)
 {
 	int mult = f->sheet->page_multiple;
-	int total = f->lay->npages + back_pages;
+	int total = f->lay->npages + more;
 	int add = (mult - total % mult) % mult;
 
 	if (add)
@@ -897,6 +913,8 @@ static int flow_pad(struct flow *f, int back_pages)
 		if (flow_new_page(f, f->tpl) < 0)
 			return -1;
 		flow_page(f)->blank = 1;
+		flow_page(f)->n = 0;  /* not even the template's ground */
+		f->page_items = 0;
 		f->col_empty = 0; /* a padding page is not a free page */
 		f->page_body = 1;
 	}
@@ -1091,11 +1109,13 @@ static int flow_pour(struct flow *f)
 			return -1;
 	}
 	flow_balance_page(f, back_from >= 0 ? (size_t)back_from : f->bl->n);
-	if (flow_pad(f, back_from >= 0) < 0)
+	if (!f->sheet->blanks_at_end && flow_pad(f, back_from >= 0) < 0)
 		return -1;
 	for (size_t i = back_from >= 0 ? (size_t)back_from : f->bl->n; i < f->bl->n; i++)
 		if (flow_place_one(f, &i) < 0)
 			return -1;
+	if (f->sheet->blanks_at_end && flow_pad(f, 0) < 0)
+		return -1;
 	return 0;
 }
 
@@ -1117,8 +1137,10 @@ void layout_free(struct layout *l)
 		return;
 	p = l->priv;
 	flow_clear(l);
-	if (p)
+	if (p) {
 		g_hash_table_destroy(p->small);
+		g_ptr_array_free(p->retired, TRUE);
+	}
 	free(p);
 	free(l);
 }
@@ -1160,6 +1182,7 @@ struct layout *flow_run(const struct doc *d, const struct style_sheet *s,
 	l->priv = xcalloc(1, sizeof(struct flow_priv));
 	((struct flow_priv *)l->priv)->small = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 								      flow_small_free);
+	((struct flow_priv *)l->priv)->retired = g_ptr_array_new_with_free_func(flow_para_free);
 	l->page_w = s->page_w;
 	l->page_h = s->page_h;
 	l->bleed = s->bleed;

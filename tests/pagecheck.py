@@ -1,0 +1,128 @@
+#!/usr/bin/env python3
+"""Page checks of the layout, measured from the finished PDF (standard
+library plus poppler's pdftotext; no number from plaquette itself).
+
+  pagecheck.py dups XML PDF          no run of 8 words is printed more often than the XML has it
+  pagecheck.py blanks PDF N [WHERE]  N pages carry nothing at all, placed WHERE ("before-back":
+                                     just before the last page, the default; "end": the last N)
+  pagecheck.py fill PDF [MIN]        text-area fill of every page (first and last excepted);
+                                     fails when an unblank page is under MIN (default 0.25)
+
+Exit status 0 when the check holds; the reason is printed otherwise.
+"""
+import collections
+import os
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import check  # noqa: E402  (tokens, xml_words, pdftext)
+
+NGRAM = 8
+
+
+def ngrams(words, n=NGRAM):
+    return collections.Counter(tuple(words[i:i + n]) for i in range(len(words) - n + 1))
+
+
+def cmd_dups(xml, pdf):
+    """Text printed twice: every 8-word run of the PDF at most as often as
+    in the source (a page-turn folio between two words is dropped)."""
+    src = ngrams(check.xml_words(xml))
+    # the Sommaire prints each listed section's title a second time
+    for sec in ET.parse(xml).getroot().iter("section"):
+        title = sec.find("title")
+        if sec.get("toc", "none") != "none" and title is not None:
+            src.update(ngrams(check.tokens(" ".join(title.itertext()))))
+    out = ngrams(check.tokens(check.pdftext(pdf), True))
+    extra = [(g, c, src.get(g, 0)) for g, c in out.items() if c > src.get(g, 0) and src.get(g, 0) > 0]
+    if extra:
+        print(f"{len(extra)} runs of {NGRAM} words printed more often than the source has them, e.g.:")
+        for g, c, s in extra[:5]:
+            print(f"  {c}x (source {s}x): {' '.join(g)}")
+        return False
+    print(f"no run of {NGRAM} words is printed more often than the source has it")
+    return True
+
+
+def page_count(pdf):
+    return check.npages(pdf)
+
+
+def bbox_pages(pdf):
+    """Per page: (width, height, [(xmin, ymin, xmax, ymax, text) of each word]) in pt."""
+    out = subprocess.run(["pdftotext", "-bbox", pdf, "-"], check=True,
+                         capture_output=True).stdout.decode("utf-8")
+    pages = []
+    for m in re.finditer(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', out, re.S):
+        words = []
+        for w in re.finditer(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" '
+                             r'yMax="([\d.]+)">(.*?)</word>', m.group(3)):
+            words.append(tuple(float(w.group(i)) for i in range(1, 5)) + (w.group(5),))
+        pages.append((float(m.group(1)), float(m.group(2)), words))
+    return pages
+
+
+def ink_pages(pdf):
+    """Pages with any painted pixel (Ghostscript's inkcov would need gs; a
+    tiny rendering by pdftoppm does): list of booleans."""
+    n = page_count(pdf)
+    inked = []
+    for p in range(1, n + 1):
+        png = subprocess.run(["pdftoppm", "-f", str(p), "-l", str(p), "-r", "12", "-gray", pdf],
+                             check=True, capture_output=True).stdout
+        # PGM: header then bytes; any pixel below white is ink
+        body = png.split(b"\n", 3)[3]
+        inked.append(any(b < 250 for b in body))
+    return inked
+
+
+def cmd_blanks(pdf, count, where="before-back"):
+    count = int(count)
+    inked = ink_pages(pdf)
+    n = len(inked)
+    blank = [i + 1 for i, ink in enumerate(inked) if not ink]
+    if where == "end":
+        want = list(range(n - count + 1, n + 1))
+    else:
+        want = list(range(n - count, n))
+    print(f"{n} pages; pages with nothing on them: {blank}; expected {want}")
+    return blank == want
+
+
+def cmd_fill(pdf, minimum="0.25"):
+    """Fill = height from the first to the last text line of the page over
+    the text area (the page less 20 mm top and 22 mm bottom, the Efus
+    margins), folio excluded; covers (first, last) and empty pages skipped."""
+    pages = bbox_pages(pdf)
+    mm = 72 / 25.4
+    ok = True
+    for i, (w, h, words) in enumerate(pages):
+        if i == 0 or i == len(pages) - 1:
+            continue
+        area_top, area_bottom = 20 * mm, h - 22 * mm
+        body = [x for x in words if x[1] < area_bottom + 2]
+        if not body:
+            print(f"p. {i + 1}: blank")
+            continue
+        top = min(x[1] for x in body)
+        bottom = max(x[3] for x in body)
+        fill = (bottom - area_top) / (area_bottom - area_top)
+        flag = "" if fill >= float(minimum) else "  UNDER"
+        ok = ok and not flag
+        print(f"p. {i + 1}: {fill * 100:.0f}% (text from {top / mm:.0f} to {bottom / mm:.0f} mm){flag}")
+    return ok
+
+
+def main():
+    cmds = {"dups": cmd_dups, "blanks": cmd_blanks, "fill": cmd_fill}
+    if len(sys.argv) < 2 or sys.argv[1] not in cmds:
+        print(__doc__)
+        return 2
+    return 0 if cmds[sys.argv[1]](*sys.argv[2:]) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

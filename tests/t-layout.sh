@@ -1,0 +1,58 @@
+#!/bin/sh
+# t-layout.sh PLAQUETTE: the layout engine, measured from the PDF —
+# nothing printed twice, padding pages truly blank and where the style
+# sheet puts them.
+set -u
+. tests/lib.sh
+bin=$1
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+pages() { pdfinfo "$1" | awk '/^Pages:/ { print $2 }'; }
+added() { sed -n 's/.*warning: \([0-9]*\) blank page(s) added.*/\1/p' "$1"; }
+
+# The brochure without its last section: the section before the back cover
+# is in two columns; the padding page used to repeat its last lines.
+python3 - data/brochure.xml "$tmp/nolast.xml" <<'PY'
+import sys
+s = open(sys.argv[1], encoding="utf-8").read()
+a = s.index('  <section id="apropos"')
+b = s.index('</section>', a) + len('</section>')
+open(sys.argv[2], "w", encoding="utf-8").write(s[:a] + s[b:])
+PY
+$bin build "$tmp/nolast.xml" -o "$tmp/nolast.pdf" 2>"$tmp/nolast.err"
+check "no last section: builds" test -s "$tmp/nolast.pdf"
+check "no last section: every word, in order" python3 tests/check.py words "$tmp/nolast.xml" "$tmp/nolast.pdf" 1.0
+check "no last section: nothing printed twice" python3 tests/pagecheck.py dups "$tmp/nolast.xml" "$tmp/nolast.pdf"
+n=$(added "$tmp/nolast.err")
+check "no last section: padding pages were added" test "${n:-0}" -gt 0
+check "no last section: the padding pages are blank, before the back cover" \
+	python3 tests/pagecheck.py blanks "$tmp/nolast.pdf" "${n:-0}" before-back
+
+# blank-pages="end" in the sheet puts them after the back cover
+sed 's|<page |<page blank-pages="end" |' styles/efus.xml >"$tmp/end.xml"
+$bin build -s "$tmp/end.xml" "$tmp/nolast.xml" -o "$tmp/end.pdf" 2>"$tmp/end.err"
+check "blank-pages=end: the padding pages are the last ones, blank" \
+	python3 tests/pagecheck.py blanks "$tmp/end.pdf" "$(added "$tmp/end.err")" end
+check "blank-pages=end: nothing printed twice" python3 tests/pagecheck.py dups "$tmp/nolast.xml" "$tmp/end.pdf"
+sed 's|<page |<page blank-pages="middle" |' styles/efus.xml >"$tmp/bad.xml"
+$bin build -s "$tmp/bad.xml" "$tmp/nolast.xml" -o "$tmp/bad.pdf" 2>"$tmp/bad.err"
+check "blank-pages=middle: refused, naming the sheet's line" grep -q 'bad.xml:[0-9]*:.*blank-pages="middle"' "$tmp/bad.err"
+
+# A city card after project cards, split over a page at the end of a
+# two-column section: it was laid out twice.
+x=tests/layout/card-after-project.xml
+$bin build "$x" -o "$tmp/cap.pdf" 2>"$tmp/cap.err"
+check "card after a project: builds (exit 0)" test -s "$tmp/cap.pdf"
+check "card after a project: every word, in order" python3 tests/check.py words "$x" "$tmp/cap.pdf" 1.0
+check "card after a project: nothing printed twice" python3 tests/pagecheck.py dups "$x" "$tmp/cap.pdf"
+
+# the brochure itself
+$bin build data/brochure.xml -o "$tmp/b.pdf" 2>/dev/null
+check "brochure: nothing printed twice" python3 tests/pagecheck.py dups data/brochure.xml "$tmp/b.pdf"
+$bin build --pseudo 1.4 data/brochure.xml -o "$tmp/p.pdf" 2>"$tmp/p.err"
+n=$(added "$tmp/p.err")
+check "--pseudo 1.4: the padding pages are blank, before the back cover" \
+	python3 tests/pagecheck.py blanks "$tmp/p.pdf" "${n:-0}" before-back
+
+finish layout
