@@ -97,106 +97,21 @@ static void build_lap(const char *stage, gint64 *t)
 }
 
 /* The CMYK edition from Cairo's file `tmp` (drawn without links): boxes
- * set and neutral colours made grey, Ghostscript's PDF/X-3 into a second
- * temporary file, then dates, Info and /ID made deterministic back into
- * `tmp`.  0, or -1 (reported). */
-/* The temporary PDF being written, removed if a signal ends the run.  The
- * one piece of global state in plaquette: a signal handler can reach
- * nothing else.  Written only outside the handler. */
-static char build_tmp_path[PATH_MAX];
-
-static void build_on_signal(int sig)
-{
-	if (build_tmp_path[0])
-		unlink(build_tmp_path);
-	signal(sig, SIG_DFL);
-	raise(sig);
-}
-
-void build_catch_signals(void)
-{
-	struct sigaction sa = { .sa_handler = build_on_signal };
-
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-}
-
-/* Names the temporary file a signal must remove (NULL: none). */
-static void build_watch_tmp(const char *path)
-{
-	build_tmp_path[0] = '\0';
-	if (path && strlen(path) < sizeof build_tmp_path)
-		memcpy(build_tmp_path, path, strlen(path) + 1);
-}
-
-/* Puts the finished PDF at `out`: renamed over it, or, for a destination
- * that is no regular file, copied into it (a full device says so). */
-static int build_install(const char *tmp, const char *out, int special, struct msg *m)
-{
-	mode_t mask = umask(0);
-	FILE *in, *dst;
-	char buf[65536];
-	size_t n;
-	int err = 0;
-
-	umask(mask);
-	if (!special) {
-		chmod(tmp, 0666 & ~mask);
-		if (rename(tmp, out) == 0)
-			return 0;
-		msg_at(m, M_WRITE, out, 0, 0, out, strerror(errno));
-		return -1;
-	}
-	in = fopen(tmp, "rb");
-	dst = fopen(out, "wb");
-	if (!in || !dst)
-		err = errno;
-	while (!err && (n = fread(buf, 1, sizeof buf, in)) > 0)
-		if (fwrite(buf, 1, n, dst) != n)
-			err = errno ? errno : EIO;
-	if (dst && fclose(dst) != 0 && !err)
-		err = errno;
-	if (in)
-		fclose(in);
-	if (err)
-		msg_at(m, M_WRITE, out, 0, 0, out, strerror(err));
-	return err ? -1 : 0;
-}
-
-/* Creates an empty file named prefix + "XXXXXX" made unique; returns its
- * name (caller frees and removes it) or NULL after reporting, at `where`
- * (the file the user asked for). */
-static char *build_tmpfile(const char *prefix, const char *where, struct msg *m)
-{
-	char *name = xmalloc(strlen(prefix) + 8);
-	int fd;
-
-	sprintf(name, "%sXXXXXX", prefix);
-	fd = mkstemp(name);
-	if (fd < 0) {
-		msg_at(m, M_WRITE, where, 0, 0, name, strerror(errno));
-		free(name);
-		return NULL;
-	}
-	close(fd);
-	return name;
-}
-
+ * set and neutral colours made grey, Ghostscript's PDF/X-3 into a scratch
+ * file, then dates, Info and /ID made deterministic back into `tmp`.
+ * 0, or -1 (reported). */
 static int build_cmyk(const char *tmp, const struct post_opts *pp, gint64 *t, struct msg *m)
 {
 	struct post_opts pre = *pp, fin = *pp;
-	char *prefix = g_strconcat(tmp, "-", NULL);
-	char *gs_out = build_tmpfile(prefix, NULL, m);
+	struct out_set *scratch = out_set_new();
+	const char *gs_out = out_scratch(scratch, tmp, m);
 	int rc = -1;
 
-	g_free(prefix);
 	pre.gray_neutrals = 1;
 	pre.marks = 0; /* drawn after Ghostscript, which would convert /All */
 	fin.pdfx3 = 1;
 	if (!gs_out)
-		return -1;
+		goto out;
 	if (post_process(tmp, tmp, &pre, m) < 0)
 		goto out;
 	build_lap("grey", t);
@@ -208,25 +123,18 @@ static int build_cmyk(const char *tmp, const struct post_opts *pp, gint64 *t, st
 	build_lap("post", t);
 	rc = 0;
 out:
-	unlink(gs_out);
-	free(gs_out);
+	out_set_free(scratch);
 	return rc;
 }
 
-/* Draws l into a temporary file beside `out`, post-processes it and
- * renames it over `out`: a failed run leaves no partial file and an
- * earlier PDF untouched. */
-int build_write_pdf(const struct build *b, const struct build_edition *o, const char *out,
-		    struct msg *m)
+/* Draws l into `tmp` (the output guard's temporary file for `out`) and
+ * post-processes it there; out_commit() puts it in place. */
+int build_write_pdf(const struct build *b, const struct build_edition *o, const char *tmp,
+		    const char *out, struct msg *m)
 {
 	const struct layout *l = b->layout;
 	const struct style_sheet *s = b->sheet;
-	char *dir_buf = xstrdup(out), *tmp = NULL, *prefix;
-	struct stat sb;
-	int special;
 	gint64 t;
-	const char *dir = dirname(dir_buf);
-	int rc = -1;
 	int print = o->print || o->cmyk;
 	int bleed = o->bleed_mm >= 0 ? STYLE_MM(o->bleed_mm) : s->bleed;
 	int marks = o->marks >= 0 ? o->marks : print;
@@ -247,6 +155,7 @@ int build_write_pdf(const struct build *b, const struct build_edition *o, const 
 		.pdfx4 = o->print && !o->cmyk,
 		.output_icc = o->output_icc,
 		.marks = marks,
+		.name = out,
 	};
 
 	po.offset = po.bleed + (marks ? STYLE_MM(10) : 0);
@@ -254,35 +163,15 @@ int build_write_pdf(const struct build *b, const struct build_edition *o, const 
 	pp.trim_w = (double)l->page_w / PANGO_SCALE;
 	pp.trim_h = (double)l->page_h / PANGO_SCALE;
 	pp.bleed = (double)po.bleed / PANGO_SCALE;
-	/* the PDF is made beside its destination and renamed over it; a
-	 * destination that is no regular file (a device) is written to at the
-	 * end instead, from a temporary file in the temporary folder */
-	special = stat(out, &sb) == 0 && !S_ISREG(sb.st_mode);
-	prefix = g_strconcat(special ? g_get_tmp_dir() : dir, "/.plaquette-", NULL);
-	tmp = build_tmpfile(prefix, out, m);
-	g_free(prefix);
-	if (!tmp)
-		goto out;
-	build_watch_tmp(tmp);
 	t = g_get_monotonic_time();
-	if (pdf_write(l, tmp, &po, m) < 0) {
-		unlink(tmp);
-		goto out;
-	}
+	if (pdf_write(l, tmp, &po, m) < 0)
+		return -1;
 	build_lap("pdf", &t);
-	if (o->cmyk ? build_cmyk(tmp, &pp, &t, m) < 0 : post_process(tmp, tmp, &pp, m) < 0) {
-		unlink(tmp);
-		goto out;
-	}
+	if (o->cmyk ? build_cmyk(tmp, &pp, &t, m) < 0 : post_process(tmp, tmp, &pp, m) < 0)
+		return -1;
 	if (!o->cmyk)
 		build_lap("post", &t);
-	rc = build_install(tmp, out, special, m);
-	unlink(tmp);
-out:
-	build_watch_tmp(NULL);
-	free(tmp);
-	free(dir_buf);
-	return rc;
+	return 0;
 }
 
 static char *build_path(const char *home, const char *rel)

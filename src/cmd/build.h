@@ -15,6 +15,7 @@
 #include "flow.h"
 #include "font.h"
 #include "msg.h"
+#include "outfile.h"
 #include "page.h"
 #include "para.h"
 #include "style.h"
@@ -55,17 +56,15 @@ struct build_edition {
 int build_run(struct build *b, const char *input, const struct build_opts *o, struct msg *m);
 void build_done(struct build *b);
 
-/* Writes the laid-out document to `out` through a temporary file and
- * post-processing.  Returns 0 or -1 (reported). */
-int build_write_pdf(const struct build *b, const struct build_edition *e, const char *out,
-		    struct msg *m);
+/* Writes the laid-out document, post-processed, into `tmp`: the output
+ * guard's temporary file for the output `out` (see outfile.h), which
+ * out_commit() puts in place.  Returns 0 or -1 (reported at `out`). */
+int build_write_pdf(const struct build *b, const struct build_edition *e, const char *tmp,
+		    const char *out, struct msg *m);
 
 /* The style sheet a run uses: o->style, else the home's styles/efus.xml.
  * Caller frees. */
 char *build_style_path(const struct build_opts *o);
-
-/* Removes the temporary PDF of a run that SIGINT, SIGTERM or SIGHUP ends. */
-void build_catch_signals(void);
 
 /* The date the PDF carries: $SOURCE_DATE_EPOCH, else the document's <date>. */
 time_t build_date(const struct doc *d);

@@ -19,6 +19,7 @@
 #include "proof.h"
 #include "report.h"
 #include "watch.h"
+#include "outfile.h"
 
 #ifndef DATADIR
 #define DATADIR "/usr/local/share/plaquette"
@@ -266,33 +267,39 @@ static int parse_args(int argc, char **argv, struct options *o, struct msg *m)
 	return 0;
 }
 
-static FILE *open_dump(const char *path, struct msg *m)
+/* Claims an output given on the command line (NULL: none asked). */
+static int claim(struct out_set *set, const char *path, struct msg *m)
 {
-	FILE *f;
-
-	if (strcmp(path, "-") == 0)
-		return stdout;
-	f = fopen(path, "w");
-	if (!f)
-		msg_at(m, M_WRITE, path, 0, 0, path, strerror(errno));
-	return f;
+	return !path || out_claim(set, path, m) ? 0 : -1;
 }
 
-static void write_dumps(const struct options *o, const struct layout *l,
+/* The dumps, each through the output guard (claimed by run()). */
+static void write_dumps(const struct options *o, struct out_set *set, const struct layout *l,
 			const struct block_list *bl, struct msg *m)
 {
 	FILE *f;
 
-	if (o->dump_layout && l && (f = open_dump(o->dump_layout, m))) {
+	if (o->dump_layout && l && (f = out_open(set, o->dump_layout, m))) {
 		dump_layout(f, l);
-		if (f != stdout)
-			fclose(f);
+		out_close(set, o->dump_layout, f, m);
 	}
-	if (o->dump_text && (f = open_dump(o->dump_text, m))) {
+	if (o->dump_text && (f = out_open(set, o->dump_text, m))) {
 		dump_text(f, bl);
-		if (f != stdout)
-			fclose(f);
+		out_close(set, o->dump_text, f, m);
 	}
+}
+
+/* What every command reads, so that no output replaces it. */
+static void register_inputs(const struct options *o, struct out_set *set)
+{
+	struct build_opts bo = { .home = o->home, .style = o->style };
+	char *style = build_style_path(&bo);
+
+	out_input(set, o->input);
+	out_input(set, o->against);
+	out_input(set, style);
+	out_input(set, o->output_icc);
+	free(style);
 }
 
 /* The output path: -o, else INPUT's name with `suffix` (".pdf") in the
@@ -303,6 +310,8 @@ static char *output_path(const struct options *o, const char *suffix)
 
 	if (o->output)
 		return xstrdup(o->output);
+	if (strcmp(o->input, "-") == 0)
+		return xstrdup("-"); /* from standard input to standard output */
 	in = xstrdup(o->input);
 	base = basename(in);
 	dot = strrchr(base, '.');
@@ -315,7 +324,8 @@ static char *output_path(const struct options *o, const char *suffix)
 }
 
 /* check and build: the pipeline, then the dumps, the PDF, the fit report
- * and the previews.  Returns the number of pages laid out (0 = none). */
+ * and the previews, every output through one output guard and committed
+ * together.  Returns the number of pages laid out (0 = none). */
 static int run(const struct options *o, struct msg *m)
 {
 	struct build b;
@@ -328,26 +338,38 @@ static int run(const struct options *o, struct msg *m)
 		.output_icc = o->output_icc, .cmyk = o->cmyk,
 	};
 	struct fit_opts fo = { .detail = o->fit_report, .against = o->against, .bo = &bo };
-	char *out = NULL;
-	int pages;
+	struct out_set *set = out_set_new();
+	char *out = o->cmd == CMD_CHECK ? NULL : output_path(o, ".pdf");
+	const char *tmp = NULL;
+	int pages = 0;
 
+	register_inputs(o, set);
+	/* every output is claimed before the work: a refused one costs nothing */
+	if ((out && !(tmp = out_claim(set, out, m))) || claim(set, o->dump_layout, m) < 0 ||
+	    claim(set, o->dump_text, m) < 0) {
+		out_set_free(set);
+		free(out);
+		return 0;
+	}
 	if (build_run(&b, o->input, &bo, m) == 0 || b.layout)
-		write_dumps(o, b.layout, &b.blocks, m);
+		write_dumps(o, set, b.layout, &b.blocks, m);
 	if (o->report && b.layout) {
 		struct report r;
 
 		report_make(&r, &b.blocks, b.layout);
 		report_print(stdout, o->input, &r);
 	}
-	if (b.layout && (!msg_failed(m) || o->keep_going)) {
-		out = output_path(o, ".pdf");
-		build_write_pdf(&b, &ed, out, m);
-	}
+	if (out && b.layout && (!msg_failed(m) || o->keep_going) &&
+	    build_write_pdf(&b, &ed, tmp, out, m) == 0)
+		out_done(set, out);
 	fit_report(&b, &fo, m);
 	if (o->png_dir && b.layout && (!msg_failed(m) || o->keep_going))
-		preview_write(&b, o->png_dir, o->png_dpi, m);
+		preview_write(&b, set, o->png_dir, o->png_dpi, m);
+	if ((!msg_failed(m) || o->keep_going) && msg_status(m) < 3)
+		out_commit(set, m);
 	pages = b.layout ? b.layout->npages : 0;
 	build_done(&b);
+	out_set_free(set);
 	free(out);
 	return pages;
 }
@@ -416,6 +438,7 @@ int main(int argc, char **argv)
 	m.quiet = o.quiet;
 	m.werror = o.strict;
 	find_home(o.home, sizeof o.home);
+	out_catch_signals();
 	if (o.cmd == CMD_PREFLIGHT)
 		preflight_check(o.input, NULL, &m);
 	else if (o.cmd == CMD_CHECK && o.against)
@@ -424,9 +447,7 @@ int main(int argc, char **argv)
 		run_diff(&o, &m);
 	else if (o.watch && o.cmd == CMD_BUILD)
 		run_watch(&o, &m);
-	else {
-		build_catch_signals();
+	else
 		run(&o, &m);
-	}
 	exit(msg_status(&m));
 }

@@ -43,7 +43,9 @@ double preview_text(cairo_t *cr, const struct font *f, const char *text, double 
 		    double x, double y, double width, int center, uint32_t rgb);
 
 /* Writes DIR/page-NN.png for every page and DIR/contact.png, creating
- * DIR if needed.  Returns 0, or -1 after reporting. */
-int preview_write(const struct build *b, const char *dir, double dpi, struct msg *m);
+ * DIR if needed, each through the output guard `set` (committed by the
+ * caller with the run's other outputs).  Returns 0, or -1 after reporting. */
+int preview_write(const struct build *b, struct out_set *set, const char *dir, double dpi,
+		  struct msg *m);
 
 #endif

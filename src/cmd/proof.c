@@ -508,60 +508,48 @@ static void proof_date(cairo_surface_t *s, const struct doc *d)
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, date);
 }
 
-/* Writes the proof PDF to a temporary file beside `out`, renamed over it
- * when complete. */
-static int proof_write_pdf(const struct proof_doc *pd, const char *out, struct msg *m)
+/* Writes the proof PDF into `tmp`, the output guard's temporary file for
+ * `out`. */
+static int proof_write_pdf(const struct proof_doc *pd, struct out_set *set, const char *tmp,
+			   const char *out, struct msg *m)
 {
-	char *dir_buf = xstrdup(out), *tmp = xmalloc(strlen(out) + 32);
 	cairo_surface_t *s;
 	cairo_t *cr;
 	cairo_status_t st;
-	int fd, rc = -1;
 
-	sprintf(tmp, "%s/.plaquette-XXXXXX", dirname(dir_buf));
-	fd = mkstemp(tmp);
-	if (fd < 0) {
-		msg_at(m, M_WRITE, out, 0, 0, out, strerror(errno));
-		goto out;
-	}
-	close(fd);
 	s = cairo_pdf_surface_create(tmp, pd->w, pd->h);
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, "plaquette proof");
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "plaquette " PLAQUETTE_VERSION);
 	proof_date(s, pd->now->doc);
 	cr = cairo_create(s);
-	for (int k = 0; k < pd->nsum + pd->p->npages; k++) {
+	st = cairo_status(cr);
+	for (int k = 0; k < pd->nsum + pd->p->npages && st == CAIRO_STATUS_SUCCESS; k++) {
 		proof_draw(cr, pd, k);
 		cairo_show_page(cr);
+		st = cairo_status(cr);
 	}
 	cairo_destroy(cr);
 	cairo_surface_finish(s);
-	st = cairo_surface_status(s);
+	if (st == CAIRO_STATUS_SUCCESS)
+		st = cairo_surface_status(s);
 	cairo_surface_destroy(s);
-	if (st != CAIRO_STATUS_SUCCESS || rename(tmp, out) < 0) {
-		msg_at(m, M_WRITE, out, 0, 0, out,
-		       st != CAIRO_STATUS_SUCCESS ? cairo_status_to_string(st) : strerror(errno));
-		unlink(tmp);
-		goto out;
+	if (st != CAIRO_STATUS_SUCCESS) {
+		msg_at(m, M_PDF, out, 0, 0, cairo_status_to_string(st));
+		return -1;
 	}
-	chmod(out, 0644 & ~umask(022));
-	rc = 0;
-out:
-	free(tmp);
-	free(dir_buf);
-	return rc;
+	out_done(set, out);
+	return 0;
 }
 
-/* Writes DIR/proof-NN.png, one per page of the proof. */
-static int proof_write_png(const struct proof_doc *pd, const char *dir, double dpi,
-			   struct msg *m)
+/* Writes DIR/proof-NN.png, one per page of the proof, through the guard. */
+static int proof_write_png(const struct proof_doc *pd, struct out_set *set, const char *dir,
+			   double dpi, struct msg *m)
 {
 	int w = (int)lround(pd->w * dpi / 72), h = (int)lround(pd->h * dpi / 72);
 	char *path = xmalloc(strlen(dir) + 32);
 	int rc = 0;
 
-	if (mkdir(dir, 0777) < 0 && errno != EEXIST) {
-		msg_at(m, M_PREVIEW_FAILED, dir, 0, 0, dir, strerror(errno));
+	if (out_mkdir(set, dir, m) < 0) {
 		free(path);
 		return -1;
 	}
@@ -569,19 +557,29 @@ static int proof_write_png(const struct proof_doc *pd, const char *dir, double d
 		int fits = w > 0 && h > 0 && w <= PREVIEW_MAX_PIXELS && h <= PREVIEW_MAX_PIXELS;
 		cairo_surface_t *s = fits ? cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h) : NULL;
 		cairo_status_t st = CAIRO_STATUS_INVALID_SIZE;
+		const char *tmp;
 
 		sprintf(path, "%s/proof-%02d.png", dir, k + 1);
+		if (!(tmp = out_claim(set, path, m))) {
+			cairo_surface_destroy(s);
+			rc = -1;
+			break;
+		}
 		if (s) {
 			cairo_t *cr = cairo_create(s);
 
 			cairo_scale(cr, dpi / 72, dpi / 72);
 			proof_draw(cr, pd, k);
+			st = cairo_status(cr);
 			cairo_destroy(cr);
-			st = cairo_surface_write_to_png(s, path);
+			if (st == CAIRO_STATUS_SUCCESS)
+				st = cairo_surface_write_to_png(s, tmp);
 		}
 		if (st != CAIRO_STATUS_SUCCESS) {
 			msg_at(m, M_PREVIEW_FAILED, path, 0, 0, path, cairo_status_to_string(st));
 			rc = -1;
+		} else {
+			out_done(set, path);
 		}
 		cairo_surface_destroy(s);
 	}
@@ -592,11 +590,23 @@ static int proof_write_png(const struct proof_doc *pd, const char *dir, double d
 int proof_run(const char *old_path, const char *new_path, const char *out,
 	      const struct proof_opts *o, FILE *summary, struct msg *m)
 {
+	struct out_set *set = out_set_new();
+	char *style;
+	const char *tmp;
 	struct build old, now;
 	struct proof *p = NULL;
 	struct proof_doc pd = { .now = &now };
 	int rc = -1;
 
+	out_input(set, old_path);
+	out_input(set, new_path);
+	style = build_style_path(o->bo);
+	out_input(set, style);
+	free(style);
+	if (!(tmp = out_claim(set, out, m))) {
+		out_set_free(set);
+		return -1;
+	}
 	build_run(&old, old_path, o->bo, m);
 	build_run(&now, new_path, o->bo, m);
 	if (!old.layout || !now.layout || msg_failed(m))
@@ -609,9 +619,11 @@ int proof_run(const char *old_path, const char *new_path, const char *out,
 	proof_paginate(&pd);
 	for (guint i = 0; i < pd.summary->len; i++)
 		fprintf(summary, "%s\n", (const char *)pd.summary->pdata[i]);
-	rc = proof_write_pdf(&pd, out, m);
+	rc = proof_write_pdf(&pd, set, tmp, out, m);
 	if (rc == 0 && o->png_dir)
-		rc = proof_write_png(&pd, o->png_dir, o->png_dpi, m);
+		rc = proof_write_png(&pd, set, o->png_dir, o->png_dpi, m);
+	if (rc == 0)
+		rc = out_commit(set, m);
 	if (rc == 0)
 		msg_at(m, M_PROOF_DONE, out, 0, 0, pd.nsum + p->npages, out);
 out:
@@ -621,5 +633,6 @@ out:
 	proof_free(p);
 	build_done(&now);
 	build_done(&old);
+	out_set_free(set);
 	return rc;
 }

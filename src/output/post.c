@@ -19,6 +19,7 @@
 #include <qpdf/qpdf-c.h>
 
 #include "msg.h"
+#include "outfile.h"
 #include "pdfobj.h"
 #include "post.h"
 
@@ -77,7 +78,8 @@ struct post {
 	qpdf_data q;                /* the document being rewritten */
 	const struct post_opts *o;  /* what to do */
 	struct msg *m;              /* where problems go */
-	const char *in;             /* input path, for messages */
+	const char *in;             /* input path */
+	const char *shown;          /* the path messages name: o->name, else in */
 	struct post_bytes pdf;      /* the input file; qpdf reads it from memory */
 	qpdf_oh srgb_cs;            /* [/ICCBased sRGB] shared by all pages (pdfx4) */
 	int *seen;                  /* object numbers of forms already walked */
@@ -95,7 +97,7 @@ static int post_fail(struct post *p, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(text, sizeof text, fmt, ap);
 	va_end(ap);
-	msg_at(p->m, M_POST, p->in, 0, 0, text);
+	msg_at(p->m, M_POST, p->shown, 0, 0, text);
 	return -1;
 }
 
@@ -153,24 +155,26 @@ static int post_write_file(struct post *p, const char *path,
 
 	memcpy(tmp, path, n);
 	memcpy(tmp + n, ".tmp", 5);
+	out_track(tmp);
 	f = fopen(tmp, "wb");
 	if (!f) {
-		msg_at(p->m, M_WRITE, NULL, 0, 0, tmp, strerror(errno));
+		msg_at(p->m, M_WRITE, p->shown, 0, 0, p->shown, strerror(errno));
 		goto out;
 	}
 	bad = fwrite(data, 1, len, f) != len;
 	if (fclose(f) != 0 || bad) {
-		msg_at(p->m, M_WRITE, NULL, 0, 0, tmp, strerror(errno));
+		msg_at(p->m, M_WRITE, p->shown, 0, 0, p->shown, strerror(errno));
 		remove(tmp);
 		goto out;
 	}
 	if (rename(tmp, path) != 0) {
-		msg_at(p->m, M_WRITE, NULL, 0, 0, path, strerror(errno));
+		msg_at(p->m, M_WRITE, p->shown, 0, 0, p->shown, strerror(errno));
 		remove(tmp);
 		goto out;
 	}
 	rc = 0;
 out:
+	out_untrack(tmp);
 	free(tmp);
 	return rc;
 }
@@ -656,7 +660,7 @@ static int post_output_intent(struct post *p)
 	if (n < 0)
 		goto out;
 	if (p->o->output_condition && !p->o->output_icc)
-		msg_at(p->m, M_POST_WARN, p->in, 0, 0, "the output condition names a printing "
+		msg_at(p->m, M_POST_WARN, p->shown, 0, 0, "the output condition names a printing "
 		       "condition but the profile is the generic default " POST_DEFAULT_CMYK_ICC
 		       ": give the printer's profile too");
 	post_icc_name(&icc, name, sizeof name);
@@ -1276,14 +1280,14 @@ static void post_warnings(struct post *p)
 		qpdf_error w = qpdf_next_warning(p->q);
 
 		if (n++ < POST_MAX_WARNINGS)
-			msg_at(p->m, M_POST_WARN, p->in, 0, 0,
+			msg_at(p->m, M_POST_WARN, p->shown, 0, 0,
 			       qpdf_get_error_full_text(p->q, w));
 	}
 	if (n > POST_MAX_WARNINGS) {
 		char text[64];
 
 		snprintf(text, sizeof text, "%d more qpdf warnings", n - POST_MAX_WARNINGS);
-		msg_at(p->m, M_POST_WARN, p->in, 0, 0, text);
+		msg_at(p->m, M_POST_WARN, p->shown, 0, 0, text);
 	}
 }
 
@@ -1308,7 +1312,7 @@ static int post_write(struct post *p, const char *out)
 int post_process(const char *in, const char *out, const struct post_opts *o,
 		 struct msg *m)
 {
-	struct post p = { .o = o, .m = m, .in = in };
+	struct post p = { .o = o, .m = m, .in = in, .shown = o->name ? o->name : in };
 	int rc = -1;
 
 	if (post_read_file(in, POST_MAX_INPUT, &p.pdf)) {
@@ -1427,6 +1431,8 @@ static char *post_ps_write(struct post *p, const char *out, const struct post_by
 
 	sprintf(path, "%s-XXXXXX", out);
 	fd = mkstemp(path);
+	if (fd >= 0)
+		out_track(path);
 	f = fd < 0 ? NULL : fdopen(fd, "w");
 	if (!f) {
 		msg_at(p->m, M_WRITE, NULL, 0, 0, path, strerror(errno));
@@ -1542,6 +1548,7 @@ static int post_gs_spawn(struct post *p, char *const argv[], struct post_sbuf *l
 			execve(argv[0], argv, env);
 		_exit(127);
 	}
+	out_track_child(pid);
 	close(fds[1]);
 	fds[1] = -1;
 	late = post_gs_collect(fds[0], g_get_monotonic_time() + POST_GS_TIMEOUT * G_USEC_PER_SEC, log);
@@ -1549,6 +1556,7 @@ static int post_gs_spawn(struct post *p, char *const argv[], struct post_sbuf *l
 		kill(pid, SIGKILL);
 	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
 		;
+	out_untrack_child(pid);
 	if (late)
 		post_fail(p, "Ghostscript took longer than %d s and was stopped", POST_GS_TIMEOUT);
 	else if (WIFSIGNALED(st))
@@ -1581,7 +1589,7 @@ static int post_gs_verdict(struct post *p, int status, const struct post_sbuf *l
 
 		if (len > 0) {
 			snprintf(line, sizeof line, "Ghostscript: %.*s", (int)len, s);
-			msg_at(p->m, M_POST_WARN, p->in, 0, 0, line);
+			msg_at(p->m, M_POST_WARN, p->shown, 0, 0, line);
 			n++;
 		}
 		s += len + (s[len] != '\0');
@@ -1630,7 +1638,7 @@ static int post_cmyk_profile(struct post *p, struct post_bytes *icc, char *name,
 		snprintf(name, n, "%s", p->o->output_condition ? p->o->output_condition :
 			 "Custom output profile");
 	if (p->o->output_icc && strcmp(p->o->output_icc, POST_DEFAULT_CMYK_ICC) != 0)
-		msg_at(p->m, M_POST_WARN, p->in, 0, 0, "Ghostscript converts the colours with "
+		msg_at(p->m, M_POST_WARN, p->shown, 0, 0, "Ghostscript converts the colours with "
 		       "its default CMYK profile; the output intent names the profile given, "
 		       "which was not used for the conversion");
 	return 0;
@@ -1638,7 +1646,7 @@ static int post_cmyk_profile(struct post *p, struct post_bytes *icc, char *name,
 
 int post_cmyk(const char *in, const char *out, const struct post_opts *o, struct msg *m)
 {
-	struct post p = { .o = o, .m = m, .in = in };
+	struct post p = { .o = o, .m = m, .in = in, .shown = o->name ? o->name : in };
 	struct post_bytes icc = { 0 };
 	char name[128], *gs = g_find_program_in_path("gs"), *ps = NULL;
 	int rc = -1;
@@ -1654,6 +1662,7 @@ int post_cmyk(const char *in, const char *out, const struct post_opts *o, struct
 		goto out;
 	rc = post_gs_run(&p, gs, ps, out);
 	unlink(ps);
+	out_untrack(ps);
 out:
 	free(ps);
 	free(icc.data);

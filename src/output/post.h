@@ -46,6 +46,8 @@ struct post_opts {
 				       * NULL = "Custom", described by the profile's own name */
 	int marks;          /* crop and registration marks around the TrimBox, outside the
 			     * BleedBox, in registration colour (Separation /All: every plate) */
+	const char *name;   /* the path messages name (the user's output, not the
+			     * temporary file); NULL = the input's */
 };
 
 /* Read `in`, apply `o`, write `out` (which may be `in`: the file is read

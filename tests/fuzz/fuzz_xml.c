@@ -63,13 +63,19 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	return 0;
 }
 
-/* Cairo, qpdf and the rename, through build_write_pdf as main.c does. */
+/* Cairo, qpdf and the output guard's commit, as main.c does. */
 static void fuzz_write(struct doc *d, struct layout *l, int print, struct msg *m)
 {
 	struct build b = { .doc = d, .sheet = fx.style, .font = fx.font, .layout = l };
 	struct build_edition ed = { .print = print, .marks = -1, .bleed_mm = -1 };
+	struct out_set *set = out_set_new();
+	const char *tmp = out_claim(set, fx.pdf, m);
 
-	build_write_pdf(&b, &ed, fx.pdf, m);
+	if (tmp && build_write_pdf(&b, &ed, tmp, fx.pdf, m) == 0) {
+		out_done(set, fx.pdf);
+		out_commit(set, m);
+	}
+	out_set_free(set);
 	unlink(fx.pdf);
 }
 

@@ -1,0 +1,481 @@
+#!/bin/sh
+# t-robust.sh PLAQUETTE: the adversarial corpus of outputs, library
+# boundaries, options, signals and bounds (tests/bad.sh has the hostile
+# inputs).  Every case checks its exit status, a message naming the file
+# (and line where there is one), that nothing is left behind and that the
+# earlier output is intact, byte for byte (tests/badlib.sh).
+set -u
+. tests/lib.sh
+bin=${1:?usage: sh tests/t-robust.sh PLAQUETTE_BINARY}
+case $bin in /*) ;; *) bin=$PWD/$bin ;; esac
+PLAQUETTE_HOME=${PLAQUETTE_HOME:-$PWD}
+export PLAQUETTE_HOME
+unset SOURCE_DATE_EPOCH
+case_prefix=robust
+. tests/badlib.sh
+D=data/brochure.xml
+E=data/brochure.en.xml
+ST=styles/efus.xml
+sumof() { cksum <"$1"; }
+
+# keeps FILE...: each FILE is byte-identical to its copy taken by `save`.
+save() {
+	for f in "$@"; do cp -p "$f" "$tmp/saved.$(echo "$f" | tr / _)"; done
+}
+keeps() {
+	for f in "$@"; do
+		cmp -s "$f" "$tmp/saved.$(echo "$f" | tr / _)"
+		res $? "$name: $f is byte-identical to before"
+	done
+}
+# a work copy of the inputs in the case's folder, so that a failure of the
+# guard could never damage the repository's own files
+inputs() {
+	cp $D "$out/in.xml"
+	cp $E "$out/en.xml"
+	cp $ST "$out/st.xml"
+	save "$out/in.xml" "$out/en.xml" "$out/st.xml"
+}
+# the files of the case's folder besides x.pdf and the inputs
+leftovers() {
+	extra=$(ls -A "$out" | grep -vx -e x.pdf -e in.xml -e en.xml -e st.xml ${1:+-e "$1"} |
+		tr '\n' ' ')
+	[ -z "$extra" ]
+	res $? "$name: nothing left behind${extra:+ (found: $extra)}"
+	[ "$(sumof "$out/x.pdf")" = "$sum0" ]
+	res $? "$name: the earlier output x.pdf is byte-identical"
+}
+# refused ARGS...: the guard refuses the run (exit 2, both paths named),
+# the inputs and the earlier output are intact, nothing is left.
+refused() {
+	run "$@"
+	status 2
+	grep -Eq '^plaquette: [^:]+: usage: the output.* (is the same file as the input|are the same file|is a)' \
+		"$tmp/stderr"
+	res $? "$name: one sentence naming the output and what it is"
+	sane
+	keeps "$out/in.xml" "$out/en.xml" "$out/st.xml"
+	leftovers "${keep_extra:-}"
+}
+
+# ---- 1. the output guard: no output replaces an input -----------------------
+keep_extra=""
+begin "guard: -o names the XML"
+inputs
+refused build "$out/in.xml" -o "$out/in.xml"
+says "$(re "$out/in.xml")" usage "the output $(re "$out/in.xml") is the same file as the input $(re "$out/in.xml")"
+
+begin "guard: -o names the style sheet"
+inputs
+refused build "$out/in.xml" -s "$out/st.xml" -o "$out/st.xml"
+
+begin "guard: --dump-layout names the XML"
+inputs
+refused build "$out/in.xml" -o "$out/x2.pdf" --dump-layout "$out/in.xml"
+
+begin "guard: --dump-text names the style sheet"
+inputs
+refused build "$out/in.xml" -s "$out/st.xml" -o "$out/x2.pdf" --dump-text "$out/st.xml"
+
+begin "guard: -o is a symbolic link to the XML"
+inputs
+ln -s in.xml "$out/link.pdf"
+keep_extra=link.pdf refused build "$out/in.xml" -o "$out/link.pdf"
+[ -L "$out/link.pdf" ]
+res $? "$name: the link is still a link"
+
+begin "guard: -o is a hard link to the XML"
+inputs
+ln "$out/in.xml" "$out/hard.pdf"
+keep_extra=hard.pdf refused build "$out/in.xml" -o "$out/hard.pdf"
+
+begin "guard: -o spells the XML another way (DIR/../DIR/in.xml)"
+inputs
+refused build "$out/in.xml" -o "$out/../$(basename "$out")/in.xml"
+
+begin "guard: the XML through a symbolic link, -o the real file"
+inputs
+ln -s in.xml "$out/alias.xml"
+keep_extra=alias.xml refused build "$out/alias.xml" -o "$out/in.xml"
+
+begin "guard: an XML named x.pdf, built without -o"
+inputs
+cp "$out/in.xml" "$out/y.pdf"
+sumy=$(sumof "$out/y.pdf")
+(cd "$out" && "$bin" build y.pdf) >"$tmp/stdout" 2>"$tmp/stderr"
+st=$?
+status 2
+says "y\.pdf" usage "the output y\.pdf is the same file as the input y\.pdf"
+[ "$(sumof "$out/y.pdf")" = "$sumy" ]
+res $? "$name: y.pdf is still the XML"
+keep_extra=y.pdf leftovers y.pdf
+
+begin "guard: diff -o names the old edition"
+inputs
+refused diff "$out/in.xml" "$out/en.xml" -o "$out/in.xml"
+
+begin "guard: diff -o names the new edition"
+inputs
+refused diff "$out/in.xml" "$out/en.xml" -o "$out/en.xml"
+
+begin "guard: diff -o names the style sheet"
+inputs
+refused diff -s "$out/st.xml" "$out/in.xml" "$out/en.xml" -o "$out/st.xml"
+
+begin "guard: build --against names the source edition as -o"
+inputs
+refused build "$out/en.xml" --against "$out/in.xml" -o "$out/in.xml"
+
+begin "guard: --output-intent profile named as -o"
+inputs
+cp "$out/st.xml" "$out/p.icc"
+keep_extra=p.icc refused build --print "$out/in.xml" --output-intent "$out/p.icc" -o "$out/p.icc"
+
+begin "guard: -o and --dump-layout name the same file"
+inputs
+refused build "$out/in.xml" -o "$out/x.pdf" --dump-layout "$out/x.pdf"
+
+begin "guard: --dump-layout and --dump-text name the same new file"
+inputs
+refused build "$out/in.xml" -o "$out/x2.pdf" --dump-layout "$out/d" --dump-text "$out/./d"
+
+begin "guard: standard output appended to the XML (-o - >> XML)"
+inputs
+"$bin" build "$out/in.xml" -o - >>"$out/in.xml" 2>"$tmp/stderr"
+st=$?
+status 2
+says "standard output" usage "the output standard output is the same file as the input"
+keeps "$out/in.xml"
+leftovers
+
+begin "guard: -o is a folder"
+inputs
+mkdir "$out/dir"
+keep_extra=dir refused build "$out/in.xml" -o "$out/dir"
+[ -z "$(ls -A "$out/dir")" ]
+res $? "$name: the folder is still empty"
+
+begin "guard: -o is a socket"
+inputs
+if command -v python3 >/dev/null &&
+	python3 -c "import socket,sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])" "$out/sock" 2>/dev/null; then
+	keep_extra=sock refused build "$out/in.xml" -o "$out/sock"
+	[ -S "$out/sock" ]
+	res $? "$name: the socket is still a socket"
+else
+	ok "$name # SKIP no python3 to make a socket"
+fi
+
+if [ $root -eq 1 ] && mknod "$tmp/blk" b 7 250 2>/dev/null; then
+	begin "guard: -o is a block device (never written)"
+	inputs
+	mknod "$out/blk" b 7 250
+	keep_extra=blk refused build "$out/in.xml" -o "$out/blk"
+	[ -b "$out/blk" ]
+	res $? "$name: the block device node is still one"
+fi
+
+# ---- 1. regular files: temporary file, rename, mode kept ---------------------
+begin "guard: an earlier PDF of mode 600 keeps mode 600"
+inputs
+chmod 600 "$out/x.pdf"
+run build -q "$out/in.xml" -o "$out/x.pdf"
+status 0
+[ "$(stat -c %a "$out/x.pdf")" = 600 ]
+res $? "$name: mode $(stat -c %a "$out/x.pdf")"
+head -c 5 "$out/x.pdf" | grep -q '%PDF-'
+res $? "$name: a new PDF"
+
+begin "guard: an earlier dump of mode 640 keeps it"
+inputs
+echo old >"$out/d.txt"
+chmod 640 "$out/d.txt"
+run build -q "$out/in.xml" -o "$out/x.pdf" --dump-text "$out/d.txt"
+status 0
+[ "$(stat -c %a "$out/d.txt")" = 640 ] && ! grep -qx old "$out/d.txt"
+res $? "$name: replaced, mode $(stat -c %a "$out/d.txt")"
+
+begin "guard: a new PDF gets the umask's mode"
+inputs
+rm -f "$out/new.pdf"
+(umask 027 && "$bin" build -q "$out/in.xml" -o "$out/new.pdf") 2>"$tmp/stderr"
+st=$?
+status 0
+[ "$(stat -c %a "$out/new.pdf")" = 640 ]
+res $? "$name: mode $(stat -c %a "$out/new.pdf") with umask 027"
+
+begin "guard: -o a symbolic link to an earlier PDF replaces the target, keeps the link"
+inputs
+mkdir "$out/real"
+printf 'old\n' >"$out/real/t.pdf"
+ln -s real/t.pdf "$out/l.pdf"
+run build -q "$out/in.xml" -o "$out/l.pdf"
+status 0
+[ -L "$out/l.pdf" ] && head -c 5 "$out/real/t.pdf" | grep -q '%PDF-'
+res $? "$name: link kept, target replaced"
+[ -z "$(ls -A "$out/real" | grep -v '^t.pdf$')" ]
+res $? "$name: no temporary file beside the target"
+
+begin "guard: -o - is standard output, no file named -"
+inputs
+(cd "$out" && "$bin" build -q in.xml -o - >"$tmp/stdout.pdf") 2>"$tmp/stderr"
+st=$?
+status 0
+head -c 5 "$tmp/stdout.pdf" | grep -q '%PDF-' && pdfinfo "$tmp/stdout.pdf" >/dev/null 2>&1
+res $? "$name: a readable PDF on standard output"
+[ ! -e "$out/-" ]
+res $? "$name: no file named -"
+leftovers
+
+begin "guard: - is standard input (and then standard output)"
+inputs
+(cd "$out" && "$bin" build -q - <in.xml >"$tmp/stdin.pdf") 2>"$tmp/stderr"
+st=$?
+status 0
+pdfinfo "$tmp/stdin.pdf" >/dev/null 2>&1
+res $? "$name: a PDF from standard input"
+leftovers
+
+begin "guard: an error in standard input is located there"
+printf '<brochure>\n<oops>\n' | "$bin" check - >"$tmp/stdout" 2>"$tmp/stderr"
+st=$?
+status 1
+says "standard input:[0-9]+(:[0-9]+)?" error "not well-formed"
+
+begin "guard: --dump-layout - writes to standard output"
+inputs
+run build -q "$out/in.xml" -o "$out/x2.pdf" --dump-layout -
+status 0
+head -1 "$tmp/stdout" | grep -q '^layout [0-9]* pages'
+res $? "$name: the dump on standard output"
+rm -f "$out/x2.pdf"
+leftovers
+
+begin "guard: -o a FIFO is written in place, never renamed onto"
+inputs
+mkfifo "$out/fifo"
+cat "$out/fifo" >"$tmp/fifo.pdf" &
+reader=$!
+run build -q "$out/in.xml" -o "$out/fifo"
+wait $reader
+status 0
+[ -p "$out/fifo" ] && head -c 5 "$tmp/fifo.pdf" | grep -q '%PDF-'
+res $? "$name: still a FIFO, the PDF came through it"
+leftovers fifo
+
+if [ $root -eq 1 ]; then
+	begin "guard: -o a character device (our own null node) stays a device"
+	inputs
+	if mknod "$out/null" c 1 3 2>/dev/null; then
+		run build -q "$out/in.xml" -o "$out/null"
+		status 0
+		[ -c "$out/null" ]
+		res $? "$name: still a character device"
+		leftovers null
+	else
+		ok "$name # SKIP mknod failed"
+	fi
+	begin "guard: diff -o a character device stays a device"
+	inputs
+	if mknod "$out/null" c 1 3 2>/dev/null; then
+		run diff "$out/in.xml" "$out/en.xml" -o "$out/null"
+		status 0
+		[ -c "$out/null" ]
+		res $? "$name: still a character device"
+		leftovers null
+	else
+		ok "$name # SKIP mknod failed"
+	fi
+	begin "guard: --dump-layout to a full device: exit 3, the PDF not replaced"
+	inputs
+	if mknod "$out/full" c 1 7 2>/dev/null; then
+		run build -q "$out/in.xml" -o "$out/x.pdf" --dump-layout "$out/full"
+		status 3
+		says "$(re "$out/full")" fatal "No space left on device"
+		sane
+		leftovers full
+	else
+		ok "$name # SKIP mknod failed"
+	fi
+fi
+
+begin "guard: -o /dev/null as any user: /dev/null stays a device"
+run build -q $D -o /dev/null
+status 0
+[ -c /dev/null ] && [ -z "$(ls -A /dev | grep '^\.plaquette-')" ]
+res $? "$name: /dev/null still a device, nothing left in /dev"
+
+begin "guard: -o /dev/full: exit 3, said"
+run build -q $D -o /dev/full
+status 3
+says "/dev/full" fatal "No space left on device"
+[ -c /dev/full ]
+res $? "$name: /dev/full still a device"
+
+# ---- 1. several outputs: all or none ------------------------------------------
+begin "all or none: a failing --png leaves the earlier PDF"
+inputs
+printf 'not a folder\n' >"$out/png"
+run build -q "$out/in.xml" -o "$out/x.pdf" --png "$out/png"
+status 3
+says "$(re "$out/png")" fatal "not a folder"
+sane
+leftovers png
+
+begin "all or none: --png into a read-only folder leaves the earlier PDF and dump"
+inputs
+printf 'old dump\n' >"$out/d.txt"
+sumd=$(sumof "$out/d.txt")
+mkdir "$out/ro"
+if [ $root -eq 1 ]; then
+	as="setpriv --reuid=65534 --regid=65534 --clear-groups"
+	$as true 2>/dev/null || as=""
+fi
+chmod 777 "$out"
+chmod 666 "$out/x.pdf" "$out/d.txt"
+chmod 555 "$out/ro"
+if [ $root -eq 0 ] || [ -n "$as" ]; then
+	run build -q "$out/in.xml" -o "$out/x.pdf" --dump-text "$out/d.txt" --png "$out/ro"
+	status 3
+	says "$(re "$out/ro")/page-01\.png" fatal "Permission denied"
+	[ "$(sumof "$out/d.txt")" = "$sumd" ]
+	res $? "$name: the earlier dump is byte-identical"
+	extra=$(ls -A "$out" | grep -vx -e x.pdf -e in.xml -e en.xml -e st.xml -e d.txt -e ro | tr '\n' ' ')
+	[ -z "$extra" ] && [ "$(sumof "$out/x.pdf")" = "$sum0" ]
+	res $? "$name: earlier PDF byte-identical, nothing left${extra:+ (found: $extra)}"
+else
+	ok "$name # SKIP root without setpriv"
+fi
+chmod 755 "$out" "$out/ro"
+as=""
+
+begin "all or none: a dump on a full disk: exit 3, nothing replaced"
+if [ $root -eq 1 ] && mount -t tmpfs -o size=64k plaquette-robust "$out" 2>/dev/null; then
+	mounted=$out
+	printf '%%PDF-1.4 earlier output of case %s\n' "$n" >"$out/x.pdf"
+	printf 'old dump\n' >"$out/d.txt"
+	sumd=$(sumof "$out/d.txt")
+	run build -q $D -o "$out/x.pdf" --dump-layout "$out/d.txt"
+	status 3
+	says "$(re "$out/")(x\.pdf|d\.txt)" fatal "No space left on device"
+	sane
+	[ "$(sumof "$out/d.txt")" = "$sumd" ] && [ "$(sumof "$out/x.pdf")" = "$sum0" ]
+	res $? "$name: the earlier PDF and dump are byte-identical"
+	[ -z "$(ls -A "$out" | grep '^\.plaquette-')" ]
+	res $? "$name: no temporary file left"
+	umount "$out" && mounted=""
+else
+	ok "$name # SKIP needs root and a tmpfs mount"
+fi
+
+begin "all or none: an input error writes no dump either"
+inputs
+printf 'old dump\n' >"$out/d.txt"
+sumd=$(sumof "$out/d.txt")
+run build tests/bad/unknown-project.xml -o "$out/x.pdf" --dump-text "$out/d.txt"
+status 1
+says "$(re tests/bad/unknown-project.xml):[0-9]+" error "refers to project"
+[ "$(sumof "$out/d.txt")" = "$sumd" ]
+res $? "$name: the earlier dump is byte-identical"
+leftovers d.txt
+
+begin "all or none: the output folder is missing for the dump"
+inputs
+run build -q "$out/in.xml" -o "$out/x.pdf" --dump-layout "$out/no/d.txt"
+status 3
+says "$(re "$out/no/d.txt")" fatal "No such file or directory"
+leftovers
+
+begin "all or none: --png creates no folder when the run fails"
+inputs
+run build tests/bad/unknown-project.xml -o "$out/x.pdf" --png "$out/newpng"
+status 1
+[ ! -e "$out/newpng" ]
+res $? "$name: no new folder"
+leftovers
+
+# ---- 5. signals: temporary files and children ------------------------------
+# sig_case NAME SIGNAL 'ARGS': sends SIGNAL once a .plaquette-* file exists
+# (ARGS evaluated in the case, where $out is its folder).
+sig_case() {
+	sname=$1 sig=$2 args=$3
+	begin "signal: $sname"
+	inputs
+	eval "exec \"\$bin\" $args" >"$tmp/stdout" 2>"$tmp/stderr" &
+	pid=$!
+	i=0
+	while [ $i -lt 3000 ] && kill -0 $pid 2>/dev/null && ! ls -A "$out" | grep -q '^\.plaquette-'; do
+		sleep 0.005
+		i=$((i + 1))
+	done
+	if ls -A "$out" | grep -q '^\.plaquette-'; then
+		kill -"$sig" $pid
+		{ wait $pid; } 2>/dev/null
+		st=$?
+		sleep 0.2
+		status "1|2|3|129|130|143"
+		leftovers
+		keeps "$out/in.xml"
+	else
+		wait $pid
+		ok "$name # SKIP the run was over before it could be interrupted"
+	fi
+}
+sig_case "SIGTERM during a build" TERM 'build -q "$out/in.xml" -o "$out/x.pdf"'
+sig_case "SIGINT during a build" INT 'build -q "$out/in.xml" -o "$out/x.pdf"'
+sig_case "SIGHUP during a build" HUP 'build -q "$out/in.xml" -o "$out/x.pdf"'
+sig_case "SIGTERM during diff" TERM 'diff "$out/in.xml" "$out/en.xml" -o "$out/x.pdf"'
+sig_case "SIGTERM during a build with dumps" TERM \
+	'build -q "$out/in.xml" -o "$out/x.pdf" --dump-layout "$out/x.pdf.dump"'
+sig_case "SIGTERM during the press edition" TERM 'build -q --print "$out/in.xml" -o "$out/x.pdf"'
+sig_case "SIGTERM during --png" TERM 'build -q "$out/in.xml" -o "$out/x.pdf" --png "$out/p"'
+
+
+if command -v gs >/dev/null; then
+	begin "signal: SIGTERM during --cmyk ends Ghostscript too"
+	inputs
+	"$bin" build -q --cmyk "$out/in.xml" -o "$out/x.pdf" >"$tmp/stdout" 2>"$tmp/stderr" &
+	pid=$!
+	i=0
+	while [ $i -lt 4000 ] && kill -0 $pid 2>/dev/null && ! pgrep -P $pid gs >/dev/null 2>&1; do
+		sleep 0.005
+		i=$((i + 1))
+	done
+	gspid=$(pgrep -P $pid gs 2>/dev/null | head -1)
+	if [ -n "$gspid" ]; then
+		kill -TERM $pid
+		{ wait $pid; } 2>/dev/null
+		st=$?
+		sleep 0.3
+		status "143"
+		! kill -0 "$gspid" 2>/dev/null
+		res $? "$name: Ghostscript ($gspid) is gone"
+		leftovers
+	else
+		wait $pid
+		ok "$name # SKIP Ghostscript was over before it could be seen"
+	fi
+fi
+
+begin "signal: a crash (SIGSEGV) removes the temporary file"
+inputs
+"$bin" build -q "$out/in.xml" -o "$out/x.pdf" >"$tmp/stdout" 2>"$tmp/stderr" &
+pid=$!
+i=0
+while [ $i -lt 3000 ] && kill -0 $pid 2>/dev/null && ! ls -A "$out" | grep -q '^\.plaquette-'; do
+	sleep 0.005
+	i=$((i + 1))
+done
+if ls -A "$out" | grep -q '^\.plaquette-'; then
+	kill -SEGV $pid
+	{ wait $pid; } 2>/dev/null
+	st=$?
+	status "139|86|1|3"
+	leftovers
+else
+	wait $pid
+	ok "$name # SKIP the run was over before it could be interrupted"
+fi
+
+end_case
+finish robust
