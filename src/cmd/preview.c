@@ -85,6 +85,11 @@ cairo_surface_t *preview_render(const struct layout *l, int i, double dpi)
 		return NULL;
 	cr = cairo_create(s);
 	preview_draw(cr, l, i, 0, 0, dpi / 72.0);
+	if (cairo_status(cr) != CAIRO_STATUS_SUCCESS) { /* Cairo stopped drawing */
+		cairo_destroy(cr);
+		cairo_surface_destroy(s);
+		return NULL;
+	}
 	cairo_destroy(cr);
 	cairo_surface_flush(s);
 	return s;
@@ -116,13 +121,22 @@ double preview_text(cairo_t *cr, const struct font *f, const char *text, double 
 	return PREVIEW_PT(h);
 }
 
-/* Writes s to path; reports and returns -1 when Cairo cannot. */
-static int preview_png(cairo_surface_t *s, const char *path, struct msg *m)
+/* Writes s to `path` through the output guard; reports and returns -1
+ * when it is refused or Cairo cannot. */
+static int preview_png(cairo_surface_t *s, struct out_set *set, const char *path, struct msg *m)
 {
-	cairo_status_t st = s ? cairo_surface_write_to_png(s, path) : CAIRO_STATUS_INVALID_SIZE;
+	const char *tmp = out_claim(set, path, m);
+	cairo_status_t st;
 
+	if (!tmp)
+		return -1;
+	st = s ? cairo_surface_status(s) : CAIRO_STATUS_INVALID_SIZE;
 	if (st == CAIRO_STATUS_SUCCESS)
+		st = cairo_surface_write_to_png(s, tmp);
+	if (st == CAIRO_STATUS_SUCCESS) {
+		out_done(set, path);
 		return 0;
+	}
 	msg_at(m, M_PREVIEW_FAILED, path, 0, 0, path, cairo_status_to_string(st));
 	return -1;
 }
@@ -156,26 +170,30 @@ static cairo_surface_t *preview_contact(const struct build *b)
 		preview_text(cr, b->font, num, 9, x, y + th + 2, PREVIEW_THUMB_W, 1, 0x202020);
 		cairo_restore(cr);
 	}
+	if (cairo_status(cr) != CAIRO_STATUS_SUCCESS) {
+		cairo_destroy(cr);
+		cairo_surface_destroy(s);
+		return NULL;
+	}
 	cairo_destroy(cr);
 	cairo_surface_flush(s);
 	return s;
 }
 
-int preview_write(const struct build *b, const char *dir, double dpi, struct msg *m)
+int preview_write(const struct build *b, struct out_set *set, const char *dir, double dpi,
+		  struct msg *m)
 {
 	const struct layout *l = b->layout;
 	char *path = xmalloc(strlen(dir) + 32);
 	cairo_surface_t *s;
 	int rc = -1;
 
-	if (mkdir(dir, 0777) < 0 && errno != EEXIST) {
-		msg_at(m, M_PREVIEW_FAILED, dir, 0, 0, dir, strerror(errno));
+	if (out_mkdir(set, dir, m) < 0)
 		goto out;
-	}
 	for (int i = 0; i < l->npages; i++) {
 		sprintf(path, "%s/page-%02d.png", dir, l->pages[i].number);
 		s = preview_render(l, i, dpi);
-		if (preview_png(s, path, m) < 0) {
+		if (preview_png(s, set, path, m) < 0) {
 			cairo_surface_destroy(s);
 			goto out;
 		}
@@ -183,7 +201,7 @@ int preview_write(const struct build *b, const char *dir, double dpi, struct msg
 	}
 	sprintf(path, "%s/contact.png", dir);
 	s = preview_contact(b);
-	rc = preview_png(s, path, m);
+	rc = preview_png(s, set, path, m);
 	cairo_surface_destroy(s);
 	if (rc == 0)
 		msg_at(m, M_PREVIEW_DONE, dir, 0, 0, l->npages, dir);

@@ -97,6 +97,7 @@ int doc_type_of(const char *name);
  * With `generic`, every element becomes N_ELEM with its name (style
  * sheets); otherwise element names must be brochure elements.
  * Returns NULL after reporting errors with file:line:col. */
+/* (path "-" reads standard input, named "standard input" in messages) */
 struct doc *xml_read(const char *path, const char *schema, int generic,
 		     struct msg *m);
 

@@ -22,10 +22,13 @@ struct xml_errctx {
 	int reported;       /* errors reported so far */
 };
 
-/* Reads the whole file, refusing anything larger than the bound. */
-static char *xml_slurp(const char *path, long *len, struct msg *m)
+/* Reads the whole file ("-": standard input), refusing anything larger
+ * than the bound. */
+static char *xml_slurp(const char *arg, long *len, struct msg *m)
 {
-	FILE *f = fopen(path, "rb");
+	int in = strcmp(arg, "-") == 0;
+	const char *path = in ? "standard input" : arg;
+	FILE *f = in ? stdin : fopen(path, "rb");
 	char *buf;
 	size_t n;
 
@@ -37,11 +40,13 @@ static char *xml_slurp(const char *path, long *len, struct msg *m)
 	n = fread(buf, 1, XML_MAX_BYTES + 1, f);
 	if (ferror(f)) {
 		msg_at(m, M_OPEN, path, 0, 0, strerror(errno));
-		fclose(f);
+		if (!in)
+			fclose(f);
 		free(buf);
 		return NULL;
 	}
-	fclose(f);
+	if (!in)
+		fclose(f);
 	if (n > XML_MAX_BYTES) {
 		msg_at(m, M_XML_SIZE, path, 0, 0, (long)XML_MAX_BYTES);
 		free(buf);
@@ -332,6 +337,42 @@ static unsigned xml_control(const char *s)
 	return 0;
 }
 
+/* The first Unicode noncharacter (U+FDD0-U+FDEF, U+xxFFFE, U+xxFFFF) of
+ * UTF-8 text, or 0.  XML 1.0 allows them, but no PDF string can carry
+ * them: Cairo stops drawing at the first one.  (Unpaired surrogates are
+ * refused by libxml2 itself, as not UTF-8.) */
+static unsigned xml_nonchar(const char *s)
+{
+	for (const char *p = s; *p; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+
+		if ((c >= 0xfdd0 && c <= 0xfdef) || (c & 0xfffe) == 0xfffe)
+			return c;
+	}
+	return 0;
+}
+
+/* The one rule for characters a PDF cannot take: DEL and C1 controls and
+ * noncharacters, in text or in an attribute, are errors naming the line
+ * and the character (C0 controls XML refuses itself).  Nothing is
+ * dropped or replaced silently.  Returns 1 when it reported. */
+static int xml_unprintable(const char *s, const char *file, long line, struct msg *m)
+{
+	unsigned c;
+
+	if (!s)
+		return 0;
+	if ((c = xml_control(s)) != 0) {
+		msg_at(m, M_XML_CONTROL, file, line, 0, c);
+		return 1;
+	}
+	if ((c = xml_nonchar(s)) != 0) {
+		msg_at(m, M_XML_NONCHAR, file, line, 0, c);
+		return 1;
+	}
+	return 0;
+}
+
 /* Builds our node for one libxml2 node (children are added by the caller's
  * walk).  Returns NULL for nodes plaquette ignores (comments, PIs). */
 static struct node *xml_make_node(struct node *parent, const xmlNode *x,
@@ -350,8 +391,7 @@ static struct node *xml_make_node(struct node *parent, const xmlNode *x,
 		t = xml_collapse((const char *)x->content);
 		if (!t)
 			return NULL;
-		if (xml_control(t))
-			msg_at(m, M_XML_CONTROL, file, (long)xmlGetLineNo(x), 0, xml_control(t));
+		xml_unprintable(t, file, (long)xmlGetLineNo(x), m);
 		n = doc_node_new(N_TEXT, (long)xmlGetLineNo(x));
 		n->text = t;
 		n->lang = parent ? parent->lang : NULL;
@@ -373,6 +413,8 @@ static struct node *xml_make_node(struct node *parent, const xmlNode *x,
 			doc_node_add(parent, n);
 		xml_copy_attrs(n, x);
 		xml_src_lines(src, n, (const char *)x->name, n->line);
+		for (int i = 0; i < n->nattrs; i++)
+			xml_unprintable(n->attrs[i].value, file, n->attrs[i].line, m);
 		return n;
 	}
 	case XML_ENTITY_REF_NODE:
@@ -454,9 +496,11 @@ static void xml_doctype_at(const char *buf, long len, long *line, long *col)
 	*col = (long)(p - bol) + 1;
 }
 
-struct doc *xml_read(const char *path, const char *schema, int generic,
+struct doc *xml_read(const char *arg, const char *schema, int generic,
 		     struct msg *m)
 {
+	/* "-" is standard input, named so in messages */
+	const char *path = strcmp(arg, "-") == 0 ? "standard input" : arg;
 	struct xml_errctx ectx = { .m = m, .file = path, .id = M_XML_SYNTAX };
 	struct xml_src src = { 0 };
 	struct doc *d = NULL;
@@ -464,7 +508,7 @@ struct doc *xml_read(const char *path, const char *schema, int generic,
 	xmlDocPtr xd = NULL;
 	xmlNodePtr xroot;
 	long len;
-	char *buf = xml_slurp(path, &len, m);
+	char *buf = xml_slurp(arg, &len, m);
 
 	if (!buf)
 		return NULL;

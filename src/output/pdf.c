@@ -321,17 +321,27 @@ static cairo_status_t pdf_sink_write(void *closure, const unsigned char *data, u
 	return CAIRO_STATUS_SUCCESS;
 }
 
+/* Cairo's first error on the context or the surface, or success. */
+static cairo_status_t pdf_status(cairo_t *cr, cairo_surface_t *s)
+{
+	cairo_status_t st = cr ? cairo_status(cr) : CAIRO_STATUS_SUCCESS;
+
+	return st != CAIRO_STATUS_SUCCESS ? st : cairo_surface_status(s);
+}
+
 int pdf_write(const struct layout *l, const char *path, const struct pdf_opts *o,
 	      struct msg *m)
 {
 	double w = PT(l->page_w + 2 * o->offset), h = PT(l->page_h + 2 * o->offset);
+	const char *shown = o->name ? o->name : path;
 	struct pdf_sink sink = { .f = fopen(path, "wb") };
 	cairo_surface_t *s;
 	cairo_t *cr;
 	cairo_status_t st;
+	int page = 0;  /* the page Cairo failed on, 0 = none or after the pages */
 
 	if (!sink.f) {
-		msg_at(m, M_WRITE, o->name ? o->name : path, 0, 0, path, strerror(errno));
+		msg_at(m, M_WRITE, shown, 0, 0, shown, strerror(errno));
 		return -1;
 	}
 	s = cairo_pdf_surface_create_for_stream(pdf_sink_write, &sink, w, h);
@@ -340,28 +350,45 @@ int pdf_write(const struct layout *l, const char *path, const struct pdf_opts *o
 	pdf_metadata(s, l, o);
 	cr = cairo_create(s);
 	cairo_tag_begin(cr, "Document", NULL);
-	for (int i = 0; i < l->npages; i++) {
+	/* Cairo records its first error and then draws nothing more: the
+	 * status is checked after every page, so no page is ever lost quietly */
+	st = pdf_status(cr, s);
+	for (int i = 0; i < l->npages && st == CAIRO_STATUS_SUCCESS; i++) {
 		char label[16];
 
 		snprintf(label, sizeof label, "%d", l->pages[i].number);
 		cairo_pdf_surface_set_page_label(s, label);
 		pdf_page(cr, l, &l->pages[i], o);
 		cairo_show_page(cr);
+		st = pdf_status(cr, s);
+		if (st != CAIRO_STATUS_SUCCESS)
+			page = l->pages[i].number;
 	}
-	cairo_tag_end(cr, "Document");
-	pdf_outline(s, l);
+	if (st == CAIRO_STATUS_SUCCESS) {
+		cairo_tag_end(cr, "Document");
+		pdf_outline(s, l);
+		st = pdf_status(cr, s);
+	}
 	cairo_destroy(cr);
 	cairo_surface_finish(s);
-	st = cairo_surface_status(s);
+	if (st == CAIRO_STATUS_SUCCESS)
+		st = cairo_surface_status(s);
 	cairo_surface_destroy(s);
 	if (fclose(sink.f) != 0 && !sink.err)
 		sink.err = errno;
 	if (sink.err) {
-		msg_at(m, M_WRITE, o->name ? o->name : path, 0, 0, path, strerror(sink.err));
+		msg_at(m, M_WRITE, shown, 0, 0, shown, strerror(sink.err));
 		return -1;
 	}
 	if (st != CAIRO_STATUS_SUCCESS) {
-		msg_at(m, M_PDF, o->name ? o->name : path, 0, 0, cairo_status_to_string(st));
+		char what[160];
+
+		if (page)
+			snprintf(what, sizeof what, "Cairo stopped on page %d: %s", page,
+				 cairo_status_to_string(st));
+		else
+			snprintf(what, sizeof what, "Cairo: %s", cairo_status_to_string(st));
+		msg_at(m, M_PDF, shown, 0, 0, what);
 		return -1;
 	}
 	return 0;
