@@ -477,5 +477,48 @@ else
 	ok "$name # SKIP the run was over before it could be interrupted"
 fi
 
+# ---- 2. characters no PDF can carry: one rule, refused with their line -------
+g=$tmp/gen
+mkdir -p "$g"
+# char_case NAME SED-EXPRESSION LINE CODE: the brochure edited by sed is
+# refused (exit 1) with "FILE:LINE: error: …U+CODE…", nothing written.
+char_case() {
+	begin "characters: $1"
+	sed "$2" $D >"$g/c$n.xml"
+	run build "$g/c$n.xml" -o "$out/x.pdf"
+	status 1
+	says "$(re "$g/c$n.xml"):$3" error "(U\+)?$4"
+	sane
+	untouched
+}
+char_case "U+FDD0 in a city name" 's|<name>Augsburg</name>|<name>Augs\xef\xb7\x90burg</name>|' 111 FDD0
+char_case "U+FDEF in a paragraph" '51s|<p>|<p>\xef\xb7\xaf|' 51 FDEF
+# (U+FFFE and U+FFFF XML refuses itself: "Char 0xFFFE out of allowed range")
+char_case "U+FFFE in a title" 's|<name>Augsburg</name>|<name>Augsburg\xef\xbf\xbe</name>|' 111:21 '(U\+FFFE|0xFFFE)'
+char_case "U+FFFF in a title" 's|<name>Augsburg</name>|<name>\xef\xbf\xbfAugsburg</name>|' 111:13 '(U\+FFFF|0xFFFF)'
+
+char_case "U+1FFFE in a city name" 's|<name>Augsburg</name>|<name>Augs\xf0\x9f\xbf\xbeburg</name>|' 111 1FFFE
+char_case "U+10FFFF in a city name" 's|<name>Augsburg</name>|<name>Augs\xf4\x8f\xbf\xbfburg</name>|' 111 10FFFF
+char_case "U+FDD0 as a character reference" 's|<name>Augsburg</name>|<name>Augs\&#xFDD0;burg</name>|' 111 FDD0
+char_case "U+0085 (C1) in a city name" 's|<name>Augsburg</name>|<name>Augs\xc2\x85burg</name>|' 111 0085
+char_case "U+007F (DEL) in a city name" 's|<name>Augsburg</name>|<name>Augs\x7fburg</name>|' 111 007F
+lnk=$(grep -n '<p>.*<link href=' $D | head -1 | cut -d: -f1)
+# (the schema's pattern for href refuses them first, at the same line)
+char_case "U+FDD0 in a link's href" "${lnk}s|href=\"|href=\"\\xef\\xb7\\x90|" "$lnk" '(FDD0|cannot hold)'
+char_case "U+009B (C1) in a link's href" "${lnk}s|href=\"|href=\"\\xc2\\x9b|" "$lnk" '(009B|cannot hold)'
+begin "characters: U+FDD0 in an attribute the schema leaves free (a project's id)"
+sed '0,/<project id="/s|<project id="|<project id="p\xef\xb7\x90|' $D >"$g/c$n.xml"
+run check "$g/c$n.xml"
+status 1
+says "$(re "$g/c$n.xml"):[0-9]+" error "(U\+FDD0|not allowed)"
+sane
+begin "characters: a noncharacter in the style sheet"
+sed 's|name="base"|name="base\xef\xb7\x90x"|' $ST >"$g/st$n.xml"
+run build $D -s "$g/st$n.xml" -o "$out/x.pdf"
+status 1
+says "$(re "$g/st$n.xml"):[0-9]+" error "U\+FDD0"
+sane
+untouched
+
 end_case
 finish robust
