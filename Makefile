@@ -6,7 +6,8 @@
 PREFIX  ?= /usr/local
 DESTDIR ?=
 CC      ?= cc
-PKGS     = cairo pangocairo pangoft2 fontconfig libxml-2.0 libqpdf
+PKGS     = cairo pangocairo pangoft2 fontconfig libxml-2.0 libqpdf \
+	   librsvg-2.0 poppler-glib gdk-pixbuf-2.0 libpng libjpeg
 OPT     ?= -O2
 CFLAGS  ?= $(OPT) -g
 WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes

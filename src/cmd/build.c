@@ -205,7 +205,10 @@ int build_run(struct build *b, const char *input, const struct build_opts *o, st
 		goto out;
 	build_lap("xml", &t);
 	if (o->check_only) {
-		rc = 0;
+		struct image_limits lim;
+
+		image_limits_default(&lim);
+		rc = image_load_all(&b->images, b->doc, &lim, m) ? -1 : 0;
 		goto out;
 	}
 	if (o->pseudo > 1.0)
@@ -214,6 +217,15 @@ int build_run(struct build *b, const char *input, const struct build_opts *o, st
 	if (!b->sheet)
 		goto out;
 	build_lap("style", &t);
+	{
+		struct image_limits lim;
+
+		image_limits_default(&lim);
+		if (image_limits_read(&lim, b->sheet, m) < 0 ||
+		    image_load_all(&b->images, b->doc, &lim, m))
+			goto out;
+	}
+	build_lap("images", &t);
 	b->font = font_new(fonts, m);
 	if (!b->font || check_fonts(b->sheet, b->font, m))
 		goto out;
@@ -238,6 +250,7 @@ void build_done(struct build *b)
 {
 	layout_free(b->layout);
 	block_list_done(&b->blocks);
+	image_set_done(&b->images);
 	para_engine_free(b->engine);
 	font_free(b->font);
 	style_free(b->sheet);

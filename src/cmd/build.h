@@ -14,6 +14,7 @@
 #include "doc.h"
 #include "flow.h"
 #include "font.h"
+#include "image.h"
 #include "msg.h"
 #include "outfile.h"
 #include "page.h"
@@ -28,13 +29,16 @@ struct build_opts {
 	int debug_boxes;        /* draw frames, columns and baselines */
 	int max_pages;          /* bound on pages */
 	double pseudo;          /* > 1: pseudo-translate, lengthening text by this factor */
-	int check_only;         /* stop after reading and checking the XML */
+	int check_only;         /* stop after reading and checking the XML (and its images) */
+	int print;              /* a press edition will be written: images checked for print */
+	int keep_going;         /* too low a resolution is a warning, not an error */
 };
 
 /* Everything one run made, stage by stage (NULL from the first that failed). */
 struct build {
 	struct doc *doc;
 	struct style_sheet *sheet;
+	struct image_set images; /* the pictures the document names, loaded */
 	struct font *font;
 	struct para_engine *engine;
 	struct block_list blocks;

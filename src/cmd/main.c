@@ -332,6 +332,7 @@ static int run(const struct options *o, struct msg *m)
 	struct build_opts bo = {
 		.home = o->home, .style = o->style, .debug_boxes = o->debug_boxes,
 		.max_pages = o->max_pages, .pseudo = o->pseudo, .check_only = o->cmd == CMD_CHECK,
+		.print = o->print || o->cmyk, .keep_going = o->keep_going,
 	};
 	struct build_edition ed = {
 		.print = o->print, .marks = o->marks, .bleed_mm = o->bleed_mm,

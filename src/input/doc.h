@@ -52,6 +52,10 @@
 	X(N_STRONG, "strong", 1) \
 	X(N_LINK, "link", 1) \
 	X(N_BR, "br", 0) \
+	X(N_IMAGE, "image", 0) \
+	X(N_FIGURE, "figure", 0) \
+	X(N_CAPTION, "caption", 1) \
+	X(N_CREDIT, "credit", 1) \
 	X(N_ELEM, "#element", 0)
 
 enum node_type {

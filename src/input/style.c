@@ -581,3 +581,10 @@ const struct style_template *style_template(const struct style_sheet *s, const c
 			return &s->templates[i];
 	return NULL;
 }
+
+const struct node *style_root(const struct style_sheet *s)
+{
+	const struct style_priv *p = s->priv;
+
+	return p->doc->root;
+}

@@ -96,6 +96,9 @@ const struct style *style_find(const struct style_sheet *s, const char *name);
  * falling back to "base". */
 const struct style *style_pick(const struct style_sheet *s, const char *const *names);
 const struct style_template *style_template(const struct style_sheet *s, const char *name);
+/* The sheet as read (its root element), for modules that read elements
+ * of their own from it (image.c: <images>, <picture>, <slot>). */
+const struct node *style_root(const struct style_sheet *s);
 
 /* Parse "12pt", "3mm", "1.5cm", "0.5in" or a bare number of points into
  * Pango units.  Returns 0 on success. */
