@@ -21,7 +21,7 @@ ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(INC) $(CPPFLAGS) $(CFLAGS) $(PKG_C
 SRC  = $(filter-out src/cmd/main.c,$(wildcard $(SRCDIRS:%=src/%/*.c)))
 OBJ  = $(SRC:src/%.c=build/%.o)
 ASAN_OBJ = $(SRC:src/%.c=build/asan/%.o)
-HDR  = $(wildcard $(SRCDIRS:%=src/%/*.h)) src/core/msg.def
+HDR  = $(wildcard $(SRCDIRS:%=src/%/*.h)) src/core/msg.def src/input/names.def
 FONT_SRC = /usr/share/fonts/truetype/noto
 FONTS = NotoSans-Regular.ttf NotoSans-Bold.ttf NotoSans-Italic.ttf \
 	NotoSans-BoldItalic.ttf \

@@ -49,12 +49,88 @@ for ed in brochure brochure.en; do
 		"! cmp -s '$tmp/1.dump' '$tmp/3.dump'"
 done
 
-# A style named after a section id is not used: the editor is told, with
-# the section's line and the style's.
-sed 's|<style name="section-cities" |<style name="section-villes" |' styles/efus.xml >"$tmp/by-id.xml"
-$bin build -s "$tmp/by-id.xml" data/brochure.xml -o "$tmp/by-id.pdf" 2>"$tmp/by-id.err"
-line=$(grep -n '<section id="villes"' data/brochure.xml | cut -d: -f1)
-sline=$(grep -n 'name="section-villes"' "$tmp/by-id.xml" | cut -d: -f1)
-check "a style named after a section id: a warning at the section's line naming the style and its line" \
-	grep -q "data/brochure.xml:$line: warning: style \"section-villes\" (line $sline of .*by-id.xml) looks chosen by this section's id" "$tmp/by-id.err"
+# sheet VARIANT SED: a copy of the Efus sheet changed by the sed script.
+sheet() { sed "$2" styles/efus.xml >"$tmp/$1.xml"; }
+# build VARIANT [DOC]: builds with that sheet; sets rc and leaves VARIANT.err.
+build() {
+	$bin build -s "$tmp/$1.xml" "${2:-data/brochure.xml}" -o "$tmp/$1.pdf" 2>"$tmp/$1.err"
+	rc=$?
+}
+# lineof FILE TEXT: the line TEXT first stands on.
+lineof() { grep -n -F "$2" "$1" | head -1 | cut -d: -f1; }
+
+# A required style renamed: an error at the line of the rule that names it,
+# exit 1 and no PDF (it used to give plain cards, silently).
+sheet card-renamed 's|<style name="city-card" |<style name="city-box" |'
+build card-renamed
+l=$(lineof "$tmp/card-renamed.xml" '<role element="city" role="card" style="city-card">')
+check "city-card renamed: exit 1, no PDF" sh -c "[ $rc -eq 1 ] && [ ! -e '$tmp/card-renamed.pdf' ]"
+check "city-card renamed: the error names the rule's line and the style" \
+	grep -q "card-renamed.xml:$l: error: the rule for <city> names the style \"city-card\", which this style sheet does not define" "$tmp/card-renamed.err"
+l=$(lineof "$tmp/card-renamed.xml" '<style name="city-box" ')
+check "city-card renamed: the new name is reported unused at its line" \
+	grep -q "card-renamed.xml:$l: warning: style \"city-box\" is defined but nothing uses it" "$tmp/card-renamed.err"
+
+# A required template renamed (it used to give white text on a white page)
+sheet cover-renamed 's|<template name="cover" |<template name="front" |'
+build cover-renamed
+l=$(lineof "$tmp/cover-renamed.xml" '<role element="cover" role="part" template="cover"/>')
+check "cover template renamed: exit 1, an error at the rule's line" sh -c \
+	"[ $rc -eq 1 ] && grep -q 'cover-renamed.xml:$l: error: the rule for <cover> names the template \"cover\", which this style sheet does not define' '$tmp/cover-renamed.err'"
+check "cover template renamed: the new name is reported unused" \
+	grep -q "warning: template \"front\" is defined but nothing uses it" "$tmp/cover-renamed.err"
+
+# The base style is the one name the code cannot do without
+sheet no-base 's|<style name="base" |<style name="basis" |; s|parent="base"|parent="basis"|g'
+build no-base
+check "no base style: exit 1, an error saying the sheet lacks it" sh -c \
+	"[ $rc -eq 1 ] && grep -q 'no-base.xml:[0-9]*: error: the style sheet defines no style \"base\"' '$tmp/no-base.err'"
+
+# A style nothing reads is a warning at its line; the build still succeeds
+sheet unused 's|^</stylesheet>|  <style name="spare" parent="base" size="14pt"/>\n</stylesheet>|'
+build unused
+l=$(lineof "$tmp/unused.xml" '<style name="spare" ')
+check "an unused style: exit 0, a warning at its line" sh -c \
+	"[ $rc -eq 0 ] && grep -q 'unused.xml:$l: warning: style \"spare\" is defined but nothing uses it' '$tmp/unused.err'"
+check "the Efus sheet itself: no unused name, no warning about the sheet" sh -c \
+	"$bin build data/brochure.xml -o '$tmp/plain.pdf' 2>&1 | grep -v 'blank page' | grep -q 'efus.xml' && exit 1 || exit 0"
+
+# A style that looks chosen by a section id matches nothing: the editor is told
+sheet by-id 's|^</stylesheet>|  <style name="section-villes" parent="section" template="default"/>\n</stylesheet>|'
+build by-id
+l=$(lineof "$tmp/by-id.xml" '<style name="section-villes" ')
+check "a style named after a section id: a warning at its line saying ids never choose a layout" \
+	grep -q "by-id.xml:$l: warning: style \"section-villes\" looks named after a section's id, and nothing uses it: a section's layout comes from its class=" "$tmp/by-id.err"
+
+# A property value the engine cannot honour is an error with its line
+sheet five-columns 's|space-after="6mm" columns="2"/>|space-after="6mm" columns="5"/>|'
+build five-columns
+l=$(lineof "$tmp/five-columns.xml" 'columns="5"')
+check "columns=\"5\" on a card style: exit 1, an error at its line" sh -c \
+	"[ $rc -eq 1 ] && grep -q 'five-columns.xml:$l: error: style \"city-card\": columns=\"5\" is not a whole number from 1 to 4' '$tmp/five-columns.err'"
+
+# An element no rule covers is an error at its line (its text would be lost)
+sheet no-lead '/<role element="lead" /d'
+build no-lead
+l=$(lineof data/brochure.xml '<lead>')
+check "an element without a rule: exit 1, an error at its line" sh -c \
+	"[ $rc -eq 1 ] && grep -q 'data/brochure.xml:$l: error: no rule of the style sheet .*no-lead.xml says how to lay out <lead>' '$tmp/no-lead.err'"
+
+# A class no rule names is a warning at its line
+sed 's|<section id="manifeste" class="text"|<section id="manifeste" class="nonesuch"|' data/brochure.xml >"$tmp/nonesuch.xml"
+cp styles/efus.xml "$tmp/efus.xml"
+build efus "$tmp/nonesuch.xml"
+l=$(lineof "$tmp/nonesuch.xml" 'class="nonesuch"')
+check "an unknown class: exit 0, a warning at its line listing the classes the sheet knows" sh -c \
+	"[ $rc -eq 0 ] && grep -q 'nonesuch.xml:$l: warning: class=\"nonesuch\" matches no rule of the style sheet .*(it knows: cities, about, projects, text, services' '$tmp/efus.err'"
+
+# Compositions are data: the project title joins name and title with an en
+# dash, the city card's title puts the country in brackets
+pdftotext -layout "$tmp/1/brochure.pdf" "$tmp/fr.txt"
+check "a project's name and title are joined by an en dash" grep -q "Bridge – Renforcer" "$tmp/fr.txt"
+check "a city card's title: name (country)" grep -q "Alexandroupolis (Grèce)" "$tmp/fr.txt"
+sheet dash 's|<child name="title" before=" – "/>|<child name="title" before=" / "/>|'
+build dash
+pdftotext -layout "$tmp/dash.pdf" "$tmp/dash.txt"
+check "the sheet's composition decides the joining punctuation" grep -q "Bridge / Renforcer" "$tmp/dash.txt"
 finish roles

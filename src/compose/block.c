@@ -1,7 +1,9 @@
-/* block: document tree to the flat list of blocks that flow.c pours. */
+/* block: document tree to the flat list of blocks that flow.c pours, each
+ * element by the role the style sheet's rules give it (role.h). */
 #include <string.h>
 
 #include "block.h"
+#include "role.h"
 
 /* Walk state: what the next emitted block inherits. */
 struct blk_builder {
@@ -14,26 +16,17 @@ struct blk_builder {
 	int group;                 /* current keep-together group, 0 = none */
 	const struct style *group_style;
 	int groups;                /* groups made so far */
-	int backcover;             /* inside <backcover> */
-	const char *section_class; /* class of the innermost section being built, or NULL */
+	int backcover;             /* inside the part that stays last */
+	int depth;                 /* sections open around the element being built */
+	int errors;
 };
 
-/* The style for an element of `type` in context `ctx`: inside a section
- * with a class, "section-CLASS-type" first; then "ctx-type", then "type",
- * then "base".  A section's id never chooses a style. */
-static const struct style *blk_style(struct blk_builder *b, const char *ctx, const char *type)
-{
-	char own[160], both[96];
-	const char *names[4] = { both, type, NULL, NULL };
+static void blk_node(struct blk_builder *b, const struct node *n);
 
-	snprintf(both, sizeof both, "%s-%s", ctx, type);
-	if (b->section_class) {
-		snprintf(own, sizeof own, "section-%s-%s", b->section_class, type);
-		names[0] = own;
-		names[1] = both;
-		names[2] = type;
-	}
-	return style_pick(b->sheet, names);
+/* A rule's style, or "base" when it names none. */
+static const struct style *blk_st(const struct blk_builder *b, const struct style *st)
+{
+	return st ? st : style_find(b->sheet, "base");
 }
 
 /* Appends a block in style st for src, taking the pending break and
@@ -65,58 +58,151 @@ static struct block *blk_emit(struct blk_builder *b, const struct style *st, con
 	return k;
 }
 
-/* A paragraph of the inline content of n. */
-static struct block *blk_para(struct blk_builder *b, const char *ctx, const struct node *n)
+/* Appends to k the pieces of the composition `parts` for element n:
+ * <text>, <child>, <attr>, <content> and <each> (role.h). */
+static void blk_compose(struct blk_builder *b, struct block *k, const struct node *parts,
+			const struct node *n)
 {
-	struct block *k = blk_emit(b, blk_style(b, ctx, doc_type_name(n->type)), n);
+	for (const struct node *p = parts->first; p; p = p->next) {
+		const char *name = p->type == N_ELEM ? doc_attr(p, "name") : NULL;
+		const char *before = p->type == N_ELEM ? doc_attr(p, "before") : NULL;
+		const char *after = p->type == N_ELEM ? doc_attr(p, "after") : NULL;
+		int start = (int)k->inl.text->len;
 
-	inl_add_node(&k->inl, n);
-	inl_finish(&k->inl);
-	return k;
-}
+		if (p->type != N_ELEM)
+			continue;
+		if (role_is(p, "text")) {
+			const char *v = doc_attr(p, "string") ?
+				role_string(b->sheet, doc_attr(p, "string"), k->lang) : doc_attr(p, "value");
 
-/* "Label : content" with the label in the label weight. */
-static struct block *blk_field(struct blk_builder *b, const char *ctx, const char *label,
-			       const struct node *n)
-{
-	const struct style *st = blk_style(b, ctx, "field");
-	const struct style *ls = style_find(b->sheet, "label");
-	struct block *k = blk_emit(b, st, n);
-	char buf[512];
+			if (v)
+				inl_add_text(&k->inl, v, 0, 0, 0, NULL);
+		} else if (role_is(p, "child")) {
+			const struct node *c = name ? role_child(n, name) : NULL;
+			const struct style *cs = doc_attr(p, "style") ? style_find(b->sheet, doc_attr(p, "style")) : NULL;
 
-	snprintf(buf, sizeof buf, "%s%s", label, inl_label_sep(n->lang));
-	inl_add_text(&k->inl, buf, ls ? ls->weight : 700, 0, ls ? ls->color : 0, NULL);
-	if (n->type == N_PROJECTS) {
-		int first = 1;
-
-		for (const struct node *r = doc_child(n, N_REF); r; r = doc_next(r, N_REF)) {
-			char years[64];
-			const char *target = doc_attr(r, "project");
-			int start;
-
-			if (!first)
-				inl_add_text(&k->inl, " / ", 0, 0, 0, NULL);
-			first = 0;
+			if (!c)
+				continue;
+			if (before)
+				inl_add_text(&k->inl, before, 0, 0, 0, NULL);
 			start = (int)k->inl.text->len;
-			inl_add_node(&k->inl, r);
-			if (target)
-				inl_add_link(&k->inl, start, (int)k->inl.text->len, target, 1);
-			snprintf(years, sizeof years, " (%s)", doc_attr(r, "years") ? doc_attr(r, "years") : "");
-			if (doc_attr(r, "years"))
-				inl_add_text(&k->inl, years, 0, 0, 0, NULL);
+			inl_add_node(&k->inl, c);
+			if (cs)
+				inl_color_range(&k->inl, cs->color, start, (int)k->inl.text->len);
+			if (after)
+				inl_add_text(&k->inl, after, 0, 0, 0, NULL);
+		} else if (role_is(p, "attr")) {
+			const char *v = name ? doc_attr(n, name) : NULL;
+			char *t;
+
+			if (!v)
+				continue;
+			t = g_strconcat(before ? before : "", v, after ? after : "", NULL);
+			inl_add_text(&k->inl, t, 0, 0, 0, NULL);
+			g_free(t);
+		} else if (role_is(p, "content")) {
+			const char *link = doc_attr(p, "link");
+
+			inl_add_node(&k->inl, n);
+			if (link && doc_attr(n, link))
+				inl_add_link(&k->inl, start, (int)k->inl.text->len, doc_attr(n, link), 1);
+		} else if (role_is(p, "each")) {
+			const char *child = doc_attr(p, "child");
+			const char *sep = doc_attr(p, "separator");
+			int first = 1;
+
+			for (const struct node *c = n->first; child && c; c = c->next) {
+				if (c->type == N_TEXT || strcmp(role_element_name(c), child) != 0)
+					continue;
+				if (!first && sep)
+					inl_add_text(&k->inl, sep, 0, 0, 0, NULL);
+				first = 0;
+				blk_compose(b, k, p, c);
+			}
 		}
-	} else {
-		inl_add_node(&k->inl, n);
 	}
-	inl_finish(&k->inl);
-	return k;
 }
 
-static const char *blk_label(struct blk_builder *b, const char *name)
+/* Whether composition `parts` takes n's child c (a <child name="…">). */
+static int blk_consumed(const struct node *parts, const struct node *c)
 {
-	const char *l = doc_label(b->doc, name);
+	for (const struct node *p = parts; p; p = doc_walk_next(parts, p))
+		if (p->type == N_ELEM && role_is(p, "child") && doc_attr(p, "name") &&
+		    strcmp(doc_attr(p, "name"), role_element_name(c)) == 0)
+			return 1;
+	return 0;
+}
 
-	return l ? l : name;
+/* Lays out n's children by their own rules, but `skip` and what the
+ * composition `taken` already took. */
+static void blk_children(struct blk_builder *b, const struct node *n, const struct node *skip,
+			 const struct node *taken)
+{
+	for (const struct node *c = n->first; c; c = c->next)
+		if (c->type != N_TEXT && c != skip && !(taken && blk_consumed(taken, c)))
+			blk_node(b, c);
+}
+
+/* The label a field or an address is set with: an attribute ("@label"),
+ * or a label of the document (its name when the document lacks it). */
+static const char *blk_label(const struct blk_builder *b, const struct role_rule *r,
+			     const struct node *n)
+{
+	const char *l;
+
+	if (!r->label)
+		return NULL;
+	if (r->label[0] == '@')
+		return doc_attr(n, r->label + 1);
+	l = doc_label(b->doc, r->label);
+	return l ? l : r->label;
+}
+
+static const char *blk_label_sep(const struct blk_builder *b, const char *lang)
+{
+	const char *sep = role_string(b->sheet, "label-sep", lang);
+
+	return sep ? sep : ": ";
+}
+
+/* "Label: content", the label in the label style's weight and colour. */
+static void blk_field(struct blk_builder *b, const struct role_rule *r, const struct node *n)
+{
+	struct block *k = blk_emit(b, blk_st(b, r->style), n);
+	const struct style *ls = r->label_style;
+	const char *label = blk_label(b, r, n);
+
+	if (label) {
+		char *t = g_strconcat(label, blk_label_sep(b, n->lang), NULL);
+
+		inl_add_text(&k->inl, t, ls ? ls->weight : 0, 0, ls ? ls->color : 0, NULL);
+		g_free(t);
+	}
+	if (r->content)
+		blk_compose(b, k, r->content, n);
+	else
+		inl_add_node(&k->inl, n);
+	inl_finish(&k->inl);
+}
+
+/* An optional label block ("Publié par :"), then the children. */
+static void blk_lines(struct blk_builder *b, const struct role_rule *r, const struct node *n)
+{
+	const char *label = blk_label(b, r, n);
+
+	if (label) {
+		struct block *k = blk_emit(b, blk_st(b, r->label_style), n);
+		char *t = g_strconcat(label, blk_label_sep(b, n->lang), NULL);
+		size_t len = strlen(t);
+
+		/* the separator's trailing space is not wanted at the end of a line */
+		while (len && t[len - 1] == ' ')
+			t[--len] = '\0';
+		inl_add_text(&k->inl, t, 0, 0, 0, NULL);
+		g_free(t);
+		inl_finish(&k->inl);
+	}
+	blk_children(b, n, NULL, NULL);
 }
 
 static void blk_group_begin(struct blk_builder *b, const struct style *gs)
@@ -131,104 +217,20 @@ static void blk_group_end(struct blk_builder *b)
 	b->group_style = NULL;
 }
 
-static void blk_city(struct blk_builder *b, const struct node *city)
+/* The heading of a card or an article: its rule's <title> composition. */
+static void blk_title(struct blk_builder *b, const struct role_rule *r, const struct node *n,
+		      int heading)
 {
-	const struct style *gs = blk_style(b, "city", "card");
 	struct block *k;
 
-	blk_group_begin(b, gs);
-	k = blk_emit(b, blk_style(b, "city", "name"), city);
-	inl_add_node(&k->inl, doc_child(city, N_NAME));
-	if (doc_child(city, N_COUNTRY)) {
-		inl_add_text(&k->inl, " (", 0, 0, 0, NULL);
-		inl_add_node(&k->inl, doc_child(city, N_COUNTRY));
-		inl_add_text(&k->inl, ")", 0, 0, 0, NULL);
-	}
+	if (!r->title)
+		return;
+	k = blk_emit(b, blk_st(b, r->ctitle_style), n);
+	blk_compose(b, k, r->title, n);
 	inl_finish(&k->inl);
-	k->dest = doc_attr(city, "id");
-	k->tag = "H3";
-	for (const struct node *c = city->first; c; c = c->next) {
-		switch (c->type) {
-		case N_INITIATIVE:
-			blk_para(b, "city", c);
-			break;
-		case N_P:
-			blk_para(b, "city", c);
-			break;
-		case N_SUPPORT:
-			blk_field(b, "city", blk_label(b, "support"), c);
-			break;
-		case N_PROJECTS:
-			blk_field(b, "city", blk_label(b, "projects"), c);
-			break;
-		case N_MEMBER_SINCE:
-			blk_field(b, "city", blk_label(b, "member-since"), c);
-			break;
-		default:
-			break;
-		}
-	}
-	blk_group_end(b);
-}
-
-static void blk_project(struct blk_builder *b, const struct node *p)
-{
-	const struct style *ns = style_find(b->sheet, "project-name");
-	struct block *k = blk_emit(b, blk_style(b, "project", "title"), p);
-	const char *years = doc_attr(p, "years");
-	int start = (int)k->inl.text->len;
-	char buf[80];
-
-	inl_add_node(&k->inl, doc_child(p, N_NAME));
-	if (ns)
-		inl_color_range(&k->inl, ns->color, start, (int)k->inl.text->len);
-	inl_add_text(&k->inl, " - ", 0, 0, 0, NULL);
-	inl_add_node(&k->inl, doc_child(p, N_TITLE));
-	if (years) {
-		snprintf(buf, sizeof buf, " (%s)", years);
-		inl_add_text(&k->inl, buf, 0, 0, 0, NULL);
-	}
-	inl_finish(&k->inl);
-	k->dest = doc_attr(p, "id");
-	k->heading = 1;
-	k->tag = "H3";
-	for (const struct node *c = p->first; c; c = c->next) {
-		if (c->type == N_P)
-			blk_para(b, "project", c);
-		else if (c->type == N_FIELD)
-			blk_field(b, "project", doc_attr(c, "label") ? doc_attr(c, "label") : "", c);
-	}
-}
-
-static void blk_list(struct blk_builder *b, const struct node *l)
-{
-	for (const struct node *c = l->first; c; c = c->next)
-		if (c->type == N_LEAD || c->type == N_ITEM)
-			blk_para(b, "list", c)->tag = c->type == N_ITEM ? "LI" : "P";
-}
-
-static void blk_address(struct blk_builder *b, const char *ctx, const struct node *a)
-{
-	const char *label = doc_attr(a, "label");
-
-	if (label) {
-		struct block *k = blk_emit(b, blk_style(b, ctx, "address-label"), a);
-		char buf[256];
-
-		snprintf(buf, sizeof buf, "%s%s", label, inl_label_sep(a->lang));
-		/* the separator's trailing space is not wanted at the end of a line */
-		buf[strlen(buf) - 1] = '\0';
-		inl_add_text(&k->inl, buf, 0, 0, 0, NULL);
-		inl_finish(&k->inl);
-	}
-	for (const struct node *c = doc_child(a, N_LINE); c; c = doc_next(c, N_LINE))
-		blk_para(b, ctx, c);
-}
-
-/* The text of a section title for the outline, <br/> as a space. */
-static char *blk_title_text(const struct node *title)
-{
-	return title ? doc_text(title) : xstrdup("");
+	k->dest = doc_attr(n, "id");
+	k->heading = heading;
+	k->tag = r->ctitle_tag ? r->ctitle_tag : "P";
 }
 
 static int blk_toc_level(const struct node *section)
@@ -240,21 +242,12 @@ static int blk_toc_level(const struct node *section)
 	return toc[0] == '2' ? 2 : 1;
 }
 
-static void blk_body(struct blk_builder *b, const char *ctx, const struct node *parent, int depth);
-
-static void blk_section(struct blk_builder *b, const struct node *s, int depth)
+/* A section: its style's break and template, its <title> (a destination,
+ * an outline entry, a Sommaire entry by its toc=), then its content. */
+static void blk_section(struct blk_builder *b, const struct role_rule *r, const struct node *s)
 {
-	const char *kind = depth <= 1 ? "section" : "subsection";
-	char own[96];
-	const struct style *ss;
-
-	/* a section of a class may have a style of its own: "section-CLASS" */
-	snprintf(own, sizeof own, "section-%s", doc_attr(s, "class") ? doc_attr(s, "class") : "");
-	ss = doc_attr(s, "class") ? style_find(b->sheet, own) : NULL;
-	if (!ss)
-		ss = style_find(b->sheet, kind);
-	const struct node *title = doc_child(s, N_TITLE);
-	char tname[64];
+	const struct style *ss = r->style;
+	const struct node *title = role_child(s, "title");
 
 	if (ss) {
 		if (ss->break_before > b->brk)
@@ -262,99 +255,42 @@ static void blk_section(struct blk_builder *b, const struct node *s, int depth)
 		if (*ss->template_name)
 			b->template_name = ss->template_name;
 	}
+	b->depth++;
 	if (title) {
-		struct block *k;
+		struct block *k = blk_emit(b, blk_st(b, r->title_style), title);
 
-		snprintf(tname, sizeof tname, "%s-title", kind);
-		k = blk_emit(b, style_pick(b->sheet, (const char *const[]){ tname, "title", NULL }), title);
 		inl_add_node(&k->inl, title);
 		inl_finish(&k->inl);
 		k->heading = 1;
-		k->tag = depth <= 1 ? "H1" : "H2";
+		k->tag = r->tag ? r->tag : b->depth <= 1 ? "H1" : "H2";
 		k->dest = doc_attr(s, "id");
-		k->dest_title = blk_title_text(title);
+		k->dest_title = doc_text(title);
 		k->dest_level = blk_toc_level(s);
 	}
-	{
-		const char *outer = b->section_class;
-
-		b->section_class = doc_attr(s, "class") ? doc_attr(s, "class") : outer;
-		blk_body(b, kind, s, depth);
-		b->section_class = outer;
-	}
+	blk_children(b, s, title, NULL);
+	b->depth--;
 }
 
-/* The block content of a section-like element: everything but its title. */
-static void blk_body(struct blk_builder *b, const char *ctx, const struct node *parent, int depth)
-{
-	for (const struct node *c = parent->first; c; c = c->next) {
-		switch (c->type) {
-		case N_P:
-			blk_para(b, ctx, c);
-			break;
-		case N_FIELD:
-			blk_field(b, ctx, doc_attr(c, "label") ? doc_attr(c, "label") : "", c);
-			break;
-		case N_LIST:
-			blk_list(b, c);
-			break;
-		case N_ADDRESS:
-			blk_address(b, ctx, c);
-			break;
-		case N_CITY:
-			blk_city(b, c);
-			break;
-		case N_PROJECT:
-			blk_project(b, c);
-			break;
-		case N_SERVICE: {
-			struct block *k = blk_para(b, "service", doc_child(c, N_TITLE));
-
-			k->heading = 1;
-			k->tag = "H3";
-			k->dest = doc_attr(c, "id");
-			blk_body(b, "service", c, depth + 1);
-			break;
-		}
-		case N_SECTION:
-			blk_section(b, c, depth + 1);
-			break;
-		default:
-			break;
-		}
-	}
-}
-
-/* A page-level part (cover, editorial, contents, back cover) starts a page
- * in its own template. */
-static void blk_part(struct blk_builder *b, const char *template_name)
+/* A part starts a page in its template. */
+static void blk_part(struct blk_builder *b, const struct role_rule *r)
 {
 	b->brk = BREAK_PAGE;
-	b->template_name = template_name;
+	b->template_name = r->template_name;
 }
 
-static void blk_contents(struct blk_builder *b, const struct node *contents)
+/* The Sommaire's entries: every section with a toc= level, a title and
+ * an id, in the entry style of its level. */
+static void blk_contents(struct blk_builder *b, const struct role_rule *r)
 {
-	const struct node *title = doc_child(contents, N_TITLE);
-
-	blk_part(b, "contents");
-	if (title) {
-		struct block *k = blk_para(b, "contents", title);
-
-		k->heading = 1;
-		k->tag = "H1";
-		k->dest = doc_attr(contents, "id");
-	}
 	for (const struct node *s = b->doc->root; s; s = doc_walk_next(b->doc->root, s)) {
-		int level = s->type == N_SECTION ? blk_toc_level(s) : 0;
-		const struct node *st = level ? doc_child(s, N_TITLE) : NULL;
-		char name[16];
+		const struct role_rule *sr = s->type != N_TEXT ? role_match(b->sheet, s) : NULL;
+		int level = sr && sr->kind == ROLE_SECTION ? blk_toc_level(s) : 0;
+		const struct node *st = level ? role_child(s, "title") : NULL;
 		struct block *k;
 
 		if (!st || !doc_attr(s, "id"))
 			continue;
-		snprintf(name, sizeof name, "toc-%d", level);
-		k = blk_emit(b, style_pick(b->sheet, (const char *const[]){ name, "toc", NULL }), st);
+		k = blk_emit(b, blk_st(b, r->entry_style[level - 1]), st);
 		k->kind = BLK_TOC;
 		k->tag = "TOCI";
 		k->toc_target = doc_attr(s, "id");
@@ -363,54 +299,79 @@ static void blk_contents(struct blk_builder *b, const struct node *contents)
 	}
 }
 
-static void blk_top(struct blk_builder *b, const struct node *n)
+/* One element, laid out by the first rule of the sheet that matches it. */
+static void blk_node(struct blk_builder *b, const struct node *n)
 {
-	switch (n->type) {
-	case N_COVER:
-		blk_part(b, "cover");
-		for (const struct node *c = n->first; c; c = c->next) {
-			if (c->type == N_BRAND)
-				for (const struct node *l = doc_child(c, N_LINE); l; l = doc_next(l, N_LINE))
-					blk_para(b, "brand", l);
-			else if (c->type == N_TITLE)
-				blk_para(b, "cover", c);
-		}
-		break;
-	case N_EDITORIAL:
-		blk_part(b, "editorial");
-		for (const struct node *c = n->first; c; c = c->next) {
-			if (c->type == N_TITLE) {
-				struct block *k = blk_para(b, "editorial", c);
+	const struct role_rule *r = role_match(b->sheet, n);
+	const char *cls = doc_attr(n, "class");
+	struct block *k;
 
-				k->heading = 1;
-				k->tag = "H1";
-				k->dest = doc_attr(n, "id");
-			} else if (c->type == N_P) {
-				blk_para(b, "editorial", c);
-			} else if (c->type == N_SIGNATURE) {
-				blk_group_begin(b, NULL);
-				for (const struct node *s = c->first; s; s = s->next)
-					blk_para(b, "signature", s);
-				blk_group_end(b);
-			}
-		}
+	if (cls && !role_knows_class(b->sheet, cls)) {
+		char known[512];
+
+		role_classes(b->sheet, known, sizeof known);
+		msg_at(b->m, M_CLASS_UNKNOWN, b->doc->file, doc_attr_line(n, "class"), 0, cls,
+		       b->sheet->file, known);
+	}
+	if (!r) {
+		msg_at(b->m, M_ROLE_NONE, b->doc->file, n->line, 0, b->sheet->file,
+		       role_element_name(n), role_element_name(n));
+		b->errors++;
+		return;
+	}
+	switch (r->kind) {
+	case ROLE_NONE:
+	case ROLE__COUNT:
 		break;
-	case N_CONTENTS:
-		blk_contents(b, n);
-		break;
-	case N_CREDITS:
-		blk_body(b, "credits", n, 1);
-		break;
-	case N_SECTION:
-		blk_section(b, n, 1);
-		break;
-	case N_BACKCOVER:
-		blk_part(b, "back");
-		b->backcover = 1;
-		blk_body(b, "back", n, 1);
+	case ROLE_PART:
+		blk_part(b, r);
+		b->backcover = r->last;
+		blk_children(b, n, NULL, NULL);
 		b->backcover = 0;
 		break;
-	default:
+	case ROLE_CONTENTS:
+		blk_part(b, r);
+		blk_children(b, n, NULL, NULL);
+		blk_contents(b, r);
+		break;
+	case ROLE_CONTAINER:
+		blk_children(b, n, NULL, NULL);
+		break;
+	case ROLE_SECTION:
+		blk_section(b, r, n);
+		break;
+	case ROLE_PARAGRAPH:
+	case ROLE_HEADING:
+		k = blk_emit(b, blk_st(b, r->style), n);
+		inl_add_node(&k->inl, n);
+		inl_finish(&k->inl);
+		k->tag = r->tag ? r->tag : "P";
+		k->heading = r->kind == ROLE_HEADING;
+		if (r->dest == DEST_SELF)
+			k->dest = doc_attr(n, "id");
+		else if (r->dest == DEST_PARENT && n->parent)
+			k->dest = doc_attr(n->parent, "id");
+		break;
+	case ROLE_FIELD:
+		blk_field(b, r, n);
+		break;
+	case ROLE_LINES:
+		blk_lines(b, r, n);
+		break;
+	case ROLE_GROUP:
+		blk_group_begin(b, r->style);
+		blk_children(b, n, NULL, NULL);
+		blk_group_end(b);
+		break;
+	case ROLE_CARD:
+		blk_group_begin(b, blk_st(b, r->style));
+		blk_title(b, r, n, 0);
+		blk_children(b, n, NULL, r->title);
+		blk_group_end(b);
+		break;
+	case ROLE_ARTICLE:
+		blk_title(b, r, n, 1);
+		blk_children(b, n, NULL, r->title);
 		break;
 	}
 }
@@ -433,40 +394,15 @@ static void blk_mark_groups(struct block_list *bl)
 	}
 }
 
-/* Warns about styles named after a section's id ("section-ID",
- * "section-ID-p"): ids never choose a layout, so such a style matches
- * nothing unless the id is also the section's class. */
-static void blk_check_by_id(const struct doc *d, const struct style_sheet *s, struct msg *m)
-{
-	for (const struct node *n = d->root; n; n = doc_walk_next(d->root, n)) {
-		const char *id = n->type == N_SECTION ? doc_attr(n, "id") : NULL;
-		const char *cls = n->type == N_SECTION ? doc_attr(n, "class") : NULL;
-		size_t len = id ? strlen(id) : 0;
-
-		if (!id || (cls && strcmp(cls, id) == 0))
-			continue;
-		for (int i = 0; i < s->nstyles; i++) {
-			const char *name = s->styles[i].name;
-
-			if (strncmp(name, "section-", 8) == 0 && strncmp(name + 8, id, len) == 0 &&
-			    (name[8 + len] == '\0' || name[8 + len] == '-'))
-				msg_at(m, M_STYLE_BY_ID, d->file, n->line, 0, name, s->styles[i].line,
-				       s->file, id);
-		}
-	}
-}
-
 int block_build(struct block_list *bl, const struct doc *d, const struct style_sheet *s,
 		struct msg *m)
 {
 	struct blk_builder b = { .bl = bl, .doc = d, .sheet = s, .m = m };
 
 	memset(bl, 0, sizeof *bl);
-	blk_check_by_id(d, s, m);
-	for (const struct node *n = d->root->first; n; n = n->next)
-		blk_top(&b, n);
+	blk_children(&b, d->root, NULL, NULL);
 	blk_mark_groups(bl);
-	return 0;
+	return b.errors ? -1 : 0;
 }
 
 void block_list_done(struct block_list *bl)

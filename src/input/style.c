@@ -5,9 +5,10 @@
 #include <string.h>
 
 #include "doc.h"
+#include "role.h"
 #include "style.h"
 
-enum prop_type { P_LEN, P_SIZE, P_TRACK, P_STR, P_COLOR, P_BOOL, P_ALIGN, P_BREAK, P_WEIGHT, P_INT, P_FONTSTYLE };
+enum prop_type { P_LEN, P_SIZE, P_TRACK, P_STR, P_COLOR, P_BOOL, P_ALIGN, P_BREAK, P_WEIGHT, P_INT, P_FONTSTYLE, P_COLUMNS };
 
 /* One style property: attribute name, type, where it lives in struct
  * style, the default of the root style, and (colours) its "has" flag. */
@@ -48,7 +49,7 @@ static const struct prop style_props[] = {
 	{ "template", P_STR, OFF(template_name), "", -1 },
 	{ "widows", P_INT, OFF(widows), "2", -1 },
 	{ "orphans", P_INT, OFF(orphans), "2", -1 },
-	{ "columns", P_INT, OFF(columns), "1", -1 },
+	{ "columns", P_COLUMNS, OFF(columns), "1", -1 },
 	{ "span", P_BOOL, OFF(span), "no", -1 },
 };
 #undef OFF
@@ -66,6 +67,7 @@ static const char *const prop_expect[] = {
 	[P_WEIGHT] = "normal, bold or a number from 100 to 900",
 	[P_INT] = "a whole number from 0 to 10",
 	[P_FONTSTYLE] = "normal or italic",
+	[P_COLUMNS] = "a whole number from 1 to 4 (the columns the layout can set)",
 };
 
 /* Internal: the parsed file and the raw style nodes. */
@@ -190,6 +192,14 @@ static int style_set(const struct style_sheet *s, struct style *st,
 		long x = strtol(v, &end, 10);
 
 		if (*end || end == v || x < 0 || x > 10)
+			return -1;
+		return *ip = (int)x, 0;
+	}
+	case P_COLUMNS: {
+		char *end;
+		long x = strtol(v, &end, 10);
+
+		if (*end || end == v || x < 1 || x > 4)
 			return -1;
 		return *ip = (int)x, 0;
 	}
@@ -526,9 +536,9 @@ struct style_sheet *style_load(const char *path, const char *schema, struct msg 
 			e++;
 		}
 	}
-	if (!e && style_index(s, "base") < 0) {
-		msg_at(m, M_STYLE_MISSING, s->file, 1, 0, "style", "base");
-		e++;
+	if (!e) { /* both directions, so a renamed style shows at both its ends */
+		e += role_read(s, d->root, m);
+		e += role_check_use(s, d->root, m);
 	}
 	if (e) {
 		style_free(s);
@@ -550,6 +560,7 @@ void style_free(struct style_sheet *s)
 		free(p->colors);
 		free(p);
 	}
+	role_free(s->roles);
 	free(s->styles);
 	free(s->templates);
 	free(s->file);

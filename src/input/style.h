@@ -71,6 +71,8 @@ struct style_template {
 	uint32_t band_color;
 };
 
+struct role_set; /* role.h: the element rules */
+
 struct style_sheet {
 	char *file;             /* path, for messages */
 	int page_w, page_h;     /* trim size */
@@ -83,6 +85,7 @@ struct style_sheet {
 	int nstyles;
 	struct style_template *templates;
 	int ntemplates;
+	struct role_set *roles; /* how each element kind is laid out (role.h) */
 	void *priv;             /* the parsed file */
 };
 
