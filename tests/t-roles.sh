@@ -109,6 +109,29 @@ l=$(lineof "$tmp/five-columns.xml" 'columns="5"')
 check "columns=\"5\" on a card style: exit 1, an error at its line" sh -c \
 	"[ $rc -eq 1 ] && grep -q 'five-columns.xml:$l: error: style \"city-card\": columns=\"5\" is not a whole number from 1 to 4' '$tmp/five-columns.err'"
 
+# A property the layout honours only elsewhere is an error at its line
+sheet ground-on-p 's|<style name="city-p" parent="p" |<style name="city-p" parent="p" background="tint" |'
+build ground-on-p
+l=$(lineof "$tmp/ground-on-p.xml" '<style name="city-p" parent="p" background="tint" ')
+check "background= on a paragraph style: exit 1, an error at its line" sh -c \
+	"[ $rc -eq 1 ] && grep -q 'ground-on-p.xml:$l: error: style \"city-p\": background=\"tint\" would be ignored: the layout honours it only on a card' '$tmp/ground-on-p.err'"
+sheet template-on-p 's|<style name="city-p" parent="p" |<style name="city-p" parent="p" template="editorial" |'
+build template-on-p
+check "template= on a paragraph style: exit 1, an error naming it" sh -c \
+	"[ $rc -eq 1 ] && grep -q 'template-on-p.xml:$l: error: style \"city-p\": template=\"editorial\" would be ignored' '$tmp/template-on-p.err'"
+
+# columns= on the card style reaches the layout: the card's body lines on
+# p. 4 are set at a third of the card's measure (A4 less the 18 and 16 mm
+# margins, 2 x 5 mm padding and two 6 mm gutters, over 3), not at a half.
+mm() { python3 -c "print($1 * 72 / 25.4)"; }
+sheet three-columns 's|space-after="6mm" columns="2"/>|space-after="6mm" columns="3"/>|'
+build three-columns
+check "columns=\"3\" on city-card: builds" test $rc -eq 0
+check "columns=\"3\" on city-card: the card text is set a third of the card wide" \
+	python3 tests/linewidths.py "$tmp/three-columns.pdf" 4 "$(mm '(210 - 18 - 16 - 10 - 12) / 3')"
+check "columns=\"2\" (the Efus sheet): half the card wide (the measure can fail)" \
+	python3 tests/linewidths.py "$tmp/1/brochure.pdf" 4 "$(mm '(210 - 18 - 16 - 10 - 6) / 2')"
+
 # An element no rule covers is an error at its line (its text would be lost)
 sheet no-lead '/<role element="lead" /d'
 build no-lead

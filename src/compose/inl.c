@@ -157,11 +157,6 @@ void inl_add_link(struct inl *t, int start, int end, const char *uri, int intern
 	};
 }
 
-const char *inl_label_sep(const char *lang)
-{
-	return lang && strncmp(lang, "fr", 2) == 0 ? " : " : ": ";
-}
-
 void inl_finish(struct inl *t)
 {
 	while (t->text->len && t->text->str[t->text->len - 1] == ' ')

@@ -47,8 +47,6 @@ void inl_color_range(struct inl *t, uint32_t color, int start, int end);
 /* Record [start, end) as a link to uri (internal = 1: to the named
  * destination uri, written "#uri"). */
 void inl_add_link(struct inl *t, int start, int end, const char *uri, int internal);
-/* The language's label separator (" : " in French, ": " elsewhere). */
-const char *inl_label_sep(const char *lang);
 /* Trim a trailing space; call once when the paragraph is complete. */
 void inl_finish(struct inl *t);
 

@@ -412,9 +412,73 @@ static int role_string_read(const struct node *root, const char *name)
 	return 0;
 }
 
+/* The parent="…" of style `name` in the sheet, or NULL. */
+static const char *role_parent(const struct node *root, const char *name)
+{
+	for (const struct node *c = root->first; c; c = c->next)
+		if (c->type == N_ELEM && role_is(c, "style") && doc_attr(c, "name") &&
+		    strcmp(doc_attr(c, "name"), name) == 0)
+			return doc_attr(c, "parent");
+	return NULL;
+}
+
+/* Whether style `name` is the style of a rule of role kind, or an
+ * ancestor (parent="…") of one.  Chains are bounded (loops were refused). */
+static int role_style_of(const struct style_sheet *s, const struct node *root, const char *name,
+			 enum role_kind kind)
+{
+	const struct role_set *rs = s->roles;
+
+	for (int i = 0; rs && i < rs->nrules; i++) {
+		const char *st = rs->rules[i].kind == kind && rs->rules[i].style ?
+			rs->rules[i].style->name : NULL;
+
+		for (int hops = 0; st && hops <= s->nstyles; hops++) {
+			if (strcmp(st, name) == 0)
+				return 1;
+			st = role_parent(root, st);
+		}
+	}
+	return 0;
+}
+
+/* Properties the layout honours only on some styles: given on any other,
+ * they would do nothing, silently. */
+static int role_check_props(const struct style_sheet *s, const struct node *root, struct msg *m)
+{
+	static const struct {
+		const char *attr;
+		enum role_kind kind;
+		const char *where;
+	} only[] = {
+		{ "background", ROLE_CARD, "a card's style (a rule with role=\"card\")" },
+		{ "padding", ROLE_CARD, "a card's style (a rule with role=\"card\")" },
+		{ "columns", ROLE_CARD, "a card's style (a rule with role=\"card\"); a page's columns are its template's" },
+		{ "template", ROLE_SECTION, "a section's style (a rule with role=\"section\"); a part's template is its rule's" },
+	};
+	int errors = 0;
+
+	for (const struct node *c = root->first; c; c = c->next) {
+		const char *name = doc_attr(c, "name");
+
+		if (c->type != N_ELEM || !role_is(c, "style") || !name)
+			continue;
+		for (size_t i = 0; i < G_N_ELEMENTS(only); i++) {
+			const char *v = doc_attr(c, only[i].attr);
+
+			if (v && !role_style_of(s, root, name, only[i].kind)) {
+				msg_at(m, M_PROP_IGNORED, s->file, doc_attr_line(c, only[i].attr), 0, name,
+				       only[i].attr, v, only[i].where);
+				errors++;
+			}
+		}
+	}
+	return errors;
+}
+
 int role_check_use(const struct style_sheet *s, const struct node *root, struct msg *m)
 {
-	int errors = 0;
+	int errors = role_check_props(s, root, m);
 
 	for (size_t i = 0; i < G_N_ELEMENTS(role_needs); i++) {
 		const struct role_need *nd = &role_needs[i];
