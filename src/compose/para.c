@@ -75,6 +75,7 @@ struct para_brk {
 	int next;          /* byte where the next line starts */
 	int penalty;       /* cost of breaking here */
 	int hyph_w;        /* width of the added hyphen, 0 when none */
+	int mr;            /* margin kerning of a line ending here, -1 until known */
 	unsigned flagged:1; /* the line ends with a hyphen (added or typed) */
 	unsigned forced:1; /* a mandatory break: end of text or line separator */
 };
@@ -397,6 +398,7 @@ static const struct para_hyphen *para_hyphen_at(struct para_ctx *c, int b)
 
 static void para_add_brk(struct para_ctx *c, struct para_brk b)
 {
+	b.mr = -1;
 	xgrow(&c->brks, &c->capbrk, c->nbrk + 1, sizeof *c->brks);
 	c->brks[c->nbrk++] = b;
 }
@@ -661,24 +663,40 @@ static int para_protrusion(gunichar ch, int right)
 	}
 }
 
+/* How far a line starting at byte `start` sticks into the left margin. */
+static int para_margin_l(const struct para_ctx *c, int start)
+{
+	if (c->ragged || start >= c->len)
+		return 0;
+	return (int)(para_char_w(c, start, 0) *
+		     para_protrusion(g_utf8_get_char(c->text + start), 0) / 1000);
+}
+
+/* How far a line ending at break k sticks into the right margin. */
+static int para_margin_r(const struct para_ctx *c, const struct para_brk *k)
+{
+	if (c->ragged || k->cend <= 0)
+		return 0;
+	if (k->hyph_w)
+		return k->hyph_w * para_protrusion('-', 1) / 1000;
+	return (int)(para_char_w(c, k->cend, 1) *
+		     para_protrusion(g_utf8_get_char(g_utf8_prev_char(c->text + k->cend)), 1) /
+		     1000);
+}
+
 /* How far the line from `start` to break k sticks into the left (*l) and
- * right (*r) margins. */
+ * right (*r) margins; the right one is remembered in the break, as the
+ * breaker asks for it many times. */
 static void para_margins(const struct para_ctx *c, int start, const struct para_brk *k,
 			 int *l, int *r)
 {
-	int end = k->cend > start ? k->cend : start;
-
 	*l = *r = 0;
-	if (c->ragged || end <= start)
+	if (c->ragged || k->cend <= start)
 		return;
-	*l = (int)(para_char_w(c, start, 0) *
-		   para_protrusion(g_utf8_get_char(c->text + start), 0) / 1000);
-	if (k->hyph_w)
-		*r = k->hyph_w * para_protrusion('-', 1) / 1000;
-	else
-		*r = (int)(para_char_w(c, end, 1) *
-			   para_protrusion(g_utf8_get_char(g_utf8_prev_char(c->text + end)), 1) /
-			   1000);
+	*l = para_margin_l(c, start);
+	if (k->mr < 0)
+		((struct para_brk *)k)->mr = para_margin_r(c, k);
+	*r = k->mr;
 }
 
 /* Adjustment ratio of a line from byte `start` to break k, `lines` lines
