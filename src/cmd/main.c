@@ -358,6 +358,7 @@ static int run(const struct options *o, struct msg *m)
 		struct report r;
 
 		report_make(&r, &b.blocks, b.layout);
+		r.hyph_ms = para_engine_hyph_ms(b.engine);
 		report_print(stdout, o->input, &r);
 	}
 	if (out && b.layout && (!msg_failed(m) || o->keep_going) &&

@@ -126,4 +126,5 @@ void report_print(FILE *out, const char *file, const struct report *r)
 	fprintf(out, "  widows                       %6d\n", r->widows);
 	fprintf(out, "  orphans                      %6d\n", r->orphans);
 	fprintf(out, "  missing glyphs               %6d\n", r->missing_glyphs);
+	fprintf(out, "  hyphenation set-up (CPU)     %6.1f ms\n", r->hyph_ms);
 }

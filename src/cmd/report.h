@@ -26,6 +26,7 @@ struct report {
 	double track_sum, track_max, expand_sum, expand_max;
 	int widows, orphans;          /* paragraph ends or starts left alone in a column */
 	int missing_glyphs;
+	double hyph_ms;               /* hyphenation dictionaries' set-up (filled by the caller) */
 };
 
 void report_make(struct report *r, const struct block_list *bl, const struct layout *l);

@@ -1,12 +1,14 @@
 /* hyph: libhyphen dictionaries per language and the hyphenation points of a word. */
 #include <ctype.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <glib.h>
 #include <hyphen.h>
 
 #include "hyph.h"
+#include "hyphdict.h"
 
 /* Longest word handed to libhyphen; longer ones (never words) are skipped. */
 #define HYPH_MAX_WORD 64
@@ -17,6 +19,7 @@
 struct hyph_lang {
 	char tag[16];      /* normalised tag: "fr", "fr_FR" */
 	HyphenDict *dict;  /* NULL when no file matched */
+	struct hyphdict hd; /* what owns dict */
 	int warned;        /* M_HYPH_DICT already reported */
 	GHashTable *cache; /* token → its points (as many bytes), words recur */
 	int left, right, min_word; /* the parameters the cache was made with */
@@ -27,6 +30,7 @@ struct hyph {
 	struct msg *msg;         /* diagnostics sink */
 	struct hyph_lang *langs; /* languages seen so far */
 	size_t nlangs, cap;      /* used and allocated entries of langs */
+	int64_t load_us;         /* CPU time spent finding and loading dictionaries */
 };
 
 struct hyph *hyph_new(const char *dir, struct msg *m)
@@ -42,8 +46,7 @@ void hyph_free(struct hyph *h)
 	if (!h)
 		return;
 	for (size_t i = 0; i < h->nlangs; i++) {
-		if (h->langs[i].dict)
-			hnj_hyphen_free(h->langs[i].dict);
+		hyphdict_free(&h->langs[i].hd);
 		if (h->langs[i].cache)
 			g_hash_table_destroy(h->langs[i].cache);
 	}
@@ -75,21 +78,20 @@ static void hyph_split_tag(const char *lang, char *primary, char *region)
 	}
 }
 
-/* Load dir/hyph_<name>.dic if it exists. */
-static HyphenDict *hyph_try(const struct hyph *h, const char *name)
+/* Load dir/hyph_<name>.dic into *hd if it exists; returns its dictionary. */
+static HyphenDict *hyph_try(const struct hyph *h, const char *name, struct hyphdict *hd)
 {
 	char *path = g_strdup_printf("%s/hyph_%s.dic", h->dir, name);
-	HyphenDict *d = NULL;
 
 	if (access(path, R_OK) == 0)
-		d = hnj_hyphen_load(path);
+		hyphdict_load(hd, path, NULL);
 	g_free(path);
-	return d;
+	return hd->dict;
 }
 
 /* Any dir/hyph_<primary>_XX.dic, the first in name order, so that "en"
  * finds hyph_en_US.dic and "fr-XX" some French one. */
-static HyphenDict *hyph_try_any(const struct hyph *h, const char *primary)
+static HyphenDict *hyph_try_any(const struct hyph *h, const char *primary, struct hyphdict *hd)
 {
 	GDir *d = g_dir_open(h->dir, 0, NULL);
 	char *prefix = g_strdup_printf("hyph_%s_", primary);
@@ -108,7 +110,8 @@ static HyphenDict *hyph_try_any(const struct hyph *h, const char *primary)
 	if (best) {
 		char *path = g_build_filename(h->dir, best, NULL);
 
-		dict = hnj_hyphen_load(path);
+		hyphdict_load(hd, path, NULL);
+		dict = hd->dict;
 		g_free(path);
 	}
 	if (d)
@@ -121,21 +124,32 @@ static HyphenDict *hyph_try_any(const struct hyph *h, const char *primary)
 /* Best dictionary for primary/region: exact, then language only, then any
  * region of the language. */
 static HyphenDict *hyph_find(const struct hyph *h, const char *primary,
-			     const char *region)
+			     const char *region, struct hyphdict *hd)
 {
 	HyphenDict *d = NULL;
 
 	if (*region) {
 		char *name = g_strdup_printf("%s_%s", primary, region);
 
-		d = hyph_try(h, name);
+		d = hyph_try(h, name, hd);
 		g_free(name);
 	}
 	if (!d)
-		d = hyph_try(h, primary);
+		d = hyph_try(h, primary, hd);
 	if (!d)
-		d = hyph_try_any(h, primary);
+		d = hyph_try_any(h, primary, hd);
 	return d;
+}
+
+/* CPU time of this thread, in microseconds (the machine's load does not
+ * count, unlike a wall clock). */
+static int64_t hyph_cpu_us(void)
+{
+	struct timespec t;
+
+	if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t) != 0)
+		return 0;
+	return (int64_t)t.tv_sec * 1000000 + t.tv_nsec / 1000;
 }
 
 /* The cache entry of `lang`, created (and its dictionary looked for) on
@@ -143,6 +157,7 @@ static HyphenDict *hyph_find(const struct hyph *h, const char *primary,
 static struct hyph_lang *hyph_lang(struct hyph *h, const char *lang)
 {
 	char primary[9], region[3], tag[16];
+	int64_t t0;
 
 	if (!lang || !*lang)
 		return NULL;
@@ -154,7 +169,10 @@ static struct hyph_lang *hyph_lang(struct hyph *h, const char *lang)
 		if (strcmp(h->langs[i].tag, tag) == 0)
 			return &h->langs[i];
 	xgrow(&h->langs, &h->cap, h->nlangs + 1, sizeof *h->langs);
-	h->langs[h->nlangs] = (struct hyph_lang){ .dict = hyph_find(h, primary, region) };
+	h->langs[h->nlangs] = (struct hyph_lang){ 0 };
+	t0 = hyph_cpu_us();
+	h->langs[h->nlangs].dict = hyph_find(h, primary, region, &h->langs[h->nlangs].hd);
+	h->load_us += hyph_cpu_us() - t0;
 	memcpy(h->langs[h->nlangs].tag, tag, sizeof tag);
 	return &h->langs[h->nlangs++];
 }
@@ -341,4 +359,9 @@ int hyph_word(struct hyph *h, const char *lang, const char *word, int len,
 		return 0;
 	return hyph_cached(l, word, len, left > 0 ? left : 2, right > 0 ? right : 2,
 			   min_word, points);
+}
+
+double hyph_setup_ms(const struct hyph *h)
+{
+	return h ? (double)h->load_us / 1000.0 : 0;
 }

@@ -4,6 +4,7 @@
  * among the hyph_*.dic files of a folder, loaded the first time a
  * language is asked for and kept until hyph_free().  A missing language
  * is reported once (M_HYPH_DICT) and its text is left unhyphenated.
+ * Dictionaries are read through hyphdict's cache.
  */
 #ifndef PLAQUETTE_HYPH_H
 #define PLAQUETTE_HYPH_H
@@ -33,5 +34,9 @@ int hyph_ready(struct hyph *h, const char *lang, const char *file, long line);
  * all in capitals.  A language without dictionary gives soft hyphens only. */
 int hyph_word(struct hyph *h, const char *lang, const char *word, int len,
 	      int left, int right, int min_word, char *points);
+
+/* Milliseconds of CPU spent so far finding and loading dictionaries (the
+ * typographic report shows it: dictionaries are cached, see hyphdict.h). */
+double hyph_setup_ms(const struct hyph *h);
 
 #endif

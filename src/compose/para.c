@@ -190,6 +190,11 @@ void para_engine_free(struct para_engine *e)
 	free(e);
 }
 
+double para_engine_hyph_ms(const struct para_engine *e)
+{
+	return e ? hyph_setup_ms(e->hyph) : 0;
+}
+
 /* ---- small helpers ---------------------------------------------------- */
 
 /* Spaces a line may break after and that vanish at a line end. */

@@ -90,6 +90,9 @@ struct para_engine;
 struct para_engine *para_engine_new(struct font *f, struct msg *m);
 void para_engine_free(struct para_engine *e);
 
+/* Milliseconds the engine spent setting up hyphenation dictionaries. */
+double para_engine_hyph_ms(const struct para_engine *e);
+
 /* Break `text` (not necessarily NUL-terminated past len) with `attrs`
  * (not consumed).  file/line name the source for messages.  Never loses
  * text: a word wider than the measure is broken with a warning. */

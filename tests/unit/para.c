@@ -12,7 +12,10 @@
 
 #include <pango/pangocairo.h>
 
+#include <glib/gstdio.h>
+
 #include "hyph.h"
+#include "hyphdict.h"
 #include "para.h"
 #include "typo.h"
 
@@ -313,6 +316,81 @@ static char *points(struct hyph *h, const char *lang, const char *w)
 	return out;
 }
 
+/* A dictionary read back from the cache hyphenates as libhyphen's own
+ * load does; a changed dictionary is built again, not read stale. */
+static void test_hyph_cache(void **state)
+{
+	char *tmp = g_dir_make_tmp("plaquette-hyph-XXXXXX", NULL);
+	char *dic = g_build_filename(tmp, "hyph_fr.dic", NULL), *text = NULL, *cache = NULL;
+	static const char *const words[] = { "radicalisation", "collectivités", "prévention",
+					     "européennes", "désengagement" };
+	struct hyphdict a, b, c;
+	gsize len;
+
+	(void)state;
+	assert_non_null(tmp);
+	assert_true(g_file_get_contents(HYPH_DIR "/hyph_fr.dic", &text, &len, NULL));
+	assert_true(g_file_set_contents(dic, text, (gssize)len, NULL));
+	cache = g_build_filename(tmp, "cache", NULL);
+	assert_int_equal(hyphdict_load(&a, dic, cache), 0);
+	assert_false(a.cached); /* first load: built, then written */
+	assert_int_equal(hyphdict_load(&b, dic, cache), 0);
+	assert_true(b.cached);
+	for (size_t i = 0; i < G_N_ELEMENTS(words); i++) {
+		char ha[64] = { 0 }, hb[64] = { 0 };
+		char **rep = NULL;
+		int *pos = NULL, *cut = NULL, n = (int)strlen(words[i]);
+
+		assert_int_equal(hnj_hyphen_hyphenate2(a.dict, words[i], n, ha, NULL, &rep, &pos, &cut), 0);
+		assert_int_equal(hnj_hyphen_hyphenate2(b.dict, words[i], n, hb, NULL, &rep, &pos, &cut), 0);
+		assert_string_equal(ha, hb);
+	}
+	/* the dictionary changes: one more pattern line, a new size */
+	{
+		char *more = g_strconcat(text, "1zz1\n", NULL);
+
+		assert_true(g_file_set_contents(dic, more, -1, NULL));
+		g_free(more);
+	}
+	assert_int_equal(hyphdict_load(&c, dic, cache), 0);
+	assert_false(c.cached);
+	hyphdict_free(&c);
+	assert_int_equal(hyphdict_load(&c, dic, cache), 0);
+	assert_true(c.cached);
+	hyphdict_free(&a);
+	hyphdict_free(&b);
+	hyphdict_free(&c);
+	/* a damaged cache file is rejected and rebuilt */
+	{
+		char *path = NULL;
+		GDir *d;
+		const char *f;
+		char *hdir = g_build_filename(cache, "hyph", NULL);
+
+		d = g_dir_open(hdir, 0, NULL);
+		assert_non_null(d);
+		while ((f = g_dir_read_name(d)) != NULL)
+			path = g_build_filename(hdir, f, NULL);
+		g_dir_close(d);
+		assert_non_null(path);
+		assert_true(g_file_set_contents(path, "PLQHYPH3 and nothing else", -1, NULL));
+		assert_int_equal(hyphdict_load(&c, dic, cache), 0);
+		assert_false(c.cached);
+		hyphdict_free(&c);
+		g_unlink(path);
+		g_free(path);
+		g_rmdir(hdir);
+		g_free(hdir);
+	}
+	g_unlink(dic);
+	g_rmdir(cache);
+	g_rmdir(tmp);
+	g_free(cache);
+	g_free(dic);
+	g_free(text);
+	g_free(tmp);
+}
+
 static void test_hyph_rules(void **state)
 {
 	struct fixture *fx = *state;
@@ -604,6 +682,7 @@ int main(void)
 		cmocka_unit_test(test_long_word),
 		cmocka_unit_test(test_french_hyphenation),
 		cmocka_unit_test(test_hyph_rules),
+		cmocka_unit_test(test_hyph_cache),
 		cmocka_unit_test(test_missing_dictionary),
 		cmocka_unit_test(test_no_hyphen_in_url),
 		cmocka_unit_test(test_typo),
