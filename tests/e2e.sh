@@ -90,7 +90,7 @@ expect_fail "malformed XML" 1 "malformed.xml:3:[0-9]*: error: not well-formed XM
 
 sed 's|<name>Augsburg</name>||' data/brochure.xml >"$tmp/schema.xml"
 line=$(grep -n '<city id="augsburg">' "$tmp/schema.xml" | cut -d: -f1)
-expect_fail "schema violation" 1 "schema.xml:[0-9]*: error: <city> (line $line) has no <name>" build "$tmp/schema.xml"
+expect_fail "schema violation" 1 "schema.xml:[0-9:]*: error: <city> (line $line) has no <name>" build "$tmp/schema.xml"
 
 sed 's|<ref project="bounce" years="2015-2017">Bounce</ref>|<ref project="bonce" years="2015-2017">Bounce</ref>|' data/brochure.xml >"$tmp/ref.xml"
 line=$(grep -n 'project="bonce"' "$tmp/ref.xml" | head -1 | cut -d: -f1)

@@ -8,18 +8,11 @@
 #include <libxml/xmlerror.h>
 
 #include "doc.h"
+#include "xmlmsg.h"
 
 enum {
 	XML_MAX_BYTES = 16 * 1024 * 1024, /* larger inputs are refused */
 	XML_MAX_DEPTH = 64,               /* deeper element nesting is refused */
-};
-
-/* Context for libxml2's error callbacks. */
-struct xml_errctx {
-	struct msg *m;
-	const char *file;   /* the user's path */
-	enum msg_id id;     /* M_XML_SYNTAX or M_XML_SCHEMA */
-	int reported;       /* errors reported so far */
 };
 
 /* Reads the whole file ("-": standard input), refusing anything larger
@@ -55,145 +48,6 @@ static char *xml_slurp(const char *arg, long *len, struct msg *m)
 	buf[n] = '\0';
 	*len = (long)n;
 	return buf;
-}
-
-/* What the main containers hold, in words, and the children they cannot do
- * without: RelaxNG says only "did not expect element X there". */
-struct xml_model {
-	const char *element;
-	const char *holds;           /* for the message */
-	const char *required[6];     /* children that must be there */
-};
-
-static const struct xml_model xml_models[] = {
-	{ "brochure", "meta, then cover, editorial, contents, credits, sections, backcover",
-	  { "meta" } },
-	{ "meta", "title, author, publisher, date, subject, keywords, labels",
-	  { "title", "author", "date", "labels" } },
-	{ "city", "name, country, initiative, p (one or more), support?, projects?, member-since",
-	  { "name", "country", "initiative", "p", "member-since" } },
-	{ "project", "name, title, then p and field elements", { "name", "title" } },
-	{ "section", "title, then p, list, field, address, city, project, service or section",
-	  { "title" } },
-	{ "service", "title, then p elements", { "title", "p" } },
-	{ "editorial", "title, p (one or more), signature", { "title", "p" } },
-	{ "signature", "name, role (one or more)", { "name", "role" } },
-	{ "list", "lead?, item (one or more)", { "item" } },
-	{ "projects", "ref elements", { "ref" } },
-	{ "cover", "brand, title", { "title" } },
-};
-
-static const struct xml_model *xml_model(const char *element)
-{
-	for (size_t i = 0; i < sizeof xml_models / sizeof xml_models[0]; i++)
-		if (strcmp(xml_models[i].element, element) == 0)
-			return &xml_models[i];
-	return NULL;
-}
-
-static int xml_has_child(const xmlNode *parent, const char *name)
-{
-	for (const xmlNode *c = parent->children; c; c = c->next)
-		if (c->type == XML_ELEMENT_NODE && strcmp((const char *)c->name, name) == 0)
-			return 1;
-	return 0;
-}
-
-/* Explains an element that RelaxNG did not expect under its parent: a
- * required sibling that is missing, else what the parent holds. */
-static void xml_explain(char *out, size_t size, const char *what, const xmlNode *node)
-{
-	const xmlNode *parent = node ? node->parent : NULL;
-	const char *pname = parent && parent->name ? (const char *)parent->name : "?";
-	const struct xml_model *mo = parent ? xml_model(pname) : NULL;
-
-	for (int i = 0; mo && i < 6 && mo->required[i]; i++) {
-		if (!xml_has_child(parent, mo->required[i])) {
-			snprintf(out, size, "<%s> (line %ld) has no <%s>; a <%s> holds: %s", pname,
-				 (long)xmlGetLineNo((xmlNodePtr)parent), mo->required[i], pname, mo->holds);
-			return;
-		}
-	}
-	if (mo)
-		snprintf(out, size, "<%s> is not expected here, inside <%s>; a <%s> holds, in order: %s",
-			 what, pname, pname, mo->holds);
-	else
-		snprintf(out, size, "<%s> is not expected here, inside <%s>", what, pname);
-}
-
-/* Rewrites libxml2's terse RelaxNG sentences into words a translator
- * understands.  Returns 0 to drop a message that only repeats another. */
-static int xml_rephrase(const char *in, char *out, size_t size, const xmlNode *node)
-{
-	char a[128], b[128];
-	const char *where = node && node->name ? (const char *)node->name : "?";
-
-	if (strstr(in, "failed to validate content") || strstr(in, "Invalid sequence in interleave"))
-		return 0;
-	if (sscanf(in, "Expecting element %127[^,], got %127s", a, b) == 2)
-		snprintf(out, size, "<%s> found where <%s> is expected inside <%s>", b, a,
-			 node && node->parent && node->parent->name ? (const char *)node->parent->name : where);
-	else if (sscanf(in, "Did not expect element %127s there", a) == 1)
-		xml_explain(out, size, a, node);
-	else if (sscanf(in, "Element %127s failed to validate attributes", a) == 1 &&
-		 strstr(in, " failed to validate attributes")) {
-		char attrs[256] = "";
-		size_t n = 0;
-
-		for (const xmlAttr *at = node ? node->properties : NULL; at && n < sizeof attrs - 1; at = at->next) {
-			xmlChar *v = xmlNodeListGetString(node->doc, at->children, 1);
-
-			n += (size_t)snprintf(attrs + n, sizeof attrs - n, " %s=\"%s\"", at->name,
-					      v ? (const char *)v : "");
-			xmlFree(v);
-		}
-		snprintf(out, size, "<%s%s>: an attribute is missing or its value is not allowed"
-			 " (ids: lower-case letters, digits and -; years: 2019 or 2019-2021)", a, attrs);
-	}
-	else if (sscanf(in, "Invalid attribute %127s for element %127s", a, b) == 2)
-		snprintf(out, size, "<%s> does not take the attribute %s=", b, a);
-	else if (sscanf(in, "Element %127s has extra content: %127s", a, b) == 2)
-		snprintf(out, size, "<%s> has something it cannot hold: <%s>", a, b);
-	else if (sscanf(in, "Expecting an element %127[^,], got nothing", a) == 1)
-		snprintf(out, size, "<%s> is missing inside <%s>", a, where);
-	else if (strstr(in, "Expecting an element") && strstr(in, "got nothing"))
-		snprintf(out, size, "<%s> ends too early: something it needs is missing", where);
-	else if (strstr(in, "Type ") && strstr(in, "doesn't allow value"))
-		snprintf(out, size, "<%s>: value not allowed (%s)", where, in);
-	else if (strstr(in, "Error validating value"))
-		return 0;
-	else
-		snprintf(out, size, "<%s>: %s", where, in);
-	return 1;
-}
-
-static void xml_on_error(void *data, xmlErrorPtr err)
-{
-	struct xml_errctx *ctx = data;
-	char text[512], nice[700];
-	size_t n;
-	long line = err->line;
-	long col = err->int2;
-
-	if (err->level == XML_ERR_WARNING)
-		return;
-	snprintf(text, sizeof text, "%s", err->message ? err->message : "error");
-	n = strlen(text);
-	while (n && (text[n - 1] == '\n' || text[n - 1] == ' '))
-		text[--n] = '\0';
-	if (ctx->id == M_XML_SCHEMA) {
-		const xmlNode *node = err->node;
-
-		if (!xml_rephrase(text, nice, sizeof nice, node))
-			return;
-		if (node)
-			line = xmlGetLineNo(node);
-		col = 0;
-	} else {
-		snprintf(nice, sizeof nice, "%s", text);
-	}
-	ctx->reported++;
-	msg_at(ctx->m, ctx->id, ctx->file, line, col, nice);
 }
 
 /* libxml2 asks this for every external entity, DTD or schema include:
@@ -446,38 +300,54 @@ static int xml_build(struct node *parent, const xmlNode *x, int depth,
 	return 0;
 }
 
-/* Validates xd against the RelaxNG schema at schema_path.  Returns the
+/* Validates xd against the RelaxNG schema at schema_path, then checks
+ * what the schema cannot say (empty text, unknown languages).  Returns the
  * number of problems reported (schema load failures included). */
-static int xml_validate(xmlDocPtr xd, const char *schema_path, struct xml_errctx *ectx)
+static int xml_validate(xmlDocPtr xd, const char *schema_path, struct xmlmsg *ectx)
 {
 	long len;
 	char *buf = xml_slurp(schema_path, &len, ectx->m);
+	struct xmlmsg sctx = { .m = ectx->m, .file = schema_path, .buf = buf, .len = len };
 	xmlRelaxNGParserCtxtPtr pctxt;
 	xmlRelaxNGPtr schema;
 	xmlRelaxNGValidCtxtPtr vctxt;
-	int rc;
+	int rc, problems;
 
 	if (!buf)
 		return 1;
+	/* the schema's own tree tells the messages what it allows */
+	xmlSetStructuredErrorFunc(&sctx, xmlmsg_on_error);
+	ectx->schema_file = strrchr(schema_path, '/') ? strrchr(schema_path, '/') + 1 : schema_path;
+	ectx->schema = xmlReadMemory(buf, (int)len, schema_path, NULL, XML_PARSE_NONET);
 	pctxt = xmlRelaxNGNewMemParserCtxt(buf, (int)len);
-	schema = xmlRelaxNGParse(pctxt);
+	schema = pctxt ? xmlRelaxNGParse(pctxt) : NULL;
 	xmlRelaxNGFreeParserCtxt(pctxt);
+	xmlSetStructuredErrorFunc(ectx, xmlmsg_on_error);
 	free(buf);
-	if (!schema) {
+	if (!schema || !ectx->schema) {
 		msg_at(ectx->m, M_XML_SCHEMA_LOAD, schema_path, 0, 0, schema_path);
+		if (schema)
+			xmlRelaxNGFree(schema);
 		return 1;
 	}
 	vctxt = xmlRelaxNGNewValidCtxt(schema);
-	ectx->id = M_XML_SCHEMA;
+	if (!vctxt) {
+		msg_at(ectx->m, M_INTERNAL, schema_path, 0, 0, "cannot create a RelaxNG validator");
+		xmlRelaxNGFree(schema);
+		return 1;
+	}
 	ectx->reported = 0;
-	xmlRelaxNGSetValidStructuredErrors(vctxt, xml_on_error, ectx);
+	xmlRelaxNGSetValidStructuredErrors(vctxt, xmlmsg_on_error, ectx);
 	rc = xmlRelaxNGValidateDoc(vctxt, xd);
 	if (rc != 0 && ectx->reported == 0)
 		msg_at(ectx->m, M_XML_SCHEMA, ectx->file, 1, 0,
 		       "the document does not follow the schema");
 	xmlRelaxNGFreeValidCtxt(vctxt);
 	xmlRelaxNGFree(schema);
-	return rc != 0 ? (ectx->reported ? ectx->reported : 1) : 0;
+	problems = rc != 0 ? (ectx->reported ? ectx->reported : 1) : 0;
+	if (!problems)
+		problems = xmlmsg_check_doc(ectx, xd);
+	return problems;
 }
 
 /* Where "<!DOCTYPE" stands in the input: libxml2 keeps no line for a DTD.
@@ -501,7 +371,7 @@ struct doc *xml_read(const char *arg, const char *schema, int generic,
 {
 	/* "-" is standard input, named so in messages */
 	const char *path = strcmp(arg, "-") == 0 ? "standard input" : arg;
-	struct xml_errctx ectx = { .m = m, .file = path, .id = M_XML_SYNTAX };
+	struct xmlmsg ectx = { .m = m, .file = path };
 	struct xml_src src = { 0 };
 	struct doc *d = NULL;
 	xmlParserCtxtPtr ctxt = NULL;
@@ -512,8 +382,10 @@ struct doc *xml_read(const char *arg, const char *schema, int generic,
 
 	if (!buf)
 		return NULL;
+	ectx.buf = buf;
+	ectx.len = len;
 	xmlSetExternalEntityLoader(xml_deny_loader);
-	xmlSetStructuredErrorFunc(&ectx, xml_on_error);
+	xmlSetStructuredErrorFunc(&ectx, xmlmsg_on_error);
 	ctxt = xmlNewParserCtxt();
 	if (!ctxt) {
 		msg_at(m, M_INTERNAL, path, 0, 0, "cannot create an XML parser");
@@ -523,7 +395,7 @@ struct doc *xml_read(const char *arg, const char *schema, int generic,
 			       XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA);
 	if (!xd || ectx.reported) {
 		if (!ectx.reported)
-			msg_at(m, M_XML_SYNTAX, path, 0, 0, "empty or unreadable document");
+			msg_at(m, M_XML_SYNTAX, path, 0, 0, ectx.pending ? "an entity is broken" : "empty or unreadable document");
 		goto out;
 	}
 	if (xd->intSubset || xd->extSubset) {
@@ -556,6 +428,8 @@ out:
 	xmlSetStructuredErrorFunc(NULL, NULL);
 	if (xd)
 		xmlFreeDoc(xd);
+	if (ectx.schema)
+		xmlFreeDoc(ectx.schema);
 	if (ctxt)
 		xmlFreeParserCtxt(ctxt);
 	free(src.line_at);
