@@ -710,7 +710,13 @@ static void xmlmsg_schema_error(struct xmlmsg *c, const xmlError *e)
 	if (node && node == c->last_node)
 		return;      /* one message an element: the rest follow from it */
 	c->last_node = node;
-	if (!node || !c->schema || node->type != XML_ELEMENT_NODE) {
+	if (!node) {
+		/* libxml2 tells it again with the element, or xml.c says the
+		 * document does not follow the schema */
+		c->pending++;
+		return;
+	}
+	if (!c->schema || node->type != XML_ELEMENT_NODE) {
 		msg_at(c->m, M_XML_SCHEMA, c->file, e->line, 0, e->message ? e->message : "schema error");
 		c->reported++;
 		return;
