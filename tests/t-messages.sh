@@ -86,7 +86,7 @@ says empty-name "$(pos "$tmp/empty-name.xml" '<name>  </name>')" "<name> holds n
 # a missing required child is named
 broken no-member 're.sub(r"(<city id=\"riga\">.*?)<member-since>[^<]*</member-since>", r"\1", s, count=1, flags=re.S)'
 line=$(grep -n '<city id="riga">' "$tmp/no-member.xml" | cut -d: -f1)
-says no-member "$(pos "$tmp/no-member.xml" '<city id="riga">')" "<city> (line $line) has no <member-since>: add it; a <city> holds, in order: name, country, initiative, p (one or more), support (optional), projects (optional), member-since"
+says no-member "$(pos "$tmp/no-member.xml" '<city id="riga">')" "<city> (line $line) has no <member-since>: add it; a <city> holds, in order: name, country, initiative, "
 
 # mis-nested inline markup
 broken nesting 's.replace("<p>Elle vise", "<p><em>Elle <strong>vise</em></strong>", 1)'

@@ -481,6 +481,19 @@ static char *xmlmsg_missing_child(const struct xmlmsg *c, const xmlNode *parent)
 	return missing;
 }
 
+static void xmlmsg_attributes(struct xmlmsg *c, const xmlNode *node);
+static int xmlmsg_attrs_refused(struct xmlmsg *c, const xmlNode *node);
+
+/* Depth-first: the node after k inside top (top itself excluded), or NULL. */
+static const xmlNode *xmlmsg_next_in(const xmlNode *top, const xmlNode *k)
+{
+	if (k->children && k->type == XML_ELEMENT_NODE)
+		return k->children;
+	while (k && k != top && !k->next)
+		k = k->parent;
+	return k && k != top ? k->next : NULL;
+}
+
 /* An element RelaxNG did not want where it stands: unknown name (did you
  * mean), a required sibling missing, or simply out of place. */
 static void xmlmsg_element(struct xmlmsg *c, const xmlNode *node, const char *expected)
@@ -502,6 +515,15 @@ static void xmlmsg_element(struct xmlmsg *c, const xmlNode *node, const char *ex
 				      c->schema_file ? c->schema_file : "the schema", near ? ": did you mean <" : "", near ? near : "", near ? ">?" : "");
 		g_ptr_array_free(names, TRUE);
 		return;
+	}
+	/* in mixed content libxml2 blames the first element of the run: an
+	 * attribute refused further on is often the real cause */
+	for (const xmlNode *k = node; k; k = xmlmsg_next_in(node->parent, k)) {
+		if (k->type == XML_ELEMENT_NODE && xmlmsg_attrs_refused(c, k)) {
+			c->last_node = k;
+			xmlmsg_attributes(c, k);
+			return;
+		}
 	}
 	holds = xmlmsg_holds(c, parent);
 	missing = parent ? xmlmsg_missing_child(c, parent) : NULL;
@@ -650,6 +672,18 @@ static int xmlmsg_attrs_against(struct xmlmsg *c, const xmlNode *node, const xml
 		free(nm);
 	}
 	return problems;
+}
+
+/* Whether no definition of node's element accepts its attributes. */
+static int xmlmsg_attrs_refused(struct xmlmsg *c, const xmlNode *node)
+{
+	const xmlNode *defs[XMLMSG_MAX_DEFS];
+	int n = rng_elements_named(c->schema, (const char *)node->name, defs, XMLMSG_MAX_DEFS);
+
+	for (int i = 0; i < n; i++)
+		if (xmlmsg_attrs_against(c, node, defs[i], 0) == 0)
+			return 0;
+	return n > 0;
 }
 
 /* An element whose attributes RelaxNG refused: reports against the
