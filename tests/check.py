@@ -35,7 +35,9 @@ def tokens(text, pdf_side=False):
     """Words for comparison: typographic apostrophes and spaces folded,
     hyphens removed (so that a word hyphenated at a line end joins back),
     punctuation at the edges dropped."""
-    text = text.replace("’", "'").replace("\u00ad", "")
+    text = text.replace("’", "'").replace("\u00ad", "").replace("\u2060", "")
+    # a year range, typed "2017 - 2019" or "2017-2019", is printed "2017–2019"
+    text = re.sub(r"(\d{4}) ?[-\u2013] ?(\d{4})", r"\1\2", text)
     if pdf_side:
         # a page's folio, drawn last, stands between a word broken at the
         # foot of the page and its end on the next: drop it there

@@ -62,6 +62,17 @@ print("%.0f" % ((r.ru_utime + r.ru_stime) * 1000))' $bin build -q tests/typo/bro
 	;;
 esac
 
+# Dashes: every year range with an en dash and on one line, the spaced
+# dash an en dash (from the PDF's text)
+for x in data/brochure.xml data/brochure.en.xml; do
+	$bin build -q "$x" -o "$tmp/d.pdf" 2>/dev/null
+	pdftotext -raw "$tmp/d.pdf" "$tmp/d.txt"
+	check "$x: no year range printed with a hyphen" sh -c "! grep -E '[0-9]{4} ?- ?[0-9]{4}' '$tmp/d.txt'"
+	check "$x: the year ranges printed with an en dash ($(grep -oE '[0-9]{4}–[0-9]{4}' "$tmp/d.txt" | wc -l))" test "$(grep -oE '[0-9]{4}–[0-9]{4}' "$tmp/d.txt" | wc -l)" -ge 50
+	check "$x: no year range broken over two lines" sh -c "! grep -E '[0-9]{4}–\$' '$tmp/d.txt'"
+	check "$x: no spaced hyphen standing for a dash" sh -c "! grep -E ' - ' '$tmp/d.txt'"
+done
+
 # Greek, Arabic (right to left) and Cyrillic paragraphs, shaped by Pango
 $bin build --report tests/golden/lists.xml -o "$tmp/l.pdf" >"$tmp/report" 2>"$tmp/l.err"
 check "Greek, Arabic and Russian paragraphs: no missing glyph, no overfull line" sh -c "[ $(field 'missing glyphs') -eq 0 ] && [ $(field 'overfull lines') -eq 0 ]"

@@ -41,6 +41,7 @@ struct typo_run {
 	int french;         /* French rules apply */
 	const struct typo_quotes *quotes; /* quotation marks of the language */
 	gunichar *prev;     /* last character appended */
+	int range;          /* a range dash was just set: spaces after it are dropped */
 };
 
 static int typo_is_lang(const char *lang, const char *primary)
@@ -137,14 +138,72 @@ static int typo_after_page(const GString *out)
 		g_utf8_prev_char(out->str + n - 2)));
 }
 
+/* Number of ASCII digits `out` ends with. */
+static size_t typo_trailing_digits(const GString *out)
+{
+	size_t d = 0;
+
+	while (d < out->len && g_ascii_isdigit(out->str[out->len - 1 - d]))
+		d++;
+	return d;
+}
+
+/* Whether the text at p is `spaces? DASH? spaces? dddd` then no digit:
+ * the rest of a year range ("2017 - 2019", "2017-2019", "2017- 2019"),
+ * the dash included when `dash`, else already consumed. */
+static int typo_range_rest(const struct typo_run *r, const char *p, int dash)
+{
+	while (p < r->end && *p == ' ')
+		p++;
+	if (dash) {
+		if (p < r->end && *p == '-')
+			p++;
+		else if (typo_peek(r, p) == 0x2013)
+			p = g_utf8_next_char(p);
+		else
+			return 0;
+		while (p < r->end && *p == ' ')
+			p++;
+	}
+	for (int i = 0; i < 4; i++, p++)
+		if (p >= r->end || !g_ascii_isdigit(*p))
+			return 0;
+	return !g_unichar_isdigit(typo_peek(r, p));
+}
+
+/* Whether `out` ends with a year: four digits, no digit before. */
+static int typo_after_year(const GString *out)
+{
+	return typo_trailing_digits(out) == 4;
+}
+
+/* What may follow a spaced dash: a space, the end, a comma, a stop… */
+static int typo_dash_end(gunichar nx)
+{
+	return nx == ' ' || nx == 0 || nx == ',' || nx == '.' || nx == ')' || nx == ';';
+}
+
+/* Whether a typed "-" between spaces (or before a comma, a stop, a
+ * closing bracket) stands for a dash: " - RAN -, ". */
+static int typo_spaced_dash(const struct typo_run *r, const char *p)
+{
+	gunichar prev = *r->prev;
+
+	return (prev == ' ' || prev == TYPO_NBSP) && typo_dash_end(typo_peek(r, p));
+}
+
 /* The space to set for a space character c followed by p: a no-break
  * variant when a rule asks for one, 0 to drop it, c otherwise. */
 static gunichar typo_space(const struct typo_run *r, gunichar c, const char *p)
 {
 	gunichar nx = typo_peek(r, p), prev = *r->prev;
 
+	if (r->range || (c == ' ' && typo_after_year(r->out) && typo_range_rest(r, p, 1)))
+		return 0; /* "2017 - 2019" is set "2017–2019" */
 	if (prev == TYPO_NNBSP || prev == TYPO_NBSP)
 		return c == ' ' ? 0 : c;
+	if (c == ' ' && (nx == '-' || nx == 0x2013) && typo_dash_end(typo_peek(r, p + (nx == '-' ? 1 : 3))))
+		return TYPO_NBSP; /* a spaced dash never starts a line */
 	if (r->french && (typo_is_high(nx) || nx == 0x00BB || prev == 0x00AB))
 		return TYPO_NNBSP;
 	if (c != ' ')
@@ -189,7 +248,16 @@ static void typo_guillemet(struct typo_run *r, gunichar c, const char *p)
 /* Transform and append one character c, the input continuing at p. */
 static void typo_char(struct typo_run *r, gunichar c, const char *p)
 {
-	if (c == '\'') {
+	if (r->range && !typo_is_space(c))
+		r->range = 0;
+	if ((c == '-' || c == 0x2013) && typo_after_year(r->out) && typo_range_rest(r, p, 0)) {
+		/* a year range: an en dash, kept on one line with both years */
+		typo_put(r, 0x2013);
+		typo_put(r, TYPO_WJ);
+		r->range = 1;
+	} else if (c == '-' && typo_spaced_dash(r, p)) {
+		typo_put(r, 0x2013);
+	} else if (c == '\'') {
 		typo_put(r, 0x2019);
 	} else if (c == '"') {
 		gunichar q = typo_opens(*r->prev) ? r->quotes->open : r->quotes->close;

@@ -2,7 +2,11 @@
  *
  * In every language: ' becomes ’, straight double quotes become the
  * language's quotation marks, and a number keeps its unit on the same line
- * (U+00A0 between "12" and "km", "%", "h"…).  In French: a narrow no-break
+ * (U+00A0 between "12" and "km", "%", "h"…).  A year range typed with a
+ * hyphen, spaced or not ("2017 - 2019", "2014-2016"), is set with an en
+ * dash and no space, and never broken ("2017–2019"); a hyphen typed
+ * between spaces is the spaced en dash ("Efus – Forum"), tied to the
+ * word before it.  In French: a narrow no-break
  * space (U+202F) before ; : ! ? and inside « », replacing an ordinary
  * space or added where none was typed (not inside URLs or times such as
  * 10:30), U+00A0 after "p." before a page number, and U+202F between

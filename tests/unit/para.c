@@ -476,6 +476,8 @@ static char *show(const char *text, const char *lang)
 			g_string_append_c(v, '_');
 		else if (c == 0x00A0)
 			g_string_append_c(v, '~');
+		else if (c == 0x2060)
+			g_string_append_c(v, '^');
 		else
 			g_string_append_unichar(v, c);
 	}
@@ -501,6 +503,14 @@ static void test_typo(void **state)
 		{ "fr", "voir p. 4 et 12 km, 30 % et 10 000 habitants", "voir p.~4 et 12~km, 30~% et 10_000 habitants" },
 		{ "fr", "https://efus.eu/?p=1 à 10:30", "https://efus.eu/?p=1 à 10:30" },
 		{ "fr", "Déjà\u00A0: ici", "Déjà_: ici" },
+		/* year ranges: an en dash, no space, no break (^ = word joiner) */
+		{ "fr", "(2014-2017) et 2017 - 2019, 2017- 2019", "(2014–^2017) et 2017–^2019, 2017–^2019" },
+		{ "en", "from 2019-2021.", "from 2019–^2021." },
+		{ "en", "call 01-40-64 or 10-2019 or 12345-6789", "call 01-40-64 or 10-2019 or 12345-6789" },
+		/* the spaced dash, tied to the word before it */
+		{ "fr", "Efus - Forum", "Efus~– Forum" },
+		{ "fr", "Network - RAN -, Réseau", "Network~– RAN~–, Réseau" },
+		{ "en", "well-known and so-called", "well-known and so-called" },
 	};
 	(void)state;
 	for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
