@@ -7,20 +7,25 @@ PREFIX  ?= /usr/local
 DESTDIR ?=
 CC      ?= cc
 PKGS     = cairo pangocairo pangoft2 fontconfig libxml-2.0 libqpdf \
-	   librsvg-2.0 poppler-glib gdk-pixbuf-2.0 libpng libjpeg
+	   librsvg-2.0 poppler-glib gdk-pixbuf-2.0 libpng libjpeg lcms2
 OPT     ?= -O2
 CFLAGS  ?= $(OPT) -g
 WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+# C++ only where a library offers no C API (src/output/pdftok.cc: qpdf's tokenizer)
+CXXFLAGS ?= $(OPT) -g
+CXXWARN  = -Wall -Wextra -Werror -Wshadow
 PKG_CFLAGS = $$(pkg-config --cflags $(PKGS))
-PKG_LIBS   = $$(pkg-config --libs $(PKGS)) -lhyphen -lm
+PKG_LIBS   = $$(pkg-config --libs $(PKGS)) -lhyphen -lm -lstdc++
 # src/: one folder a stage group (src/README says what flows where).
 SRCDIRS = core input compose layout output cmd
 INC     = $(SRCDIRS:%=-Isrc/%)
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(INC) $(CPPFLAGS) $(CFLAGS) $(PKG_CFLAGS)
+ALL_CXXFLAGS = -std=c++20 -D_GNU_SOURCE $(CXXWARN) $(INC) $(CPPFLAGS) $(CXXFLAGS) $(PKG_CFLAGS)
 
 SRC  = $(filter-out src/cmd/main.c,$(wildcard $(SRCDIRS:%=src/%/*.c)))
-OBJ  = $(SRC:src/%.c=build/%.o)
-ASAN_OBJ = $(SRC:src/%.c=build/asan/%.o)
+SRCXX = $(wildcard $(SRCDIRS:%=src/%/*.cc))
+OBJ  = $(SRC:src/%.c=build/%.o) $(SRCXX:src/%.cc=build/%.o)
+ASAN_OBJ = $(SRC:src/%.c=build/asan/%.o) $(SRCXX:src/%.cc=build/asan/%.o)
 HDR  = $(wildcard $(SRCDIRS:%=src/%/*.h)) src/core/msg.def src/input/names.def
 FONT_SRC = /usr/share/fonts/truetype/noto
 FONTS = NotoSans-Regular.ttf NotoSans-Bold.ttf NotoSans-Italic.ttf \
@@ -53,6 +58,12 @@ build/%.o: src/%.c $(HDR) | build
 build/asan/%.o: src/%.c $(HDR) | build
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(ASAN_FLAGS) -O1 -c -o $@ $<
+build/%.o: src/%.cc $(HDR) | build
+	@mkdir -p $(@D)
+	$(CXX) $(ALL_CXXFLAGS) -c -o $@ $<
+build/asan/%.o: src/%.cc $(HDR) | build
+	@mkdir -p $(@D)
+	$(CXX) $(ALL_CXXFLAGS) $(ASAN_FLAGS) -O1 -c -o $@ $<
 build:
 	@mkdir -p build
 
@@ -135,7 +146,8 @@ FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_SAN      = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZ_CFLAGS   = -std=c11 -D_GNU_SOURCE $(filter-out -Werror,$(WARN)) $(INC) -g -O1 $(FUZZ_SAN) $(PKG_CFLAGS)
-FUZZ_OBJ      = $(SRC:src/%.c=build/fuzz/%.o)
+FUZZ_CXX     ?= clang++
+FUZZ_OBJ      = $(SRC:src/%.c=build/fuzz/%.o) $(SRCXX:src/%.cc=build/fuzz/%.o)
 FUZZ_TARGETS  = xml style
 FUZZ_RUN      = -workers=1 -jobs=1 -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
 		-max_total_time=$(FUZZ_SECONDS) -print_final_stats=1
@@ -147,6 +159,9 @@ fuzz-build: $(FUZZ_TARGETS:%=build/fuzz/fuzz_%)
 build/fuzz/%.o: src/%.c $(HDR) | build
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+build/fuzz/%.o: src/%.cc $(HDR) | build
+	@mkdir -p $(@D)
+	$(FUZZ_CXX) -std=c++20 -D_GNU_SOURCE $(INC) -g -O1 $(FUZZ_SAN) $(PKG_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
 build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h $(FUZZ_OBJ) $(HDR)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_OBJ) $(PKG_LIBS)
 

@@ -3,10 +3,11 @@
 # As root, installs what is missing (apt-get); otherwise prints the exact
 # command and fails.  Does no apt work when nothing is missing.
 set -u
-build="gcc make pkg-config libcairo2-dev libpango1.0-dev libxml2-dev libhyphen-dev
+build="gcc g++ make pkg-config libcairo2-dev libpango1.0-dev libxml2-dev libhyphen-dev
 hyphen-fr hyphen-en-us hyphen-en-gb hyphen-de hyphen-es hyphen-it hyphen-nl hyphen-pt-pt
 hyphen-el hyphen-ru hyphen-pl hyphen-sv hyphen-da hyphen-ca hyphen-cs hyphen-ro libqpdf-dev fonts-noto-core libgs-common icc-profiles-free ghostscript
-librsvg2-dev libpoppler-glib-dev libjpeg62-turbo-dev libpng-dev libgdk-pixbuf-2.0-dev"
+librsvg2-dev libpoppler-glib-dev libjpeg62-turbo-dev libpng-dev libgdk-pixbuf-2.0-dev
+liblcms2-dev argyll"
 test="poppler-utils qpdf libcmocka-dev ghostscript time jing trang"
 case "${1:-build}" in
 build) want="$build" ;;

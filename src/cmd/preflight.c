@@ -10,6 +10,7 @@
 
 #include "msg.h"
 #include "pdfobj.h"
+#include "pdftok.h"
 #include "preflight.h"
 
 #define PF_MAX_FORM_DEPTH 12      /* nested forms followed */
@@ -508,208 +509,6 @@ static void pf_document(struct pf *pf)
 		pf_say(pf, PF_ACROFORM_EMPTY, "the document has an empty AcroForm dictionary");
 }
 
-/* ---- content streams: a tokenizer ---- */
-
-enum pf_tok {
-	PF_EOF, PF_NUM, PF_NAME, PF_OP, PF_OTHER, PF_ARR_OPEN, PF_ARR_CLOSE,
-	PF_DICT_OPEN, PF_DICT_CLOSE
-};
-
-/* Where the tokenizer is in a content stream. */
-struct pf_lex {
-	const unsigned char *s;   /* next byte */
-	const unsigned char *end; /* end of the data */
-};
-
-/* One token. */
-struct pf_token {
-	enum pf_tok kind; /* what it is */
-	double num;       /* PF_NUM: its value */
-	char text[64];    /* PF_NAME (with its slash, #xx decoded) or PF_OP, cut to fit */
-};
-
-static int pf_space(int c)
-{
-	return c == 0 || c == '\t' || c == '\n' || c == '\f' || c == '\r' || c == ' ';
-}
-
-static int pf_delim(int c)
-{
-	return c && strchr("()<>[]{}/%", c) != NULL;
-}
-
-static int pf_hex(int c)
-{
-	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 :
-	       c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-}
-
-/* Parse all of s[0..n) as a PDF number (no exponent, no locale): 1 or 0. */
-static int pf_number(const unsigned char *s, size_t n, double *v)
-{
-	double x = 0, scale = 1;
-	int sign = 1, digits = 0, point = 0;
-	size_t i = 0;
-
-	if (i < n && (s[i] == '+' || s[i] == '-'))
-		sign = s[i++] == '-' ? -1 : 1;
-	for (; i < n; i++) {
-		if (s[i] == '.' && !point) {
-			point = 1;
-		} else if (s[i] >= '0' && s[i] <= '9') {
-			digits++;
-			if (point)
-				scale /= 10;
-			x = x * 10 + (s[i] - '0');
-		} else {
-			return 0;
-		}
-	}
-	*v = sign * x * scale;
-	return digits > 0;
-}
-
-/* Skip a literal string "( … )" with nesting and escapes. */
-static void pf_skip_string(struct pf_lex *l)
-{
-	int depth = 0;
-
-	for (; l->s < l->end; l->s++) {
-		if (*l->s == '\\' && l->s + 1 < l->end)
-			l->s++;
-		else if (*l->s == '(')
-			depth++;
-		else if (*l->s == ')' && --depth == 0)
-			break;
-	}
-	if (l->s < l->end)
-		l->s++;
-}
-
-/* A name: '/' then regular characters, #xx escapes decoded. */
-static void pf_read_name(struct pf_lex *l, struct pf_token *t)
-{
-	size_t k = 0;
-
-	t->text[k++] = '/';
-	for (l->s++; l->s < l->end && !pf_space(*l->s) && !pf_delim(*l->s); l->s++) {
-		int c = *l->s;
-
-		if (c == '#' && l->s + 2 < l->end && pf_hex(l->s[1]) >= 0 && pf_hex(l->s[2]) >= 0) {
-			c = pf_hex(l->s[1]) * 16 + pf_hex(l->s[2]);
-			l->s += 2;
-		}
-		if (k + 1 < sizeof t->text)
-			t->text[k++] = (char)c;
-	}
-	t->text[k] = '\0';
-	t->kind = PF_NAME;
-}
-
-/* A run of regular characters: a number, a keyword operand or an operator. */
-static void pf_read_word(struct pf_lex *l, struct pf_token *t)
-{
-	const unsigned char *start = l->s;
-	size_t n;
-
-	while (l->s < l->end && !pf_space(*l->s) && !pf_delim(*l->s))
-		l->s++;
-	n = (size_t)(l->s - start);
-	if (pf_number(start, n, &t->num)) {
-		t->kind = PF_NUM;
-		return;
-	}
-	snprintf(t->text, sizeof t->text, "%.*s", (int)(n < 63 ? n : 63), (const char *)start);
-	t->kind = strcmp(t->text, "true") && strcmp(t->text, "false") &&
-		  strcmp(t->text, "null") ? PF_OP : PF_OTHER;
-}
-
-/* Skip white space and comments. */
-static void pf_skip_space(struct pf_lex *l)
-{
-	while (l->s < l->end) {
-		if (pf_space(*l->s))
-			l->s++;
-		else if (*l->s == '%')
-			while (l->s < l->end && *l->s != '\n' && *l->s != '\r')
-				l->s++;
-		else
-			break;
-	}
-}
-
-/* The next token; strings and other unused operands come back as PF_OTHER. */
-static enum pf_tok pf_next(struct pf_lex *l, struct pf_token *t)
-{
-	pf_skip_space(l);
-	t->kind = PF_OTHER;
-	if (l->s >= l->end)
-		return t->kind = PF_EOF;
-	switch (*l->s) {
-	case '(':
-		pf_skip_string(l);
-		break;
-	case '<':
-		if (l->s + 1 < l->end && l->s[1] == '<') {
-			l->s += 2;
-			return t->kind = PF_DICT_OPEN;
-		}
-		while (l->s < l->end && *l->s != '>')
-			l->s++;
-		l->s += l->s < l->end;
-		break;
-	case '>':
-		if (l->s + 1 < l->end && l->s[1] == '>') {
-			l->s += 2;
-			return t->kind = PF_DICT_CLOSE;
-		}
-		l->s++;
-		break;
-	case '[':
-		l->s++;
-		return t->kind = PF_ARR_OPEN;
-	case ']':
-		l->s++;
-		return t->kind = PF_ARR_CLOSE;
-	case '{':
-	case '}':
-	case ')':
-		l->s++;
-		break;
-	case '/':
-		pf_read_name(l, t);
-		break;
-	default:
-		pf_read_word(l, t);
-		break;
-	}
-	return t->kind;
-}
-
-/* Skip the rest of an array or dictionary whose opening was just read. */
-static void pf_skip_nested(struct pf_lex *l)
-{
-	struct pf_token t;
-	int depth = 1;
-
-	while (depth > 0) {
-		switch (pf_next(l, &t)) {
-		case PF_EOF:
-			return;
-		case PF_ARR_OPEN:
-		case PF_DICT_OPEN:
-			depth++;
-			break;
-		case PF_ARR_CLOSE:
-		case PF_DICT_CLOSE:
-			depth--;
-			break;
-		default:
-			break;
-		}
-	}
-}
-
 /* ---- content streams: the graphics state that matters here ---- */
 
 /* What a stroke's width and an image's size depend on. */
@@ -728,6 +527,11 @@ struct pf_scan {
 	char name[64];                 /* the last name operand */
 	qpdf_oh res;                   /* the resource dictionary in force */
 	int level;                     /* form nesting depth */
+	int nest;                      /* arrays and dictionaries open (one operand) */
+	int in_image;                  /* between BI and EI */
+	char key[64];                  /* BI: the key whose value comes next */
+	double image_w, image_h;       /* BI: the inline image's /W and /H */
+	struct pf *pf;                 /* the run this scan belongs to */
 };
 
 /* Whether the last k operands were all numbers; they are then in out[]. */
@@ -801,7 +605,6 @@ static void pf_place_image(struct pf *pf, const double ctm[6], int id,
 
 static void pf_scan_stream(struct pf *pf, qpdf_oh stream, qpdf_oh res,
 			   const struct pf_gstate *gs, int level);
-static void pf_run(struct pf *pf, struct pf_scan *sc, struct pf_lex *l);
 
 /* A form's /Matrix, or the identity. */
 static void pf_matrix(qpdf_data q, qpdf_oh form, double m[6])
@@ -847,12 +650,11 @@ static void pf_form(struct pf *pf, struct pf_scan *sc, qpdf_oh form)
 }
 
 /* Do: an image is measured, a form is followed. */
-static void pf_op_do(struct pf *pf, struct pf_scan *sc, struct pf_lex *l)
+static void pf_op_do(struct pf *pf, struct pf_scan *sc)
 {
 	qpdf_data q = pf->q;
 	qpdf_oh xo = pf_resource(q, sc->res, "/XObject", sc->name);
 
-	(void)l;
 	if (qpdf_oh_is_stream(q, xo) && pf_is(q, xo, "/Subtype", "/Image"))
 		pf_place_image(pf, sc->st[sc->depth].ctm, qpdf_oh_get_object_id(q, xo), sc->name,
 			       pf_num(q, xo, "/Width", 0), pf_num(q, xo, "/Height", 0));
@@ -861,38 +663,26 @@ static void pf_op_do(struct pf *pf, struct pf_scan *sc, struct pf_lex *l)
 	qpdf_oh_release(q, xo);
 }
 
-/* BI … ID data EI: the image's size from its dictionary, its data skipped. */
-static void pf_op_bi(struct pf *pf, struct pf_scan *sc, struct pf_lex *l)
+/* BI: an inline image's dictionary follows (pf_token reads its /W and
+ * /H), then its data; EI places it. */
+static void pf_op_bi(struct pf *pf, struct pf_scan *sc)
 {
-	struct pf_token t;
-	char key[64] = "";
-	double w = 0, h = 0;
-
-	while (pf_next(l, &t) != PF_EOF && !(t.kind == PF_OP && strcmp(t.text, "ID") == 0)) {
-		if (t.kind == PF_ARR_OPEN || t.kind == PF_DICT_OPEN)
-			pf_skip_nested(l);
-		if (t.kind == PF_NAME && !key[0]) {
-			memcpy(key, t.text, sizeof key);
-			continue;
-		}
-		if (t.kind == PF_NUM && (!strcmp(key, "/W") || !strcmp(key, "/Width")))
-			w = t.num;
-		if (t.kind == PF_NUM && (!strcmp(key, "/H") || !strcmp(key, "/Height")))
-			h = t.num;
-		key[0] = '\0';
-	}
-	/* The data ends at the first "EI" with white space before and after. */
-	for (l->s += l->s < l->end; l->s + 1 < l->end; l->s++)
-		if (pf_space(l->s[-1]) && l->s[0] == 'E' && l->s[1] == 'I' &&
-		    (l->s + 2 == l->end || pf_space(l->s[2]) || pf_delim(l->s[2])))
-			break;
-	l->s = l->s + 2 <= l->end ? l->s + 2 : l->end;
-	pf_place_image(pf, sc->st[sc->depth].ctm, 0, "", w, h);
+	(void)pf;
+	sc->in_image = 1;
+	sc->key[0] = '\0';
+	sc->image_w = sc->image_h = 0;
 }
 
-static void pf_op_q(struct pf *pf, struct pf_scan *sc, struct pf_lex *l)
+static void pf_op_ei(struct pf *pf, struct pf_scan *sc)
 {
-	(void)pf, (void)l;
+	if (sc->in_image)
+		pf_place_image(pf, sc->st[sc->depth].ctm, 0, "", sc->image_w, sc->image_h);
+	sc->in_image = 0;
+}
+
+static void pf_op_q(struct pf *pf, struct pf_scan *sc)
+{
+	(void)pf;
 	if (sc->depth + 1 < PF_MAX_Q) {
 		sc->st[sc->depth + 1] = sc->st[sc->depth];
 		sc->depth++;
@@ -901,52 +691,50 @@ static void pf_op_q(struct pf *pf, struct pf_scan *sc, struct pf_lex *l)
 	}
 }
 
-static void pf_op_Q(struct pf *pf, struct pf_scan *sc, struct pf_lex *l)
+static void pf_op_Q(struct pf *pf, struct pf_scan *sc)
 {
-	(void)pf, (void)l;
+	(void)pf;
 	if (sc->lost > 0)
 		sc->lost--;
 	else if (sc->depth > 0)
 		sc->depth--;
 }
 
-static void pf_op_cm(struct pf *pf, struct pf_scan *sc, struct pf_lex *l)
+static void pf_op_cm(struct pf *pf, struct pf_scan *sc)
 {
 	double m[6];
 
-	(void)pf, (void)l;
+	(void)pf;
 	if (pf_operands(sc, 6, m))
 		pf_concat(sc->st[sc->depth].ctm, m);
 }
 
-static void pf_op_w(struct pf *pf, struct pf_scan *sc, struct pf_lex *l)
+static void pf_op_w(struct pf *pf, struct pf_scan *sc)
 {
 	double w;
 
-	(void)pf, (void)l;
+	(void)pf;
 	if (pf_operands(sc, 1, &w))
 		sc->st[sc->depth].lw = fabs(w);
 }
 
 /* gs: an ExtGState may set the line width (/LW). */
-static void pf_op_gs(struct pf *pf, struct pf_scan *sc, struct pf_lex *l)
+static void pf_op_gs(struct pf *pf, struct pf_scan *sc)
 {
 	qpdf_oh gs = pf_resource(pf->q, sc->res, "/ExtGState", sc->name);
 	double lw = pf_num(pf->q, gs, "/LW", -1);
 
-	(void)l;
 	if (lw >= 0)
 		sc->st[sc->depth].lw = lw;
 	qpdf_oh_release(pf->q, gs);
 }
 
 /* A stroke: its width in points is the line width scaled by the CTM. */
-static void pf_op_stroke(struct pf *pf, struct pf_scan *sc, struct pf_lex *l)
+static void pf_op_stroke(struct pf *pf, struct pf_scan *sc)
 {
 	const struct pf_gstate *gs = &sc->st[sc->depth];
 	double w = gs->lw * pf_min_scale(gs->ctm);
 
-	(void)l;
 	if (fabs(gs->ctm[0] * gs->ctm[3] - gs->ctm[1] * gs->ctm[2]) < 1e-12)
 		return; /* a singular CTM paints nothing */
 	if (w < PREFLIGHT_LINE_MIN - 1e-6) {
@@ -958,61 +746,81 @@ static void pf_op_stroke(struct pf *pf, struct pf_scan *sc, struct pf_lex *l)
 /* The operators preflight follows; all others only clear the operands. */
 static const struct pf_op {
 	const char *name; /* operator */
-	void (*run)(struct pf *, struct pf_scan *, struct pf_lex *); /* what it does here */
+	void (*run)(struct pf *, struct pf_scan *); /* what it does here */
 } pf_ops[] = {
 	{ .name = "q", .run = pf_op_q },       { .name = "Q", .run = pf_op_Q },
 	{ .name = "cm", .run = pf_op_cm },     { .name = "w", .run = pf_op_w },
 	{ .name = "gs", .run = pf_op_gs },     { .name = "Do", .run = pf_op_do },
-	{ .name = "BI", .run = pf_op_bi },     { .name = "S", .run = pf_op_stroke },
+	{ .name = "BI", .run = pf_op_bi },     { .name = "EI", .run = pf_op_ei },
+	{ .name = "S", .run = pf_op_stroke },
 	{ .name = "s", .run = pf_op_stroke },  { .name = "B", .run = pf_op_stroke },
 	{ .name = "B*", .run = pf_op_stroke }, { .name = "b", .run = pf_op_stroke },
 	{ .name = "b*", .run = pf_op_stroke },
 };
 
-static void pf_operator(struct pf *pf, struct pf_scan *sc, struct pf_lex *l, const char *op)
+static void pf_operator(struct pf *pf, struct pf_scan *sc, const struct pdftok *t)
 {
 	for (size_t i = 0; i < sizeof pf_ops / sizeof *pf_ops; i++)
-		if (strcmp(pf_ops[i].name, op) == 0) {
-			pf_ops[i].run(pf, sc, l);
+		if (pdftok_is(t, pf_ops[i].name)) {
+			pf_ops[i].run(pf, sc);
 			break;
 		}
 	sc->nnum = 0;
 	sc->name[0] = '\0';
 }
 
-/* Interpret a content stream, within the document's operator budget. */
-static void pf_run(struct pf *pf, struct pf_scan *sc, struct pf_lex *l)
+/* BI's dictionary, up to ID: the values of /W (/Width) and /H (/Height). */
+static void pf_image_key(struct pf_scan *sc, const struct pdftok *t)
 {
-	struct pf_token t;
-
-	while (pf_next(l, &t) != PF_EOF) {
-		switch (t.kind) {
-		case PF_NUM:
-			pf_push(sc, t.num);
-			break;
-		case PF_NAME:
-			memcpy(sc->name, t.text, sizeof sc->name);
-			pf_push(sc, NAN);
-			break;
-		case PF_ARR_OPEN:
-		case PF_DICT_OPEN:
-			pf_skip_nested(l);
-			pf_push(sc, NAN);
-			break;
-		case PF_OP:
-			if (--pf->ops_left < 0) {
-				if (pf->ops_left == -1)
-					pf_say(pf, PF_CONTENT, "more than %ld drawing operators: the "
-					       "rest of the file is not checked for images and lines", PF_MAX_OPS);
-				return;
-			}
-			pf_operator(pf, sc, l, t.text);
-			break;
-		default:
-			pf_push(sc, NAN);
-			break;
-		}
+	if (t->kind == PDFTOK_NAME && !sc->key[0]) {
+		snprintf(sc->key, sizeof sc->key, "%.*s", (int)t->value_len, t->value);
+		return;
 	}
+	if (t->kind == PDFTOK_NUMBER && (!strcmp(sc->key, "/W") || !strcmp(sc->key, "/Width")))
+		sc->image_w = t->num;
+	if (t->kind == PDFTOK_NUMBER && (!strcmp(sc->key, "/H") || !strcmp(sc->key, "/Height")))
+		sc->image_h = t->num;
+	sc->key[0] = '\0';
+}
+
+/* pdftok callback: operands collected, operators run, within the
+ * document's operator budget (1 stops the scan when it is spent). */
+static int pf_token(void *ctx, const struct pdftok *t)
+{
+	struct pf_scan *sc = ctx;
+	struct pf *pf = sc->pf;
+
+	if (t->kind == PDFTOK_SPACE || t->kind == PDFTOK_IMAGE)
+		return 0;
+	if (t->kind == PDFTOK_OPEN || t->kind == PDFTOK_CLOSE || sc->nest > 0) {
+		sc->nest += t->kind == PDFTOK_OPEN ? 1 : t->kind == PDFTOK_CLOSE ? -1 : 0;
+		if (sc->nest < 0)
+			sc->nest = 0;
+		if (sc->nest == 0 && t->kind == PDFTOK_CLOSE)
+			pf_push(sc, NAN);
+		return 0;
+	}
+	if (sc->in_image == 1 && !pdftok_is(t, "ID")) {
+		pf_image_key(sc, t);
+		return 0;
+	}
+	if (t->kind != PDFTOK_OPERATOR) {
+		if (t->kind == PDFTOK_NAME)
+			snprintf(sc->name, sizeof sc->name, "%.*s", (int)t->value_len, t->value);
+		pf_push(sc, t->kind == PDFTOK_NUMBER ? t->num : NAN);
+		return 0;
+	}
+	if (--pf->ops_left < 0) {
+		if (pf->ops_left == -1)
+			pf_say(pf, PF_CONTENT, "more than %ld drawing operators: the rest of "
+			       "the file is not checked for images and lines", PF_MAX_OPS);
+		return 1;
+	}
+	if (sc->in_image == 1)
+		sc->in_image = 2; /* ID: the data, then EI */
+	else
+		pf_operator(pf, sc, t);
+	return 0;
 }
 
 /* Interpret decoded content data with resources `res` from state `gs`. */
@@ -1020,12 +828,14 @@ static void pf_scan_data(struct pf *pf, const unsigned char *data, size_t len,
 			 qpdf_oh res, const struct pf_gstate *gs, int level)
 {
 	struct pf_scan *sc = xcalloc(1, sizeof *sc);
-	struct pf_lex l = { .s = data, .end = data + len };
 
 	sc->st[0] = *gs;
 	sc->res = res;
 	sc->level = level;
-	pf_run(pf, sc, &l);
+	sc->pf = pf;
+	if (pdftok_scan(data, len, pf_token, sc) < 0)
+		pf_say(pf, PF_CONTENT, "a content stream cannot be read to its end: its "
+		       "images and lines are not all checked");
 	free(sc);
 }
 
@@ -1127,6 +937,12 @@ static void pf_page_count(struct pf *pf, int n)
 }
 
 /* ---- PDF/X ---- */
+
+/* XML white space. */
+static int pf_space(int c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
 
 /* The pdfxid:GTS_PDFXVersion of the XMP metadata, element or attribute
  * form, into v (n bytes); "" when absent. */

@@ -16,11 +16,13 @@
 #include <unistd.h>
 
 #include <glib.h>
+#include <lcms2.h>
 #include <qpdf/qpdf-c.h>
 
 #include "msg.h"
 #include "outfile.h"
 #include "pdfobj.h"
+#include "pdftok.h"
 #include "post.h"
 
 #define POST_MAX_INPUT (1L << 30) /* largest PDF read: a brochure is a few MB */
@@ -533,88 +535,44 @@ static int post_info(struct post *p)
 	return post_check(p, "writing the document information");
 }
 
-/* Whether the 4-byte signature at `off` in an ICC header is `sig`. */
-static int post_icc_is(const struct post_bytes *b, size_t off, const char *sig)
+/* Load an ICC profile and check it with lcms2: its number of colour
+ * components (1, 3 or 4), or -1 after a message.  `output` requires an
+ * output (printer) profile, as an output intent needs.  The profile's own
+ * name (its description, printable ASCII only, "" when it has none) goes
+ * into name[n]. */
+static int post_icc_load(struct post *p, const char *path, int output,
+			 struct post_bytes *b, char *name, size_t n)
 {
-	return b->len >= off + 4 && memcmp(b->data + off, sig, 4) == 0;
-}
+	cmsHPROFILE h;
+	cmsColorSpaceSignature space;
+	int comps;
+	size_t k = 0;
 
-static uint32_t post_be32(const unsigned char *s)
-{
-	return (uint32_t)s[0] << 24 | (uint32_t)s[1] << 16 | (uint32_t)s[2] << 8 | s[3];
-}
-
-/* Load an ICC profile and check it is one: its number of colour
- * components (1, 3 or 4), or -1 after a message. `devclass` is the device
- * class required ("prtr" for an output intent), NULL for any. */
-static int post_icc_load(struct post *p, const char *path, const char *devclass,
-			 struct post_bytes *b)
-{
-	static const struct {
-		const char *sig; /* ICC colour space signature */
-		int n;           /* its number of components */
-	} spaces[] = {
-		{ .sig = "GRAY", .n = 1 }, { .sig = "RGB ", .n = 3 }, { .sig = "CMYK", .n = 4 },
-	};
-
+	name[0] = '\0';
 	if (post_read_file(path, POST_MAX_ICC, b))
 		return post_fail(p, "cannot read the ICC profile %s: %s", path, strerror(errno));
-	if (b->len < 132 || !post_icc_is(b, 36, "acsp") || post_be32(b->data) > b->len)
+	h = cmsOpenProfileFromMem(b->data, (cmsUInt32Number)b->len);
+	if (!h)
 		return post_fail(p, "%s is not an ICC profile", path);
-	if (devclass && !post_icc_is(b, 12, devclass))
+	space = cmsGetColorSpace(h);
+	comps = space == cmsSigGrayData ? 1 : space == cmsSigRgbData ? 3 :
+		space == cmsSigCmykData ? 4 : 0;
+	if (output && cmsGetDeviceClass(h) != cmsSigOutputClass)
+		comps = -1;
+	cmsGetProfileInfoASCII(h, cmsInfoDescription, "en", "US", name, (cmsUInt32Number)n);
+	cmsCloseProfile(h);
+	for (size_t i = 0; name[i]; i++)
+		if (name[i] >= 0x20 && name[i] < 0x7f)
+			name[k++] = name[i];
+	while (k > 0 && name[k - 1] == ' ')
+		k--;
+	name[k] = '\0';
+	if (comps < 0)
 		return post_fail(p, "%s is not an output (printer) ICC profile, as an "
 				 "output intent needs", path);
-	for (size_t i = 0; i < sizeof spaces / sizeof *spaces; i++)
-		if (post_icc_is(b, 16, spaces[i].sig))
-			return spaces[i].n;
-	return post_fail(p, "%s is not a grey, RGB or CMYK ICC profile", path);
-}
-
-/* The data and length of ICC tag `sig`, NULL when absent or out of bounds. */
-static const unsigned char *post_icc_tag(const struct post_bytes *b, const char *sig,
-					 size_t *len)
-{
-	uint32_t count = b->len >= 132 ? post_be32(b->data + 128) : 0;
-
-	for (uint32_t i = 0; i < count && 144 + 12 * (size_t)i <= b->len; i++) {
-		const unsigned char *t = b->data + 132 + 12 * (size_t)i;
-		size_t off = post_be32(t + 4), n = post_be32(t + 8);
-
-		if (memcmp(t, sig, 4) == 0 && off <= b->len && n <= b->len - off) {
-			*len = n;
-			return b->data + off;
-		}
-	}
-	return NULL;
-}
-
-/* The profile's own name (its 'desc' tag: v2 ASCII text or the first
- * record of a v4 'mluc'), printable ASCII only; "" when it has none. */
-static void post_icc_name(const struct post_bytes *b, char *buf, size_t n)
-{
-	size_t len = 0, tlen = 0, k = 0, step = 1;
-	const unsigned char *tag = post_icc_tag(b, "desc", &len), *text = NULL;
-
-	if (tag && len >= 12 && memcmp(tag, "desc", 4) == 0) {
-		text = tag + 12;
-		tlen = post_be32(tag + 8) < len - 12 ? post_be32(tag + 8) : len - 12;
-	} else if (tag && len >= 28 && memcmp(tag, "mluc", 4) == 0 &&
-		   post_be32(tag + 24) <= len && post_be32(tag + 20) <= len - post_be32(tag + 24)) {
-		text = tag + post_be32(tag + 24);
-		tlen = post_be32(tag + 20);
-		step = 2; /* UTF-16BE: keep the characters below U+0080 */
-	}
-	for (size_t i = 0; text && i + step <= tlen && k + 1 < n; i += step) {
-		unsigned char c = step == 1 ? text[i] : text[i] == 0 ? text[i + 1] : '?';
-
-		if (c == '\0')
-			break;
-		if (c >= 0x20 && c < 0x7f)
-			buf[k++] = (char)c;
-	}
-	while (k > 0 && buf[k - 1] == ' ')
-		k--;
-	buf[k] = '\0';
+	if (comps == 0)
+		return post_fail(p, "%s is not a grey, RGB or CMYK ICC profile", path);
+	return comps;
 }
 
 /* An ICCBased stream with /N components, owned by the document. */
@@ -655,7 +613,7 @@ static int post_output_intent(struct post *p)
 	struct post_bytes icc = { 0 };
 	char name[128];
 	qpdf_oh arr;
-	int rc = -1, n = post_icc_load(p, path, "prtr", &icc);
+	int rc = -1, n = post_icc_load(p, path, 1, &icc, name, sizeof name);
 
 	if (n < 0)
 		goto out;
@@ -663,7 +621,6 @@ static int post_output_intent(struct post *p)
 		msg_at(p->m, M_POST_WARN, p->shown, 0, 0, "the output condition names a printing "
 		       "condition but the profile is the generic default " POST_DEFAULT_CMYK_ICC
 		       ": give the printer's profile too");
-	post_icc_name(&icc, name, sizeof name);
 	if (!name[0])
 		snprintf(name, sizeof name, "%s", p->o->output_condition ?
 			 p->o->output_condition : "Custom output profile");
@@ -683,6 +640,7 @@ static int post_srgb(struct post *p)
 	qpdf_oh cs;
 	FILE *f = NULL;
 	size_t i;
+	char name[128];
 	int n;
 
 	for (i = 0; i < sizeof post_srgb_paths / sizeof *post_srgb_paths; i++)
@@ -692,7 +650,7 @@ static int post_srgb(struct post *p)
 		return post_fail(p, "no sRGB ICC profile for DefaultRGB: install the "
 				 "Debian package icc-profiles-free (%s)", post_srgb_paths[0]);
 	fclose(f);
-	n = post_icc_load(p, post_srgb_paths[i], NULL, &icc);
+	n = post_icc_load(p, post_srgb_paths[i], 0, &icc, name, sizeof name);
 	if (n >= 0 && n != 3)
 		n = post_fail(p, "%s is not an RGB profile", post_srgb_paths[i]);
 	if (n >= 0) {
@@ -978,228 +936,89 @@ static int post_pdfx3(struct post *p)
 
 /* ---- neutral RGB colours as DeviceGray ---- */
 
-/* Content stream tokens, as far as the grey rewrite tells them apart. */
-enum post_tok {
-	POST_TOK_END,      /* no more data */
-	POST_TOK_NUMBER,   /* 12, -.5, 0.117647 */
-	POST_TOK_OPERAND,  /* any other operand: name, string, true, false, null */
-	POST_TOK_OPEN,     /* [ or << (or {): the start of one compound operand */
-	POST_TOK_CLOSE,    /* ] or >> (or }) */
-	POST_TOK_OPERATOR, /* rg, Tj, BI… */
-};
-
-/* A content stream being read. */
-struct post_lex {
-	const unsigned char *s; /* the data */
-	size_t len;             /* its length */
-	size_t pos;             /* the next byte to read */
-	size_t start;           /* where the last token began; it ends at pos */
-};
-
 /* One of the last operands read before an operator. */
 struct post_operand {
 	size_t start;           /* its first byte */
 	size_t end;             /* one past its last byte */
 	int number;             /* whether it is a number */
+	double num;             /* its value when it is one */
 };
 
-static int post_lex_space(int c)
+/* The grey rewrite of one content stream, token by token (pdftok). */
+struct post_gray {
+	const unsigned char *s;     /* the data */
+	struct post_sbuf *out;      /* the rewritten data */
+	struct post_operand ops[3]; /* the last three operands */
+	size_t nops;                /* operands since the last operator */
+	size_t copied;              /* data before this is in out already */
+	size_t changed;             /* operators rewritten */
+	size_t outer;               /* where the outermost open array or dictionary began */
+	int depth;                  /* arrays and dictionaries open */
+};
+
+/* Keep the last three operands read (nops counts all of them). */
+static void post_gray_push(struct post_gray *g, const struct post_operand *op)
 {
-	return c == 0 || c == '\t' || c == '\n' || c == '\f' || c == '\r' || c == ' ';
+	if (g->nops >= 3)
+		memmove(g->ops, g->ops + 1, 2 * sizeof *g->ops);
+	g->ops[g->nops >= 3 ? 2 : g->nops] = *op;
+	g->nops++;
 }
 
-static int post_lex_delim(int c)
+/* Whether the last three operands are numbers of one value: a neutral colour. */
+static int post_gray_equal(const struct post_gray *g)
 {
-	return c != 0 && strchr("()<>[]{}/%", c) != NULL;
+	return g->nops == 3 && g->ops[0].number && g->ops[1].number && g->ops[2].number &&
+	       g->ops[0].num == g->ops[1].num && g->ops[1].num == g->ops[2].num;
 }
 
-/* Whether the last token is the operator or keyword `word`. */
-static int post_lex_is(const struct post_lex *x, const char *word)
+/* pdftok callback: "a a a rg" becomes "a g", "a a a RG" "a G"; an array
+ * or dictionary counts as one operand; everything else is copied. */
+static int post_gray_token(void *ctx, const struct pdftok *t)
 {
-	size_t n = strlen(word);
+	struct post_gray *g = ctx;
+	const struct post_operand *o0 = &g->ops[0];
 
-	return x->pos - x->start == n && memcmp(x->s + x->start, word, n) == 0;
-}
-
-/* A number as PDF writes one: a sign, digits and at most one point. */
-static int post_lex_number(const unsigned char *s, size_t n)
-{
-	size_t i = s[0] == '+' || s[0] == '-';
-	int digits = 0, points = 0;
-
-	for (; i < n; i++) {
-		if (s[i] >= '0' && s[i] <= '9')
-			digits++;
-		else if (s[i] != '.' || points++)
-			return 0;
+	if (t->kind == PDFTOK_SPACE)
+		return 0;
+	if (t->kind == PDFTOK_OPEN && g->depth++ == 0)
+		g->outer = t->start;
+	if (t->kind == PDFTOK_CLOSE && g->depth > 0 && --g->depth == 0)
+		post_gray_push(g, &(struct post_operand){ .start = g->outer, .end = t->end });
+	if (t->kind == PDFTOK_OPEN || t->kind == PDFTOK_CLOSE || g->depth > 0)
+		return 0;
+	if (t->kind != PDFTOK_OPERATOR) {
+		post_gray_push(g, &(struct post_operand){
+			.start = t->start, .end = t->end,
+			.number = t->kind == PDFTOK_NUMBER, .num = t->num });
+		return 0;
 	}
-	return digits > 0;
-}
-
-/* Past a literal string whose "(" was just read: parentheses nest, a
- * backslash escapes the next byte. */
-static void post_lex_string(struct post_lex *x)
-{
-	int depth = 1;
-
-	while (x->pos < x->len && depth > 0) {
-		unsigned char c = x->s[x->pos++];
-
-		if (c == '\\')
-			x->pos++;
-		else if (c == '(')
-			depth++;
-		else if (c == ')')
-			depth--;
+	if ((pdftok_is(t, "rg") || pdftok_is(t, "RG")) && post_gray_equal(g)) {
+		post_sb_add(g->out, (const char *)g->s + g->copied, o0->start - g->copied);
+		post_sb_add(g->out, (const char *)g->s + o0->start, o0->end - o0->start);
+		post_sb_puts(g->out, t->value[0] == 'r' ? " g" : " G");
+		g->copied = t->end;
+		g->changed++;
 	}
-	if (x->pos > x->len)
-		x->pos = x->len;
-}
-
-/* Past comments and white space; whether a token follows. */
-static int post_lex_skip(struct post_lex *x)
-{
-	while (x->pos < x->len) {
-		if (x->s[x->pos] == '%') {
-			while (x->pos < x->len && x->s[x->pos] != '\n' && x->s[x->pos] != '\r')
-				x->pos++;
-		} else if (post_lex_space(x->s[x->pos])) {
-			x->pos++;
-		} else {
-			return 1;
-		}
-	}
+	g->nops = 0;
 	return 0;
 }
 
-/* The next token; x->start and x->pos delimit it. */
-static enum post_tok post_lex_next(struct post_lex *x)
-{
-	unsigned char c;
-
-	if (!post_lex_skip(x)) {
-		x->start = x->pos;
-		return POST_TOK_END;
-	}
-	x->start = x->pos;
-	c = x->s[x->pos++];
-	if (c == '(') {
-		post_lex_string(x);
-		return POST_TOK_OPERAND;
-	}
-	if (c == '<' || c == '>') {
-		if (x->pos < x->len && x->s[x->pos] == c) {
-			x->pos++;
-			return c == '<' ? POST_TOK_OPEN : POST_TOK_CLOSE;
-		}
-		while (c == '<' && x->pos < x->len && x->s[x->pos++] != '>')
-			; /* a hex string */
-		return POST_TOK_OPERAND;
-	}
-	if (c == '[' || c == '{')
-		return POST_TOK_OPEN;
-	if (c == ']' || c == '}')
-		return POST_TOK_CLOSE;
-	if (c == ')')
-		return POST_TOK_OPERAND; /* stray: harmless */
-	while (x->pos < x->len && !post_lex_space(x->s[x->pos]) && !post_lex_delim(x->s[x->pos]))
-		x->pos++;
-	if (c == '/' || post_lex_is(x, "true") || post_lex_is(x, "false") || post_lex_is(x, "null"))
-		return POST_TOK_OPERAND;
-	if (post_lex_number(x->s + x->start, x->pos - x->start))
-		return POST_TOK_NUMBER;
-	return POST_TOK_OPERATOR;
-}
-
-/* Past an inline image whose BI was just read: its dictionary up to ID,
- * one white-space byte, then binary data up to an EI with white space
- * before it and white space, a delimiter or the end after it.  Nothing
- * in there is ever rewritten. */
-static void post_lex_inline_image(struct post_lex *x)
-{
-	enum post_tok t;
-
-	while ((t = post_lex_next(x)) != POST_TOK_END)
-		if (t == POST_TOK_OPERATOR && post_lex_is(x, "ID"))
-			break;
-	for (size_t i = x->pos + 1; t != POST_TOK_END && i + 1 < x->len; i++) {
-		if (x->s[i] == 'E' && x->s[i + 1] == 'I' && post_lex_space(x->s[i - 1]) &&
-		    (i + 2 == x->len || post_lex_space(x->s[i + 2]) || post_lex_delim(x->s[i + 2]))) {
-			x->pos = i + 2;
-			return;
-		}
-	}
-	x->pos = x->len; /* no EI: the rest is image data, left alone */
-}
-
-/* Whether three number operands have the same value. */
-static int post_gray_equal(const unsigned char *s, const struct post_operand ops[3])
-{
-	double v[3];
-
-	for (int i = 0; i < 3; i++) {
-		char buf[32];
-		size_t n = ops[i].end - ops[i].start;
-
-		if (!ops[i].number || n >= sizeof buf)
-			return 0;
-		memcpy(buf, s + ops[i].start, n);
-		buf[n] = '\0';
-		v[i] = g_ascii_strtod(buf, NULL);
-	}
-	return v[0] == v[1] && v[1] == v[2];
-}
-
-/* Keep the last three operands read (nops counts all of them). */
-static void post_gray_push(struct post_operand ops[3], size_t *nops, size_t start, size_t end,
-			   int number)
-{
-	if (*nops >= 3)
-		memmove(ops, ops + 1, 2 * sizeof *ops);
-	ops[*nops >= 3 ? 2 : *nops] = (struct post_operand){
-		.start = start, .end = end, .number = number,
-	};
-	(*nops)++;
-}
-
-/* Content stream data with "a a a rg" rewritten as "a g" and "a a a RG"
- * as "a G" (three equal numbers: a neutral RGB colour), appended to
+/* Content stream data with neutral RGB colours as DeviceGray, appended to
  * `out`; strings, comments, dictionaries and inline image data are copied
- * byte for byte.  Returns the number of operators rewritten. */
+ * byte for byte.  Returns the number of operators rewritten (0 when qpdf
+ * could not read the data: it is then left as it is). */
 static size_t post_gray_rewrite(const unsigned char *s, size_t len, struct post_sbuf *out)
 {
-	struct post_lex x = { .s = s, .len = len };
-	struct post_operand ops[3];
-	size_t nops = 0, copied = 0, changed = 0, outer = 0;
-	int depth = 0;
-	enum post_tok t;
+	struct post_gray g = { .s = s, .out = out };
 
-	while ((t = post_lex_next(&x)) != POST_TOK_END) {
-		if (t == POST_TOK_OPEN && depth++ == 0)
-			outer = x.start;
-		if (t == POST_TOK_CLOSE && depth > 0 && --depth == 0)
-			post_gray_push(ops, &nops, outer, x.pos, 0);
-		if (t == POST_TOK_OPEN || t == POST_TOK_CLOSE || depth > 0)
-			continue;
-		if (t != POST_TOK_OPERATOR) {
-			post_gray_push(ops, &nops, x.start, x.pos, t == POST_TOK_NUMBER);
-			continue;
-		}
-		if (post_lex_is(&x, "BI")) {
-			post_lex_inline_image(&x);
-		} else if ((post_lex_is(&x, "rg") || post_lex_is(&x, "RG")) && nops == 3 &&
-			   post_gray_equal(s, ops)) {
-			post_sb_add(out, (const char *)s + copied, ops[0].start - copied);
-			post_sb_add(out, (const char *)s + ops[0].start, ops[0].end - ops[0].start);
-			post_sb_puts(out, x.s[x.start] == 'r' ? " g" : " G");
-			copied = x.pos;
-			changed++;
-		}
-		nops = 0;
+	if (pdftok_scan(s, len, post_gray_token, &g) != 0) {
+		out->len = 0;
+		return 0;
 	}
-	if (changed)
-		post_sb_add(out, (const char *)s + copied, len - copied);
-	return changed;
+	if (g.changed)
+		post_sb_add(out, (const char *)s + g.copied, len - g.copied);
+	return g.changed;
 }
 
 /* Replace the data of `stream` (its filters go) with `b`'s. */
@@ -1627,13 +1446,12 @@ static int post_gs_run(struct post *p, const char *gs, const char *ps, const cha
 static int post_cmyk_profile(struct post *p, struct post_bytes *icc, char *name, size_t n)
 {
 	const char *path = p->o->output_icc ? p->o->output_icc : POST_DEFAULT_CMYK_ICC;
-	int comps = post_icc_load(p, path, "prtr", icc);
+	int comps = post_icc_load(p, path, 1, icc, name, n);
 
 	if (comps < 0)
 		return -1;
 	if (comps != 4)
 		return post_fail(p, "%s is not a CMYK profile, as the CMYK edition needs", path);
-	post_icc_name(icc, name, n);
 	if (!name[0])
 		snprintf(name, n, "%s", p->o->output_condition ? p->o->output_condition :
 			 "Custom output profile");
