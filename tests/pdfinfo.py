@@ -5,6 +5,10 @@
   all-marks PDF   pages whose content draws in a Separation /All colour
                   space (registration colour), out of all pages: "N of M"
   annots PDF      the number of annotations on all pages
+  intent PDF      the GTS_PDFX output intent: identifier, condition, the
+                  profile's Info, and its /N
+  cmyk PDF        the distinct DeviceCMYK fill colours ("c m y k" k) of all
+                  pages and forms, one a line, most used first
   slug PDF        per page, the slug line's left edge from the TrimBox's
                   left edge in pt, the lowest of all pages ("min-inset X")
 """
@@ -71,4 +75,33 @@ def slug(pdf):
     print("slugs %d min-inset %.1f" % (len(lefts), min(lefts) if lefts else -1))
 
 
-{"all-marks": all_marks, "annots": annots, "slug": slug}[sys.argv[1]](sys.argv[2])
+def intent(pdf):
+    pages, objs = load(pdf)
+    root = next(v["value"] for v in objs.values()
+                if isinstance(v.get("value"), dict) and v["value"].get("/Type") == "/Catalog")
+    for oi in deref(objs, root.get("/OutputIntents")) or []:
+        oi = deref(objs, oi)
+        if oi.get("/S") != "/GTS_PDFX":
+            continue
+        prof = objs["obj:" + oi["/DestOutputProfile"]]["stream"]["dict"]
+        for k in ("/OutputConditionIdentifier", "/OutputCondition", "/Info"):
+            print(k[1:], str(oi.get(k, ""))[2:])
+        print("N", prof.get("/N"))
+
+
+def cmyk(pdf):
+    pages, objs = load(pdf)
+    seen = {}
+    for v in objs.values():
+        st = v.get("stream") if isinstance(v, dict) else None
+        if not st or "data" not in st:
+            continue
+        data = base64.b64decode(st["data"])
+        for m in re.finditer(rb"([-\d.]+) ([-\d.]+) ([-\d.]+) ([-\d.]+) k\b", data):
+            key = " ".join("%.2f" % float(x) for x in m.groups())
+            seen[key] = seen.get(key, 0) + 1
+    for k, n in sorted(seen.items(), key=lambda kv: -kv[1]):
+        print(k)
+
+
+{"all-marks": all_marks, "annots": annots, "slug": slug, "intent": intent, "cmyk": cmyk}[sys.argv[1]](sys.argv[2])

@@ -1,5 +1,11 @@
 #!/usr/bin/env python3
-"""plates.py PDF [PAGE...]: the press plates of a PDF as a RIP separates
+"""plates.py PDF [PAGE...]
+plates.py --colours PDF PAGE [ICC]: the five commonest ink mixes of the page
+as "c/m/y/k" in %, rendered through the CMYK profile ICC when given
+(Ghostscript's own colour management: -sOutputICCProfile, relative
+colorimetric with black point compensation).
+
+The press plates of a PDF as a RIP separates
 them (Ghostscript's tiffsep device), measured from the separation files.
 
 For each page prints one line:
@@ -56,7 +62,27 @@ def boxes(pdf):
     return out
 
 
+def colours(pdf, page, icc=None):
+    with tempfile.TemporaryDirectory() as tmp:
+        cmd = ["gs", "-q", "-dSAFER", "-dBATCH", "-dNOPAUSE", "-sDEVICE=tiffsep",
+               "-sCompression=none", "-r30", "-dFirstPage=" + page, "-dLastPage=" + page]
+        if icc:
+            icc = os.path.abspath(icc)
+            cmd += ["--permit-file-read=" + icc, "-sOutputICCProfile=" + icc,
+                    "-dRenderIntent=1", "-dBlackPtComp=1"]
+        subprocess.run(cmd + ["-sOutputFile=" + os.path.join(tmp, "p.tif"), pdf], check=True)
+        pl = [tiff_gray(os.path.join(tmp, "p(%s).tif" % n))[2]
+              for n in ("Cyan", "Magenta", "Yellow", "Black")]
+        count = {}
+        for px in zip(*pl):
+            count[px] = count.get(px, 0) + 1
+        for px, n in sorted(count.items(), key=lambda kv: -kv[1])[:5]:
+            print("/".join(str(round(v / 2.55)) for v in px))
+
+
 def main():
+    if sys.argv[1] == "--colours":
+        return colours(*sys.argv[2:])
     pdf = sys.argv[1]
     bx = boxes(pdf)
     pages = [int(a) for a in sys.argv[2:]] or list(range(1, len(bx) + 1))

@@ -26,6 +26,31 @@ for ed in print cmyk; do
 	check "--$ed: the slug on every page, 6 mm in from the trim, clear of the crop mark ($s)" \
 		test "$s" = "slugs 16 min-inset 17.0"
 done
+# The output intent: FOGRA39 by default, named as the ICC registry does,
+# with the profile make built; the CMYK numbers are that profile's.
+for ed in print cmyk; do
+	it=$(python3 tests/pdfinfo.py intent "$tmp/$ed.pdf")
+	check "--$ed: the output intent is FOGRA39, named as the ICC registry does, with a CMYK profile" \
+		sh -c "echo '$it' | grep -qx 'OutputConditionIdentifier FOGRA39' &&
+		       echo '$it' | grep -q '^OutputCondition Offset commercial .*ISO 12647-2:2004' &&
+		       echo '$it' | grep -q '^Info FOGRA39' && echo '$it' | grep -qx 'N 4'"
+done
+$bin build --cmyk --output-intent /usr/share/color/icc/ghostscript/default_cmyk.icc \
+	data/brochure.xml -o "$tmp/swop.pdf" 2>/dev/null
+f=$(python3 tests/pdfinfo.py cmyk "$tmp/cmyk.pdf" | head -1)
+w=$(python3 tests/pdfinfo.py cmyk "$tmp/swop.pdf" | head -1)
+check "two printer profiles give two sets of CMYK numbers (FOGRA39 $f, SWOP $w)" \
+	sh -c "[ -n '$f' ] && [ -n '$w' ] && [ '$f' != '$w' ]"
+# Ghostscript's own colour management, rendering the RGB screen edition
+# through the same profile, gives the CMYK edition's brand colour: the
+# numbers on the plates are the profile's, not Ghostscript's default.
+gsf=$(python3 tests/plates.py --colours "$tmp/screen.pdf" 4 icc/FOGRA39-plaquette.icc)
+ours=$(python3 tests/plates.py --colours "$tmp/cmyk.pdf" 4)
+brand=$(printf '%s\n' "$ours" | awk -F/ '$1 >= 50 && $4 < 100' | head -1) # the commonest blue
+check "p. 4: the brand colour $brand on the plates is what Ghostscript makes of the screen edition through FOGRA39" \
+	sh -c "[ -n '$brand' ] && printf '%s\n' '$gsf' | grep -qx '$brand'"
+swopc=$(python3 tests/plates.py --colours "$tmp/swop.pdf" 4)
+check "and with the SWOP profile it is another ink mix" sh -c "! printf '%s\n' '$swopc' | grep -qx '$brand'"
 check "the screen edition keeps its link annotations" \
 	test "$(python3 tests/pdfinfo.py annots "$tmp/screen.pdf")" -gt 0
 check "the screen edition has no marks" \

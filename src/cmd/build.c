@@ -108,6 +108,7 @@ static int build_cmyk(const char *tmp, const struct post_opts *pp, gint64 *t, st
 	int rc = -1;
 
 	pre.gray_neutrals = 1;
+	pre.to_cmyk = 1; /* the printer's profile, not Ghostscript's default */
 	pre.marks = 0; /* drawn after Ghostscript, which would convert /All */
 	fin.pdfx3 = 1;
 	if (!gs_out)
@@ -125,6 +126,14 @@ static int build_cmyk(const char *tmp, const struct post_opts *pp, gint64 *t, st
 out:
 	out_set_free(scratch);
 	return rc;
+}
+
+static char *build_path(const char *home, const char *rel)
+{
+	char *p = xmalloc(strlen(home) + strlen(rel) + 2);
+
+	sprintf(p, "%s/%s", home, rel);
+	return p;
 }
 
 /* Draws l into `tmp` (the output guard's temporary file for `out`) and
@@ -158,6 +167,13 @@ int build_write_pdf(const struct build *b, const struct build_edition *o, const 
 		.name = out,
 	};
 
+	char *icc = o->output_icc ? NULL : build_path(o->home ? o->home : ".", BUILD_DEFAULT_ICC);
+	int rc = -1;
+
+	if (icc) {
+		pp.output_icc = icc;
+		pp.output_condition = BUILD_DEFAULT_CONDITION;
+	}
 	po.offset = po.bleed + (marks ? STYLE_MM(10) : 0);
 	pp.trim_x = pp.trim_y = (double)po.offset / PANGO_SCALE;
 	pp.trim_w = (double)l->page_w / PANGO_SCALE;
@@ -165,21 +181,16 @@ int build_write_pdf(const struct build *b, const struct build_edition *o, const 
 	pp.bleed = (double)po.bleed / PANGO_SCALE;
 	t = g_get_monotonic_time();
 	if (pdf_write(l, tmp, &po, m) < 0)
-		return -1;
+		goto out;
 	build_lap("pdf", &t);
 	if (o->cmyk ? build_cmyk(tmp, &pp, &t, m) < 0 : post_process(tmp, tmp, &pp, m) < 0)
-		return -1;
+		goto out;
 	if (!o->cmyk)
 		build_lap("post", &t);
-	return 0;
-}
-
-static char *build_path(const char *home, const char *rel)
-{
-	char *p = xmalloc(strlen(home) + strlen(rel) + 2);
-
-	sprintf(p, "%s/%s", home, rel);
-	return p;
+	rc = 0;
+out:
+	free(icc);
+	return rc;
 }
 
 char *build_style_path(const struct build_opts *o)

@@ -22,6 +22,11 @@
 #include "style.h"
 
 #define PLAQUETTE_VERSION "0.1"
+/* The default output intent: FOGRA39 (ISO 12647-2 coated), a profile
+ * that make builds with Argyll's colprof from the FOGRA39L
+ * characterization data of Debian's icc-profiles-free. */
+#define BUILD_DEFAULT_ICC "icc/FOGRA39-plaquette.icc"
+#define BUILD_DEFAULT_CONDITION "FOGRA39"
 
 struct build_opts {
 	const char *home;       /* folder with schema/, styles/, fonts/ */
@@ -50,7 +55,9 @@ struct build_edition {
 	int print;              /* press edition: bleed, marks, boxes, PDF/X-4 */
 	int marks;              /* crop marks (-1: with print) */
 	double bleed_mm;        /* -1: the style sheet's */
-	const char *output_icc; /* printer profile for the output intent */
+	const char *output_icc; /* printer profile for the output intent; NULL = the FOGRA39
+				 * profile make builds (BUILD_DEFAULT_ICC under home) */
+	const char *home;       /* folder with icc/ (the default profile) */
 	int cmyk;               /* CMYK press edition: as print, but CMYK PDF/X-3 through
 				 * Ghostscript, grey text on black ink alone, no links */
 };

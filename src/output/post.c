@@ -22,7 +22,7 @@
 #include "msg.h"
 #include "outfile.h"
 #include "pdfobj.h"
-#include "pdftok.h"
+#include "ink.h"
 #include "post.h"
 
 #define POST_MAX_INPUT (1L << 30) /* largest PDF read: a brochure is a few MB */
@@ -41,6 +41,32 @@ static const char *const post_srgb_paths[] = {
 	"/usr/share/color/icc/sRGB.icc",             /* icc-profiles-free: Zlib, ICC v2.3 */
 	"/usr/share/color/icc/ghostscript/srgb.icc", /* libgs-common: AGPL-3+, ICC v2.1 */
 };
+
+/* Printing conditions of the ICC characterization data registry
+ * (http://www.color.org) named in an output intent: the identifier and
+ * the registry's description of the condition. */
+static const struct post_condition {
+	const char *id;   /* OutputConditionIdentifier */
+	const char *text; /* OutputCondition */
+} post_conditions[] = {
+	{ .id = "FOGRA39",
+	  .text = "Offset commercial and specialty printing according to ISO 12647-2:2004 / "
+		  "Amd 1, paper type 1 or 2 (gloss or matte coated offset, 115 g/m2), "
+		  "screen ruling 60/cm" },
+	{ .id = "FOGRA51",
+	  .text = "Offset printing according to ISO 12647-2:2013, premium coated paper "
+		  "(PC1), 115 g/m2, screen ruling 60/cm, M1 measurement condition" },
+};
+
+/* The OutputCondition for identifier `id`: the registry's words, else
+ * `fallback`. */
+static const char *post_condition_text(const char *id, const char *fallback)
+{
+	for (size_t i = 0; id && i < sizeof post_conditions / sizeof *post_conditions; i++)
+		if (strcmp(post_conditions[i].id, id) == 0)
+			return post_conditions[i].text;
+	return id ? id : fallback;
+}
 
 /* Info keys copied into the XMP packet, which PDF/X wants to agree with Info. */
 static const struct post_xmp_field {
@@ -84,6 +110,7 @@ struct post {
 	const char *shown;          /* the path messages name: o->name, else in */
 	struct post_bytes pdf;      /* the input file; qpdf reads it from memory */
 	qpdf_oh srgb_cs;            /* [/ICCBased sRGB] shared by all pages (pdfx4) */
+	struct ink *ink;            /* the colour rewriter (gray_neutrals, to_cmyk) */
 	int *seen;                  /* object numbers of forms already walked */
 	size_t nseen;               /* entries in seen */
 	size_t capseen;             /* allocated entries in seen */
@@ -597,7 +624,7 @@ static qpdf_oh post_intent_dict(struct post *p, qpdf_oh icc, const char *name)
 	qpdf_oh_replace_key(p->q, intent, "/OutputConditionIdentifier",
 			    qpdf_oh_new_string(p->q, cond ? cond : "Custom"));
 	qpdf_oh_replace_key(p->q, intent, "/OutputCondition",
-			    qpdf_oh_new_string(p->q, cond ? cond : name));
+			    qpdf_oh_new_string(p->q, post_condition_text(cond, name)));
 	qpdf_oh_replace_key(p->q, intent, "/RegistryName",
 			    qpdf_oh_new_string(p->q, "http://www.color.org"));
 	qpdf_oh_replace_key(p->q, intent, "/Info", qpdf_oh_new_string(p->q, name));
@@ -617,10 +644,6 @@ static int post_output_intent(struct post *p)
 
 	if (n < 0)
 		goto out;
-	if (p->o->output_condition && !p->o->output_icc)
-		msg_at(p->m, M_POST_WARN, p->shown, 0, 0, "the output condition names a printing "
-		       "condition but the profile is the generic default " POST_DEFAULT_CMYK_ICC
-		       ": give the printer's profile too");
 	if (!name[0])
 		snprintf(name, sizeof name, "%s", p->o->output_condition ?
 			 p->o->output_condition : "Custom output profile");
@@ -934,123 +957,38 @@ static int post_pdfx3(struct post *p)
 	return post_check(p, "checking the PDF/X-3 output intent");
 }
 
-/* ---- neutral RGB colours as DeviceGray ---- */
+/* ---- colours for the press (ink.c) ---- */
 
-/* One of the last operands read before an operator. */
-struct post_operand {
-	size_t start;           /* its first byte */
-	size_t end;             /* one past its last byte */
-	int number;             /* whether it is a number */
-	double num;             /* its value when it is one */
-};
-
-/* The grey rewrite of one content stream, token by token (pdftok). */
-struct post_gray {
-	const unsigned char *s;     /* the data */
-	struct post_sbuf *out;      /* the rewritten data */
-	struct post_operand ops[3]; /* the last three operands */
-	size_t nops;                /* operands since the last operator */
-	size_t copied;              /* data before this is in out already */
-	size_t changed;             /* operators rewritten */
-	size_t outer;               /* where the outermost open array or dictionary began */
-	int depth;                  /* arrays and dictionaries open */
-};
-
-/* Keep the last three operands read (nops counts all of them). */
-static void post_gray_push(struct post_gray *g, const struct post_operand *op)
+/* Replace the data of `stream` (its filters go). */
+static void post_set_stream(struct post *p, qpdf_oh stream, const char *data, size_t len)
 {
-	if (g->nops >= 3)
-		memmove(g->ops, g->ops + 1, 2 * sizeof *g->ops);
-	g->ops[g->nops >= 3 ? 2 : g->nops] = *op;
-	g->nops++;
-}
-
-/* Whether the last three operands are numbers of one value: a neutral colour. */
-static int post_gray_equal(const struct post_gray *g)
-{
-	return g->nops == 3 && g->ops[0].number && g->ops[1].number && g->ops[2].number &&
-	       g->ops[0].num == g->ops[1].num && g->ops[1].num == g->ops[2].num;
-}
-
-/* pdftok callback: "a a a rg" becomes "a g", "a a a RG" "a G"; an array
- * or dictionary counts as one operand; everything else is copied. */
-static int post_gray_token(void *ctx, const struct pdftok *t)
-{
-	struct post_gray *g = ctx;
-	const struct post_operand *o0 = &g->ops[0];
-
-	if (t->kind == PDFTOK_SPACE)
-		return 0;
-	if (t->kind == PDFTOK_OPEN && g->depth++ == 0)
-		g->outer = t->start;
-	if (t->kind == PDFTOK_CLOSE && g->depth > 0 && --g->depth == 0)
-		post_gray_push(g, &(struct post_operand){ .start = g->outer, .end = t->end });
-	if (t->kind == PDFTOK_OPEN || t->kind == PDFTOK_CLOSE || g->depth > 0)
-		return 0;
-	if (t->kind != PDFTOK_OPERATOR) {
-		post_gray_push(g, &(struct post_operand){
-			.start = t->start, .end = t->end,
-			.number = t->kind == PDFTOK_NUMBER, .num = t->num });
-		return 0;
-	}
-	if ((pdftok_is(t, "rg") || pdftok_is(t, "RG")) && post_gray_equal(g)) {
-		post_sb_add(g->out, (const char *)g->s + g->copied, o0->start - g->copied);
-		post_sb_add(g->out, (const char *)g->s + o0->start, o0->end - o0->start);
-		post_sb_puts(g->out, t->value[0] == 'r' ? " g" : " G");
-		g->copied = t->end;
-		g->changed++;
-	}
-	g->nops = 0;
-	return 0;
-}
-
-/* Content stream data with neutral RGB colours as DeviceGray, appended to
- * `out`; strings, comments, dictionaries and inline image data are copied
- * byte for byte.  Returns the number of operators rewritten (0 when qpdf
- * could not read the data: it is then left as it is). */
-static size_t post_gray_rewrite(const unsigned char *s, size_t len, struct post_sbuf *out)
-{
-	struct post_gray g = { .s = s, .out = out };
-
-	if (pdftok_scan(s, len, post_gray_token, &g) != 0) {
-		out->len = 0;
-		return 0;
-	}
-	if (g.changed)
-		post_sb_add(out, (const char *)s + g.copied, len - g.copied);
-	return g.changed;
-}
-
-/* Replace the data of `stream` (its filters go) with `b`'s. */
-static void post_set_stream(struct post *p, qpdf_oh stream, const struct post_sbuf *b)
-{
-	qpdf_oh_replace_stream_data(p->q, stream, (const unsigned char *)b->s, b->len,
+	qpdf_oh_replace_stream_data(p->q, stream, (const unsigned char *)data, len,
 				    qpdf_oh_new_null(p->q), qpdf_oh_new_null(p->q));
 }
 
-/* A form's or tiling pattern's content, greyed where neutral.  A stream
- * qpdf cannot decode is left as it is. */
-static void post_gray_form(struct post *p, qpdf_oh stream)
+/* A form's or tiling pattern's colours rewritten.  A stream qpdf cannot
+ * decode is left as it is. */
+static void post_ink_form(struct post *p, qpdf_oh stream)
 {
-	struct post_sbuf b = { 0 };
 	unsigned char *data = NULL;
-	size_t len = 0;
+	char *out = NULL;
+	size_t len = 0, out_len = 0;
 	QPDF_BOOL filtered = QPDF_FALSE;
 
 	if (!(qpdf_oh_get_stream_data(p->q, stream, qpdf_dl_generalized, &filtered, &data, &len) &
-	      QPDF_ERRORS) && filtered && data && post_gray_rewrite(data, len, &b))
-		post_set_stream(p, stream, &b);
+	      QPDF_ERRORS) && filtered && data && ink_rewrite(p->ink, data, len, &out, &out_len))
+		post_set_stream(p, stream, out, out_len);
 	free(data);
-	free(b.s);
+	free(out);
 }
 
-/* A page's content, all its streams joined, greyed where neutral; the
+/* A page's content, all its streams joined, its colours rewritten; the
  * page then has one content stream. */
-static int post_gray_page(struct post *p, qpdf_oh page, int n)
+static int post_ink_page(struct post *p, qpdf_oh page, int n)
 {
-	struct post_sbuf b = { 0 };
 	unsigned char *data = NULL;
-	size_t len = 0;
+	char *out = NULL;
+	size_t len = 0, out_len = 0;
 	qpdf_oh s;
 
 	if (qpdf_oh_get_page_content_data(p->q, page, &data, &len) & QPDF_ERRORS) {
@@ -1058,33 +996,68 @@ static int post_gray_page(struct post *p, qpdf_oh page, int n)
 		return post_fail(p, "page %d: cannot read its content: %s", n,
 				 qpdf_get_error_full_text(p->q, qpdf_get_error(p->q)));
 	}
-	if (data && post_gray_rewrite(data, len, &b)) {
+	if (data && ink_rewrite(p->ink, data, len, &out, &out_len)) {
 		s = qpdf_oh_new_stream(p->q);
-		post_set_stream(p, s, &b);
+		post_set_stream(p, s, out, out_len);
 		qpdf_oh_replace_key(p->q, page, "/Contents", s);
 	}
 	free(data);
-	free(b.s);
-	return post_check(p, "making neutral colours grey");
+	free(out);
+	return post_check(p, "rewriting the colours");
 }
 
-/* Neutral RGB colours as DeviceGray on every page and in every form and
- * tiling pattern it draws.  Ghostscript converts DeviceGray to black ink
- * alone where it turns an equal RGB grey into four-colour black
- * (DESIGN.md §3), which blurs text on press. */
-static int post_gray(struct post *p)
+/* The rewriter for the options: grey neutrals, and with to_cmyk the
+ * conversion through the printer's profile.  0, or -1 after a message. */
+static int post_ink_new(struct post *p)
 {
-	static const struct post_visit visit = { .form = post_gray_form };
+	const char *path = p->o->output_icc ? p->o->output_icc : POST_DEFAULT_CMYK_ICC;
+	struct post_bytes rgb = { 0 }, cmyk = { 0 };
+	char name[128];
+	size_t i;
+	int rc = -1;
+
+	if (!p->o->to_cmyk) {
+		p->ink = ink_new(p->o->gray_neutrals, NULL, 0, NULL, 0);
+		return 0;
+	}
+	for (i = 0; i + 1 < sizeof post_srgb_paths / sizeof *post_srgb_paths; i++)
+		if (access(post_srgb_paths[i], R_OK) == 0)
+			break;
+	if (post_icc_load(p, post_srgb_paths[i], 0, &rgb, name, sizeof name) != 3 ||
+	    post_icc_load(p, path, 1, &cmyk, name, sizeof name) != 4)
+		goto out;
+	p->ink = ink_new(p->o->gray_neutrals, rgb.data, rgb.len, cmyk.data, cmyk.len);
+	if (!p->ink) {
+		post_fail(p, "lcms2 cannot convert from %s to %s", post_srgb_paths[i], path);
+		goto out;
+	}
+	rc = 0;
+out:
+	free(rgb.data);
+	free(cmyk.data);
+	return rc;
+}
+
+/* Colours rewritten on every page and in every form and tiling pattern
+ * it draws (ink.h): neutral ones as DeviceGray, which Ghostscript puts
+ * on black ink alone where it would make an equal RGB grey four-colour
+ * black (DESIGN.md §3), and with to_cmyk the others as the printer
+ * profile's CMYK. */
+static int post_ink(struct post *p)
+{
+	static const struct post_visit visit = { .form = post_ink_form };
 	int npages = qpdf_get_num_pages(p->q);
 
+	if (post_ink_new(p))
+		return -1;
 	p->nseen = 0;
 	for (int i = 0; i < npages; i++) {
 		qpdf_oh page = qpdf_get_page_n(p->q, (size_t)i);
 
-		if (post_gray_page(p, page, i + 1))
+		if (post_ink_page(p, page, i + 1))
 			return -1;
 		post_walk(p, qpdf_oh_get_key(p->q, page, "/Resources"), &visit, 0);
-		if (post_check(p, "making neutral colours grey"))
+		if (post_check(p, "rewriting the colours"))
 			return -1;
 	}
 	return 0;
@@ -1145,7 +1118,7 @@ int post_process(const char *in, const char *out, const struct post_opts *o,
 		post_check(&p, "reading");
 		goto out;
 	}
-	if (post_boxes(&p) || post_marks(&p) || post_info(&p) || (o->gray_neutrals && post_gray(&p)) ||
+	if (post_boxes(&p) || post_marks(&p) || post_info(&p) || ((o->gray_neutrals || o->to_cmyk) && post_ink(&p)) ||
 	    (o->pdfx4 && post_pdfx(&p)) || (o->pdfx3 && post_pdfx3(&p)))
 		goto out;
 	if (post_write(&p, out))
@@ -1157,6 +1130,7 @@ out:
 		qpdf_cleanup(&p.q);
 	free(p.seen);
 	free(p.pdf.data);
+	ink_free(p.ink);
 	return rc;
 }
 
@@ -1231,7 +1205,7 @@ static void post_ps_pdfx(FILE *f, const struct post_opts *o, const struct post_b
 	      "  /OutputConditionIdentifier ", f);
 	post_ps_string(f, cond ? cond : "Custom");
 	fputs(" /OutputCondition ", f);
-	post_ps_string(f, cond ? cond : name);
+	post_ps_string(f, post_condition_text(cond, name));
 	fputs(" /Info ", f);
 	post_ps_string(f, name);
 	fputs("\n  /RegistryName (http://www.color.org) /DestOutputProfile {plaquette_icc}\n"
@@ -1455,10 +1429,6 @@ static int post_cmyk_profile(struct post *p, struct post_bytes *icc, char *name,
 	if (!name[0])
 		snprintf(name, n, "%s", p->o->output_condition ? p->o->output_condition :
 			 "Custom output profile");
-	if (p->o->output_icc && strcmp(p->o->output_icc, POST_DEFAULT_CMYK_ICC) != 0)
-		msg_at(p->m, M_POST_WARN, p->shown, 0, 0, "Ghostscript converts the colours with "
-		       "its default CMYK profile; the output intent names the profile given, "
-		       "which was not used for the conversion");
 	return 0;
 }
 

@@ -6,10 +6,11 @@
  * random), so that the same input always gives the same bytes.
  *
  * The CMYK press edition takes three steps: post_process with
- * gray_neutrals (boxes, and neutral RGB colours made DeviceGray so that
- * they print on black alone), post_cmyk (Ghostscript makes a CMYK
- * PDF/X-3), then post_process with pdfx3 (dates, /ID, Info made
- * deterministic again).
+ * gray_neutrals and to_cmyk (boxes; neutral RGB colours made DeviceGray so
+ * that they print on black alone, the others converted to DeviceCMYK
+ * through the printer's profile with lcms2, ink.h), post_cmyk (Ghostscript
+ * makes a CMYK PDF/X-3 and leaves those colours alone), then post_process
+ * with pdfx3 (marks, dates, /ID, Info made deterministic again).
  *
  * Colour profiles are read at run time from Debian packages, never copied
  * into this tree: the default CMYK output intent is Ghostscript's
@@ -41,6 +42,8 @@ struct post_opts {
 			     * the output intent, drop the XMP (Ghostscript's holds a random UUID) */
 	int gray_neutrals;  /* rewrite neutral RGB colours (r = g = b) as DeviceGray in every
 			     * page, form and tiling pattern, for post_cmyk */
+	int to_cmyk;        /* rewrite the other RGB colours as DeviceCMYK through output_icc
+			     * (lcms2, ink.h), for post_cmyk: Ghostscript keeps them */
 	const char *output_icc; /* CMYK printer profile for the output intent; NULL = POST_DEFAULT_CMYK_ICC */
 	const char *output_condition; /* OutputConditionIdentifier, e.g. "FOGRA39";
 				       * NULL = "Custom", described by the profile's own name */
@@ -64,9 +67,10 @@ int post_process(const char *in, const char *out, const struct post_opts *o,
  * quietly gives up PDF/X for a file with links: that is reported as an
  * error); fonts, boxes, outline and page labels are kept, tags and /Lang
  * are lost.  The output intent embeds o->output_icc (NULL =
- * POST_DEFAULT_CMYK_ICC), which must be a CMYK printer profile; note that
- * Ghostscript 10.0 converts the colours with its own default CMYK profile
- * whatever that profile is.  Ghostscript's Info dates and /ID come from the
+ * POST_DEFAULT_CMYK_ICC), which must be a CMYK printer profile.
+ * Ghostscript 10.0's pdfwrite ignores -sOutputICCProfile: what it still
+ * converts itself (RGB images and shadings; the solid colours were made
+ * CMYK before) goes through its default CMYK profile.  Ghostscript's Info dates and /ID come from the
  * clock: run post_process with pdfx3 on `out` next.  A temporary file
  * beside `out` holds the PDF/X definitions and is always removed.
  * Returns 0, or -1 after M_GS_MISSING or M_POST. */
