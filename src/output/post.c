@@ -644,6 +644,10 @@ static int post_output_intent(struct post *p)
 
 	if (n < 0)
 		goto out;
+	if (p->o->output_condition && !p->o->output_icc)
+		msg_at(p->m, M_POST_WARN, p->shown, 0, 0, "the output condition names a printing "
+		       "condition but the profile is the generic default " POST_DEFAULT_CMYK_ICC
+		       ": give the printer's profile too");
 	if (!name[0])
 		snprintf(name, sizeof name, "%s", p->o->output_condition ?
 			 p->o->output_condition : "Custom output profile");
