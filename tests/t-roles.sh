@@ -132,6 +132,13 @@ check "columns=\"3\" on city-card: the card text is set a third of the card wide
 check "columns=\"2\" (the Efus sheet): half the card wide (the measure can fail)" \
 	python3 tests/linewidths.py "$tmp/1/brochure.pdf" 4 "$(mm '(210 - 18 - 16 - 10 - 6) / 2')"
 
+# A rule's label must be one the document gives (else it would print its name)
+sheet label-missing 's|label="support"|label="soutien"|'
+build label-missing
+l=$(lineof data/brochure.xml '<meta>')
+check "a rule naming a label the document lacks: exit 1, an error at <meta>" sh -c \
+	"[ $rc -eq 1 ] && grep -q 'data/brochure.xml:$l: error: no <label name=\"soutien\"> in <labels>' '$tmp/label-missing.err'"
+
 # An element no rule covers is an error at its line (its text would be lost)
 sheet no-lead '/<role element="lead" /d'
 build no-lead

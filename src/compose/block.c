@@ -145,7 +145,7 @@ static void blk_children(struct blk_builder *b, const struct node *n, const stru
 
 /* The label a field or an address is set with: an attribute ("@label"),
  * or a label of the document (its name when the document lacks it). */
-static const char *blk_label(const struct blk_builder *b, const struct role_rule *r,
+static const char *blk_label(struct blk_builder *b, const struct role_rule *r,
 			     const struct node *n)
 {
 	const char *l;
@@ -155,6 +155,12 @@ static const char *blk_label(const struct blk_builder *b, const struct role_rule
 	if (r->label[0] == '@')
 		return doc_attr(n, r->label + 1);
 	l = doc_label(b->doc, r->label);
+	if (!l) { /* the sheet's rule needs a text the document does not give */
+		const struct node *meta = doc_child(b->doc->root, N_META);
+
+		msg_at(b->m, M_LABEL_MISSING, b->doc->file, meta ? meta->line : 1, 0, r->label);
+		b->errors++;
+	}
 	return l ? l : r->label;
 }
 
