@@ -163,4 +163,12 @@ sheet dash 's|<child name="title" before=" – "/>|<child name="title" before=" 
 build dash
 pdftotext -layout "$tmp/dash.pdf" "$tmp/dash.txt"
 check "the sheet's composition decides the joining punctuation" grep -q "Bridge / Renforcer" "$tmp/dash.txt"
+# src/input/names.def is the one table of the names the code looks up:
+# every literal name a source file asks the sheet for is in it
+missing=""
+for n in $(grep -rhoE '(style_find|style_template|role_string)\([^,()]+, "[a-z0-9-]+"' src |
+	   sed 's/.*"\([a-z0-9-]*\)"$/\1/' | sort -u); do
+	grep -q "^NAME([A-Z_]*, \"$n\"" src/input/names.def || missing="$missing $n"
+done
+check "every name the code looks up is listed in src/input/names.def${missing:+ (missing:$missing)}" test -z "$missing"
 finish roles
