@@ -520,5 +520,206 @@ says "$(re "$g/st$n.xml"):[0-9]+" error "U\+FDD0"
 sane
 untouched
 
+# ---- 3. one PDF string and URI writer: links cannot inject ------------------
+# link_case NAME HREF WANT: the paragraph link at line $lnk gets HREF; the
+# build succeeds and the PDF's only /URI is WANT (checked with qpdf), with
+# no /JavaScript, /Launch or /JS anywhere and qpdf finding no damage.
+link_case() {
+	begin "links: $1"
+	h=$(printf '%s' "$2" | sed 's/[&|\\]/\\&/g')
+	sed "${lnk}s|<link href=\"[^\"]*\"|<link href=\"$h\"|" $D >"$g/l$n.xml"
+	run build -q "$g/l$n.xml" -o "$out/x.pdf"
+	status 0
+	sane
+	qpdf --qdf --object-streams=disable "$out/x.pdf" "$g/l$n.qdf" >"$tmp/qpdf" 2>&1
+	res $? "$name: qpdf reads the PDF without damage"
+	uris=$(grep -a '/URI (' "$g/l$n.qdf" | sed 's/^ *\/URI (//; s/)$//' | sort -u | grep -v 'efus' )
+	[ "$uris" = "$3" ]
+	res $? "$name: the link's /URI is ($3) (got: $uris)"
+	! grep -aEq '^ */S /(JavaScript|Launch)|^ */JS ' "$g/l$n.qdf"
+	res $? "$name: no JavaScript or launch action"
+}
+link_case "an unbalanced ) cannot close the string and start an action" \
+	'https://x.eu/a)/S/JavaScript/JS(app.alert(1))' \
+	'https://x.eu/a%29/S/JavaScript/JS%28app.alert%281%29%29'
+link_case "a backslash" 'https://x.eu/a\b\' 'https://x.eu/a%5Cb%5C'
+link_case "an unbalanced (" 'https://x.eu/(a' 'https://x.eu/%28a'
+link_case "a quote, for Cairo's attribute parser" "https://x.eu/it's" 'https://x.eu/it%27s'
+link_case "non-ASCII, percent-encoded as UTF-8" 'https://x.eu/café' 'https://x.eu/caf%C3%A9'
+link_case "a lone %, encoded; %41 kept" 'https://x.eu/100%/%41' 'https://x.eu/100%25/%41'
+link_case "query and fragment kept" 'https://x.eu/p?a=1&amp;b=2#top' 'https://x.eu/p?a=1&b=2#top'
+link_case "angle brackets and braces" 'https://x.eu/&lt;a>{b}' 'https://x.eu/%3Ca%3E%7Bb%7D'
+link_case "a mailto: link" 'mailto:someone@x.eu' 'mailto:someone@x.eu'
+link_case "a long address (3000 characters)" "https://x.eu/$(printf '%3000s' '' | tr ' ' a)" \
+	"https://x.eu/$(printf '%3000s' '' | tr ' ' a)"
+# refused_link NAME HREF: the link is refused (exit 1) at its line.
+refused_link() {
+	begin "links: $1 is refused"
+	h=$(printf '%s' "$2" | sed 's/[&|\\]/\\&/g')
+	sed "${lnk}s|<link href=\"[^\"]*\"|<link href=\"$h\"|" $D >"$g/l$n.xml"
+	run build "$g/l$n.xml" -o "$out/x.pdf"
+	status 1
+	says "$(re "$g/l$n.xml"):$lnk" error "(link|href|has something it cannot hold|not allowed)"
+	sane
+	untouched
+}
+refused_link "javascript:" 'javascript:app.alert(1)'
+refused_link "file:" 'file:///etc/passwd'
+refused_link "data:" 'data:text/html,x'
+refused_link "http:// with no host" 'http:///etc'
+refused_link "https:// with no host" 'https://?q'
+refused_link "mailto: with no address" 'mailto:nobody'
+refused_link "an empty href" ''
+refused_link "a space in the address" 'https://x.eu/a b'
+refused_link "an upper-case JAVASCRIPT:" 'JAVASCRIPT:alert(1)'
+refused_link "a launch-like relative path" '../../bin/sh'
+
+# ---- 4. bounds: style inheritance, fonts ----------------------------------------
+# sheet_case NAME STATUS WHERE LEVEL PHRASE SEDEXPR: efus.xml edited by sed,
+# built with the brochure within 10 s.
+sheet_case() {
+	begin "styles: $1"
+	sed "$6" $ST >"$g/s$n.xml"
+	run build $D -s "$g/s$n.xml" -o "$out/x.pdf"
+	status "$2"
+	[ -n "$3" ] && says "$(re "$g/s$n.xml")$3" "$4" "$5"
+	sane
+	if [ "$2" = 0 ]; then replaced; else untouched; fi
+}
+sheet_case 'font="" (looped for ever)' 1 ":29" error 'font="" names no font family' \
+	'29s/font="Noto Sans"/font=""/'
+sheet_case 'font="Arabic", a part of "Noto Sans Arabic"' 1 ":29" error 'font "Arabic" is not in the fonts folder' \
+	'29s/font="Noto Sans"/font="Arabic"/'
+sheet_case 'font="Noto", a prefix' 1 ":29" error 'font "Noto" is not in the fonts folder' \
+	'29s/font="Noto Sans"/font="Noto"/'
+sheet_case 'font="Sans", a suffix' 1 ":29" error 'font "Sans" is not in the fonts folder' \
+	'29s/font="Noto Sans"/font="Sans"/'
+sheet_case 'font="Noto Sans, Arial", a list' 1 ":29" error 'is not in the fonts folder' \
+	'29s/font="Noto Sans"/font="Noto Sans, Arial"/'
+sheet_case 'font="noto sans" (case does not matter)' 0 "" "" "" \
+	'29s/font="Noto Sans"/font="noto sans"/'
+sheet_case 'font="Noto Sans Symbols2" (a face without bold is still a family)' 0 "" "" "" \
+	's/name="cover-brand"/name="cover-brand" font="Noto Sans Symbols2"/'
+sheet_case 'a style with font="" inherited by others: one message' 1 ":29" error 'names no font family' \
+	'29s/font="Noto Sans"/font=""/'
+[ "$(grep -c 'names no font family' "$tmp/stderr")" -eq 1 ]
+res $? "$name: said once, at the line that has it"
+
+# chains of N styles, each the parent of the next, built promptly
+chain_sheet() { # N [LOOP]: the sheet with a chain of N styles p1…pN, p1 under base
+	awk -v n="$1" -v loop="${2:-}" '/<\/stylesheet>/ {
+		for (i = 1; i <= n; i++)
+			printf "  <style name=\"p%d\" parent=\"%s\" size=\"%dpt\"/>\n", i,
+				i == 1 ? (loop ? "p" n : "base") : "p" (i - 1), 8 + i % 3
+	} { print }' $ST
+}
+for k in 1200 5000; do
+	begin "styles: a parent chain of $k styles builds within 10 s"
+	chain_sheet $k >"$g/chain$k.xml"
+	t0=$(date +%s)
+	run build -q $D -s "$g/chain$k.xml" -o "$out/x.pdf"
+	t1=$(date +%s)
+	status 0
+	[ $((t1 - t0)) -le 5 ]
+	res $? "$name: $((t1 - t0)) s (at most 5)"
+	replaced
+done
+begin "styles: a loop through 1200 styles is reported, promptly"
+chain_sheet 1200 loop >"$g/loop.xml"
+run build $D -s "$g/loop.xml" -o "$out/x.pdf"
+status 1
+says "$(re "$g/loop.xml"):[0-9]+" error 'style "p[0-9]+" inherits from itself'
+[ "$(wc -l <"$tmp/stderr")" -le 10 ]
+res $? "$name: at most 10 message lines (got $(wc -l <"$tmp/stderr"))"
+sane
+untouched
+begin "styles: a loop of three styles names each, at its line"
+awk '/<\/stylesheet>/ { print "  <style name=\"a\" parent=\"c\"/>"; print "  <style name=\"b\" parent=\"a\"/>"
+	print "  <style name=\"c\" parent=\"b\"/>" } { print }' $ST >"$g/loop3.xml"
+la=$(grep -n 'name="a" parent="c"' "$g/loop3.xml" | cut -d: -f1)
+run build $D -s "$g/loop3.xml" -o "$out/x.pdf"
+status 1
+for x in a b c; do
+	grep -Eq "^plaquette: $(re "$g/loop3.xml"):[0-9]+: error: style \"$x\" inherits from itself" "$tmp/stderr"
+	res $? "$name: \"$x\" is named"
+done
+says "$(re "$g/loop3.xml"):$la" error 'style "a" inherits from itself'
+untouched
+begin "styles: a parent that is not defined, at the parent= line"
+awk '/<\/stylesheet>/ { print "  <style name=\"orphan\""; print "         parent=\"nowhere\"/>" } { print }' \
+	$ST >"$g/orphan.xml"
+lo=$(grep -n 'parent="nowhere"' "$g/orphan.xml" | cut -d: -f1)
+run build $D -s "$g/orphan.xml" -o "$out/x.pdf"
+status 1
+says "$(re "$g/orphan.xml"):$lo" error 'unknown parent style "nowhere"'
+untouched
+# a home of our own whose fonts/ folder a case may damage
+home() { # make $h, a copy of the data folders with fonts/ copied
+	h=$out/home
+	mkdir -p "$h/fonts"
+	cp -r schema styles "$h/"
+	cp fonts/*.ttf "$h/fonts/"
+}
+font_case() { # NAME STATUS LEVEL PHRASE: build with PLAQUETTE_HOME=$h
+	PLAQUETTE_HOME=$h timeout -k 2 10 "$bin" build $D -o "$out/x.pdf" >"$tmp/stdout" 2>"$tmp/stderr"
+	st=$?
+	status "$2"
+	grep -Eq "^plaquette: [^ ]+: $3: .*$4" "$tmp/stderr"
+	res $? "$name: says '$3: …$4…'"
+	sane
+}
+begin "fonts: NotoSans-Regular.ttf missing: an error, not the whole brochure in Bold"
+home
+rm "$h/fonts/NotoSans-Regular.ttf"
+font_case x 1 error 'font "Noto Sans" has no regular'
+says "$(re "$h/styles/efus.xml"):29" error 'has no regular'
+untouched home
+begin "fonts: NotoSans-Regular.ttf truncated to 1 KiB"
+home
+head -c 1024 fonts/NotoSans-Regular.ttf >"$h/fonts/NotoSans-Regular.ttf"
+font_case x 1 error 'has no regular'
+says "$(re "$h/fonts/NotoSans-Regular.ttf")" warning "font file skipped: fontconfig cannot read it"
+untouched home
+begin "fonts: NotoSans-Regular.ttf empty"
+home
+: >"$h/fonts/NotoSans-Regular.ttf"
+font_case x 1 error 'has no regular'
+untouched home
+begin "fonts: a FIFO named x.ttf in fonts/ is skipped, not waited on"
+home
+mkfifo "$h/fonts/x.ttf"
+font_case x 0 warning "font file skipped: it is not a regular file"
+replaced_home() {
+	head -c 5 "$out/x.pdf" | grep -q '^%PDF-' && [ "$(cksum <"$out/x.pdf")" != "$sum0" ]
+	res $? "$name: a new PDF"
+}
+replaced_home
+begin "fonts: a folder named d.ttf in fonts/ is skipped"
+home
+mkdir "$h/fonts/d.ttf"
+font_case x 0 warning "$(re "$h/fonts/d.ttf"): .*not a regular file|not a regular file"
+replaced_home
+begin "fonts: a dangling symbolic link in fonts/ is skipped"
+home
+ln -s nowhere.ttf "$h/fonts/gone.ttf"
+font_case x 0 warning "not a regular file"
+replaced_home
+begin "fonts: a text file named z.ttf is skipped"
+home
+echo "not a font" >"$h/fonts/z.ttf"
+font_case x 0 warning "fontconfig cannot read it"
+replaced_home
+begin "fonts: an empty fonts folder: exit 3, says so"
+home
+rm "$h"/fonts/*.ttf
+font_case x 3 fatal "no usable font"
+untouched home
+begin "fonts: only FIFOs in fonts/: exit 3, promptly"
+home
+rm "$h"/fonts/*.ttf
+mkfifo "$h/fonts/a.ttf" "$h/fonts/b.otf"
+font_case x 3 fatal "no usable font"
+untouched home
+
 end_case
 finish robust

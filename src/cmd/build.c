@@ -44,24 +44,38 @@ time_t build_date(const struct doc *d)
 	return timegm(&tm);
 }
 
-/* Every style's font must be among the loaded fonts. */
+/* Every style's font must be a family of the loaded fonts, named whole
+ * (not a part of a name), with its regular face: each an error at the
+ * style's font= line. */
 static int check_fonts(const struct style_sheet *s, const struct font *f, struct msg *m)
 {
+	GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
 	int errors = 0;
+	long empty_at = 0;
 
 	for (int i = 0; i < s->nstyles; i++) {
 		const char *fam = s->styles[i].family;
-		int seen = 0;
+		long line = s->styles[i].font_line ? s->styles[i].font_line : s->styles[i].line;
 
-		for (int j = 0; j < i; j++)
-			seen |= strcmp(s->styles[j].family, fam) == 0;
-		if (!seen && !font_has_family(f, fam)) {
-			msg_at(m, M_FONT_MISSING, s->file,
-			       s->styles[i].font_line ? s->styles[i].font_line : s->styles[i].line, 0, fam,
-			       font_families(f));
+		if (!*fam) { /* once per font="" (the styles inheriting it say nothing) */
+			if (line != empty_at)
+				msg_at(m, M_FONT_EMPTY, s->file, line, 0, s->styles[i].name, font_families(f));
+			empty_at = line;
+			errors++;
+			continue;
+		}
+		if (g_hash_table_contains(seen, fam))
+			continue;
+		g_hash_table_add(seen, (gpointer)fam);
+		if (!font_has_family(f, fam)) {
+			msg_at(m, M_FONT_MISSING, s->file, line, 0, fam, font_families(f));
+			errors++;
+		} else if (!font_has_regular(f, fam)) {
+			msg_at(m, M_FONT_NO_REGULAR, s->file, line, 0, fam);
 			errors++;
 		}
 	}
+	g_hash_table_destroy(seen);
 	return errors;
 }
 

@@ -4,6 +4,7 @@
 #include <glib.h>
 
 #include "doc.h"
+#include "pdfstr.h"
 
 struct doc_type_info {
 	const char *name;  /* element name */
@@ -215,6 +216,24 @@ static int doc_check_inline(const struct doc *d, struct msg *m)
 	return errors;
 }
 
+/* Every link/@href by the link rule (pdfstr.h): http, https, mailto or
+ * an internal destination; anything else is an error at its line. */
+static int doc_check_links(const struct doc *d, struct msg *m)
+{
+	int errors = 0;
+
+	for (const struct node *n = d->root; n; n = doc_walk_next(d->root, n)) {
+		const char *href = n->type == N_LINK ? doc_attr(n, "href") : NULL;
+		const char *why = href ? pdfstr_link_refused(href) : NULL;
+
+		if (why) {
+			msg_at(m, M_LINK_REFUSED, d->file, doc_attr_line(n, "href"), 0, href, why);
+			errors++;
+		}
+	}
+	return errors;
+}
+
 int doc_check(const struct doc *d, struct msg *m)
 {
 	GHashTable *ids = g_hash_table_new(g_str_hash, g_str_equal);
@@ -250,7 +269,7 @@ int doc_check(const struct doc *d, struct msg *m)
 		}
 	}
 	g_hash_table_destroy(ids);
-	return errors + doc_check_inline(d, m);
+	return errors + doc_check_inline(d, m) + doc_check_links(d, m);
 }
 
 /* Appends the pseudo-translated form of s: ASCII vowels accented and

@@ -1,5 +1,7 @@
 /* font: private fontconfig over the fonts folder and a 72-dpi Pango context. */
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
 
 #include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
@@ -14,24 +16,32 @@ struct font {
 	char *families;          /* comma-separated names, for messages */
 };
 
-/* Whether the comma-separated list holds exactly this family. */
+/* Whether the list ("A, B, C") holds exactly this family, ignoring case:
+ * a whole entry, never a part of one ("Arabic" is not "Noto Sans
+ * Arabic"), and never the empty name. */
 static int font_list_has(const char *list, const char *family)
 {
 	size_t n = strlen(family);
 
-	for (const char *p = list; (p = strcasestr(p, family)) != NULL; p += n) {
-		int starts = p == list || p[-1] == ' ';
-		int ends = p[n] == '\0' || p[n] == ',';
+	if (n == 0)
+		return 0;
+	for (const char *p = list; *p;) {
+		size_t len = strcspn(p, ",");
 
-		if (starts && ends)
+		if (len == n && strncasecmp(p, family, n) == 0)
 			return 1;
+		p += len;
+		while (*p == ',' || *p == ' ')
+			p++;
 	}
 	return 0;
 }
 
 /* Adds every font file of dir to config, one by one: no cache is read or
- * written.  Returns how many were added. */
-static int font_add_dir(FcConfig *config, const char *dir)
+ * written.  An entry that is no regular file (a FIFO would hang the
+ * reading) or that fontconfig cannot read (a truncated file) is skipped
+ * with a warning.  Returns how many were added. */
+static int font_add_dir(FcConfig *config, const char *dir, struct msg *m)
 {
 	GDir *d = g_dir_open(dir, 0, NULL);
 	const char *name;
@@ -41,11 +51,17 @@ static int font_add_dir(FcConfig *config, const char *dir)
 		return 0;
 	while ((name = g_dir_read_name(d)) != NULL) {
 		char *path;
+		struct stat st;
 
 		if (!g_str_has_suffix(name, ".ttf") && !g_str_has_suffix(name, ".otf"))
 			continue;
 		path = g_build_filename(dir, name, NULL);
-		added += FcConfigAppFontAddFile(config, (const FcChar8 *)path) ? 1 : 0;
+		if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+			msg_at(m, M_FONT_SKIPPED, path, 0, 0, "it is not a regular file");
+		else if (!FcConfigAppFontAddFile(config, (const FcChar8 *)path))
+			msg_at(m, M_FONT_SKIPPED, path, 0, 0, "fontconfig cannot read it (damaged or truncated?)");
+		else
+			added++;
 		g_free(path);
 	}
 	g_dir_close(d);
@@ -84,7 +100,7 @@ struct font *font_new(const char *dir, struct msg *m)
 	cairo_font_options_t *opts;
 
 	f->config = FcConfigCreate();
-	if (font_add_dir(f->config, dir) == 0) {
+	if (!f->config || font_add_dir(f->config, dir, m) == 0) {
 		msg_at(m, M_FONT_DIR, dir, 0, 0, dir);
 		font_free(f);
 		return NULL;
@@ -138,6 +154,24 @@ PangoContext *font_context(const struct font *f)
 int font_has_family(const struct font *f, const char *family)
 {
 	return font_list_has(f->families, family);
+}
+
+int font_has_regular(const struct font *f, const char *family)
+{
+	FcPattern *pat = FcPatternBuild(NULL, FC_FAMILY, FcTypeString, family,
+					FC_WEIGHT, FcTypeInteger, FC_WEIGHT_REGULAR,
+					FC_SLANT, FcTypeInteger, FC_SLANT_ROMAN, (char *)NULL);
+	FcObjectSet *os = FcObjectSetBuild(FC_FILE, NULL);
+	FcFontSet *set = pat && os ? FcFontList(f->config, pat, os) : NULL;
+	int found = set && set->nfont > 0;
+
+	if (set)
+		FcFontSetDestroy(set);
+	if (os)
+		FcObjectSetDestroy(os);
+	if (pat)
+		FcPatternDestroy(pat);
+	return found;
 }
 
 const char *font_families(const struct font *f)

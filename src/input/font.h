@@ -23,6 +23,11 @@ PangoContext *font_context(const struct font *f);
 /* Whether the family is among the loaded fonts (case-insensitive). */
 int font_has_family(const struct font *f, const char *family);
 
+/* Whether the family has its regular face (normal weight, upright) among
+ * the loaded fonts: without it Pango would set the text in another face
+ * (Bold) without a word. */
+int font_has_regular(const struct font *f, const char *family);
+
 /* Comma-separated list of the loaded families, for messages.  Static to f. */
 const char *font_families(const struct font *f);
 

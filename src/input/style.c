@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <glib.h>
+
 #include "doc.h"
 #include "role.h"
 #include "style.h"
@@ -74,6 +76,10 @@ static const char *const prop_expect[] = {
 struct style_priv {
 	struct doc *doc;              /* the sheet as read */
 	const struct node **raw;      /* one <style> node per style */
+	GHashTable *by_name;          /* style name -> index + 1 */
+	int *parent;                  /* each style's parent index, -1 = none */
+	int *order;                   /* every style, each after its parent */
+	const struct node **where;    /* [style * NPROPS + prop]: the node that sets it, or NULL */
 	const struct node **colors;   /* <color> nodes */
 	int ncolors;
 };
@@ -211,77 +217,92 @@ static int style_set(const struct style_sheet *s, struct style *st,
 	return -1;
 }
 
+/* The index of the style named `name`, or -1: one hash look-up. */
 static int style_index(const struct style_sheet *s, const char *name)
 {
-	for (int i = 0; i < s->nstyles; i++)
-		if (strcmp(s->styles[i].name, name) == 0)
-			return i;
-	return -1;
-}
-
-/* The value of attribute `attr` for style i, looking up the parent chain;
- * NULL when no ancestor sets it.  The chain is bounded by nstyles (loops
- * are rejected before this is called). */
-static const char *style_lookup(const struct style_sheet *s, int i, const char *attr,
-				const struct node **where)
-{
 	const struct style_priv *p = s->priv;
 
-	for (int hops = 0; i >= 0 && hops <= s->nstyles; hops++) {
-		const char *v = doc_attr(p->raw[i], attr);
-		const char *parent;
-
-		if (v) {
-			*where = p->raw[i];
-			return v;
-		}
-		parent = doc_attr(p->raw[i], "parent");
-		i = parent ? style_index(s, parent) : -1;
-	}
-	return NULL;
+	return name ? GPOINTER_TO_INT(g_hash_table_lookup(p->by_name, name)) - 1 : -1;
 }
 
-/* Checks parents exist and that no style inherits from itself. */
+/* Links every style to its parent once and orders the styles so that
+ * each comes after its parent: linear in the number of styles (a chain of
+ * 1 200 took 35 s when every look-up walked it).  Reports an unknown
+ * parent and every style on a loop, at its line. */
 static int style_check_parents(struct style_sheet *s, struct msg *m)
 {
-	const struct style_priv *p = s->priv;
-	int errors = 0;
+	struct style_priv *p = s->priv;
+	int n = s->nstyles, errors = 0, k = 0;
+	char *state = xcalloc((size_t)n + 1, 1); /* 0 new, 1 on the current walk, 2 placed */
+	int *walk = xcalloc((size_t)n + 1, sizeof *walk);
 
-	for (int i = 0; i < s->nstyles; i++) {
-		int j = i, hops = 0;
+	p->parent = xcalloc((size_t)n + 1, sizeof *p->parent);
+	p->order = xcalloc((size_t)n + 1, sizeof *p->order);
+	for (int i = 0; i < n; i++) {
+		const char *parent = doc_attr(p->raw[i], "parent");
 
-		while (j >= 0) {
-			const char *parent = doc_attr(p->raw[j], "parent");
-
-			if (!parent)
-				break;
-			j = style_index(s, parent);
-			if (j < 0) {
-				msg_at(m, M_STYLE_UNKNOWN, s->file, p->raw[i]->line, 0,
-				       "parent style", parent);
-				errors++;
-				break;
-			}
-			if (j == i || ++hops > s->nstyles) {
-				msg_at(m, M_STYLE_LOOP, s->file, p->raw[i]->line, 0, s->styles[i].name);
-				errors++;
-				break;
-			}
+		p->parent[i] = parent ? style_index(s, parent) : -1;
+		if (parent && p->parent[i] < 0) {
+			msg_at(m, M_STYLE_UNKNOWN, s->file, doc_attr_line(p->raw[i], "parent"), 0,
+			       "parent style", parent);
+			errors++;
 		}
 	}
+	for (int i = 0; i < n && !errors; i++) {
+		int depth = 0, j = i;
+
+		/* climb to a placed ancestor (or the root), then place downwards */
+		while (j >= 0 && state[j] == 0) {
+			state[j] = 1;
+			walk[depth++] = j;
+			j = p->parent[j];
+		}
+		if (j >= 0 && state[j] == 1) { /* back on this walk: a loop */
+			int on = j, said = 0;
+
+			do { /* every style on the loop, the first 8 of a long one */
+				if (said++ < 8)
+					msg_at(m, M_STYLE_LOOP, s->file, p->raw[on]->line, 0,
+					       s->styles[on].name);
+				errors++;
+				on = p->parent[on];
+			} while (on != j);
+			break;
+		}
+		while (depth > 0) {
+			int t = walk[--depth];
+
+			state[t] = 2;
+			p->order[k++] = t;
+		}
+	}
+	free(walk);
+	free(state);
 	return errors;
 }
 
-/* Resolves every property of style i from its chain or the default. */
+#define STYLE_NPROPS (sizeof style_props / sizeof style_props[0])
+
+/* Resolves every property of style i from its own attribute, else its
+ * parent's resolved one (the parent is resolved first: p->order), else
+ * the default. */
 static int style_resolve(struct style_sheet *s, int i, struct msg *m)
 {
+	struct style_priv *p = s->priv;
 	struct style *st = &s->styles[i];
+	const struct node **mine = &p->where[(size_t)i * STYLE_NPROPS];
+	const struct node **up = p->parent[i] >= 0 ?
+		&p->where[(size_t)p->parent[i] * STYLE_NPROPS] : NULL;
 	int errors = 0;
 
-	for (size_t k = 0; k < sizeof style_props / sizeof style_props[0]; k++) {
+	for (size_t k = 0; k < STYLE_NPROPS; k++) {
 		const struct prop *pr = &style_props[k];
-		const struct node *where = NULL;
-		const char *v = style_lookup(s, i, pr->attr, &where);
+		const char *v = doc_attr(p->raw[i], pr->attr);
+		const struct node *where = v ? p->raw[i] : up ? up[k] : NULL;
+
+		mine[k] = where;
+		if (!v && where)
+			v = doc_attr(where, pr->attr);
 
 		if (!v) {
 			style_set(s, st, pr, pr->def);
@@ -476,6 +497,7 @@ struct style_sheet *style_load(const char *path, const char *schema, struct msg 
 	p = xcalloc(1, sizeof *p);
 	s->priv = p;
 	p->doc = d;
+	p->by_name = g_hash_table_new(g_str_hash, g_str_equal);
 	s->file = xstrdup(path);
 	s->page_w = STYLE_MM(210);
 	s->page_h = STYLE_MM(297);
@@ -502,6 +524,8 @@ struct style_sheet *style_load(const char *path, const char *schema, struct msg 
 				msg_at(m, M_ID_DUP, s->file, c->line, 0, name,
 				       p->raw[style_index(s, name)]->line);
 				e++;
+			} else if (name) {
+				g_hash_table_insert(p->by_name, (gpointer)name, GINT_TO_POINTER(ns + 1));
 			}
 			p->raw[ns] = c;
 			s->styles[ns].name = name;
@@ -526,8 +550,10 @@ struct style_sheet *style_load(const char *path, const char *schema, struct msg 
 	s->ntemplates = nt;
 	if (!e)
 		e += style_check_parents(s, m);
+	if (!e)
+		p->where = xcalloc((size_t)s->nstyles * STYLE_NPROPS + 1, sizeof *p->where);
 	for (int i = 0; !e && i < s->nstyles; i++)
-		e += style_resolve(s, i, m);
+		e += style_resolve(s, p->order[i], m);
 	for (int i = 0; !e && i < s->nstyles; i++) {
 		const char *tn = s->styles[i].template_name;
 
@@ -558,6 +584,11 @@ void style_free(struct style_sheet *s)
 		doc_free(p->doc);
 		free(p->raw);
 		free(p->colors);
+		if (p->by_name)
+			g_hash_table_destroy(p->by_name);
+		free(p->parent);
+		free(p->order);
+		free(p->where);
 		free(p);
 	}
 	role_free(s->roles);

@@ -7,6 +7,7 @@
 #include <pango/pangocairo.h>
 
 #include "pdf.h"
+#include "pdfstr.h"
 
 #define PT(u) ((double)(u) / PANGO_SCALE)
 #define PDF_SLUG_INSET 17.0 /* pt (6 mm) from the trim's left edge to the slug */
@@ -74,22 +75,30 @@ static void pdf_leader(cairo_t *cr, const struct dl_item *it)
 	cairo_fill(cr);
 }
 
-/* Escapes a string for a cairo tag attribute ('…' with \ and ' escaped). */
+/* A link target or destination name as a Cairo tag attribute: made safe
+ * by the one URI writer (Cairo 1.16 copies it into the PDF as it is),
+ * then quoted for Cairo's attribute parser.  Link and destination go
+ * through the same mapping, so they still match. */
 static void pdf_attr_str(GString *s, const char *v)
 {
-	g_string_append_c(s, '\'');
-	for (; *v; v++) {
-		if (*v == '\'' || *v == '\\')
-			g_string_append_c(s, '\\');
-		g_string_append_c(s, *v);
-	}
-	g_string_append_c(s, '\'');
+	struct pdfstr u = { 0 }, q = { 0 };
+
+	pdfstr_uri(&u, v);
+	pdfstr_cairo_attr(&q, u.s ? u.s : "");
+	g_string_append(s, q.s);
+	pdfstr_free(&u);
+	pdfstr_free(&q);
 }
 
+/* A link annotation; an address the link rule refuses is never written
+ * (doc_check reported it with its line). */
 static void pdf_link(cairo_t *cr, const struct dl_item *it, double off)
 {
-	GString *a = g_string_new(NULL);
+	GString *a;
 
+	if (!it->level && pdfstr_link_refused(it->uri))
+		return;
+	a = g_string_new(NULL);
 	g_string_append_printf(a, "rect=[%.2f %.2f %.2f %.2f] ", PT(it->x) + off, PT(it->y) + off,
 			       PT(it->w), PT(it->h));
 	g_string_append(a, it->level ? "dest=" : "uri=");
