@@ -1,10 +1,14 @@
 # plaquette — typesets an XML brochure into a print-ready PDF.
 # make        install what is missing, build, write out/brochure.pdf
 # make test   the whole suite (normal build, then ASan+UBSan), summary line last
-# Targets: all test test-quick asan bench clean install.
+# Targets: all test (= check) test-quick asan bench clean install uninstall.
 
 PREFIX  ?= /usr/local
 DESTDIR ?=
+# where `make install` puts the data (schema/, styles/, fonts/): the
+# installed binary finds it there (PLAQUETTE_HOME overrides it)
+DATADIR ?= $(PREFIX)/share/plaquette
+MANDIR  ?= $(PREFIX)/share/man
 CC      ?= cc
 PKGS     = cairo pangocairo pangoft2 fontconfig libxml-2.0 libqpdf \
 	   librsvg-2.0 poppler-glib gdk-pixbuf-2.0 libpng libjpeg lcms2
@@ -28,6 +32,8 @@ OBJ  = $(SRC:src/%.c=build/%.o) $(SRCXX:src/%.cc=build/%.o)
 ASAN_OBJ = $(SRC:src/%.c=build/asan/%.o) $(SRCXX:src/%.cc=build/asan/%.o)
 HDR  = $(wildcard $(SRCDIRS:%=src/%/*.h)) src/core/msg.def src/input/names.def
 FONT_SRC = /usr/share/fonts/truetype/noto
+# the PDFs depend on these files, not on the phony `fonts`: a second make
+# rebuilds nothing
 FONTS = NotoSans-Regular.ttf NotoSans-Bold.ttf NotoSans-Italic.ttf \
 	NotoSans-BoldItalic.ttf \
 	NotoSansArabic-Regular.ttf NotoSansArabic-Bold.ttf NotoSansSymbols2-Regular.ttf
@@ -40,10 +46,11 @@ ICC = icc/FOGRA39-plaquette.icc
 # data/brochure.xml -> out/brochure.pdf; data/brochure.LANG.xml -> out/brochure-LANG.pdf
 EDITIONS = $(patsubst data/brochure.%.xml,%,$(wildcard data/brochure.*.xml))
 PDFS   = out/brochure.pdf out/brochure-print.pdf $(EDITIONS:%=out/brochure-%.pdf)
+FONT_FILES = $(FONTS:%=fonts/%)
 UNIT   = $(patsubst tests/unit/%.c,build/test-%,$(wildcard tests/unit/*.c))
 ASAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-.PHONY: all deps test-deps fonts test test-quick asan bench clean install golden refs valgrind
+.PHONY: all deps test-deps fonts test test-quick check asan bench clean install uninstall golden refs valgrind
 .DELETE_ON_ERROR:
 
 all: deps plaquette fonts $(ICC) $(PDFS)
@@ -55,7 +62,9 @@ test-deps:
 	@sh tools/deps.sh test
 
 fonts: $(FONTS:%=fonts/%)
-fonts/%.ttf:
+# (order-only on deps: with -j, nothing is compiled or copied before the
+# packages are there)
+fonts/%.ttf: | deps
 	cp $(FONT_SRC)/$*.ttf $@
 
 $(ICC): $(FOGRA_TI3)
@@ -67,16 +76,16 @@ $(ICC): $(FOGRA_TI3)
 		-O FOGRA39-plaquette.icc FOGRA39L >/dev/null
 	mv build/icc/FOGRA39-plaquette.icc $@
 
-build/%.o: src/%.c $(HDR) | build
+build/%.o: src/%.c $(HDR) | build deps
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
-build/asan/%.o: src/%.c $(HDR) | build
+build/asan/%.o: src/%.c $(HDR) | build deps
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(ASAN_FLAGS) -O1 -c -o $@ $<
-build/%.o: src/%.cc $(HDR) | build
+build/%.o: src/%.cc $(HDR) | build deps
 	@mkdir -p $(@D)
 	$(CXX) $(ALL_CXXFLAGS) -c -o $@ $<
-build/asan/%.o: src/%.cc $(HDR) | build
+build/asan/%.o: src/%.cc $(HDR) | build deps
 	@mkdir -p $(@D)
 	$(CXX) $(ALL_CXXFLAGS) $(ASAN_FLAGS) -O1 -c -o $@ $<
 build:
@@ -84,16 +93,17 @@ build:
 
 plaquette: build/cmd/main.o $(OBJ)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ build/cmd/main.o $(OBJ) $(PKG_LIBS)
-build/plaquette-asan: build/asan/cmd/main.o $(ASAN_OBJ)
-	$(CC) $(ASAN_FLAGS) -o $@ build/asan/cmd/main.o $(ASAN_OBJ) $(PKG_LIBS)
+# (tests/lsan.c: the libraries' own leaks suppressed inside the binary)
+build/plaquette-asan: build/asan/cmd/main.o $(ASAN_OBJ) tests/lsan.c
+	$(CC) $(ASAN_FLAGS) -o $@ build/asan/cmd/main.o $(ASAN_OBJ) tests/lsan.c $(PKG_LIBS)
 
-out/brochure.pdf: data/brochure.xml plaquette fonts styles/efus.xml schema/brochure.rng
+out/brochure.pdf: data/brochure.xml plaquette $(FONT_FILES) styles/efus.xml schema/brochure.rng
 	@mkdir -p out
 	./plaquette build $< -o $@
-out/brochure-print.pdf: data/brochure.xml plaquette fonts $(ICC) styles/efus.xml schema/brochure.rng
+out/brochure-print.pdf: data/brochure.xml plaquette $(FONT_FILES) $(ICC) styles/efus.xml schema/brochure.rng
 	@mkdir -p out
 	./plaquette build --print $< -o $@
-out/brochure-%.pdf: data/brochure.%.xml plaquette fonts styles/efus.xml schema/brochure.rng
+out/brochure-%.pdf: data/brochure.%.xml plaquette $(FONT_FILES) styles/efus.xml schema/brochure.rng
 	@mkdir -p out
 	./plaquette build $< -o $@
 
@@ -108,6 +118,9 @@ test: test-deps plaquette fonts $(ICC) $(UNIT) build/plaquette-asan
 
 test-quick: test-deps plaquette fonts $(ICC) $(UNIT)
 	@sh tests/run.sh ./plaquette $(UNIT)
+
+# the GNU name for the whole suite
+check: test
 
 asan: test-deps fonts $(ICC) build/plaquette-asan
 	@sh tests/run.sh build/plaquette-asan
@@ -141,9 +154,36 @@ bench: deps plaquette fonts build/bench-para
 	@build/bench-para data/brochure.xml 7
 	@PEER=$(PEER) CALLGRIND=$(CALLGRIND) sh tests/bench-peer.sh ./plaquette
 
-install: plaquette
-	install -d $(DESTDIR)$(PREFIX)/bin
-	install -m 755 plaquette $(DESTDIR)$(PREFIX)/bin/plaquette
+# The installed binary: main.c again with DATADIR from PREFIX, so that the
+# copy in $(PREFIX)/bin finds its data in $(DATADIR) (rebuilt when DATADIR
+# changes: build/install/DATADIR records it).
+build/install/DATADIR: FORCE | build
+	@mkdir -p $(@D)
+	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' >$@
+build/install/main.o: src/cmd/main.c $(HDR) build/install/DATADIR | build deps
+	$(CC) $(ALL_CFLAGS) -DDATADIR='"$(DATADIR)"' -c -o $@ $<
+build/plaquette-install: build/install/main.o $(OBJ)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ build/install/main.o $(OBJ) $(PKG_LIBS)
+.PHONY: FORCE
+FORCE:
+
+# make install PREFIX=/usr/local DESTDIR=: the binary, the schemas, the
+# style sheets, the fonts, the output-intent profile and the man page
+# plaquette.1 (doc/plaquette.1).
+install: build/plaquette-install $(FONT_FILES) $(ICC)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/schema \
+		$(DESTDIR)$(DATADIR)/styles $(DESTDIR)$(DATADIR)/fonts $(DESTDIR)$(DATADIR)/icc \
+		$(DESTDIR)$(MANDIR)/man1
+	install -m 755 build/plaquette-install $(DESTDIR)$(PREFIX)/bin/plaquette
+	install -m 644 schema/*.rng $(DESTDIR)$(DATADIR)/schema/
+	install -m 644 styles/*.xml $(DESTDIR)$(DATADIR)/styles/
+	install -m 644 $(FONT_FILES) fonts/README $(DESTDIR)$(DATADIR)/fonts/
+	install -m 644 $(ICC) $(DESTDIR)$(DATADIR)/icc/
+	install -m 644 doc/plaquette.1 $(DESTDIR)$(MANDIR)/man1/plaquette.1
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/plaquette $(DESTDIR)$(MANDIR)/man1/plaquette.1
+	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:
 	rm -rf build plaquette out/*.pdf out/*.png
@@ -156,14 +196,15 @@ clean:
 # build/fuzz/fuzz_*.log).  Replay a find with build/fuzz/fuzz_xml FILE (from
 # the repository root) and turn it into tests/bad/fuzz-NAME.xml (or
 # tests/bad/styles/fuzz-NAME.xml), which tests/bad.sh replays.
-# FUZZ_TARGETS=xml or =style runs one of them.
+# FUZZ_TARGETS=xml, =style or =diff runs one of them (fuzz_diff: the proof
+# of data/brochure.xml against the fuzzed edition, both ways).
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_SAN      = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZ_CFLAGS   = -std=c11 -D_GNU_SOURCE $(filter-out -Werror,$(WARN)) $(INC) -g -O1 $(FUZZ_SAN) $(PKG_CFLAGS)
 FUZZ_CXX     ?= clang++
 FUZZ_OBJ      = $(SRC:src/%.c=build/fuzz/%.o) $(SRCXX:src/%.cc=build/fuzz/%.o)
-FUZZ_TARGETS  = xml style
+FUZZ_TARGETS  = xml style diff
 FUZZ_RUN      = -workers=1 -jobs=1 -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
 		-max_total_time=$(FUZZ_SECONDS) -print_final_stats=1
 
@@ -181,9 +222,10 @@ build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h $(FUZZ_OBJ) $(HD
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_OBJ) $(PKG_LIBS)
 
 fuzz: fuzz-build fonts
-	@mkdir -p build/fuzz/corpus-xml build/fuzz/corpus-style build/fuzz/finds
+	@mkdir -p build/fuzz/corpus-xml build/fuzz/corpus-style build/fuzz/corpus-diff build/fuzz/finds
 	@cp data/*.xml tests/bad/*.xml tests/fuzz/seeds/*.xml build/fuzz/corpus-xml/
 	@cp styles/*.xml tests/bad/styles/*.xml build/fuzz/corpus-style/
+	@cp data/*.xml tests/fuzz/seeds/*.xml build/fuzz/corpus-diff/
 	@for t in $(FUZZ_TARGETS); do \
 		dict=brochure; [ $$t = style ] && dict=style; \
 		echo "fuzz_$$t: $(FUZZ_SECONDS) s"; \

@@ -26,6 +26,26 @@ static time_t build_epoch(void)
 	return !*end && v >= 0 && v < 253402300800LL ? (time_t)v : -1;
 }
 
+/* The document's <date> must be a date a PDF can carry (D:YYYYMMDD…):
+ * a year from 1970 to 9999, a month 1-12, a day of that month.  0, or
+ * -1 after an error at the date's line. */
+static int build_check_date(const struct doc *d, struct msg *m)
+{
+	const struct node *dn = doc_child(doc_child(d->root, N_META), N_DATE);
+	int y = 1970, mo = 1, day = 1, n;
+	static const int days[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+
+	if (!dn || !dn->first || dn->first->type != N_TEXT)
+		return 0;
+	n = sscanf(dn->first->text, "%d-%d-%d", &y, &mo, &day);
+	if (n < 1 || y < 1970 || y > 9999 || mo < 1 || mo > 12 || day < 1 || day > days[mo - 1] ||
+	    (mo == 2 && day == 29 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)))) {
+		msg_at(m, M_DATE_RANGE, d->file, dn->line, 0, dn->first->text);
+		return -1;
+	}
+	return 0;
+}
+
 /* The date written into the PDF: $SOURCE_DATE_EPOCH, else the document's
  * <date>, else the epoch — never the clock, so builds are reproducible. */
 time_t build_date(const struct doc *d)
@@ -229,15 +249,11 @@ int build_run(struct build *b, const char *input, const struct build_opts *o, st
 	if (!b->doc || doc_check(b->doc, m))
 		goto out;
 	build_lap("xml", &t);
-	if (o->check_only) {
-		struct image_limits lim;
-
-		image_limits_default(&lim);
-		rc = image_load_all(&b->images, b->doc, &lim, m) ? -1 : 0;
+	if (build_check_date(b->doc, m) < 0)
 		goto out;
-	}
 	if (o->pseudo > 1.0)
 		doc_pseudo(b->doc, o->pseudo);
+	/* check reads and checks the style sheet, its images and fonts too */
 	b->sheet = style_load(style_file, style_schema, m);
 	if (!b->sheet)
 		goto out;
@@ -254,6 +270,10 @@ int build_run(struct build *b, const char *input, const struct build_opts *o, st
 	b->font = font_new(fonts, m);
 	if (!b->font || check_fonts(b->sheet, b->font, m))
 		goto out;
+	if (o->check_only) {
+		rc = 0;
+		goto out;
+	}
 	b->engine = para_engine_new(b->font, m);
 	build_lap("fonts", &t);
 	if (block_build(&b->blocks, b->doc, b->sheet, m) < 0)

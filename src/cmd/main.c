@@ -4,6 +4,7 @@
 #include <getopt.h>
 #include <libgen.h>
 #include <limits.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -172,15 +173,99 @@ static const struct option long_options[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
+/* A number from the command line, strictly: all of `arg`, finite, no
+ * sign of overflow, within [lo, hi] ("nan", "inf", "1e999", "3x" and ""
+ * are refused).  0, or -1. */
+static int opt_number(const char *arg, double lo, double hi, double *out)
+{
+	char *end;
+	double v;
+
+	if (!*arg || strspn(arg, "0123456789.eE+-") != strlen(arg))
+		return -1; /* decimal only: no spaces, no "0x10", no "nan" */
+	errno = 0;
+	v = strtod(arg, &end);
+	if (*end || errno == ERANGE || !isfinite(v) || v < lo || v > hi)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/* A whole number, strictly (no "4294967297" wrapping to 1, no "2.5"). */
+static int opt_whole(const char *arg, long lo, long hi, int *out)
+{
+	char *end;
+	long v;
+
+	if (!*arg || strspn(arg, "0123456789+-") != strlen(arg))
+		return -1;
+	errno = 0;
+	v = strtol(arg, &end, 10);
+	if (*end || errno == ERANGE || v < lo || v > hi)
+		return -1;
+	*out = (int)v;
+	return 0;
+}
+
+static const char *const commands[] = { "build", "check", "diff", "preflight" };
+
+/* Levenshtein distance of two short words (at most 31 letters). */
+static int edit_distance(const char *a, const char *b)
+{
+	int d[32][32];
+	int la = (int)strlen(a), lb = (int)strlen(b);
+
+	if (la > 31 || lb > 31)
+		return 99;
+	for (int i = 0; i <= la; i++)
+		d[i][0] = i;
+	for (int j = 0; j <= lb; j++)
+		d[0][j] = j;
+	for (int i = 1; i <= la; i++)
+		for (int j = 1; j <= lb; j++) {
+			int sub = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+			int del = d[i - 1][j] + 1, ins = d[i][j - 1] + 1;
+
+			d[i][j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+		}
+	return d[la][lb];
+}
+
+/* A first argument that is no command, no option and no file, and looks
+ * like a word: a mistyped command ("chek").  Returns the closest command
+ * to suggest, or NULL when it may be an input file. */
+static const char *mistyped_command(const char *arg)
+{
+	const char *best = NULL;
+	int bestd = 99;
+
+	if (!*arg || *arg == '-' || strchr(arg, '.') || strchr(arg, '/') || access(arg, F_OK) == 0)
+		return NULL;
+	for (size_t i = 0; i < sizeof commands / sizeof *commands; i++) {
+		int dist = edit_distance(arg, commands[i]);
+
+		if (dist == 0)
+			return NULL; /* the command itself */
+		if (dist < bestd)
+			bestd = dist, best = commands[i];
+	}
+	return bestd <= 3 ? best : NULL; /* else a file name, reported as missing */
+}
+
 /* Parses argv into o.  Returns 0, 1 when the run is over (help,
  * version) or -1 after a usage message. */
 static int parse_args(int argc, char **argv, struct options *o, struct msg *m)
 {
 	int c;
-	char *end;
+	const char *typo;
 
 	*o = (struct options){ .marks = -1, .bleed_mm = -1, .max_pages = 2000,
 			       .png_dpi = PREVIEW_DPI };
+	opterr = 0; /* our own messages, through msg.def */
+	if (argc > 1 && (typo = mistyped_command(argv[1])) != NULL) {
+		msg_at(m, M_USAGE_COMMAND, NULL, 0, 0, argv[1], typo);
+		return -1;
+	}
 	if (argc > 1 && strcmp(argv[1], "build") == 0)
 		argv++, argc--;
 	else if (argc > 1 && strcmp(argv[1], "check") == 0)
@@ -208,15 +293,13 @@ static int parse_args(int argc, char **argv, struct options *o, struct msg *m)
 		case OPT_STRICT: o->strict = 1; break;
 		case OPT_KEEP_GOING: o->keep_going = 1; break;
 		case OPT_BLEED:
-			o->bleed_mm = strtod(optarg, &end);
-			if (*end || end == optarg || o->bleed_mm < 0 || o->bleed_mm > 20) {
+			if (opt_number(optarg, 0, 20, &o->bleed_mm) < 0) {
 				msg_at(m, M_USAGE, NULL, 0, 0, "--bleed takes millimetres from 0 to 20");
 				return -1;
 			}
 			break;
 		case OPT_PSEUDO:
-			o->pseudo = strtod(optarg, &end);
-			if (*end || end == optarg || o->pseudo < 1.0 || o->pseudo > 3.0) {
+			if (opt_number(optarg, 1.0, 3.0, &o->pseudo) < 0) {
 				msg_at(m, M_USAGE, NULL, 0, 0, "--pseudo takes a factor from 1 to 3, e.g. 1.4");
 				return -1;
 			}
@@ -226,30 +309,32 @@ static int parse_args(int argc, char **argv, struct options *o, struct msg *m)
 		case OPT_PNG: o->png_dir = optarg; break;
 		case OPT_WATCH: o->watch = 1; break;
 		case OPT_PNG_DPI:
-			o->png_dpi = strtod(optarg, &end);
-			if (*end || end == optarg || o->png_dpi < 10 || o->png_dpi > 300) {
+			if (opt_number(optarg, 10, 300, &o->png_dpi) < 0) {
 				msg_at(m, M_USAGE, NULL, 0, 0, "--png-dpi takes a resolution from 10 to 300");
 				return -1;
 			}
 			break;
 		case OPT_WATCH_COUNT:
-			o->watch_count = (int)strtol(optarg, &end, 10);
-			if (*end || end == optarg || o->watch_count < 1 || o->watch_count > 1000000) {
+			if (opt_whole(optarg, 1, 1000000, &o->watch_count) < 0) {
 				msg_at(m, M_USAGE, NULL, 0, 0, "--watch-count takes a number from 1 to 1000000");
 				return -1;
 			}
 			o->watch = 1;
 			break;
 		case OPT_MAX_PAGES:
-			o->max_pages = (int)strtol(optarg, &end, 10);
-			if (*end || o->max_pages < 1 || o->max_pages > 100000) {
+			if (opt_whole(optarg, 1, 100000, &o->max_pages) < 0) {
 				msg_at(m, M_USAGE, NULL, 0, 0, "--max-pages takes a number from 1 to 100000");
 				return -1;
 			}
 			break;
-		default:
-			msg_at(m, M_USAGE, NULL, 0, 0, "unknown option");
+		default: {
+			char what[160];
+
+			snprintf(what, sizeof what, "unknown option, or an option without its value: '%.100s'",
+				 argv[optind - 1]);
+			msg_at(m, M_USAGE, NULL, 0, 0, what);
 			return -1;
+		}
 		}
 	}
 	if (o->cmd == CMD_DIFF) {

@@ -439,6 +439,12 @@ static int style_read_page(struct style_sheet *s, const struct node *n,
 		       "at least 20mm");
 		e++;
 	}
+	/* the largest page a PDF reader must show: 14 400 pt (200 in, 5080 mm) */
+	if (s->page_w > STYLE_MM(5080) || s->page_h > STYLE_MM(5080)) {
+		msg_at(m, M_STYLE_VALUE, s->file, n->line, 0, "page", "width/height", "too large",
+		       "at most 5080mm (200 in, the largest PDF page)");
+		e++;
+	}
 	return e;
 }
 

@@ -92,6 +92,26 @@ static char *xml_collapse(const char *s)
 	return out;
 }
 
+/* An identifier attribute as XML compares tokens: leading and trailing
+ * white space dropped, inner runs one space, in place ("  a  " and "a"
+ * are the same id, for the duplicate check and every look-up). */
+static void xml_token(char *v)
+{
+	char *o = v;
+
+	for (const char *p = v; *p; p++) {
+		if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') {
+			if (o > v && o[-1] != ' ')
+				*o++ = ' ';
+		} else {
+			*o++ = *p;
+		}
+	}
+	if (o > v && o[-1] == ' ')
+		o--;
+	*o = '\0';
+}
+
 static void xml_copy_attrs(struct node *n, const xmlNode *x)
 {
 	int count = 0;
@@ -105,6 +125,8 @@ static void xml_copy_attrs(struct node *n, const xmlNode *x)
 		n->attrs[n->nattrs].name = xstrdup((const char *)a->name);
 		n->attrs[n->nattrs].value = xstrdup(v ? (const char *)v : "");
 		xmlFree(v);
+		if (!strcmp((const char *)a->name, "id") || !strcmp((const char *)a->name, "project"))
+			xml_token(n->attrs[n->nattrs].value);
 		if (strcmp((const char *)a->name, "lang") == 0)
 			n->lang = n->attrs[n->nattrs].value;
 		n->nattrs++;

@@ -1,0 +1,70 @@
+#!/bin/sh
+# t-install.sh PLAQUETTE: make install into a temporary prefix (and into a
+# DESTDIR staging folder), the installed copy building the brochure from
+# another folder with its own data, the man page linted, make uninstall
+# leaving nothing.  Runs once (not again for the sanitizer build).
+set -u
+. tests/lib.sh
+bin=${1:?usage: sh tests/t-install.sh PLAQUETTE_BINARY}
+case $bin in *asan*) echo "install: 0 passed, 0 failed"; exit 0 ;; esac
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/plaquette-install.XXXXXX") || exit 3
+trap 'rm -rf "$tmp"' EXIT
+unset PLAQUETTE_HOME SOURCE_DATE_EPOCH
+MAKE=${MAKE:-make}
+# the man page: mdoc, linted by mandoc (or groff when mandoc is missing)
+if command -v mandoc >/dev/null; then
+	check "plaquette.1: mandoc -Tlint finds nothing" sh -c \
+		'out=$(mandoc -Tlint -Wwarning doc/plaquette.1 2>&1); [ -z "$out" ] || { echo "$out"; exit 1; }'
+else
+	check "plaquette.1: groff -mdoc -ww finds nothing" sh -c \
+		'out=$(groff -mdoc -ww -z doc/plaquette.1 2>&1); [ -z "$out" ] || { echo "$out"; exit 1; }'
+fi
+check "plaquette.1: documents every long option of --help" sh -c '
+	for o in $(./plaquette --help | grep -o -- "--[a-z][a-z-]*" | sort -u); do
+		grep -q -- "Fl \\\\-$(echo "${o#--}" | sed "s/-/\\\\\\\\-/g")" doc/plaquette.1 ||
+			{ echo "missing: $o"; exit 1; }
+	done'
+
+p=$tmp/prefix
+check "make install PREFIX=$p" $MAKE -s install PREFIX="$p"
+for f in bin/plaquette share/plaquette/schema/brochure.rng share/plaquette/schema/style.rng \
+	share/plaquette/styles/efus.xml share/plaquette/fonts/NotoSans-Regular.ttf \
+	share/plaquette/icc/FOGRA39-plaquette.icc share/man/man1/plaquette.1; do
+	check "installed: $f" test -s "$p/$f"
+done
+check "the installed binary is executable" test -x "$p/bin/plaquette"
+mkdir "$tmp/work"
+cp data/brochure.xml "$tmp/work/b.xml"
+check "the installed copy builds the brochure from another folder, with its own data" sh -c "
+	cd '$tmp/work' && '$p/bin/plaquette' build -q b.xml -o b.pdf"
+check "that PDF has the brochure's 16 pages" sh -c "
+	pdfinfo '$tmp/work/b.pdf' | grep -Eq '^Pages: +16\$'"
+check "the installed copy builds the press edition (its output intent installed too)" sh -c "
+	cd '$tmp/work' && '$p/bin/plaquette' build -q --print b.xml -o p.pdf && pdfinfo p.pdf >/dev/null"
+check "the installed copy reads nothing of the source tree (its data path is PREFIX's)" sh -c "
+	cd '$tmp/work' && strace -f -e trace=openat -o '$tmp/trace' '$p/bin/plaquette' check b.xml 2>/dev/null;
+	! grep -F '$PWD/' '$tmp/trace' | grep -v ENOENT | grep -q .
+" 
+check "PLAQUETTE_HOME still overrides the data path" sh -c "
+	cd '$tmp/work' && ! PLAQUETTE_HOME='$tmp/none' '$p/bin/plaquette' build -q b.xml -o c.pdf 2>/dev/null &&
+	[ ! -e c.pdf ]"
+check "man shows the installed page" sh -c "MANPATH='$p/share/man' man -P cat plaquette 2>/dev/null | grep -q PLAQUETTE_HOME ||
+	grep -q PLAQUETTE_HOME '$p/share/man/man1/plaquette.1'"
+check "make uninstall PREFIX=$p" $MAKE -s uninstall PREFIX="$p"
+check "nothing of plaquette is left in the prefix" sh -c "[ -z \"\$(find '$p' -type f)\" ]"
+
+s=$tmp/stage
+check "make install DESTDIR=$s PREFIX=/usr" $MAKE -s install DESTDIR="$s" PREFIX=/usr
+check "staged: bin, data and man page under DESTDIR" sh -c "
+	test -x '$s/usr/bin/plaquette' && test -s '$s/usr/share/plaquette/styles/efus.xml' &&
+	test -s '$s/usr/share/man/man1/plaquette.1'"
+check "the staged binary looks for its data in /usr/share/plaquette (PREFIX's, not DESTDIR's)" sh -c "
+	cd '$tmp' && '$s/usr/bin/plaquette' check '$PWD/data/brochure.xml' 2>&1 |
+	grep -q '/usr/share/plaquette/schema/brochure.rng' || test -f /usr/share/plaquette/schema/brochure.rng"
+check "make uninstall DESTDIR=$s PREFIX=/usr" $MAKE -s uninstall DESTDIR="$s" PREFIX=/usr
+check "nothing is left under DESTDIR" sh -c "[ -z \"\$(find '$s' -type f)\" ]"
+# the build itself: a no-op make rebuilds nothing; make check is make test
+check "a second make rebuilds nothing (no compile, no PDF, no copy)" sh -c "
+	$MAKE >/dev/null 2>&1; out=\$($MAKE 2>&1); ! printf '%s\n' \"\$out\" | grep -Eq 'plaquette build|^cc |^cp |^clang '"
+check "make check runs make test's suite" sh -c "$MAKE -n check 2>/dev/null | grep -q 'tests/run.sh --asan'"
+finish install
