@@ -559,7 +559,7 @@ refused_link() {
 	sed "${lnk}s|<link href=\"[^\"]*\"|<link href=\"$h\"|" $D >"$g/l$n.xml"
 	run build "$g/l$n.xml" -o "$out/x.pdf"
 	status 1
-	says "$(re "$g/l$n.xml"):$lnk" error "(link|href|has something it cannot hold|not allowed)"
+	says "$(re "$g/l$n.xml"):$lnk(:[0-9]+)?" error "(link|href|has something it cannot hold|not allowed)"
 	sane
 	untouched
 }
