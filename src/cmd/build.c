@@ -100,13 +100,15 @@ static int check_fonts(const struct style_sheet *s, const struct font *f, struct
 }
 
 /* Characters the fonts lack, reported once per paragraph with its line. */
-static void check_glyphs(const struct block_list *bl, const char *file, struct msg *m)
+static void check_glyphs(const struct block_list *bl, const struct layout *l, const char *file,
+			 struct msg *m)
 {
 	for (size_t i = 0; i < bl->n; i++) {
 		const struct block *k = &bl->v[i];
+		const struct para *set = layout_para(l, i);
 		gunichar first = 0;
 
-		if (!k->para || !k->para->unknown_glyphs)
+		if (!set || !set->unknown_glyphs)
 			continue;
 		for (const char *p = k->inl.text->str; *p && !first; p = g_utf8_next_char(p)) {
 			gunichar c = g_utf8_get_char(p);
@@ -114,7 +116,7 @@ static void check_glyphs(const struct block_list *bl, const char *file, struct m
 			if (c > 0x7f && c != 0x2028 && c != 0xa0 && c != 0x202f && c != 0xad)
 				first = c; /* a hint: the first non-ASCII character */
 		}
-		msg_at(m, M_GLYPH_MISSING, file, k->src->line, 0, k->para->unknown_glyphs,
+		msg_at(m, M_GLYPH_MISSING, file, k->line, 0, set->unknown_glyphs,
 		       k->style->family, first);
 	}
 }
@@ -232,6 +234,32 @@ char *build_style_path(const struct build_opts *o)
 	return o->style ? xstrdup(o->style) : build_path(o->home, "styles/efus.xml");
 }
 
+/* The text of d's <meta> child of type t, or NULL. */
+static const char *build_meta(const struct doc *d, enum node_type t)
+{
+	const struct node *n = doc_child(doc_child(d->root, N_META), t);
+
+	return n && n->first && n->first->type == N_TEXT ? n->first->text : NULL;
+}
+
+/* What the layout needs of the document besides its blocks. */
+static void build_info(const struct doc *d, struct layout_info *info)
+{
+	const char *date = build_meta(d, N_DATE);
+
+	*info = (struct layout_info){
+		.file = d->file,
+		.lang = d->root->lang,
+		.title = build_meta(d, N_TITLE),
+		.author = build_meta(d, N_AUTHOR),
+		.subject = build_meta(d, N_SUBJECT),
+		.keywords = build_meta(d, N_KEYWORDS),
+		.date = date ? date : "",
+		.page_label = doc_label(d, "page"),
+		.continued_label = doc_label(d, "continued"),
+	};
+}
+
 int build_run(struct build *b, const char *input, const struct build_opts *o, struct msg *m)
 {
 	gint64 t = g_get_monotonic_time();
@@ -240,6 +268,7 @@ int build_run(struct build *b, const char *input, const struct build_opts *o, st
 	char *style_file = build_style_path(o);
 	char *fonts = build_path(o->home, "fonts");
 	struct flow_opts fo = { .debug_boxes = o->debug_boxes, .max_pages = o->max_pages };
+	struct layout_info info;
 	int rc = -1;
 
 	memset(b, 0, sizeof *b);
@@ -279,9 +308,10 @@ int build_run(struct build *b, const char *input, const struct build_opts *o, st
 	if (block_build(&b->blocks, b->doc, b->sheet, m) < 0)
 		goto out;
 	build_lap("blocks", &t);
-	b->layout = flow_run(b->doc, b->sheet, b->engine, &b->blocks, &fo, m);
+	build_info(b->doc, &info);
+	b->layout = flow_run(&info, b->sheet, b->engine, &b->blocks, &fo, m);
 	build_lap("layout", &t);
-	check_glyphs(&b->blocks, b->doc->file, m);
+	check_glyphs(&b->blocks, b->layout, b->doc->file, m);
 	rc = b->layout ? 0 : -1;
 out:
 	free(fonts);

@@ -3,6 +3,7 @@
 
 #include <glib.h>
 
+#include "flow.h"
 #include "report.h"
 
 /* Judges one paragraph from the lengths of its runs of lines (one run
@@ -58,7 +59,7 @@ void report_make(struct report *r, const struct block_list *bl, const struct lay
 {
 	memset(r, 0, sizeof *r);
 	for (size_t i = 0; i < bl->n; i++) {
-		const struct para *p = bl->v[i].para;
+		const struct para *p = layout_para(l, i);
 		const struct para_stats *s;
 
 		if (!p)

@@ -42,6 +42,8 @@ static struct block *blk_emit(struct blk_builder *b, const struct style *st, con
 	k->tag = "P";
 	k->style = st;
 	k->src = src;
+	k->line = src->line;
+	k->what = doc_type_name(src->type);
 	k->lang = src->lang;
 	k->brk = b->brk > st->break_before ? b->brk : st->break_before;
 	k->template_name = b->template_name ? b->template_name : "";
@@ -416,7 +418,6 @@ void block_list_done(struct block_list *bl)
 	for (size_t i = 0; i < bl->n; i++) {
 		inl_done(&bl->v[i].inl);
 		free(bl->v[i].dest_title);
-		para_free(bl->v[i].para);
 	}
 	free(bl->v);
 	memset(bl, 0, sizeof *bl);

@@ -24,6 +24,8 @@ struct block {
 	const struct style *style;
 	struct inl inl;            /* text and attributes */
 	const struct node *src;    /* the element it came from */
+	long line;                 /* its line in the XML (what layout reports) */
+	const char *what;          /* its element name ("city", "p"…) for messages */
 	int group;                 /* keep-together group (0 = none) */
 	const struct style *group_style; /* style of the group (its background) */
 	int group_first, group_last; /* first / last block of its group */
@@ -37,8 +39,6 @@ struct block {
 	const char *toc_target;    /* BLK_TOC: the id of the section it lists */
 	int backcover;             /* part of the back cover (stays last) */
 	const char *lang;          /* language of the block */
-	struct para *para;         /* set lines, cached by width */
-	int para_width;            /* the measure para was set at */
 };
 
 struct block_list {

@@ -1,10 +1,13 @@
-/* flow: pours blocks into the frames and columns of page templates.
+/* flow: the layout engine's entry — blocks into pages.
  *
- * Applies breaks, keep-together groups (cards), keep-with-next, widows and
- * orphans, fixed frames (covers), pads the page count, numbers the pages,
- * fills in the Sommaire (laying out again until its numbers settle) and
- * builds the display list.  Text is never dropped: what cannot be placed
- * is an error naming its source line.
+ * Pours a const block list into the frames and columns of the sheet's page
+ * templates (pour.c), keeps groups together (group.c), balances columns
+ * (balance.c), settles the Sommaire's numbers by laying out again
+ * (contents.c) and adds the page furniture (furniture.c).  It reads the
+ * blocks and a small document-info value, never the document tree, and
+ * writes nothing into the blocks: the paragraphs it sets are its own.
+ * Text is never dropped: what cannot be placed is an error naming its
+ * source line.
  */
 #ifndef PLAQUETTE_FLOW_H
 #define PLAQUETTE_FLOW_H
@@ -19,16 +22,30 @@ struct flow_opts {
 	int max_pages;     /* bound on pages (input-controlled loops stay bounded) */
 };
 
-/* Lay out bl (its paragraphs are set and cached in the blocks).  The
- * result borrows lines from bl: free it before bl.  NULL on errors. */
-struct layout *flow_run(const struct doc *d, const struct style_sheet *s,
-			struct para_engine *e, struct block_list *bl,
+/* What the layout needs to know of the document besides its blocks. */
+struct layout_info {
+	const char *file;            /* the document's path (messages, slug line) */
+	const char *lang;            /* the document's language */
+	const char *title, *author, *subject, *keywords; /* PDF metadata, or NULL */
+	const char *date;            /* for the slug line, or "" */
+	const char *page_label;      /* before a Sommaire number ("p."), or NULL */
+	const char *continued_label; /* after a split card's name ("suite"), or NULL */
+};
+
+/* Lay out bl.  The result borrows text from bl: free it before bl.  NULL
+ * on errors (reported). */
+struct layout *flow_run(const struct layout_info *info, const struct style_sheet *s,
+			struct para_engine *e, const struct block_list *bl,
 			const struct flow_opts *o, struct msg *m);
 void layout_free(struct layout *l);
 
+/* The paragraph block i (0-based) was last set as, or NULL if the layout
+ * never set it (the typographic report and the glyph check read these). */
+const struct para *layout_para(const struct layout *l, size_t i);
+
 /* Column c of a page numbered `page` in template t: its left edge and
  * width (Pango units, from the trim's left edge).  Right-hand (odd) pages
- * have the inner margin on the left.  flow.c pours into these; fit.c
+ * have the inner margin on the left.  frame.c pours into these; fit.c
  * measures them. */
 void flow_column(const struct style_sheet *s, const struct style_template *t, int page, int c,
 		 int *x, int *w);

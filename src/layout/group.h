@@ -1,0 +1,20 @@
+/* group: keep-together groups — cards — placed whole.
+ *
+ * A group is a run of blocks (a city card) kept in one column on its
+ * ground; a card whose style asks for columns sets its spanning blocks
+ * (name, initiative) across the card and the rest in balanced columns.  A
+ * group taller than any column is split, with a warning.
+ */
+#ifndef PLAQUETTE_LAYOUT_GROUP_H
+#define PLAQUETTE_LAYOUT_GROUP_H
+
+#include "state.h"
+
+/* Height the group starting at block i needs where it would be placed
+ * next (for keeping a title with it). */
+int group_need(struct flow *f, int i);
+/* Places the group starting at i.  Returns the index of its last block,
+ * or -1. */
+int group_place(struct flow *f, int i);
+
+#endif

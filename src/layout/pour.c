@@ -1,0 +1,395 @@
+/* pour: blocks into the columns of the pages. */
+#include <limits.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "balance.h"
+#include "contents.h"
+#include "furniture.h"
+#include "group.h"
+#include "pour.h"
+
+struct para_opts pour_para_opts(const struct style *st, const char *lang, int width)
+{
+	int fr = lang && strncmp(lang, "fr", 2) == 0;
+
+	return (struct para_opts){
+		.width = width,
+		.indent = st->indent_first,
+		.align = st->align,
+		.hyphenate = st->hyphenate,
+		.lang = lang ? lang : "en",
+		.hyph_left = 2,
+		.hyph_right = fr ? 3 : 2,
+		.hyph_min_word = 6,
+		.last_justify = 0,
+	};
+}
+
+/* The measure of k in frame fr. */
+static int pour_measure(const struct block *k, struct frame fr)
+{
+	int w = fr.w - k->style->indent_left - k->style->indent_right;
+
+	if (k->kind == BLK_TOC)
+		w -= POUR_TOC_RESERVE;
+	return w > 1024 ? w : 1024;
+}
+
+struct para *pour_set(struct flow *f, const struct block *k, struct frame fr)
+{
+	struct flow_priv *p = flow_priv(f);
+	size_t i = flow_index(f, k);
+	int w = pour_measure(k, fr);
+	struct para_opts o;
+
+	if (p->set[i] && p->set_w[i] == w)
+		return p->set[i];
+	/* lines already placed (a page before, a card measured at another
+	 * width) may point into the old setting: it lives as long as the layout */
+	if (p->set[i])
+		g_ptr_array_add(p->retired, p->set[i]);
+	o = pour_para_opts(k->style, k->lang, w);
+	p->set[i] = para_new(f->eng, k->inl.text->str, (int)k->inl.text->len, k->inl.attrs, &o,
+			     f->info->file, k->line);
+	p->set_w[i] = w;
+	return p->set[i];
+}
+
+static int pour_rule_height(const struct style *st)
+{
+	return st->rule_after ? st->rule_after + POUR_RULE_GAP : 0;
+}
+
+int pour_part_height(const struct flow *f, const struct block *k, int from, int to, int at_top)
+{
+	const struct style *st = k->style;
+	int64_t h = (int64_t)(to - from) * st->leading;
+
+	if (from == 0 && !at_top)
+		h += st->space_before;
+	if (to == flow_para(f, k)->nlines)
+		h += pour_rule_height(st) + st->space_after;
+	/* taller than anything a page holds: the same answer without overflow */
+	return h > INT_MAX / 4 ? INT_MAX / 4 : (int)h;
+}
+
+static int pour_baseline_offset(const struct style *st)
+{
+	return st->leading / 2 + st->size * 3 / 10;
+}
+
+static void pour_links(struct flow *f, const struct block *k, int li, int x, int baseline)
+{
+	const struct para *p = flow_para(f, k);
+	const struct para_line *pl = &p->lines[li];
+
+	for (size_t i = 0; i < k->inl.nlinks; i++) {
+		const struct inl_link *lk = &k->inl.links[i];
+		int s = lk->start > pl->start ? lk->start : pl->start;
+		int e = lk->end < pl->end ? lk->end : pl->end;
+		struct dl_item *it;
+
+		if (s >= e)
+			continue;
+		it = frame_item(f, DL_LINK, k->line);
+		it->x = x + pl->x + para_index_to_x(p, li, s);
+		it->w = x + pl->x + para_index_to_x(p, li, e) - it->x;
+		it->y = baseline - pl->ascent;
+		it->h = pl->ascent + pl->descent;
+		it->uri = lk->uri;
+		it->level = lk->internal;
+	}
+}
+
+/* Hangs the style's bullet left of the first line. */
+static void pour_hung_bullet(struct flow *f, const struct block *k, int x, int baseline)
+{
+	const struct style *st = k->style;
+	const struct furn_small *sm;
+	struct para *bp;
+	struct dl_item *it;
+
+	if (!*st->bullet || st->indent_left == 0)
+		return;
+	sm = furn_small(f, st, st->bullet, k->lang, st->bullet_color, k->line);
+	if (!sm)
+		return;
+	bp = sm->para;
+	it = frame_item(f, DL_TEXT, k->line);
+	it->line = bp->lines[0].line;
+	it->x = x - bp->lines[0].width - st->size / 3;
+	it->y = baseline;
+	it->text = st->bullet;
+	it->text_len = (int)strlen(st->bullet);
+}
+
+void pour_emit(struct flow *f, struct frame fr, const struct block *k, int from, int to)
+{
+	const struct style *st = k->style;
+	const struct para *p = flow_para(f, k);
+	int x = fr.x + st->indent_left;
+	int top = frame_top(f) + f->y;
+
+	if (from == 0 && !f->col_empty)
+		top += st->space_before;
+	if (from == 0 && k->dest) {
+		struct dl_item *it = frame_item(f, DL_DEST, k->line);
+
+		it->x = x;
+		it->y = top;
+		it->uri = k->dest;
+		it->text = k->dest_title;
+		it->level = k->dest_level;
+		g_hash_table_insert(f->dest_page, (gpointer)k->dest,
+				    GINT_TO_POINTER(f->lay->npages));
+	}
+	for (int i = from; i < to; i++) {
+		const struct para_line *pl = &p->lines[i];
+		int baseline = top + (i - from) * st->leading + pour_baseline_offset(st);
+		struct dl_item *it;
+
+		if (i == 0) /* drawn first: the reading order is bullet, then text */
+			pour_hung_bullet(f, k, x, baseline);
+		it = frame_item(f, DL_TEXT, k->line);
+		it->block = (int)flow_index(f, k) + 1;
+		it->tag = k->tag;
+		it->ratio = pl->ratio;
+		it->xscale = pl->expand;
+		it->line = pl->line;
+		it->x = x + pl->x;
+		it->y = baseline;
+		it->w = pl->width;
+		it->text = k->inl.text->str + pl->start;
+		it->text_len = pl->end - pl->start;
+		pour_links(f, k, i, x, baseline);
+		if (f->opts->debug_boxes) {
+			struct dl_item *b = frame_item(f, DL_BASELINE, k->line);
+
+			b->x = fr.x;
+			b->w = fr.w;
+			b->y = baseline;
+			b->color = 0xff4080;
+		}
+	}
+	if (to == p->nlines && st->rule_after) {
+		struct dl_item *it = frame_item(f, DL_CHEVRONS, k->line);
+
+		it->x = fr.x + st->indent_left;
+		it->y = top + (to - from) * st->leading + POUR_RULE_GAP;
+		it->w = fr.w - st->indent_left - st->indent_right;
+		it->h = st->rule_after;
+		it->color = st->rule_color;
+	}
+	f->y += pour_part_height(f, k, from, to, f->col_empty);
+	f->col_empty = 0;
+	if (!k->heading)
+		f->page_body = 1;
+}
+
+int pour_place_from(struct flow *f, const struct block *k, int from, int inset)
+{
+	struct para *p = pour_set(f, k, frame_inset(frame_current(f), inset));
+	const struct style *st = k->style;
+	int guard = 0;
+
+	if (!p)
+		return -1;
+	/* a new page resumes here (groups place their blocks through here) */
+	f->cur_block = flow_index(f, k);
+	f->cur_line = from;
+	while (from < p->nlines) {
+		struct frame fr = frame_inset(frame_current(f), inset);
+		int avail = frame_col_height(f) - f->y;
+		int n = p->nlines - from;
+		int fit;
+
+		if (++guard > 4 * f->opts->max_pages)
+			return -1;
+		if (pour_part_height(f, k, from, p->nlines, f->col_empty) <= avail) {
+			int top = frame_top(f) + f->y + (from == 0 && !f->col_empty ? st->space_before : 0);
+
+			pour_emit(f, fr, k, from, p->nlines);
+			if (k->kind == BLK_TOC)
+				toc_number(f, fr, k, top);
+			return 0;
+		}
+		fit = (avail - (from == 0 && !f->col_empty ? st->space_before : 0)) / st->leading;
+		if (fit >= n)
+			fit = n - 1; /* the lines fit but the space after does not */
+		/* a balancing trial's short empty column keeps the rules too */
+		if ((!f->col_empty || f->trial) &&
+		    (k->kind == BLK_TOC || st->keep_together || fit < st->orphans ||
+		     fit < 1 || (from == 0 && fit < 2 && n > 1))) {
+			if (frame_next_column(f) < 0)
+				return -1;
+			continue;
+		}
+		if (n - fit < st->widows && n > st->widows)
+			fit = n - st->widows;
+		if (fit < 1) {
+			if (f->col_empty)
+				fit = 1; /* a column that cannot hold one line: place it anyway */
+			else if (frame_next_column(f) < 0)
+				return -1;
+			else
+				continue;
+		}
+		pour_emit(f, fr, k, from, from + fit);
+		from += fit;
+		f->cur_line = from;
+		if (frame_next_column(f) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Applies the break and template change asked for by block k.  A page
+ * break is not taken while the page holds only titles (a sub-section that
+ * opens right after its section's title stays with it). */
+static int pour_break(struct flow *f, const struct block *k, size_t index)
+{
+	const struct style_template *t = *k->template_name ?
+		style_template(f->sheet, k->template_name) : f->tpl;
+	int empty = f->col == 0 && f->col_empty && f->span_h == 0;
+
+	if (f->trial)
+		return 0; /* a trial re-pours one page: its breaks were taken */
+	if (!t)
+		t = f->tpl;
+	if (k->brk == BREAK_PAGE || k->brk == BREAK_RIGHT || t != f->tpl) {
+		if (empty) {
+			/* restart the blank page in the new template */
+			f->lay->npages--;
+			free(f->lay->pages[f->lay->npages].items);
+			if (frame_new_page(f, t) < 0)
+				return -1;
+		} else if (f->page_body || t != f->tpl) {
+			bal_page(f, index);
+			if (frame_new_page(f, t) < 0)
+				return -1;
+		}
+		if (k->brk == BREAK_RIGHT && f->lay->npages % 2 == 0) {
+			f->lay->pages[f->lay->npages - 1].blank = 1;
+			f->lay->pages[f->lay->npages - 1].n = 0; /* truly blank */
+			if (frame_new_page(f, t) < 0)
+				return -1;
+		}
+	} else if (k->brk == BREAK_COLUMN && !f->col_empty) {
+		return frame_next_column(f);
+	}
+	return 0;
+}
+
+/* Minimum height the block after i needs next to i (keep-with-next). */
+static int pour_next_need(struct flow *f, size_t i)
+{
+	const struct block *n;
+	const struct para *p;
+	int lines;
+
+	if (i + 1 >= f->bl->n)
+		return 0;
+	n = &f->bl->v[i + 1];
+	if (n->brk != BREAK_NONE)
+		return 0;
+	if (n->group && n->group_first == (int)i + 1)
+		return group_need(f, (int)i + 1);
+	p = pour_set(f, n, frame_current(f));
+	if (!p)
+		return 0;
+	lines = p->nlines < n->style->orphans ? p->nlines : n->style->orphans;
+	return n->style->space_before + lines * n->style->leading;
+}
+
+/* A block whose style spans, met at the top of a page of several columns
+ * (nothing but other spanning blocks above it), is set across the whole
+ * width and the columns start below it.  Returns whether it was placed. */
+static int pour_span(struct flow *f, const struct block *k)
+{
+	struct frame fr;
+	const struct para *p;
+
+	if (!k->style->span || k->group || f->tpl->columns < 2 || f->col != 0 || !f->col_empty)
+		return 0;
+	fr = frame_span(f);
+	p = pour_set(f, k, fr);
+	if (!p || pour_part_height(f, k, 0, p->nlines, 1) > frame_col_height(f) / 2)
+		return 0; /* too tall to span: it flows in its column */
+	pour_emit(f, fr, k, 0, p->nlines);
+	f->span_h += f->y;
+	f->y = 0;
+	f->col_empty = 1;
+	return 1;
+}
+
+int pour_place_one(struct flow *f, size_t *i)
+{
+	const struct block *k = &f->bl->v[*i];
+	const struct para *p;
+
+	f->cur_block = *i;
+	f->cur_line = 0;
+	if (pour_break(f, k, *i) < 0)
+		return -1;
+	if (pour_span(f, k))
+		return 0;
+	if ((k->heading || k->style->keep_with_next) && (p = pour_set(f, k, frame_current(f)))) {
+		int need = pour_part_height(f, k, 0, p->nlines, f->col_empty) + pour_next_need(f, *i);
+
+		if (need > frame_col_height(f) - f->y && !f->col_empty && need <= frame_col_height(f))
+			if (frame_next_column(f) < 0)
+				goto overflow;
+	}
+	if (k->group && k->group_first == (int)*i) {
+		int last = group_place(f, (int)*i);
+
+		if (last < 0)
+			goto overflow;
+		*i = (size_t)last;
+	} else if (pour_place_from(f, k, 0, 0) < 0) {
+		goto overflow;
+	}
+	return 0;
+overflow:
+	if (f->trial)
+		return -1;
+	if (!f->failed)
+		msg_at(f->m, M_OVERFLOW, f->info->file, k->line, 0, k->what,
+		       f->tpl->fixed ? "the page it belongs to is full (a fixed frame)"
+				     : "no page can hold it");
+	f->failed = 1;
+	return -1;
+}
+
+int pour_all(struct flow *f)
+{
+	const struct style_template *first = style_template(f->sheet, "default");
+	int back_from = -1;
+
+	if (!first && f->sheet->ntemplates)
+		first = &f->sheet->templates[0];
+	if (!first) {
+		msg_at(f->m, M_STYLE_MISSING, f->sheet->file, 1, 0, "template", "default");
+		return -1;
+	}
+	if (frame_new_page(f, first) < 0)
+		return -1;
+	for (size_t i = 0; i < f->bl->n; i++) {
+		if (f->bl->v[i].backcover) {
+			back_from = (int)i;
+			break;
+		}
+		if (pour_place_one(f, &i) < 0)
+			return -1;
+	}
+	bal_page(f, back_from >= 0 ? (size_t)back_from : f->bl->n);
+	if (!f->sheet->blanks_at_end && furn_pad(f, back_from >= 0) < 0)
+		return -1;
+	for (size_t i = back_from >= 0 ? (size_t)back_from : f->bl->n; i < f->bl->n; i++)
+		if (pour_place_one(f, &i) < 0)
+			return -1;
+	if (f->sheet->blanks_at_end && furn_pad(f, 0) < 0)
+		return -1;
+	return 0;
+}

@@ -1,0 +1,42 @@
+/* pour: blocks into the columns of the pages, one after the other.
+ *
+ * Sets each paragraph at the width of the frame it goes into (the layout
+ * keeps the setting; the block is not touched), places its lines at the
+ * pour's position — whole, or split over columns and pages with widows
+ * and orphans honoured — takes the breaks and template changes blocks ask
+ * for, keeps a title with what follows, spans titles over the columns at
+ * a page top, and makes one whole pour of the document.
+ */
+#ifndef PLAQUETTE_LAYOUT_POUR_H
+#define PLAQUETTE_LAYOUT_POUR_H
+
+#include "frame.h"
+
+enum {
+	POUR_TOC_RESERVE = 34 * 1024,    /* room kept right of a Sommaire entry */
+	POUR_RULE_GAP = 4 * 1024,        /* between a title and its chevron rule */
+};
+
+/* The line-breaking options of style st in `lang` at `width`. */
+struct para_opts pour_para_opts(const struct style *st, const char *lang, int width);
+/* Sets block k for frame fr (cached while the measure stays the same);
+ * NULL if it cannot be set. */
+struct para *pour_set(struct flow *f, const struct block *k, struct frame fr);
+/* Height of lines [from, to) of k when placed, with its space before
+ * (unless at a column top) and after (when the block ends there).  k must
+ * have been set. */
+int pour_part_height(const struct flow *f, const struct block *k, int from, int to, int at_top);
+/* Emits lines [from, to) of k in frame fr at the pour's position, and
+ * moves the position below them. */
+void pour_emit(struct flow *f, struct frame fr, const struct block *k, int from, int to);
+/* Places k from line `from` in the pour's columns, `inset` in from each
+ * side of the column (a card's ground), splitting over columns as needed.
+ * -1 if it cannot be placed. */
+int pour_place_from(struct flow *f, const struct block *k, int from, int inset);
+/* Places block *i, or the group it starts (*i moves to the group's last
+ * block).  Reports and fails when nothing can hold it. */
+int pour_place_one(struct flow *f, size_t *i);
+/* One pour of every block, padding included. */
+int pour_all(struct flow *f);
+
+#endif

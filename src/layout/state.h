@@ -1,0 +1,69 @@
+/* state: what one layout run carries, shared by the layout's parts.
+ *
+ * struct flow is the pour's position (page, column, height used) and the
+ * passes' bookkeeping; it holds no frame: every function that sets or
+ * places lines is given the frame (struct frame, frame.h) it works in.
+ * struct flow_priv is what the layout owns besides its pages.
+ */
+#ifndef PLAQUETTE_LAYOUT_STATE_H
+#define PLAQUETTE_LAYOUT_STATE_H
+
+#include <glib.h>
+
+#include "flow.h"
+
+/* What the layout owns besides its pages; lives as long as the layout. */
+struct flow_priv {
+	GHashTable *small;              /* key string -> struct furn_small (furniture.c) */
+	struct para **set;              /* per block: its paragraph as last set, */
+	int *set_w;                     /* at this measure */
+	size_t nset;
+	GPtrArray *retired;             /* paragraphs set again at another width: items
+					 * placed earlier may still point into them */
+};
+
+/* The state of one pour. */
+struct flow {
+	const struct layout_info *info;
+	const struct style_sheet *sheet;
+	struct para_engine *eng;
+	const struct block_list *bl;
+	const struct flow_opts *opts;
+	struct msg *m;
+	struct layout *lay;
+	const struct style_template *tpl; /* template of the current page */
+	int col;                          /* current column */
+	int y;                            /* used height of the current column */
+	int col_empty;                    /* nothing placed in this column yet */
+	int page_body;                    /* the page holds more than titles */
+	GHashTable *dest_page;            /* id -> page number, from this pass */
+	GHashTable *prev_pages;           /* id -> page number, from the last pass */
+	int col_limit;                    /* > 0: columns are this short (balancing trials) */
+	int span_h;                       /* height taken across all columns at the page top */
+	int trial;                        /* a balancing trial: never start a new page */
+	size_t cur_block;                 /* block being placed, and */
+	int cur_line;                     /* its first line not yet placed: where a new page resumes */
+	size_t page_block;                /* where the current page's content started: */
+	int page_line;                    /* block and line */
+	size_t page_items;                /* items of the page before any content */
+	int failed;
+};
+
+static inline struct flow_priv *flow_priv(const struct flow *f)
+{
+	return f->lay->priv;
+}
+
+/* Index of block k in the pour's list. */
+static inline size_t flow_index(const struct flow *f, const struct block *k)
+{
+	return (size_t)(k - f->bl->v);
+}
+
+/* The paragraph of block k as last set (NULL before it is set). */
+static inline struct para *flow_para(const struct flow *f, const struct block *k)
+{
+	return flow_priv(f)->set[flow_index(f, k)];
+}
+
+#endif
