@@ -8,7 +8,7 @@ hyphen-fr hyphen-en-us hyphen-en-gb hyphen-de hyphen-es hyphen-it hyphen-nl hyph
 hyphen-el hyphen-ru hyphen-pl hyphen-sv hyphen-da hyphen-ca hyphen-cs hyphen-ro libqpdf-dev fonts-noto-core libgs-common icc-profiles-free ghostscript
 librsvg2-dev libpoppler-glib-dev libjpeg62-turbo-dev libpng-dev libgdk-pixbuf-2.0-dev
 liblcms2-dev argyll"
-test="poppler-utils qpdf libcmocka-dev ghostscript time jing trang mandoc strace"
+test="poppler-utils qpdf libcmocka-dev ghostscript time jing trang mandoc strace itstool"
 case "${1:-build}" in
 build) want="$build" ;;
 test) want="$build $test" ;;

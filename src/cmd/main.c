@@ -20,6 +20,7 @@
 #include "proof.h"
 #include "report.h"
 #include "watch.h"
+#include "xliff.h"
 #include "outfile.h"
 
 #ifndef DATADIR
@@ -64,6 +65,8 @@ static void usage(FILE *out)
 	      "       plaquette check --against SOURCE.xml TRANSLATION.xml\n"
 	      "       plaquette preflight FILE.pdf\n"
 	      "       plaquette diff OLD.xml NEW.xml [-o PROOF.pdf] [--png DIR]\n"
+	      "       plaquette xliff export [--target-lang LANG] [--xliff 2.1|1.2] [--copy-source] SOURCE.xml -o FILE.xlf\n"
+	      "       plaquette xliff import [--source SOURCE.xml] FILE.xlf -o brochure.LANG.xml\n"
 	      "\n"
 	      "  -o, --output FILE      where the PDF goes (default: INPUT with .pdf)\n"
 	      "  -s, --style FILE       style sheet (default: styles/efus.xml)\n"
@@ -519,6 +522,12 @@ int main(int argc, char **argv)
 	int rc;
 
 	msg_init(&m, stderr);
+	if (argc > 1 && strcmp(argv[1], "xliff") == 0) {
+		find_home(o.home, sizeof o.home);
+		out_catch_signals();
+		xliff_main(argc - 1, argv + 1, o.home, &m);
+		exit(msg_status(&m));
+	}
 	rc = parse_args(argc, argv, &o, &m);
 	if (rc != 0)
 		exit(rc > 0 ? 0 : msg_status(&m));
