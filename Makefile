@@ -175,7 +175,7 @@ install: build/plaquette-install $(FONT_FILES) $(ICC)
 		$(DESTDIR)$(DATADIR)/styles $(DESTDIR)$(DATADIR)/fonts $(DESTDIR)$(DATADIR)/icc \
 		$(DESTDIR)$(MANDIR)/man1
 	install -m 755 build/plaquette-install $(DESTDIR)$(PREFIX)/bin/plaquette
-	install -m 644 schema/*.rng $(DESTDIR)$(DATADIR)/schema/
+	install -m 644 schema/*.rng schema/its-rules.xml $(DESTDIR)$(DATADIR)/schema/
 	install -m 644 styles/*.xml $(DESTDIR)$(DATADIR)/styles/
 	install -m 644 $(FONT_FILES) fonts/README $(DESTDIR)$(DATADIR)/fonts/
 	install -m 644 $(ICC) $(DESTDIR)$(DATADIR)/icc/
