@@ -5,6 +5,9 @@ library plus poppler's pdftotext; no number from plaquette itself).
   pagecheck.py dups XML PDF          no run of 8 words is printed more often than the XML has it
   pagecheck.py blanks PDF N [WHERE]  N pages carry nothing at all, placed WHERE ("before-back":
                                      just before the last page, the default; "end": the last N)
+  pagecheck.py cont PDF HEAD RGB     a page opens with the line HEAD (a split card's name and
+                                     "continued" label) and is grounded in colour RGB (rrggbb)
+                                     over at least a tenth of its area
   pagecheck.py fill PDF [MIN]        text-area fill of every page (first and last excepted);
                                      fails when an unblank page is under MIN (default 0.25)
 
@@ -92,6 +95,29 @@ def cmd_blanks(pdf, count, where="before-back"):
     return blank == want
 
 
+def tint_share(pdf, page, rgb):
+    """Share of the page's pixels (20 dpi) within 6 levels of colour rgb."""
+    ppm = subprocess.run(["pdftoppm", "-f", str(page), "-l", str(page), "-r", "20", pdf],
+                         check=True, capture_output=True).stdout
+    body = ppm.split(b"\n", 3)[3]
+    want = bytes.fromhex(rgb)
+    n = len(body) // 3
+    hit = sum(1 for i in range(n)
+              if all(abs(body[3 * i + c] - want[c]) <= 6 for c in range(3)))
+    return hit / max(1, n)
+
+
+def cmd_cont(pdf, head, rgb):
+    for p in range(1, page_count(pdf) + 1):
+        lines = [x for x in check.pdftext(pdf, p).split("\n") if x.strip()]
+        if lines and lines[0].strip() == head:
+            share = tint_share(pdf, p, rgb)
+            print(f"p. {p} opens with {head!r}; {share * 100:.0f}% of it is #{rgb}")
+            return share >= 0.10
+    print(f"no page opens with {head!r}")
+    return False
+
+
 def cmd_fill(pdf, minimum="0.25"):
     """Fill = height from the first to the last text line of the page over
     the text area (the page less 20 mm top and 22 mm bottom, the Efus
@@ -117,7 +143,7 @@ def cmd_fill(pdf, minimum="0.25"):
 
 
 def main():
-    cmds = {"dups": cmd_dups, "blanks": cmd_blanks, "fill": cmd_fill}
+    cmds = {"cont": cmd_cont, "dups": cmd_dups, "blanks": cmd_blanks, "fill": cmd_fill}
     if len(sys.argv) < 2 or sys.argv[1] not in cmds:
         print(__doc__)
         return 2

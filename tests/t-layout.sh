@@ -55,4 +55,22 @@ n=$(added "$tmp/p.err")
 check "--pseudo 1.4: the padding pages are blank, before the back cover" \
 	python3 tests/pagecheck.py blanks "$tmp/p.pdf" "${n:-0}" before-back
 
+# A card taller than a page splits where it stands, on its ground; the
+# continuation opens with the card's name and the document's "continued"
+# label (both read from the XML here).
+python3 tests/variants.py data/brochure.xml "$tmp" >/dev/null
+$bin build "$tmp/long.xml" -o "$tmp/long.pdf" 2>"$tmp/long.err"
+head=$(python3 - "$tmp/long.xml" <<'PY'
+import sys, xml.etree.ElementTree as ET
+r = ET.parse(sys.argv[1]).getroot()
+label = [l.text for l in r.iter("label") if l.get("name") == "continued"][0]
+city = next(r.iter("city"))
+print(f"► {city.findtext('name')} ({city.findtext('country')}) – {label}")
+PY
+)
+check "long card: split, with the warning" grep -q "warning: city is taller than a column; it was split" "$tmp/long.err"
+check "long card: the continuation opens with its name and label, on the card's ground" \
+	python3 tests/pagecheck.py cont "$tmp/long.pdf" "$head" e9f1f7
+check "long card: every word, in order" python3 tests/check.py words "$tmp/long.xml" "$tmp/long.pdf" 1.0
+
 finish layout

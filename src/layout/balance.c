@@ -79,6 +79,10 @@ void bal_page(struct flow *f, size_t end)
 	if (f->tpl->columns < 2 || (f->col == 0 && f->col_empty) || f->tpl->fixed || f->trial ||
 	    f->page_block >= end || frame_page(f)->blank)
 		return;
+	/* a page that opens inside a split card keeps the card's continuation */
+	if (f->bl->v[f->page_block].group &&
+	    (f->page_line > 0 || (int)f->page_block != f->bl->v[f->page_block].group_first))
+		return;
 	/* what the page holds, spread over its columns, is the least they can be */
 	lo = (f->col * frame_col_height(f) + f->y) / f->tpl->columns;
 	hi = f->col == 0 ? f->y : frame_col_height(f);

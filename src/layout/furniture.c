@@ -16,13 +16,15 @@ void furn_small_free(gpointer data)
 
 /* Looked up by style, colour, language and text: a bullet or "p. 9" is
  * shaped once however often it is placed, across passes. */
-const struct furn_small *furn_small(struct flow *f, const struct style *st, const char *text,
-				    const char *lang, uint32_t color, long line)
+static const struct furn_small *furn_make(struct flow *f, const struct style *st,
+					  const char *text, const char *lang, uint32_t color,
+					  long line, int width)
 {
 	struct flow_priv *p = flow_priv(f);
-	char *key = g_strdup_printf("%p|%06x|%s|%s", (const void *)st, color, lang ? lang : "", text);
+	char *key = g_strdup_printf("%p|%06x|%d|%s|%s", (const void *)st, color, width,
+				    lang ? lang : "", text);
 	struct furn_small *sm = g_hash_table_lookup(p->small, key);
-	struct para_opts o = pour_para_opts(st, lang, 400 * 1024);
+	struct para_opts o = pour_para_opts(st, lang, width);
 
 	if (sm) {
 		g_free(key);
@@ -39,6 +41,18 @@ const struct furn_small *furn_small(struct flow *f, const struct style *st, cons
 			    f->info->file, line);
 	g_hash_table_insert(p->small, key, sm);
 	return sm->para && sm->para->nlines > 0 ? sm : NULL;
+}
+
+const struct furn_small *furn_small(struct flow *f, const struct style *st, const char *text,
+				    const char *lang, uint32_t color, long line)
+{
+	return furn_make(f, st, text, lang, color, line, 400 * 1024);
+}
+
+const struct furn_small *furn_small_at(struct flow *f, const struct style *st, const char *text,
+				       const char *lang, long line, int width)
+{
+	return furn_make(f, st, text, lang, 0, line, width > 1024 ? width : 1024);
 }
 
 void furn_grounds(struct flow *f, const struct style_template *t)

@@ -19,6 +19,9 @@ struct furn_small {
 /* The small paragraph of `text` in style st (NULL if it cannot be set). */
 const struct furn_small *furn_small(struct flow *f, const struct style *st, const char *text,
 				    const char *lang, uint32_t color, long line);
+/* The same, broken into lines at `width` (a heading the layout composes). */
+const struct furn_small *furn_small_at(struct flow *f, const struct style *st, const char *text,
+				       const char *lang, long line, int width);
 void furn_small_free(gpointer data);
 
 /* The template's full-bleed ground and top band on the current page. */

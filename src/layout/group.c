@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "balance.h"
+#include "furniture.h"
 #include "group.h"
 #include "pour.h"
 
@@ -165,6 +166,131 @@ static int group_place_card(struct flow *f, int i)
 	return first->group_last;
 }
 
+/* A card split over columns: its ground closed at the foot of each column
+ * and opened again at the head of the next, where the continuation opens
+ * with the card's name and the document's "continued" label. */
+struct group_split {
+	struct pour_group g;          /* first: the pour sees only this */
+	const struct block *first;    /* the card's first block (its name) */
+	const struct style *gs;       /* the card's style */
+	int pad;                      /* its ground's padding */
+	size_t box;                   /* its ground on this page (item index + 1), 0 = none */
+	int top;                      /* top of that ground */
+	int seg_y;                    /* the column's used height where the text began */
+	int placed;                   /* some of the card's text is placed */
+};
+
+/* Opens the card's ground at the pour's position. */
+static void group_open(struct flow *f, struct group_split *sp)
+{
+	struct frame col = frame_current(f);
+
+	sp->top = frame_top(f) + f->y;
+	sp->box = 0;
+	if (sp->pad) {
+		struct dl_item *it = frame_item(f, DL_RECT, sp->first->line);
+
+		it->x = col.x;
+		it->y = sp->top;
+		it->w = col.w;
+		it->color = sp->gs->background;
+		sp->box = frame_page(f)->n;
+		f->y += sp->pad;
+		f->col_empty = 1; /* the first block's space before is inside the box */
+	}
+	sp->seg_y = f->y;
+}
+
+/* Closes the ground below what the column holds of the card. */
+static void group_close(struct flow *f, struct group_split *sp)
+{
+	if (f->y > sp->seg_y)
+		sp->placed = 1;
+	if (sp->box)
+		frame_page(f)->items[sp->box - 1].h =
+			f->y > sp->seg_y ? frame_top(f) + f->y + sp->pad - sp->top : 0;
+}
+
+static void group_leave(struct flow *f, struct pour_group *g)
+{
+	group_close(f, (struct group_split *)g);
+}
+
+/* At the head of the next column: the ground again, and "NAME – suite". */
+static int group_enter(struct flow *f, struct pour_group *g)
+{
+	struct group_split *sp = (struct group_split *)g;
+	const struct style *st = sp->first->style;
+	const char *label = f->info->continued_label;
+	const struct furn_small *sm;
+	struct frame inner;
+	char *text;
+
+	group_open(f, sp);
+	if (!sp->placed)
+		return 0;
+	inner = frame_inset(frame_current(f), sp->pad);
+	text = label && *label ? g_strdup_printf("%s \u2013 %s", sp->first->inl.text->str, label)
+			       : g_strdup(sp->first->inl.text->str);
+	sm = furn_small_at(f, st, text, sp->first->lang, sp->first->line,
+			   inner.w - st->indent_left - st->indent_right);
+	g_free(text);
+	for (int l = 0; sm && l < sm->para->nlines; l++) {
+		const struct para_line *pl = &sm->para->lines[l];
+		struct dl_item *it = frame_item(f, DL_TEXT, sp->first->line);
+
+		it->line = pl->line;
+		it->x = inner.x + st->indent_left + pl->x;
+		it->y = frame_top(f) + f->y + st->leading / 2 + st->size * 3 / 10;
+		it->w = pl->width;
+		it->text = sm->inl.text->str + pl->start;
+		it->text_len = pl->end - pl->start;
+		it->tag = "P";
+		f->y += st->leading;
+		f->col_empty = 0;
+	}
+	if (sm)
+		f->y += st->space_after;
+	return 0;
+}
+
+/* The group at i is taller than a column: split where it stands, on its
+ * ground, each continuation headed by the card's name and label. */
+static int group_split(struct flow *f, int i, int pad)
+{
+	const struct block *first = &f->bl->v[i];
+	const struct style *gs = first->group_style;
+	struct group_split sp = {
+		.g = { .leave = group_leave, .enter = group_enter },
+		.first = first, .gs = gs, .pad = pad,
+	};
+
+	if (!f->trial) /* a balancing trial says nothing */
+		msg_at(f->m, M_SPLIT_CARD, f->info->file, first->line, 0, first->what);
+	/* room for the name and two lines of what follows, or the next column */
+	if (!f->col_empty && i < first->group_last) {
+		const struct block *next = &f->bl->v[i + 1];
+		const struct para *np = flow_para(f, next);
+		int need = 2 * pad + (gs ? gs->space_before : 0) +
+			   pour_part_height(f, first, 0, flow_para(f, first)->nlines, 1) +
+			   next->style->space_before + 2 * next->style->leading;
+
+		if (np && need > frame_col_height(f) - f->y && frame_next_column(f) < 0)
+			return -1;
+	}
+	if (gs && !f->col_empty)
+		f->y += gs->space_before;
+	group_open(f, &sp);
+	for (int j = i; j <= first->group_last; j++)
+		if (pour_place_in(f, &f->bl->v[j], 0, pad, &sp.g) < 0)
+			return -1;
+	group_close(f, &sp);
+	f->y += pad;
+	if (gs)
+		f->y += gs->space_after;
+	return first->group_last;
+}
+
 int group_place(struct flow *f, int i)
 {
 	const struct block *first = &f->bl->v[i];
@@ -182,17 +308,17 @@ int group_place(struct flow *f, int i)
 	/* measure at the width the blocks will have inside the ground */
 	h = group_height(f, i, f->col_empty, frame_inset(frame_current(f), pad));
 	if (h > frame_col_height(f) - f->y && !f->col_empty) {
+		int whole = group_height(f, i, 1, frame_inset(frame_current(f), pad));
+
+		/* a card no column can hold splits where it stands */
+		if (whole > frame_col_height(f))
+			return group_split(f, i, pad);
 		if (frame_next_column(f) < 0)
 			return -1;
 		h = group_height(f, i, 1, frame_inset(frame_current(f), pad));
 	}
-	if (h > frame_col_height(f) - f->y) {
-		msg_at(f->m, M_SPLIT_CARD, f->info->file, first->line, 0, first->what);
-		for (int j = i; j <= first->group_last; j++)
-			if (pour_place_from(f, &f->bl->v[j], 0, 0) < 0)
-				return -1;
-		return first->group_last;
-	}
+	if (h > frame_col_height(f) - f->y)
+		return group_split(f, i, pad);
 	if (gs && !f->col_empty)
 		f->y += gs->space_before;
 	top = frame_top(f) + f->y;

@@ -187,7 +187,23 @@ void pour_emit(struct flow *f, struct frame fr, const struct block *k, int from,
 		f->page_body = 1;
 }
 
+/* The next column, with the group told. */
+static int pour_next_column(struct flow *f, struct pour_group *g)
+{
+	if (g)
+		g->leave(f, g);
+	if (frame_next_column(f) < 0)
+		return -1;
+	return g ? g->enter(f, g) : 0;
+}
+
 int pour_place_from(struct flow *f, const struct block *k, int from, int inset)
+{
+	return pour_place_in(f, k, from, inset, NULL);
+}
+
+int pour_place_in(struct flow *f, const struct block *k, int from, int inset,
+		  struct pour_group *g)
 {
 	struct para *p = pour_set(f, k, frame_inset(frame_current(f), inset));
 	const struct style *st = k->style;
@@ -221,7 +237,7 @@ int pour_place_from(struct flow *f, const struct block *k, int from, int inset)
 		if ((!f->col_empty || f->trial) &&
 		    (k->kind == BLK_TOC || st->keep_together || fit < st->orphans ||
 		     fit < 1 || (from == 0 && fit < 2 && n > 1))) {
-			if (frame_next_column(f) < 0)
+			if (pour_next_column(f, g) < 0)
 				return -1;
 			continue;
 		}
@@ -230,7 +246,7 @@ int pour_place_from(struct flow *f, const struct block *k, int from, int inset)
 		if (fit < 1) {
 			if (f->col_empty)
 				fit = 1; /* a column that cannot hold one line: place it anyway */
-			else if (frame_next_column(f) < 0)
+			else if (pour_next_column(f, g) < 0)
 				return -1;
 			else
 				continue;
@@ -238,7 +254,7 @@ int pour_place_from(struct flow *f, const struct block *k, int from, int inset)
 		pour_emit(f, fr, k, from, from + fit);
 		from += fit;
 		f->cur_line = from;
-		if (frame_next_column(f) < 0)
+		if (pour_next_column(f, g) < 0)
 			return -1;
 	}
 	return 0;

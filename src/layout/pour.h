@@ -29,9 +29,20 @@ int pour_part_height(const struct flow *f, const struct block *k, int from, int 
 /* Emits lines [from, to) of k in frame fr at the pour's position, and
  * moves the position below them. */
 void pour_emit(struct flow *f, struct frame fr, const struct block *k, int from, int to);
+/* A group being placed over several columns: called when its text leaves
+ * a column and when it goes on in the next one (group.c closes and opens
+ * the card's ground there and heads the continuation). */
+struct pour_group {
+	void (*leave)(struct flow *f, struct pour_group *g);
+	int (*enter)(struct flow *f, struct pour_group *g); /* -1 on failure */
+};
+
 /* Places k from line `from` in the pour's columns, `inset` in from each
- * side of the column (a card's ground), splitting over columns as needed.
- * -1 if it cannot be placed. */
+ * side of the column (a card's ground), splitting over columns as needed;
+ * g (or NULL) hears of each column change.  -1 if it cannot be placed. */
+int pour_place_in(struct flow *f, const struct block *k, int from, int inset,
+		  struct pour_group *g);
+/* pour_place_in without a group. */
 int pour_place_from(struct flow *f, const struct block *k, int from, int inset);
 /* Places block *i, or the group it starts (*i moves to the group's last
  * block).  Reports and fails when nothing can hold it. */
