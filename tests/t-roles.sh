@@ -132,6 +132,19 @@ check "columns=\"3\" on city-card: the card text is set a third of the card wide
 check "columns=\"2\" (the Efus sheet): half the card wide (the measure can fail)" \
 	python3 tests/linewidths.py "$tmp/1/brochure.pdf" 4 "$(mm '(210 - 18 - 16 - 10 - 6) / 2')"
 
+# Design numbers are the sheet's: rule-gap (default 4pt) moves the chevron
+# rule under the editorial's title, leader-gap (default 0.5em) the
+# Sommaire's dot leaders; the dumps are compared with the Efus sheet's.
+field() { # field DUMP KIND N ATTR: attribute ATTR of the Nth item of KIND
+	grep "^  $2 " "$1" | sed -n "$3p" | sed "s/.* $4=\([-0-9.]*\).*/\1/"
+}
+$bin build -q data/brochure.xml -o "$tmp/plain.pdf" --dump-layout "$tmp/plain.dump" 2>/dev/null
+sheet gaps 's|<style name="title" parent="base" |<style name="title" parent="base" rule-gap="10pt" |; s|<style name="toc-1" parent="base" |<style name="toc-1" parent="base" leader-gap="2pt" |'
+$bin build -q -s "$tmp/gaps.xml" data/brochure.xml -o "$tmp/gaps.pdf" --dump-layout "$tmp/gaps.dump" 2>/dev/null
+check "rule-gap=\"10pt\" on title: the editorial's rule 6 pt lower than with the default 4pt" \
+	python3 -c "import sys; sys.exit(abs($(field "$tmp/gaps.dump" chevrons 2 y) - $(field "$tmp/plain.dump" chevrons 2 y) - 6) > 0.05)"
+check "leader-gap=\"2pt\" on toc-1: the first entry's leader starts 3.5 pt sooner (11pt / 2 before)" \
+	python3 -c "import sys; sys.exit(abs($(field "$tmp/plain.dump" leader 1 x) - $(field "$tmp/gaps.dump" leader 1 x) - 3.5) > 0.05)"
 # A rule's label must be one the document gives (else it would print its name)
 sheet label-missing 's|label="support"|label="soutien"|'
 build label-missing

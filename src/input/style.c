@@ -10,7 +10,7 @@
 #include "role.h"
 #include "style.h"
 
-enum prop_type { P_LEN, P_SIZE, P_TRACK, P_STR, P_COLOR, P_BOOL, P_ALIGN, P_BREAK, P_WEIGHT, P_INT, P_FONTSTYLE, P_COLUMNS };
+enum prop_type { P_LEN, P_SIZE, P_TRACK, P_STR, P_COLOR, P_BOOL, P_ALIGN, P_BREAK, P_WEIGHT, P_INT, P_FONTSTYLE, P_COLUMNS, P_EMLEN };
 
 /* One style property: attribute name, type, where it lives in struct
  * style, the default of the root style, and (colours) its "has" flag. */
@@ -52,6 +52,10 @@ static const struct prop style_props[] = {
 	{ "widows", P_INT, OFF(widows), "2", -1 },
 	{ "orphans", P_INT, OFF(orphans), "2", -1 },
 	{ "columns", P_COLUMNS, OFF(columns), "1", -1 },
+	/* design numbers that were constants in the layout, with their values */
+	{ "rule-gap", P_LEN, OFF(rule_gap), "4pt", -1 },
+	{ "number-width", P_LEN, OFF(number_width), "34pt", -1 },
+	{ "leader-gap", P_EMLEN, OFF(leader_gap), "0.5em", -1 },
 	{ "span", P_BOOL, OFF(span), "no", -1 },
 };
 #undef OFF
@@ -70,6 +74,7 @@ static const char *const prop_expect[] = {
 	[P_INT] = "a whole number from 0 to 10",
 	[P_FONTSTYLE] = "normal or italic",
 	[P_COLUMNS] = "a whole number from 1 to 4 (the columns the layout can set)",
+	[P_EMLEN] = "a length such as 4pt, or a share of the font size such as 0.5em",
 };
 
 /* Internal: the parsed file and the raw style nodes. */
@@ -208,6 +213,16 @@ static int style_set(const struct style_sheet *s, struct style *st,
 		if (*end || end == v || x < 1 || x > 4)
 			return -1;
 		return *ip = (int)x, 0;
+	}
+	case P_EMLEN: { /* "size" is resolved before: it comes first in style_props */
+		char *end;
+		double x = strtod(v, &end);
+
+		if (end != v && strcmp(end, "em") == 0 && isfinite(x) && x >= 0 && x <= 10) {
+			*ip = (int)(x * st->size + 0.5);
+			return 0;
+		}
+		return style_parse_length(v, ip) == 0 && *ip >= 0 ? 0 : -1;
 	}
 	case P_FONTSTYLE:
 		if (strcmp(v, "normal") && strcmp(v, "italic"))

@@ -54,6 +54,9 @@ struct style {
 	int widows, orphans;    /* minimum lines kept at a column end / start */
 	int columns;            /* a group (card) sets its body in this many balanced columns */
 	int span;               /* in such a group, the block spans all its columns (card title) */
+	int rule_gap;           /* between the last line and the rule under it */
+	int number_width;       /* contents entry: room kept at the end of its lines for the page number */
+	int leader_gap;         /* contents entry: space either side of the dot leaders */
 };
 
 /* A page template: the frame geometry of a kind of page. */

@@ -34,8 +34,8 @@ void toc_number(struct flow *f, struct frame fr, const struct block *k, int top)
 	it->text = sm->inl.text->str;
 	it->text_len = (int)strlen(it->text);
 	it = frame_item(f, DL_LEADER, k->line);
-	it->x = x + pl->x + pl->width + st->size / 2;
-	it->w = right - np->lines[0].width - st->size / 2 - it->x;
+	it->x = x + pl->x + pl->width + st->leader_gap;
+	it->w = right - np->lines[0].width - st->leader_gap - it->x;
 	it->y = baseline;
 	it->color = st->color;
 	it = frame_item(f, DL_LINK, k->line);

@@ -32,7 +32,7 @@ static int pour_measure(const struct block *k, struct frame fr)
 	int w = fr.w - k->style->indent_left - k->style->indent_right;
 
 	if (k->kind == BLK_TOC)
-		w -= POUR_TOC_RESERVE;
+		w -= k->style->number_width;
 	return w > 1024 ? w : 1024;
 }
 
@@ -58,7 +58,7 @@ struct para *pour_set(struct flow *f, const struct block *k, struct frame fr)
 
 static int pour_rule_height(const struct style *st)
 {
-	return st->rule_after ? st->rule_after + POUR_RULE_GAP : 0;
+	return st->rule_after ? st->rule_after + st->rule_gap : 0;
 }
 
 int pour_part_height(const struct flow *f, const struct block *k, int from, int to, int at_top)
@@ -176,7 +176,7 @@ void pour_emit(struct flow *f, struct frame fr, const struct block *k, int from,
 		struct dl_item *it = frame_item(f, DL_CHEVRONS, k->line);
 
 		it->x = fr.x + st->indent_left;
-		it->y = top + (to - from) * st->leading + POUR_RULE_GAP;
+		it->y = top + (to - from) * st->leading + st->rule_gap;
 		it->w = fr.w - st->indent_left - st->indent_right;
 		it->h = st->rule_after;
 		it->color = st->rule_color;

@@ -12,11 +12,6 @@
 
 #include "frame.h"
 
-enum {
-	POUR_TOC_RESERVE = 34 * 1024,    /* room kept right of a Sommaire entry */
-	POUR_RULE_GAP = 4 * 1024,        /* between a title and its chevron rule */
-};
-
 /* The line-breaking options of style st in `lang` at `width`. */
 struct para_opts pour_para_opts(const struct style *st, const char *lang, int width);
 /* Sets block k for frame fr (cached while the measure stays the same);
