@@ -62,6 +62,19 @@ print("%.0f" % ((r.ru_utime + r.ru_stime) * 1000))' $bin build -q tests/typo/bro
 	;;
 esac
 
+# Hyphenation a proofreader accepts (from the PDF's text): at most 10 % of
+# the French lines end with a hyphen; the names the style sheet lists are
+# never broken, nor is "reoffending" at a wrong point; fields (lists of
+# names) and headings are not hyphenated.
+$bin build -q data/brochure.xml -o "$tmp/h.pdf" 2>/dev/null
+check "fr: at most 10 % of lines hyphenated (outside measure)" python3 tests/typo-measure.py "$tmp/h.pdf" --hyphens 10
+pdftotext -raw "$tmp/h.pdf" "$tmp/h.txt"
+check "fr: Málaga, Vilvorde, Augsburg, Valenciennes never hyphenated" sh -c "! grep -E '(Má|Vil|Aug|Valen|Valenci)[‐-]\$' '$tmp/h.txt'"
+$bin build -q data/brochure.en.xml -o "$tmp/h.pdf" 2>/dev/null
+pdftotext -raw "$tmp/h.pdf" "$tmp/h.txt"
+check "en: no wrong break of reoffending" sh -c "! grep -E 'reof[‐-]\$' '$tmp/h.txt'"
+check "en: at most 10.5 % of lines hyphenated (outside measure)" python3 tests/typo-measure.py "$tmp/h.pdf" --hyphens 10.5
+
 # Dashes: every year range with an en dash and on one line, the spaced
 # dash an en dash (from the PDF's text)
 for x in data/brochure.xml data/brochure.en.xml; do

@@ -304,6 +304,8 @@ int build_run(struct build *b, const char *input, const struct build_opts *o, st
 		goto out;
 	}
 	b->engine = para_engine_new(b->font, m);
+	if (para_engine_use_sheet(b->engine, b->sheet) < 0) /* <language> rules */
+		goto out;
 	build_lap("fonts", &t);
 	if (block_build(&b->blocks, b->doc, b->sheet, m) < 0)
 		goto out;

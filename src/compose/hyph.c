@@ -22,11 +22,21 @@ struct hyph_lang {
 	struct hyphdict hd; /* what owns dict */
 	int warned;        /* M_HYPH_DICT already reported */
 	GHashTable *cache; /* token → its points (as many bytes), words recur */
+	const struct hyph_rule *rule; /* the sheet's rule for it, or NULL */
 	int left, right, min_word; /* the parameters the cache was made with */
+};
+
+/* What the style sheet says of a language's hyphenation (see hyph.h). */
+struct hyph_rule {
+	char tag[16];            /* normalised tag it applies to: "fr" or "fr_FR" */
+	struct hyph_policy pol;  /* fragments and capitals */
+	GHashTable *except;      /* lower-case word -> its points, one byte a character */
 };
 
 struct hyph {
 	char *dir;               /* folder of the hyph_*.dic files */
+	struct hyph_rule *rules; /* from the style sheet */
+	size_t nrules, caprules;
 	struct msg *msg;         /* diagnostics sink */
 	struct hyph_lang *langs; /* languages seen so far */
 	size_t nlangs, cap;      /* used and allocated entries of langs */
@@ -51,6 +61,9 @@ void hyph_free(struct hyph *h)
 			g_hash_table_destroy(h->langs[i].cache);
 	}
 	free(h->langs);
+	for (size_t i = 0; i < h->nrules; i++)
+		g_hash_table_destroy(h->rules[i].except);
+	free(h->rules);
 	free(h->dir);
 	free(h);
 }
@@ -141,6 +154,71 @@ static HyphenDict *hyph_find(const struct hyph *h, const char *primary,
 	return d;
 }
 
+/* The sheet's rule for a language: its exact tag, else its primary one. */
+static const struct hyph_rule *hyph_rule_of(const struct hyph *h, const char *primary,
+					    const char *tag)
+{
+	const struct hyph_rule *best = NULL;
+
+	for (size_t i = 0; i < h->nrules; i++) {
+		if (strcmp(h->rules[i].tag, tag) == 0)
+			return &h->rules[i];
+		if (strcmp(h->rules[i].tag, primary) == 0)
+			best = &h->rules[i];
+	}
+	return best;
+}
+
+/* "re-offend-ing Augsburg" -> reoffending: breaks after "re" and
+ * "reoffend"; augsburg: none.  Keys are lower case, values one byte a
+ * character (1: a break may follow it). */
+static GHashTable *hyph_exceptions(const char *list)
+{
+	GHashTable *t = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	char **words = g_strsplit_set(list ? list : "", " \t\r\n", -1);
+
+	for (char **w = words; *w; w++) {
+		GString *key = g_string_new(NULL), *pts = g_string_new(NULL);
+
+		for (const char *p = *w; *p; p = g_utf8_next_char(p)) {
+			gunichar c = g_utf8_get_char(p);
+
+			if (c == '-' || c == 0x2010) {
+				if (pts->len)
+					pts->str[pts->len - 1] = 1;
+				continue;
+			}
+			g_string_append_unichar(key, g_unichar_tolower(c));
+			g_string_append_c(pts, 0);
+		}
+		if (key->len)
+			g_hash_table_replace(t, g_string_free(key, FALSE),
+					     g_memdup2(pts->str, (guint)pts->len + 1));
+		else
+			g_string_free(key, TRUE);
+		g_string_free(pts, TRUE);
+	}
+	g_strfreev(words);
+	return t;
+}
+
+void hyph_set_policy(struct hyph *h, const char *lang, const struct hyph_policy *p)
+{
+	char primary[9], region[3];
+	struct hyph_rule *r = NULL;
+
+	if (!lang || !*lang)
+		return;
+	hyph_split_tag(lang, primary, region);
+	if (!*primary)
+		return;
+	xgrow(&h->rules, &h->caprules, h->nrules + 1, sizeof *h->rules);
+	r = &h->rules[h->nrules++];
+	*r = (struct hyph_rule){ .pol = *p, .except = hyph_exceptions(p->exceptions) };
+	r->pol.exceptions = NULL; /* kept as the table */
+	snprintf(r->tag, sizeof r->tag, "%s%s%s", primary, *region ? "_" : "", region);
+}
+
 /* CPU time of this thread, in microseconds (the machine's load does not
  * count, unlike a wall clock). */
 static int64_t hyph_cpu_us(void)
@@ -174,6 +252,7 @@ static struct hyph_lang *hyph_lang(struct hyph *h, const char *lang)
 	h->langs[h->nlangs].dict = hyph_find(h, primary, region, &h->langs[h->nlangs].hd);
 	h->load_us += hyph_cpu_us() - t0;
 	memcpy(h->langs[h->nlangs].tag, tag, sizeof tag);
+	h->langs[h->nlangs].rule = hyph_rule_of(h, primary, tag);
 	return &h->langs[h->nlangs++];
 }
 
@@ -289,10 +368,54 @@ static int hyph_is_word_char(gunichar c)
 	return g_unichar_isalnum(c) || g_unichar_ismark(c);
 }
 
-/* Dictionary points of every alphabetic part of the token (see hyph_word). */
-static int hyph_parts(HyphenDict *d, const char *word, int len, int left, int right,
-		      int min_word, char *points)
+/* Whether the token is a compound written with its own hyphen
+ * ("awareness-raising"): it then breaks there only. */
+static int hyph_is_compound(const char *w, int len)
 {
+	for (const char *p = w; p < w + len; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+
+		if ((c == '-' || c == 0x2010) && p > w && p + 1 < w + len)
+			return 1;
+	}
+	return 0;
+}
+
+/* The points of one part from the sheet's exceptions: 1 if the part is
+ * listed (its points set, maybe none), 0 if not. */
+static int hyph_exception(const struct hyph_rule *r, const char *w, int len, char *points,
+			  int *n)
+{
+	char *low;
+	const char *pts;
+	long nch;
+
+	if (!r || !r->except || g_hash_table_size(r->except) == 0)
+		return 0;
+	low = g_utf8_strdown(w, len);
+	pts = g_hash_table_lookup(r->except, low);
+	nch = g_utf8_strlen(low, -1);
+	g_free(low);
+	if (!pts)
+		return 0;
+	*n = 0;
+	for (const char *p = w; p < w + len && nch-- > 0; p = g_utf8_next_char(p), pts++)
+		if (*pts == 1 && g_utf8_next_char(p) < w + len) {
+			points[g_utf8_next_char(p) - w - 1] = 1;
+			(*n)++;
+		}
+	return 1;
+}
+
+/* Dictionary points of every alphabetic part of the token (see
+ * hyph_word), under the language's rule: listed words as listed; the
+ * points of a word with a capital (unless the rule allows them) and of a
+ * compound are marked 2, a last resort (a name is left whole, a compound
+ * breaks at its own hyphen). */
+static int hyph_parts(const struct hyph_lang *l, const char *word, int len, int left,
+		      int right, int min_word, char *points)
+{
+	const struct hyph_rule *r = l->rule;
 	int n = 0, start = -1;
 
 	for (int i = 0; i <= len; ) {
@@ -303,13 +426,27 @@ static int hyph_parts(HyphenDict *d, const char *word, int len, int left, int ri
 			if (start < 0)
 				start = i;
 		} else if (start >= 0) {
-			if (hyph_word_ok(word + start, i - start, min_word))
-				n += hyph_part(d, word + start, i - start, left, right,
-					       points + start);
+			int k = 0;
+
+			if (hyph_exception(r, word + start, i - start, points + start, &k)) {
+				n += k;
+			} else if (hyph_word_ok(word + start, i - start, min_word)) {
+				k = hyph_part(l->dict, word + start, i - start, left, right,
+					      points + start);
+				n += k;
+				if (k && r && !r->pol.capitals &&
+				    g_unichar_isupper(g_utf8_get_char(word + start)))
+					/* a name, most likely: a last resort */
+					for (int j = start; j < i; j++)
+						points[j] = points[j] ? 2 : 0;
+			}
 			start = -1;
 		}
 		i = next;
 	}
+	if (n && hyph_is_compound(word, len)) /* a last resort only */
+		for (int i = 0; i < len; i++)
+			points[i] = points[i] ? 2 : 0;
 	return n;
 }
 
@@ -328,13 +465,13 @@ static int hyph_cached(struct hyph_lang *l, const char *word, int len, int left,
 		l->min_word = min_word;
 	}
 	if (l->left != left || l->right != right || l->min_word != min_word)
-		return hyph_parts(l->dict, word, len, left, right, min_word, points);
+		return hyph_parts(l, word, len, left, right, min_word, points);
 	key = g_strndup(word, (gsize)len);
 	if ((val = g_hash_table_lookup(l->cache, key)) != NULL) {
 		memcpy(points, val, (size_t)len);
 		g_free(key);
 	} else {
-		hyph_parts(l->dict, word, len, left, right, min_word, points);
+		hyph_parts(l, word, len, left, right, min_word, points);
 		if (g_hash_table_size(l->cache) < HYPH_MAX_CACHE)
 			g_hash_table_insert(l->cache, key, g_memdup2(points, (guint)len));
 		else
@@ -357,6 +494,11 @@ int hyph_word(struct hyph *h, const char *lang, const char *word, int len,
 	l = hyph_lang(h, lang);
 	if (!l || !l->dict || hyph_is_address(word, len))
 		return 0;
+	if (l->rule) { /* the sheet's fragments win over the caller's */
+		left = l->rule->pol.left > 0 ? l->rule->pol.left : left;
+		right = l->rule->pol.right > 0 ? l->rule->pol.right : right;
+		min_word = l->rule->pol.min_word > 0 ? l->rule->pol.min_word : min_word;
+	}
 	return hyph_cached(l, word, len, left > 0 ? left : 2, right > 0 ? right : 2,
 			   min_word, points);
 }

@@ -24,6 +24,18 @@ void hyph_free(struct hyph *h);
  * first time a language has none, warns at file:line (file may be NULL). */
 int hyph_ready(struct hyph *h, const char *lang, const char *file, long line);
 
+/* A language's hyphenation as the style sheet sets it (<language>):
+ * fragments (0: the caller's), whether words starting with a capital (in
+ * most languages, names) may be hyphenated, and exceptions: words
+ * separated by spaces, with hyphens where they may break ("re-offend-ing";
+ * "Augsburg": never).  Set before the language is first used. */
+struct hyph_policy {
+	int left, right, min_word;
+	int capitals;
+	const char *exceptions;
+};
+void hyph_set_policy(struct hyph *h, const char *lang, const struct hyph_policy *p);
+
 /* Where the token `word` (len bytes, UTF-8, no spaces; punctuation,
  * apostrophes and hyphens allowed) may take an added hyphen: sets
  * points[i] = 1 when a break may follow byte i, 0 elsewhere; returns the
@@ -31,7 +43,11 @@ int hyph_ready(struct hyph *h, const char *lang, const char *file, long line);
  * points.  Otherwise each alphabetic part of at least `min_word`
  * characters is hyphenated with `left`/`right` characters kept at its
  * ends, except in URLs and e-mail addresses, words with digits and words
- * all in capitals.  A language without dictionary gives soft hyphens only. */
+ * all in capitals, under the language's policy (above).  In a compound
+ * written with a hyphen ("awareness-raising"), which should break at its
+ * own hyphen, and in a word with a capital the policy keeps whole (a
+ * name), the points are set to 2: a last resort for a paragraph that
+ * cannot be set otherwise.  A language without dictionary gives soft hyphens only. */
 int hyph_word(struct hyph *h, const char *lang, const char *word, int len,
 	      int left, int right, int min_word, char *points);
 

@@ -16,8 +16,10 @@
 
 #include <pango/pangocairo.h>
 
+#include "doc.h"
 #include "hyph.h"
 #include "para.h"
+#include "style.h"
 
 /* Demerits and penalties, in TeX's scale (badness 100 = ratio 1). */
 #define PARA_LINE_PENALTY     10    /* every line costs this much */
@@ -127,6 +129,9 @@ struct para_ctx {
 	size_t nbrk, capbrk;       /* used and allocated breaks */
 	struct para_node *nodes;   /* breaks reached, in order of creation */
 	size_t nnode, capnode;     /* used and allocated nodes */
+	struct para_brk *late;     /* hyphenation points inside compounds and names,
+				      offered once lines looser than ratio 1 are */
+	size_t nlate;
 	struct para_hyphen *hy;    /* hyphens per font, a small cache */
 	size_t nhy, caphy;         /* used and allocated hyphens */
 	int width0, width1;        /* measure of the first and of other lines */
@@ -188,6 +193,55 @@ void para_engine_free(struct para_engine *e)
 	if (e->ltr)
 		g_object_unref(e->ltr);
 	free(e);
+}
+
+/* A fragment length of a <language> rule: 0 when absent, -1 when bad. */
+static int para_lang_int(const struct node *n, const char *attr, const char *file,
+			 struct msg *m)
+{
+	const char *v = doc_attr(n, attr);
+	char *end;
+	long x;
+
+	if (!v)
+		return 0;
+	x = strtol(v, &end, 10);
+	if (*v && !*end && x >= 1 && x <= 20)
+		return (int)x;
+	msg_at(m, M_STYLE_VALUE, file, doc_attr_line(n, attr), 0, "language", attr, v,
+	       "a number of characters from 1 to 20");
+	return -1;
+}
+
+int para_engine_use_sheet(struct para_engine *e, const struct style_sheet *sheet)
+{
+	const struct node *root = sheet ? style_root(sheet) : NULL;
+	int bad = 0;
+
+	for (const struct node *n = root ? root->first : NULL; n; n = n->next) {
+		struct hyph_policy p = { .capitals = 1 };
+		const char *lang, *caps;
+
+		if (n->type != N_ELEM || strcmp(n->name, "language") != 0)
+			continue;
+		lang = doc_attr(n, "lang");
+		p.left = para_lang_int(n, "hyphen-left", sheet->file, e->msg);
+		p.right = para_lang_int(n, "hyphen-right", sheet->file, e->msg);
+		p.min_word = para_lang_int(n, "hyphen-min-word", sheet->file, e->msg);
+		bad += p.left < 0 || p.right < 0 || p.min_word < 0;
+		caps = doc_attr(n, "hyphenate-capitalized");
+		if (caps && strcmp(caps, "yes") && strcmp(caps, "no")) {
+			msg_at(e->msg, M_STYLE_VALUE, sheet->file,
+			       doc_attr_line(n, "hyphenate-capitalized"), 0, "language",
+			       "hyphenate-capitalized", caps, "yes or no");
+			bad++;
+		}
+		p.capitals = !caps || strcmp(caps, "no") != 0;
+		p.exceptions = doc_attr(n, "hyphenation");
+		if (lang && p.left >= 0 && p.right >= 0 && p.min_word >= 0)
+			hyph_set_policy(e->hyph, lang, &p);
+	}
+	return bad ? -1 : 0;
 }
 
 double para_engine_hyph_ms(const struct para_engine *e)
@@ -509,6 +563,15 @@ static void para_hyphenate(struct para_ctx *c)
 		for (int p = a; p < b - 1; p++) {
 			if (!pts[p])
 				continue;
+			if (pts[p] == 2) { /* in a compound or a name: a last resort */
+				c->late = xrealloc(c->late, (c->nlate + 1) * sizeof *c->late);
+				c->late[c->nlate++] = (struct para_brk){
+					.cend = p + 1, .next = p + 1,
+					.penalty = PARA_HYPHEN_PENALTY,
+					.hyph_w = para_hyphen_at(c, p + 1)->width, .flagged = 1,
+				};
+				continue;
+			}
 			xgrow(&add, &cap, n + 1, sizeof *add);
 			add[n++] = (struct para_brk){
 				.cend = p + 1,
@@ -877,6 +940,10 @@ static int para_choose(struct para_ctx *c)
 		if (ps->hyphenate && can_hyph && !hyph_done) {
 			para_hyphenate(c);
 			hyph_done = 1;
+		}
+		if (ps->tolerance > 1.0 && c->nlate) {
+			para_merge(c, c->late, c->nlate);
+			c->nlate = 0;
 		}
 		if (ps->final && para_overwide(c))
 			para_split_words(c);
@@ -1341,6 +1408,7 @@ static void para_ctx_done(struct para_ctx *c)
 	free(c->sp);
 	free(c->item);
 	free(c->brks);
+	free(c->late);
 	free(c->nodes);
 	free(c->hy);
 }

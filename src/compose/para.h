@@ -90,6 +90,16 @@ struct para_engine;
 struct para_engine *para_engine_new(struct font *f, struct msg *m);
 void para_engine_free(struct para_engine *e);
 
+struct style_sheet;
+
+/* The rules of each language the style sheet gives (<language lang="fr"
+ * hyphen-left="2" hyphen-right="3" hyphen-min-word="6"
+ * hyphenate-capitalized="no" hyphenation="re-offend-ing Augsburg">: the
+ * exceptions, hyphens where a word may break, none for never), before any
+ * paragraph is set.  Returns -1
+ * after reporting a bad value. */
+int para_engine_use_sheet(struct para_engine *e, const struct style_sheet *sheet);
+
 /* Milliseconds the engine spent setting up hyphenation dictionaries. */
 double para_engine_hyph_ms(const struct para_engine *e);
 

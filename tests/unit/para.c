@@ -391,6 +391,42 @@ static void test_hyph_cache(void **state)
 	g_free(tmp);
 }
 
+/* The style sheet's policy: exceptions as listed, names and compounds
+ * only as a last resort (points marked 2). */
+static void test_hyph_policy(void **state)
+{
+	struct hyph *h = hyph_new(NULL, NULL);
+	struct hyph_policy p = { .left = 2, .right = 3, .min_word = 6, .capitals = 0,
+				 .exceptions = "Augsburg re-offend-ing" };
+	char pts[64];
+	const char *w;
+
+	(void)state;
+	hyph_set_policy(h, "en", &p);
+	w = "reoffending";
+	hyph_word(h, "en-GB", w, (int)strlen(w), 2, 3, 6, pts);
+	assert_int_equal(pts[1], 1); /* re- */
+	assert_int_equal(pts[7], 1); /* reoffend- */
+	for (int i = 0; i < (int)strlen(w); i++)
+		if (i != 1 && i != 7)
+			assert_int_equal(pts[i], 0);
+	w = "Augsburg,";
+	assert_int_equal(hyph_word(h, "en", w, (int)strlen(w), 2, 3, 6, pts), 0);
+	w = "Valenciennes";
+	hyph_word(h, "en", w, (int)strlen(w), 2, 3, 6, pts);
+	for (int i = 0; i < (int)strlen(w); i++)
+		assert_true(pts[i] == 0 || pts[i] == 2); /* a name: a last resort */
+	w = "awareness-raising";
+	hyph_word(h, "en", w, (int)strlen(w), 2, 3, 6, pts);
+	for (int i = 0; i < (int)strlen(w); i++)
+		assert_true(pts[i] == 0 || pts[i] == 2); /* a compound: at its hyphen */
+	w = "prevention";
+	assert_true(hyph_word(h, "en", w, (int)strlen(w), 2, 3, 6, pts) > 0);
+	for (int i = 0; i < (int)strlen(w); i++)
+		assert_true(pts[i] == 0 || pts[i] == 1);
+	hyph_free(h);
+}
+
 static void test_hyph_rules(void **state)
 {
 	struct fixture *fx = *state;
@@ -693,6 +729,7 @@ int main(void)
 		cmocka_unit_test(test_french_hyphenation),
 		cmocka_unit_test(test_hyph_rules),
 		cmocka_unit_test(test_hyph_cache),
+		cmocka_unit_test(test_hyph_policy),
 		cmocka_unit_test(test_missing_dictionary),
 		cmocka_unit_test(test_no_hyphen_in_url),
 		cmocka_unit_test(test_typo),
