@@ -11,6 +11,7 @@
 Exit status 0 when the check holds; the reason is printed otherwise.
 """
 import difflib
+import functools
 import json
 import re
 import subprocess
@@ -18,9 +19,16 @@ import sys
 import xml.etree.ElementTree as ET
 import zlib
 
-PUNCT = ".,;:!?()[]«»\"'’‘“”…/–—*<>►➤"
+PUNCT = ".,;:!?()[]«»\"'’‘“”„‚‹›…/–—*<>►➤"
 
 
+def page_texts(pdf, layout=False):
+    """The text of every page (one pdftotext call), page 1 first."""
+    text = pdftext(pdf, layout=layout)
+    return (text[:-1] if text.endswith("\f") else text).split("\f")
+
+
+@functools.lru_cache(maxsize=8)
 def pdftext(pdf, first=None, last=None, layout=False):
     """The text in drawing order (-raw): plaquette draws in reading order,
     column after column, which pdftotext's own guess does not always follow."""
@@ -31,6 +39,29 @@ def pdftext(pdf, first=None, last=None, layout=False):
     return subprocess.run(cmd, check=True, capture_output=True).stdout.decode("utf-8")
 
 
+def pdf_joined(text):
+    """PDF text with the words hyphenated at a line end joined back: a
+    page's folio, drawn last, stands between a word broken at the foot of
+    the page and its end on the next: it is dropped there."""
+    text = text.replace("’", "'").replace("\u00ad", "")
+    text = re.sub(r"\n\d+\n\f", "\n\f", text)
+    return re.sub(r"[-\u2010]\s*\n\s*", "", text)
+
+
+def page_tokens(pdf):
+    """The words of every page (tokens), each page's folio (its number on
+    the last line) dropped, a word hyphenated over two pages counted on the
+    first."""
+    mark = "\ue000"
+    pages = []
+    for i, t in enumerate(page_texts(pdf), 1):
+        pages.append(re.sub(r"\n\s*%d\s*\n?\s*$" % i, "\n", t))
+    text = mark.join(pages).replace("’", "'").replace("\u00ad", "")
+    text = re.sub(r"[-\u2010]\s*\n\s*(%s)?\s*(\S*)" % mark,
+                  lambda m: m.group(2) + (" " + mark if m.group(1) else ""), text)
+    return [tokens(t) for t in text.split(mark)]
+
+
 def tokens(text, pdf_side=False):
     """Words for comparison: typographic apostrophes and spaces folded,
     hyphens removed (so that a word hyphenated at a line end joins back),
@@ -39,10 +70,9 @@ def tokens(text, pdf_side=False):
     # a year range, typed "2017 - 2019" or "2017-2019", is printed "2017–2019"
     text = re.sub(r"(\d{4}) ?[-\u2013] ?(\d{4})", r"\1\2", text)
     if pdf_side:
-        # a page's folio, drawn last, stands between a word broken at the
-        # foot of the page and its end on the next: drop it there
-        text = re.sub(r"\n\d+\n\f", "\n\f", text)
-        text = re.sub(r"[-\u2010]\s*\n\s*", "", text)
+        text = pdf_joined(text)
+    # "2017- 2019" is one word whether or not a line ends after the hyphen
+    text = re.sub(r"(\d)-\s+(?=\d)", r"\1-", text)
     text = text.replace("\u2010", "").replace("-", "")
     out = []
     for w in text.split():
@@ -52,30 +82,47 @@ def tokens(text, pdf_side=False):
     return out
 
 
-def xml_words(path):
-    """Words of the document body in document order: text, years, labels."""
+def xml_parts(path, owner_tag=None):
+    """Texts of the document body in document order (text, years, labels),
+    each with the element owner_tag it is inside (None outside one)."""
     root = ET.parse(path).getroot()
     parts = []
 
-    def walk(e):
+    def walk(e, owner):
         tag = e.tag
         if tag == "meta":
             return
+        if tag == owner_tag:
+            owner = e
         if tag in ("field", "address") and e.get("label"):
-            parts.append(e.get("label"))
+            parts.append((e.get("label"), owner))
         if e.text:
-            parts.append(e.text)
+            parts.append((e.text, owner))
         for c in e:
-            walk(c)
+            walk(c, owner)
             if c.tag == "ref" and c.get("years"):
-                parts.append(c.get("years"))
+                parts.append((c.get("years"), owner))
             if c.tail:
-                parts.append(c.tail)
-        if tag == "project" and e.get("years"):
-            pass  # printed after the title: compared loosely (see below)
+                parts.append((c.tail, owner))
+        # a project's years are printed after its title: not compared
 
-    walk(root)
-    return tokens(" ".join(parts))
+    walk(root, None)
+    return parts
+
+
+def xml_words(path):
+    """Words of the document body in document order: text, years, labels."""
+    return tokens(" ".join(t for t, _ in xml_parts(path)))
+
+
+def xml_words_owned(path, owner_tag):
+    """xml_words and, for each word, the owner_tag element it is in."""
+    words, owners = [], []
+    for text, owner in xml_parts(path, owner_tag):
+        w = tokens(text)
+        words += w
+        owners += [owner] * len(w)
+    return words, owners
 
 
 def in_order(want, have):
@@ -146,20 +193,25 @@ def cmd_toc(xml, pdf):
     """Reads the Sommaire ("TITLE .... p. N") from the pages that hold it and
     checks each N is the first page (after the Sommaire) where TITLE appears."""
     n = npages(pdf)
-    pages = [flat(pdftext(pdf, p)) for p in range(1, n + 1)]
-    raw = [pdftext(pdf, p, layout=True) for p in range(1, n + 1)]
+    # whole words only: a one-word title is not found inside a longer word
+    pages = [" %s " % flat(t) for t in page_texts(pdf)]
+    raw = page_texts(pdf, layout=True)
     ok = True
     found = 0
+    # the edition's own "p." label (label name="page"), "p" when it has none
+    label = next((flat(e.text or "") for e in ET.parse(xml).getroot().iter("label")
+                  if e.get("name") == "page"), "p") or "p"
+    after = re.compile(r"\s*%s\s*(\d+)(?!\S)" % re.escape(label))
     for title in section_titles(xml):
         # the Sommaire page: the first page holding the title followed by a number
         num = None
         toc_page = None
         for p, text in enumerate(raw, 1):
-            joined = flat(text)
-            pos = joined.find(title)
+            joined = " %s " % flat(text)
+            pos = joined.find(" %s " % title)
             if pos < 0:
                 continue
-            m = re.search(r"p\.?\s*(\d+)", joined[pos + len(title):pos + len(title) + 40])
+            m = after.match(joined, pos + len(title) + 1)
             if m:
                 num, toc_page = int(m.group(1)), p
                 break
@@ -167,7 +219,7 @@ def cmd_toc(xml, pdf):
             print(f"no Sommaire entry with a page number for: {title}")
             ok = False
             continue
-        start = next((p for p in range(toc_page + 1, n + 1) if title in pages[p - 1]), None)
+        start = next((p for p in range(toc_page + 1, n + 1) if " %s " % title in pages[p - 1]), None)
         print(f"p. {num} (starts on {start}): {title}")
         found += 1
         if start != num:
@@ -178,7 +230,7 @@ def cmd_toc(xml, pdf):
 def cmd_cards(xml, pdf):
     root = ET.parse(xml).getroot()
     n = npages(pdf)
-    pages = [flat(pdftext(pdf, p)) for p in range(1, n + 1)]
+    pages = [flat(t) for t in page_texts(pdf)]
     per_page = {}
     ok = True
     for c in root.iter("city"):
