@@ -1,0 +1,309 @@
+#!/usr/bin/env python3
+"""checkgen.py DIR: the properties of one generated document, measured from
+outside the program (pdftotext -raw and -bbox-layout, pdfinfo, qpdf).
+
+DIR holds doc.xml and style.xml (tests/gen/gendoc.py), and what the build
+left: doc.pdf, err (its standard error) and rc (its exit status).  Prints
+one line per property, "NAME ok", "NAME FAIL: what was seen" or "NAME n/a:
+why" (a property that cannot be measured, e.g. no PDF after a crash):
+
+  exit       the build exited 0
+  crash      no signal, no AddressSanitizer/UBSan report
+  leftover   nothing left in DIR but the inputs, the PDF and the logs
+  pdf        qpdf --check finds no damage
+  words      every word of the XML is printed, in order
+  once       nothing printed twice: every printed word not matched to the
+             XML is a generated string (labels, Sommaire titles, numbers,
+             a card's name where it continues)
+  repeat8    no run of 8 words printed more often than the source has it
+  blank      the blank pages the build announces are blank, before the back cover
+  toc        the Sommaire's numbers are the pages where the sections start
+  pages4     the page count is a multiple of the sheet's page multiple
+  cards      every city card whole on one page, or split with each
+             continuation opening with the card's name and the "continued" label
+  fill       no page between the covers under a quarter of its text area,
+             unless it is an added blank page
+
+Standard library only; the word matching is tests/check.py's.
+"""
+import collections
+import io
+import os
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from contextlib import redirect_stdout
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import check  # noqa: E402  tests/check.py
+
+import difflib  # noqa: E402
+
+SAN = re.compile(r"AddressSanitizer|LeakSanitizer|UndefinedBehaviorSanitizer|runtime error:")
+EXPECTED = {"doc.xml", "style.xml", "doc.pdf", "err", "rc", "out", "checks"}
+MIN_FILL = 0.25
+CELL_MM = 4.0
+
+
+def length_pt(v, default=0.0):
+    """A style-sheet length ("18mm", "9pt", "2cm", "1in") in points."""
+    if not v:
+        return default
+    m = re.match(r"^\s*([0-9.]+)\s*(pt|mm|cm|in)?\s*$", v)
+    if not m:
+        return default
+    f = {"pt": 1, None: 1, "mm": 72 / 25.4, "cm": 72 / 2.54, "in": 72}[m.group(2)]
+    return float(m.group(1)) * f
+
+
+class Doc:
+    def __init__(self, d):
+        self.dir = d
+        self.xml = os.path.join(d, "doc.xml")
+        self.pdf = os.path.join(d, "doc.pdf")
+        self.err = open(os.path.join(d, "err"), encoding="utf-8", errors="replace").read()
+        self.rc = int(open(os.path.join(d, "rc")).read().strip() or "-1")
+        self.root = ET.parse(self.xml).getroot()
+        self.style = ET.parse(os.path.join(d, "style.xml")).getroot()
+
+    def labels(self):
+        return {e.get("name"): (e.text or "") for e in self.root.iter("label")}
+
+    def measure(self):
+        """Page texts, page tokens (folio dropped), the alignment to the XML."""
+        self.n = check.npages(self.pdf)
+        self.ptoks = check.page_tokens(self.pdf)
+        if len(self.ptoks) != self.n:
+            raise ValueError("pdftotext gives %d pages, pdfinfo %d" % (len(self.ptoks), self.n))
+        self.have, self.hpage = [], []
+        for i, toks in enumerate(self.ptoks, 1):
+            self.have += toks
+            self.hpage += [i] * len(toks)
+        self.want, self.owner = check.xml_words_owned(self.xml, "city")
+        sm = difflib.SequenceMatcher(None, self.want, self.have, autojunk=False)
+        self.blocks = sm.get_matching_blocks()
+        self.w2h = {}
+        for b in self.blocks:
+            for k in range(b.size):
+                self.w2h[b.a + k] = b.b + k
+        self.matched_h = set(self.w2h.values())
+        m = re.search(r"(\d+) blank page\(s\) added", self.err)
+        self.announced = int(m.group(1)) if m else 0
+        self.empty = [i for i, toks in enumerate(self.ptoks, 1) if not toks]
+
+
+def prop_words(d):
+    ratio = len(d.w2h) / max(1, len(d.want))
+    if ratio >= 1.0:
+        return True, "%d words" % len(d.want)
+    missing = [d.want[i] for i in range(len(d.want)) if i not in d.w2h]
+    return False, "%.2f%% of %d words printed in order; missing or out of order: %s" % (
+        ratio * 100, len(d.want), " ".join(missing[:12]))
+
+
+def generated_tokens(d):
+    """Words the program may print besides the XML's: labels, the Sommaire's
+    titles, a card's name at its continuation, the contents title."""
+    g = set()
+    for t in d.labels().values():
+        g.update(check.tokens(t))
+    for t in check.section_titles(d.xml):
+        g.update(t.split())
+    for c in d.root.iter("city"):
+        g.update(check.tokens(check.inline_text(c.find("name"))))
+    return g
+
+
+def prop_once(d):
+    g = generated_tokens(d)
+    extra = [(d.have[i], d.hpage[i]) for i in range(len(d.have))
+             if i not in d.matched_h and d.have[i] not in g and not re.fullmatch(r"[0-9]+", d.have[i])]
+    if not extra:
+        return True, ""
+    pages = sorted({p for _, p in extra})
+    return False, "%d printed words the XML does not have there (pages %s): %s" % (
+        len(extra), ",".join(map(str, pages[:10])), " ".join(w for w, _ in extra[:12]))
+
+
+def grams(seq, n=8):
+    return collections.Counter(tuple(seq[i:i + n]) for i in range(len(seq) - n + 1))
+
+
+def prop_repeat8(d):
+    src = grams(d.want)
+    for t in check.section_titles(d.xml):  # each title's copy in the Sommaire
+        src.update(grams(t.split()))
+    pdf = grams(d.have)
+    bad = [(g, k, src[g]) for g, k in pdf.items() if src[g] and k > src[g]]
+    if not bad:
+        return True, ""
+    g, k, s = bad[0]
+    where = [d.hpage[i] for i in range(len(d.have) - 7) if tuple(d.have[i:i + 8]) == g]
+    return False, "%d runs of 8 words printed more often than the source has them, e.g. \"%s\" %d times (source %d) on pages %s" % (
+        len(bad), " ".join(g), k, s, ",".join(map(str, where[:6])))
+
+
+def prop_blank(d):
+    if not d.announced:
+        return None, "no blank page announced"
+    back = d.n if d.root.find("backcover") is not None else d.n + 1
+    want = list(range(back - d.announced, back))
+    if all(p in d.empty for p in want):
+        return True, "pages %s" % ",".join(map(str, want))
+    full = [p for p in want if p not in d.empty]
+    return False, "%d blank page(s) announced before the back cover, but pages %s hold text: %s" % (
+        d.announced, ",".join(map(str, full)), " ".join(d.ptoks[full[0] - 1][:10]))
+
+
+def prop_toc(d):
+    if d.root.find("contents") is None or not check.section_titles(d.xml):
+        return None, "no Sommaire (no contents element or no section listed)"
+    out = io.StringIO()
+    with redirect_stdout(out):
+        ok = check.cmd_toc(d.xml, d.pdf)
+    bad = [line for line in out.getvalue().splitlines()
+           if line.startswith("no ") or re.match(r"p\. (\d+) \(starts on (?!\1\))", line)]
+    return ok, "; ".join(bad[:4])
+
+
+def prop_pages4(d):
+    page = d.style.find("page")
+    mult = int(page.get("multiple", "1")) if page is not None else 1
+    return d.n % mult == 0, "%d pages, multiple of %d" % (d.n, mult)
+
+
+def prop_cards(d):
+    cities = [c for c in d.root.iter("city")]
+    if not cities:
+        return None, "no city card"
+    cont = check.tokens(d.labels().get("continued", ""))
+    by = collections.defaultdict(list)
+    for i, o in enumerate(d.owner):
+        if o is not None and i in d.w2h:
+            by[o.get("id")].append(d.w2h[i])
+    bad = []
+    split = 0
+    for c in cities:
+        hs = sorted(by.get(c.get("id"), []))
+        pages = sorted({d.hpage[h] for h in hs})
+        if len(pages) <= 1:
+            continue
+        split += 1
+        name = check.tokens(check.inline_text(c.find("name")))
+        if pages != list(range(pages[0], pages[-1] + 1)):
+            bad.append("%s on pages %s" % (c.get("id"), pages))
+            continue
+        for q in pages[1:]:
+            first = min(h for h in hs if d.hpage[h] == q)
+            start = d.hpage.index(q)
+            window = d.have[max(start, first - len(name) - len(cont) - 4):first]
+            if not subseq(name + cont, window):
+                bad.append("%s continues on p. %d with \"%s\", not its name and \"%s\"" % (
+                    c.get("id"), q, " ".join(d.have[first:first + 6]), " ".join(cont)))
+    if bad:
+        return False, "%d of %d split cards: %s" % (len(bad), split, "; ".join(bad[:3]))
+    return True, "%d cards, %d split" % (len(cities), split)
+
+
+def subseq(need, seq):
+    it = iter(seq)
+    return all(any(x == y for y in it) for x in need)
+
+
+def bbox_lines(pdf):
+    """Per page: (width, height, [(x0, y0, x1, y1) of each text line])."""
+    out = subprocess.run(["pdftotext", "-bbox-layout", pdf, "-"], check=True,
+                         capture_output=True).stdout.decode("utf-8", "replace")
+    pages = []
+    for pm in re.finditer(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', out, re.S):
+        lines = [tuple(float(x) for x in m.groups()) for m in re.finditer(
+            r'<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">', pm.group(3))]
+        pages.append((float(pm.group(1)), float(pm.group(2)), lines))
+    return pages
+
+
+def prop_fill(d):
+    page = d.style.find("page")
+    get = (lambda k, dv: length_pt(page.get(k), dv)) if page is not None else (lambda k, dv: dv)
+    top, bottom = get("top", 56.7), get("bottom", 56.7)
+    inner, outer = get("inner", 56.7), get("outer", 56.7)
+    first = 2 if d.root.find("cover") is not None else 1
+    last = d.n - 1 if d.root.find("backcover") is not None else d.n
+    cell = CELL_MM * 72 / 25.4
+    low = []
+    blanks = set(d.empty[-d.announced:]) if d.announced else set()
+    for p, (w, h, lines) in enumerate(bbox_lines(d.pdf), 1):
+        if p < first or p > last:
+            continue
+        if p in blanks:
+            continue
+        x0 = inner if p % 2 else outer
+        x1 = w - (outer if p % 2 else inner)
+        y0, y1 = top, h - bottom
+        nx, ny = int((x1 - x0) // cell), int((y1 - y0) // cell)
+        used = set()
+        for lx0, ly0, lx1, ly1 in lines:
+            for i in range(max(0, int((lx0 - x0) // cell)), min(nx, int((lx1 - x0) // cell) + 1)):
+                for j in range(max(0, int((ly0 - y0) // cell)), min(ny, int((ly1 - y0) // cell) + 1)):
+                    used.add((i, j))
+        frac = len(used) / max(1, nx * ny)
+        if frac < MIN_FILL:
+            low.append("p. %d %d%%" % (p, round(frac * 100)))
+    if low:
+        return False, "pages under a quarter of the text area: %s" % ", ".join(low[:8])
+    return True, "pages %d-%d" % (first, last)
+
+
+def main(argv):
+    if len(argv) != 2:
+        sys.stderr.write("usage: checkgen.py DIR\n")
+        return 2
+    d = Doc(argv[1])
+    res = []
+    res.append(("exit", d.rc == 0, "exit status %d: %s" % (d.rc, first_error(d.err)) if d.rc else ""))
+    san = SAN.search(d.err)
+    res.append(("crash", not san and 0 <= d.rc < 128,
+                "killed by signal %d" % (d.rc - 128) if d.rc >= 128 else (san.group(0) if san else "")))
+    extra = sorted(set(os.listdir(d.dir)) - EXPECTED)
+    res.append(("leftover", not extra, "left in the output folder: " + " ".join(extra)))
+    have_pdf = os.path.exists(d.pdf) and d.rc == 0
+    props = [("pdf", None), ("words", prop_words), ("once", prop_once), ("repeat8", prop_repeat8),
+             ("blank", prop_blank), ("toc", prop_toc), ("pages4", prop_pages4),
+             ("cards", prop_cards), ("fill", prop_fill)]
+    if have_pdf:
+        q = subprocess.run(["qpdf", "--check", d.pdf], capture_output=True)
+        res.append(("pdf", q.returncode == 0, q.stdout.decode(errors="replace").strip().splitlines()[-1:]))
+        try:
+            d.measure()
+        except Exception as e:  # a PDF the tools cannot read is a finding
+            res.append(("words", False, "cannot read the PDF: %s" % e))
+            have_pdf = False
+    for name, fn in props:
+        if name == "pdf":
+            if not have_pdf and not any(r[0] == "pdf" for r in res):
+                res.append(("pdf", None, "no PDF"))
+            continue
+        if not have_pdf:
+            if not any(r[0] == name for r in res):
+                res.append((name, None, "no PDF"))
+            continue
+        ok, why = fn(d)
+        res.append((name, ok, why))
+    for name, ok, why in res:
+        if isinstance(why, list):
+            why = " ".join(why)
+        state = "n/a" if ok is None else ("ok" if ok else "FAIL")
+        print(("%s %s: %s" % (name, state, why)) if why and not ok else "%s %s" % (name, state))
+    return 0
+
+
+def first_error(err):
+    for line in err.splitlines():
+        if "error" in line or "ERROR" in line:
+            return line.strip()[:200]
+    return (err.strip().splitlines() or [""])[-1][:200]
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

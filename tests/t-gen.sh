@@ -1,0 +1,105 @@
+#!/bin/sh
+# t-gen.sh PLAQUETTE: property-based test.  Generates random but valid
+# documents of the series with their style sheets (tests/gen/gendoc.py),
+# builds each and measures it from outside (tests/gen/checkgen.py: exit
+# status, crash, leftovers, every word once and in order, no 8-word run
+# repeated, blanks blank, Sommaire = pages, page count, cards whole or
+# continued with "suite", page fill).
+#
+#   GEN_SEED=N    base seed (default: a new one each run, printed)
+#   GEN_COUNT=N   documents (default 200; 24 with an ASan binary)
+#   GEN_JOBS=N    documents built at once (default 2)
+#   GEN_KEEP=DIR  keep every document, PDF and log under DIR
+#   GEN_STRICT=1  count the pending properties too
+#
+# Document k of a run has seed GEN_SEED+k; every failure names its seed
+# and the command that rebuilds that one document.
+set -u
+. tests/lib.sh
+bin=$1
+case $bin in
+*asan*) count=${GEN_COUNT:-24} ;;
+*) count=${GEN_COUNT:-200} ;;
+esac
+base=${GEN_SEED:-$(od -An -N3 -tu4 /dev/urandom | tr -d ' ')}
+jobs=${GEN_JOBS:-2}
+# Properties that fail on today's main: they are measured and reported
+# (seeds included), not counted, until the engine is fixed; each is a
+# finding (see tests/gen/README).  Remove a name here as soon as it holds.
+pending=${GEN_PENDING-"exit crash leftover words once repeat8 blank cards fill"}
+[ "${GEN_STRICT:-0}" = 1 ] && pending=""
+if [ -n "${GEN_KEEP:-}" ]; then
+	work=$GEN_KEEP
+	mkdir -p "$work"
+else
+	work=$(mktemp -d)
+	trap 'rm -rf "$work"' EXIT
+fi
+echo "# t-gen: $count documents from base seed $base (GEN_SEED=$base to run them again), $jobs at a time"
+start=$(date +%s)
+i=0
+while [ $i -lt "$count" ]; do
+	echo $((base + i))
+	i=$((i + 1))
+done | xargs -P "$jobs" -I{} sh tests/gen/run-one.sh "$bin" {} "$work" >/dev/null
+end=$(date +%s)
+echo "# t-gen: $count documents built and measured in $((end - start)) s"
+results=$work/results
+for d in "$work"/*/; do
+	s=$(basename "$d")
+	[ -f "$d/checks" ] && sed "s/^/$s /" "$d/checks"
+done >"$results"
+
+repro() {
+	echo "GEN_SEED=$1 GEN_COUNT=1 sh tests/t-gen.sh $bin  (or: python3 tests/gen/gendoc.py $1 DIR && $bin build -s DIR/style.xml DIR/doc.xml -o DIR/doc.pdf)"
+}
+
+# the same seed gives the same document and style sheet
+python3 tests/gen/gendoc.py "$base" "$work/again" && python3 tests/gen/gendoc.py "$base" "$work/again2"
+check "gen: the generator is deterministic (seed $base twice)" \
+	sh -c "cmp '$work/again/doc.xml' '$work/again2/doc.xml' && cmp '$work/again/style.xml' '$work/again2/style.xml'"
+rm -rf "$work/again" "$work/again2"
+
+# every document was generated and measured
+gen_fail=$(grep -c ' generator FAIL\| checker FAIL' "$results")
+done_docs=$(awk '$2 == "exit" { n++ } END { print n + 0 }' "$results")
+check "gen: every document generated and measured ($done_docs of $count)" \
+	sh -c "[ $gen_fail -eq 0 ] && [ $done_docs -eq $count ]"
+grep ' generator FAIL\| checker FAIL' "$results" | head -5 | while read -r s rest; do
+	echo "    seed $s: $rest"
+	echo "    reproduce: $(repro "$s")"
+done
+
+for p in valid exit crash leftover pdf words once repeat8 blank toc pages4 cards fill; do
+	nok=$(awk -v p=$p '$2 == p && $3 == "ok" { n++ } END { print n + 0 }' "$results")
+	nna=$(awk -v p=$p '$2 == p && $3 ~ /^n\/a/ { n++ } END { print n + 0 }' "$results")
+	bad=$(awk -v p=$p '$2 == p && $3 ~ /^FAIL/ { print $1 }' "$results" | sort -n)
+	nbad=$(printf '%s' "$bad" | grep -c .)
+	what="gen: $p holds ($nok documents, $nna not applicable, $nbad failing)"
+	case " $pending " in
+	*" $p "*)
+		if [ "$nbad" -eq 0 ]; then
+			ok "$what [pending property: it holds now, enable it]"
+		else
+			echo "# pending (a known finding, not counted): $what; seeds: $(echo $bad | cut -c1-200)"
+			awk -v p=$p '$2 == p && $3 ~ /^FAIL/' "$results" | sort -n | head -3 | while read -r s _ _ rest; do
+				echo "#   seed $s: $(printf '%s' "$rest" | cut -c1-300)"
+				echo "#   reproduce: $(repro "$s")"
+			done
+		fi
+		;;
+	*)
+		if [ "$nbad" -eq 0 ]; then
+			ok "$what"
+		else
+			not_ok "$what"
+			echo "    failing seeds: $(echo $bad | cut -c1-300)"
+			awk -v p=$p '$2 == p && $3 ~ /^FAIL/' "$results" | sort -n | head -5 | while read -r s _ _ rest; do
+				echo "    seed $s: $(printf '%s' "$rest" | cut -c1-400)"
+				echo "    reproduce: $(repro "$s")"
+			done
+		fi
+		;;
+	esac
+done
+finish gen
