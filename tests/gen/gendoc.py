@@ -17,7 +17,7 @@ lead line, fields, addresses, services, inline em/strong/link nested in
 each other, every layout label.  The schema allows no list inside a list
 item: lists nest through the sections that hold them.
 
-Options: --words N caps the document's words (default 9000) so that a run
+Options: --words N caps the document's words (default 7000) so that a run
 of 200 documents stays fast; --print prints the seed's summary.
 """
 import os
@@ -287,11 +287,24 @@ class Gen:
         la = self.lang_attr(0.12)
         lg = self.sublang(la) or lang
         toc = r.choice(["1", "1", "2", "none"]) if depth == 0 else r.choice(["2", "2", "none", "1"])
-        s = '%s<section id="%s" toc="%s"%s>\n' % (ind, sid, toc, la)
-        s += "%s  <title>%s</title>\n" % (ind, self.title(lg, r.randint(2, 9)))
         blocks = []
         ncity = plan["cities"].pop(0) if plan["cities"] else 0
         nproj = plan["projects"].pop(0) if plan["projects"] else 0
+        # the section's class (what kind of section it is) chooses its
+        # layout: the house classes, a class of this document's own sheet
+        # (see style_variant), or none
+        if ncity:
+            cls = r.choice(["cities", "cities", "gen", None])
+        elif nproj:
+            cls = r.choice(["projects", "gen", None])
+        else:
+            cls = r.choice(["text", "services", "about", "gen", None, None])
+        if cls == "gen":
+            cls = "k-" + self.uid()
+            plan["classes"].append((cls, ncity, nproj))
+        ca = ' class="%s"' % cls if cls else ""
+        s = '%s<section id="%s"%s toc="%s"%s>\n' % (ind, sid, ca, toc, la)
+        s += "%s  <title>%s</title>\n" % (ind, self.title(lg, r.randint(2, 9)))
         kinds = ["city"] * ncity + ["project"] * nproj
         if r.random() < 0.5:
             kinds.sort(key=lambda k: k == "city")  # projects first: cards after project cards
@@ -374,7 +387,8 @@ class Gen:
         nsec = r.randint(1, 7)
         ncity = r.choice([0, 0, r.randint(1, 8), r.randint(1, 20), r.randint(20, 60)])
         nproj = r.choice([0, r.randint(1, 5), r.randint(1, 20)])
-        plan = {"cities": self.spread(ncity, nsec), "projects": self.spread(nproj, nsec), "sections": []}
+        plan = {"cities": self.spread(ncity, nsec), "projects": self.spread(nproj, nsec), "sections": [],
+                "classes": []}
         # projects before cities in the document order so refs can name them
         # (a ref may also name a later project: the schema allows it; kept simple)
         for _ in range(nsec):
@@ -394,7 +408,7 @@ class Gen:
         return counts
 
 
-def style_variant(r, doc_sections):
+def style_variant(r, doc_classes):
     """styles/efus.xml with other columns, sizes, leading and margins."""
     tree = ET.parse(os.path.join(ROOT, "styles", "efus.xml"))
     root = tree.getroot()
@@ -423,21 +437,21 @@ def style_variant(r, doc_sections):
             card_cols = min(card_cols, max(1, 3 // cols))
             s.set("columns", str(card_cols))
             s.set("padding", "%dmm" % r.randint(3, 6))
-    # sections of cards: a template of their own, 1-3 columns, set by the
-    # section's own style (the one way the series' sheets choose a layout)
+    # the document's own section classes: a template each, 1-3 columns,
+    # chosen by the section-CLASS style (the one way a sheet of the series
+    # gives sections a layout)
     n = 0
-    for sid, depth, ncity, nproj in doc_sections:
-        if (ncity or nproj) and r.random() < 0.7:
-            k = r.choice([1, 1, 2, 3]) if ncity else r.choice([1, 2, 3])
-            if ncity and card_cols and k * card_cols > 3:
-                k = 1
-            n += 1
-            t = ET.SubElement(root, "template", {"name": "gen-%d" % n, "columns": str(k),
-                                                 "gutter": "%dmm" % r.randint(4, 8), "footer": "yes"})
-            t.tail = "\n"
-            st = ET.SubElement(root, "style", {"name": "section-" + sid, "parent": "section",
-                                               "template": "gen-%d" % n})
-            st.tail = "\n"
+    for cls, ncity, nproj in doc_classes:
+        k = r.choice([1, 1, 2, 3]) if ncity else r.choice([1, 2, 3])
+        if ncity and card_cols and k * card_cols > 3:
+            k = 1
+        n += 1
+        t = ET.SubElement(root, "template", {"name": "gen-%d" % n, "columns": str(k),
+                                             "gutter": "%dmm" % r.randint(4, 8), "footer": "yes"})
+        t.tail = "\n"
+        st = ET.SubElement(root, "style", {"name": "section-" + cls, "parent": "section",
+                                           "template": "gen-%d" % n})
+        st.tail = "\n"
     return tree, dict(columns=cols, card_columns=card_cols, scale=scale, leading=lead)
 
 
@@ -450,11 +464,11 @@ def main(argv):
     seed = int(args[0])
     out = args[1]
     os.makedirs(out, exist_ok=True)
-    g = Gen(seed, int(opts.get("words", 9000)))
+    g = Gen(seed, int(opts.get("words", 7000)))
     doc = g.document()
     with open(os.path.join(out, "doc.xml"), "w", encoding="utf-8") as f:
         f.write(doc)
-    tree, info = style_variant(random.Random(seed * 7919 + 1), g.plan["sections"])
+    tree, info = style_variant(random.Random(seed * 7919 + 1), g.plan["classes"])
     tree.write(os.path.join(out, "style.xml"), encoding="UTF-8", xml_declaration=True)
     if "print" in opts:
         print("seed %d: lang %s, %d cities, %d projects, %d sections, section columns %d, card columns %s, "
