@@ -74,7 +74,7 @@ def tokens(text, pdf_side=False):
     # "2017- 2019" is one word whether or not a line ends after the hyphen;
     # "250 000" is one number whether its space is kept, narrowed or dropped
     text = re.sub(r"(\d)-\s+(?=\d)", r"\1-", text)
-    text = re.sub(r"(?<!\d)\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?!\d)",
+    text = re.sub(r"(?<!\d)\d{1,3}(?:[ \u00a0\u202f\u2009\n]\d{3})+(?!\d)",
                   lambda m: re.sub(r"\s", "", m.group(0)), text)
     text = text.replace("\u2010", "").replace("-", "")
     out = []

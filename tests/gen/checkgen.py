@@ -202,7 +202,8 @@ def prop_cards(d):
                 bad.append("%s continues on p. %d with \"%s\", not its name and \"%s\"" % (
                     c.get("id"), q, " ".join(d.have[first:first + 6]), " ".join(cont)))
     if bad:
-        return False, "%d of %d split cards: %s" % (len(bad), split, "; ".join(bad[:3]))
+        nbad = len({b.split()[0] for b in bad})
+        return False, "%d of %d split cards: %s" % (nbad, split, "; ".join(bad[:3]))
     return True, "%d cards, %d split" % (len(cities), split)
 
 

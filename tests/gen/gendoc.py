@@ -452,6 +452,15 @@ def style_variant(r, doc_classes):
         st = ET.SubElement(root, "style", {"name": "section-" + cls, "parent": "section",
                                            "template": "gen-%d" % n})
         st.tail = "\n"
+        # the rule that gives the class its style, before the rules for
+        # sub-sections and for sections of no class
+        rule = ET.Element("role", {"element": "section", "class": cls, "role": "section",
+                                   "style": "section-" + cls, "title-style": "section-title"})
+        rule.tail = "\n  "
+        kids = list(root)
+        at = next((i for i, e in enumerate(kids) if e.tag == "role" and e.get("element") == "section"
+                   and not e.get("class")), len(kids))
+        root.insert(at, rule)
     return tree, dict(columns=cols, card_columns=card_cols, scale=scale, leading=lead)
 
 
