@@ -45,7 +45,9 @@ def pdf_joined(text):
     the page and its end on the next: it is dropped there."""
     text = text.replace("’", "'").replace("\u00ad", "")
     text = re.sub(r"\n\d+\n\f", "\n\f", text)
-    return re.sub(r"[-\u2010]\s*\n\s*", "", text)
+    # plaquette's hyphen at a line end is U+2010; pdftotext may set the next
+    # line after a space (the two columns' lines on one baseline)
+    return re.sub(r"(?:[-\u2010]\s*\n|\u2010[ \t]+)\s*", "", text)
 
 
 def page_tokens(pdf):
@@ -57,8 +59,11 @@ def page_tokens(pdf):
     for i, t in enumerate(page_texts(pdf), 1):
         pages.append(re.sub(r"\n\s*%d\s*\n?\s*$" % i, "\n", t))
     text = mark.join(pages).replace("’", "'").replace("\u00ad", "")
-    text = re.sub(r"[-\u2010]\s*\n\s*(%s)?\s*(\S*)" % mark,
+    text = re.sub(r"(?:[-\u2010]\s*\n|\u2010[ \t]+)\s*(%s)?\s*(\S*)" % mark,
                   lambda m: m.group(2) + (" " + mark if m.group(1) else ""), text)
+    # a number grouped by spaces ("345 715", see tokens) over two pages
+    text = re.sub(r"(?<!\d)\d{1,3}(?:\s*%s\s*\d{3})(?!\d)" % mark,
+                  lambda m: re.sub(r"\s|%s" % mark, "", m.group(0)) + " " + mark, text)
     return [tokens(t) for t in text.split(mark)]
 
 
@@ -74,7 +79,7 @@ def tokens(text, pdf_side=False):
     # "2017- 2019" is one word whether or not a line ends after the hyphen;
     # "250 000" is one number whether its space is kept, narrowed or dropped
     text = re.sub(r"(\d)-\s+(?=\d)", r"\1-", text)
-    text = re.sub(r"(?<!\d)\d{1,3}(?:[ \u00a0\u202f\u2009\n]\d{3})+(?!\d)",
+    text = re.sub(r"(?<!\d)\d{1,3}(?:\s+\d{3})+(?!\d)",
                   lambda m: re.sub(r"\s", "", m.group(0)), text)
     text = text.replace("\u2010", "").replace("-", "")
     out = []
@@ -119,12 +124,21 @@ def xml_words(path):
 
 
 def xml_words_owned(path, owner_tag):
-    """xml_words and, for each word, the owner_tag element it is in."""
-    words, owners = [], []
-    for text, owner in xml_parts(path, owner_tag):
-        w = tokens(text)
-        words += w
-        owners += [owner] * len(w)
+    """xml_words and, for each word, the owner_tag element it is in (a word
+    joined over two texts, "265 <em>667</em>", belongs to the first's)."""
+    parts = xml_parts(path, owner_tag)
+    pieces = []
+    for text, owner in parts:
+        pieces += [(w, owner) for w in tokens(text)]
+    words = tokens(" ".join(t for t, _ in parts))
+    owners = []
+    k = 0
+    for w in words:
+        owners.append(pieces[k][1] if k < len(pieces) else None)
+        got = ""
+        while k < len(pieces) and len(got) < len(w):
+            got += pieces[k][0]
+            k += 1
     return words, owners
 
 
