@@ -61,9 +61,6 @@ def page_tokens(pdf):
     text = mark.join(pages).replace("’", "'").replace("\u00ad", "")
     text = re.sub(r"(?:[-\u2010]\s*\n|\u2010[ \t]+)\s*(%s)?\s*(\S*)" % mark,
                   lambda m: m.group(2) + (" " + mark if m.group(1) else ""), text)
-    # a number grouped by spaces ("345 715", see tokens) over two pages
-    text = re.sub(r"(?<!\d)\d{1,3}(?:\s*%s\s*\d{3})(?!\d)" % mark,
-                  lambda m: re.sub(r"\s|%s" % mark, "", m.group(0)) + " " + mark, text)
     return [tokens(t) for t in text.split(mark)]
 
 
@@ -76,16 +73,18 @@ def tokens(text, pdf_side=False):
     text = re.sub(r"(\d{4}) ?[-\u2013] ?(\d{4})", r"\1\2", text)
     if pdf_side:
         text = pdf_joined(text)
-    # "2017- 2019" is one word whether or not a line ends after the hyphen;
-    # "250 000" is one number whether its space is kept, narrowed or dropped
+    # "12- 14" is one word whether or not a line ends after the hyphen
     text = re.sub(r"(\d)-\s+(?=\d)", r"\1-", text)
-    text = re.sub(r"(?<!\d)\d{1,3}(?:\s+\d{3})+(?!\d)",
-                  lambda m: re.sub(r"\s", "", m.group(0)), text)
     text = text.replace("\u2010", "").replace("-", "")
     out = []
     for w in text.split():
         w = w.strip(PUNCT)
-        if w:
+        if w.isdigit() and len(w) > 3:
+            # a number in groups of three from the right: "250 000" is the
+            # same words whether its space is kept, narrowed (and dropped by
+            # pdftotext) or a line break
+            out += [w[max(0, i - 3):i] for i in range(len(w), 0, -3)][::-1]
+        elif w:
             out.append(w)
     return out
 
@@ -127,18 +126,15 @@ def xml_words_owned(path, owner_tag):
     """xml_words and, for each word, the owner_tag element it is in (a word
     joined over two texts, "265 <em>667</em>", belongs to the first's)."""
     parts = xml_parts(path, owner_tag)
-    pieces = []
+    chars = []  # the owner of each character of the texts' words
     for text, owner in parts:
-        pieces += [(w, owner) for w in tokens(text)]
+        chars += [owner] * sum(len(w) for w in tokens(text))
     words = tokens(" ".join(t for t, _ in parts))
     owners = []
-    k = 0
+    at = 0
     for w in words:
-        owners.append(pieces[k][1] if k < len(pieces) else None)
-        got = ""
-        while k < len(pieces) and len(got) < len(w):
-            got += pieces[k][0]
-            k += 1
+        owners.append(chars[min(at, len(chars) - 1)] if chars else None)
+        at += len(w)
     return words, owners
 
 
