@@ -59,7 +59,8 @@ def page_tokens(pdf):
     for i, t in enumerate(page_texts(pdf), 1):
         pages.append(re.sub(r"\n\s*%d\s*\n?\s*$" % i, "\n", t))
     text = mark.join(pages).replace("’", "'").replace("\u00ad", "")
-    text = re.sub(r"(?:[-\u2010]\s*\n|\u2010[ \t]+)\s*(%s)?\s*(\S*)" % mark,
+    # (not over a card's continuation heading, "► Name": see checkgen)
+    text = re.sub(r"(?:[-\u2010]\s*\n|\u2010[ \t]+)\s*(%s)?\s*(?!►)(\S*)" % mark,
                   lambda m: m.group(2) + (" " + mark if m.group(1) else ""), text)
     return [tokens(t) for t in text.split(mark)]
 

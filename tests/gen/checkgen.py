@@ -81,6 +81,22 @@ class Doc:
             self.have += toks
             self.hpage += [i] * len(toks)
         self.want, self.owner = check.xml_words_owned(self.xml, "city")
+        # a word hyphenated where a card splits has the continuation's
+        # heading between its halves: join them when together they make a
+        # word of the XML and apart the first does not
+        vocab = set(self.want)
+        cont = check.tokens(self.labels().get("continued", "")) or ["\0"]
+        i = 0
+        while i < len(self.have):
+            w = self.have[i]
+            if w not in vocab:
+                for j in range(i + 1, min(len(self.have), i + 14)):
+                    if w + self.have[j] in vocab and cont[-1] in self.have[i + 1:j]:
+                        self.have[i] = w + self.have[j]
+                        del self.have[j]
+                        del self.hpage[j]
+                        break
+            i += 1
         sm = difflib.SequenceMatcher(None, self.want, self.have, autojunk=False)
         self.blocks = sm.get_matching_blocks()
         self.w2h = {}
@@ -104,14 +120,15 @@ def prop_words(d):
 
 def generated_tokens(d):
     """Words the program may print besides the XML's: labels, the Sommaire's
-    titles, a card's name at its continuation, the contents title."""
+    titles, a card's name and country at its continuation."""
     g = set()
     for t in d.labels().values():
         g.update(check.tokens(t))
     for t in check.section_titles(d.xml):
         g.update(t.split())
-    for c in d.root.iter("city"):
-        g.update(check.tokens(check.inline_text(c.find("name"))))
+    for c in d.root.iter("city"):  # a continuation's heading: name (country)
+        for part in ("name", "country"):
+            g.update(check.tokens(check.inline_text(c.find(part))))
     return g
 
 
