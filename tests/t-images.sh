@@ -18,7 +18,7 @@ d=$tmp/doc
 mkdir -p "$d/img" "$tmp/outside"
 "$mk" png 400 300 "$d/img/chart.png"
 "$mk" png 40 30 "$d/img/tiny.png"
-"$mk" jpeg 1200 900 "$d/img/photo.jpg"
+"$mk" jpeg 2000 1500 "$d/img/photo.jpg"
 "$mk" jpeg 600 400 "$d/img/cmyk.jpg" cmyk
 "$mk" jpeg 200 200 "$d/img/grey.jpg" gray
 "$mk" pdf "$d/img/logo.pdf"
@@ -134,5 +134,76 @@ check "the sheet's max-file-mib is applied" limit 'max-file-mib="0.01"' 'photo.j
 check "the sheet's max-megapixels is applied" limit 'max-megapixels="0.1"' 'chart.png" is 400 x 300 pixels (0.1 megapixels); plaquette refuses more than 0.1 megapixels'
 check "a bad figure in <images> names the sheet's line" limit 'min-ppi="-3"' 'limits.xml:7: error: style sheet <images>: min-ppi="-3" is not a number above 0'
 check "no PDF from a refused image" test ! -e "$tmp/x.pdf"
+
+# ---- placement in the slots of page templates (the Efus brochure) ----
+# slotted SRC_COVER SRC_FUNDER OUT: data/brochure.xml with a cover photo,
+# a funder's logo beside the support line and two logos on the back cover
+slotted() {
+	sed -e "s|^  </cover>|    <image src=\"$1\" alt=\"Une rue de la ville au matin\" slot=\"photo\"/>\n  </cover>|" \
+	    -e "s|^\(    <p>Cette brochure a été réalisée avec le soutien financier du CIPDR.</p>\)|\1\n    <image src=\"$2\" alt=\"Logo du CIPDR\" slot=\"funder\"/>|" \
+	    -e "s|^  </backcover>|    <image src=\"img/logo.svg\" alt=\"Logo de Efus\" slot=\"logos\"/>\n    <image src=\"img/logo.pdf\" alt=\"Logo du partenaire\" slot=\"logos\"/>\n  </backcover>|" \
+	    data/brochure.xml > "$3"
+}
+slotted img/photo.jpg img/logo.pdf "$d/slots.xml"
+cl=$(grep -n 'slot="photo"' "$d/slots.xml" | cut -d: -f1)
+check "the brochure with slot pictures builds" "$bin" build -q "$d/slots.xml" -o "$tmp/slots.pdf" --dump-layout "$tmp/slots.dump"
+check "pdfimages lists the cover photo as a jpeg stream" sh -c "pdfimages -list '$tmp/slots.pdf' | awk 'NR>2 && \$1==1 && \$3==\"image\" && \$9==\"jpeg\"' | grep -q ."
+check "the SVG and PDF logos give no raster image (one image in the file)" sh -c "test \$(pdfimages -list '$tmp/slots.pdf' | awk 'NR>2' | wc -l) -eq 1"
+mkdir -p "$tmp/x"
+pdfimages -j "$tmp/slots.pdf" "$tmp/x/i" 2>/dev/null
+check "the JPEG inside the PDF is the file, byte for byte" cmp "$tmp/x/i-000.jpg" "$d/img/photo.jpg"
+check "the dump lists the picture with its line, box and ppi" grep -q "  image x=0.0 y=606.6 w=595.3 h=235.3 line=$cl JPEG RGB 2000x1500px ppi=[0-9]* cover bleed \"img/photo.jpg\"" "$tmp/slots.dump"
+check "the logos stand on the back cover, side by side" sh -c "awk '/^page 16/{p=1} p && /^  image/' '$tmp/slots.dump' | grep -c 'logo\.' | grep -qx 2"
+# the funder's logo beside the support line: its bottom near that line's baseline
+check "the funder's logo stands beside the support line on p. 3" python3 - "$tmp/slots.dump" "$tmp/slots.pdf" <<'PY'
+import re, subprocess, sys
+dump = open(sys.argv[1]).read()
+page3 = dump.split("\npage 3 ")[1].split("\npage 4 ")[0]
+m = re.search(r'image x=([\d.]+) y=([\d.]+) w=([\d.]+) h=([\d.]+) .*"img/logo.pdf"', page3)
+t = re.search(r'text x=([\d.]+) y=([\d.]+) .*"Cette brochure', page3)
+assert m and t, "logo or support line missing from p. 3"
+x, y, w, h = map(float, m.groups())
+tx, ty = float(t.group(1)), float(t.group(2))
+assert abs((y + h) - ty) < 6, (y + h, ty)
+assert x > tx + 200, (x, tx)
+PY
+check "every Figure carries its /Alt in the structure tree" python3 - "$tmp/slots.pdf" <<'PY'
+import json, subprocess, sys
+j = json.loads(subprocess.run(["qpdf", "--json", sys.argv[1]], capture_output=True, check=True).stdout)
+alts = []
+for k, v in j["qpdf"][1].items():
+    d = v.get("value", {})
+    if isinstance(d, dict) and d.get("/S") == "/Figure":
+        alts.append(d.get("/Alt"))
+want = {"u:Une rue de la ville au matin", "u:Logo du CIPDR", "u:Logo de Efus", "u:Logo du partenaire"}
+assert set(alts) == want and len(alts) == 4, alts
+PY
+check "qpdf --check is clean" qpdf --check "$tmp/slots.pdf"
+check "every word still reaches the PDF in order" python3 tests/check.py words "$d/slots.xml" "$tmp/slots.pdf"
+
+# a picture that finds no place is an error, never dropped
+doc "$d/lost.xml" '      <image src="img/chart.png" alt="Un graphique"/>'
+out=$("$bin" build -q "$d/lost.xml" -o "$tmp/lost.pdf" 2>&1); rc=$?
+check "a picture with no place fails the build at its line" sh -c 'test "$1" -eq 1 && printf "%s" "$2" | grep -q "lost.xml:25:[0-9]*: error: the picture \"img/chart.png\" has no place"' - "$rc" "$out"
+
+# slots no picture names cost nothing: the brochure's display list is the
+# same with the sheet's <slot> elements and without them
+sed '/<slot /,/\/>/d' styles/efus.xml > "$tmp/noslots.xml"
+check "(the sheet without slots really lacks them)" sh -c "! grep -q '<slot\|anchor=' '$tmp/noslots.xml'"
+"$bin" build -q data/brochure.xml -o "$tmp/plain.pdf" --dump-layout "$tmp/plain.dump"
+"$bin" build -q --style "$tmp/noslots.xml" data/brochure.xml -o "$tmp/plain2.pdf" --dump-layout "$tmp/plain2.dump"
+check "empty slots cost nothing (same display list without them)" cmp "$tmp/plain.dump" "$tmp/plain2.dump"
+
+# resolution: a 40 x 30 px picture placed wide
+slotted img/tiny.png img/logo.pdf "$d/tiny.xml"
+out=$("$bin" build -q --print "$d/tiny.xml" -o "$tmp/tiny.pdf" 2>&1); rc=$?
+check "--print: a 40 x 30 px cover photo is an error at its line" sh -c 'test "$1" -eq 1 && printf "%s" "$2" | grep -q "tiny.xml:$4:[0-9]*: error: the image \"img/tiny.png\" is placed at [0-9] ppi (40 x 30 px over 216.0 x 162.0 mm), under 150 ppi"' - "$rc" "$out" x "$cl"
+check "--print: no PDF after that error" test ! -e "$tmp/tiny.pdf"
+out=$("$bin" build -q --print --keep-going "$d/tiny.xml" -o "$tmp/tiny.pdf" 2>&1); rc=$?
+check "--print --keep-going: a resolution warning with its line, and a PDF" sh -c 'test "$1" -eq 0 && printf "%s" "$2" | grep -q "tiny.xml:$4:[0-9]*: warning: the image \"img/tiny.png\" is placed at [0-9] ppi .*print needs 300 ppi" && test -s "$3"' - "$rc" "$out" "$tmp/tiny.pdf" "$cl"
+out=$("$bin" build -q "$d/tiny.xml" -o "$tmp/tiny-screen.pdf" 2>&1)
+check "screen edition: the enlargement is a warning" sh -c 'printf "%s" "$1" | grep -q "tiny.xml:$2:[0-9]*: warning: the image \"img/tiny.png\" is enlarged [0-9.]* times"' - "$out" "$cl"
+out=$("$bin" build -q --print "$d/slots.xml" -o "$tmp/slots-print.pdf" 2>&1)
+check "--print: a 2000 x 1500 px photo over the cover is under 300 ppi (a warning)" sh -c 'printf "%s" "$1" | grep -q "slots.xml:$2:[0-9]*: warning: the image \"img/photo.jpg\" is placed at 2[0-9][0-9] ppi"' - "$out" "$cl"
 
 finish t-images

@@ -11,6 +11,7 @@
 #include "build.h"
 #include "pdf.h"
 #include "post.h"
+#include "slots.h"
 
 /* $SOURCE_DATE_EPOCH as a time, or -1 when it is unset or no date
  * (seconds since 1970, before the year 10000). */
@@ -121,6 +122,43 @@ static void check_glyphs(const struct block_list *bl, const struct layout *l, co
 	}
 }
 
+/* Every placed picture checked as placed (resolution, enlargement, a
+ * logo's minimum width) and its effective ppi recorded for the dumps.
+ * The size checked is the whole picture's, as drawn: grown into the
+ * bleed, and beyond its box for fit="cover". */
+static void check_placed(struct layout *l, const struct image_set *set, const char *file,
+			 const struct build_opts *o, struct msg *m)
+{
+	/* like text, no picture is ever dropped quietly */
+	for (size_t k = 0; k < set->n; k++) {
+		int placed = 0;
+
+		for (int i = 0; i < l->npages && !placed; i++)
+			for (size_t j = 0; j < l->pages[i].n && !placed; j++)
+				placed = l->pages[i].items[j].image == &set->v[k];
+		if (!placed)
+			msg_at(m, M_IMAGE_LOST, file, set->v[k].src->line, set->v[k].col,
+			       doc_attr(set->v[k].src, "src"));
+	}
+	for (int i = 0; i < l->npages; i++) {
+		for (size_t j = 0; j < l->pages[i].n; j++) {
+			struct dl_item *it = &l->pages[i].items[j];
+			double r[4], w = it->w, h = it->h;
+
+			if (it->kind != DL_IMAGE || !it->image)
+				continue;
+			if (it->bleed) {
+				w += (it->x <= 0) * l->bleed + (it->x + it->w >= l->page_w) * l->bleed;
+				h += (it->y <= 0) * l->bleed + (it->y + it->h >= l->page_h) * l->bleed;
+			}
+			image_fit_rect(it->image, 0, 0, w, h, it->cover, it->fx, it->fy, r);
+			it->ppi = image_check_placed(it->image, r[2] / PANGO_SCALE, r[3] / PANGO_SCALE,
+						     (double)it->min_w / PANGO_SCALE, &set->lim, o->print,
+						     o->keep_going, file, m);
+		}
+	}
+}
+
 /* With $PLAQUETTE_TIMINGS set, says how long each stage took (a developer
  * aid: make bench gives the figures that count). */
 static void build_lap(const char *stage, gint64 *t)
@@ -205,11 +243,20 @@ int build_write_pdf(const struct build *b, const struct build_edition *o, const 
 
 	char *icc = o->output_icc ? NULL : build_path(o->home ? o->home : ".", BUILD_DEFAULT_ICC);
 	int rc = -1;
+	/* the Figures' /Alt, in drawing order (Ghostscript drops the tags) */
+	GPtrArray *alts = g_ptr_array_new();
 
 	if (icc) {
 		pp.output_icc = icc;
 		pp.output_condition = BUILD_DEFAULT_CONDITION;
 	}
+	for (int i = 0; i < l->npages && !o->cmyk; i++)
+		for (size_t j = 0; j < l->pages[i].n; j++)
+			if (l->pages[i].items[j].kind == DL_IMAGE && l->pages[i].items[j].image &&
+			    l->pages[i].items[j].alt)
+				g_ptr_array_add(alts, (gpointer)l->pages[i].items[j].alt);
+	pp.alts = (const char *const *)alts->pdata;
+	pp.nalts = alts->len;
 	po.offset = po.bleed + (marks ? STYLE_MM(10) : 0);
 	pp.trim_x = pp.trim_y = (double)po.offset / PANGO_SCALE;
 	pp.trim_w = (double)l->page_w / PANGO_SCALE;
@@ -226,6 +273,7 @@ int build_write_pdf(const struct build *b, const struct build_edition *o, const 
 	rc = 0;
 out:
 	free(icc);
+	g_ptr_array_free(alts, TRUE);
 	return rc;
 }
 
@@ -313,6 +361,16 @@ int build_run(struct build *b, const char *input, const struct build_opts *o, st
 	build_info(b->doc, &info);
 	b->layout = flow_run(&info, b->sheet, b->engine, &b->blocks, &fo, m);
 	build_lap("layout", &t);
+	if (b->layout) {
+		int errors = 0;
+		size_t n;
+		struct picture *pics = picture_slotted(b->doc, b->sheet, &b->images, &n, &errors, m);
+
+		slot_place(b->layout, b->sheet, pics, n, b->doc->file, m);
+		free(pics);
+		check_placed(b->layout, &b->images, b->doc->file, o, m);
+		build_lap("images", &t);
+	}
 	check_glyphs(&b->blocks, b->layout, b->doc->file, m);
 	rc = b->layout ? 0 : -1;
 out:

@@ -1,5 +1,6 @@
 /* dump: display list and composed text as plain text. */
 #include "dump.h"
+#include "image.h"
 
 static const char *const dump_kinds[] = {
 	[DL_TEXT] = "text",
@@ -10,6 +11,7 @@ static const char *const dump_kinds[] = {
 	[DL_DEST] = "dest",
 	[DL_FRAME] = "frame",
 	[DL_BASELINE] = "baseline",
+	[DL_IMAGE] = "image",
 };
 
 /* Lengths in points with one decimal: stable across tiny float noise. */
@@ -41,6 +43,11 @@ void dump_layout(FILE *out, const struct layout *l)
 				fprintf(out, " x%.3f", it->xscale);
 			if (it->kind == DL_TEXT)
 				fprintf(out, " \"%.*s\"", it->text_len, it->text);
+			else if (it->kind == DL_IMAGE && it->image)
+				fprintf(out, " %s %s %dx%dpx ppi=%.0f%s%s \"%s\"", image_format_name(it->image->format),
+					it->image->colorspace, it->image->px_w, it->image->px_h, it->ppi,
+					it->cover ? " cover" : "", it->bleed ? " bleed" : "",
+					doc_attr(it->image->src, "src"));
 			else if (it->uri)
 				fprintf(out, " %s%s", it->level && it->kind == DL_LINK ? "#" : "", it->uri);
 			fputc('\n', out);

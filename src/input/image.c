@@ -772,6 +772,21 @@ void image_set_done(struct image_set *set)
 	memset(set, 0, sizeof *set);
 }
 
+void image_fit_rect(const struct image *img, double x, double y, double w, double h, int cover,
+		    double fx, double fy, double out[4])
+{
+	double sx = w / img->w, sy = h / img->h;
+	double k = cover ? fmax(sx, sy) : fmin(sx, sy);
+	double iw = img->w * k, ih = img->h * k;
+
+	fx = fx < 0 ? 0 : fx > 1 ? 1 : fx;
+	fy = fy < 0 ? 0 : fy > 1 ? 1 : fy;
+	out[0] = x + (w - iw) * fx;
+	out[1] = y + (h - ih) * fy;
+	out[2] = iw;
+	out[3] = ih;
+}
+
 double image_check_placed(const struct image *img, double w, double h, double min_w,
 			  const struct image_limits *l, int print, int keep_going,
 			  const char *file, struct msg *m)

@@ -80,6 +80,13 @@ int image_load_all(struct image_set *set, const struct doc *d, const struct imag
 const struct image *image_of(const struct image_set *set, const struct node *n);
 void image_set_done(struct image_set *set);
 
+/* The rectangle the whole picture covers when fitted into the box (x, y,
+ * w, h, any unit): contain = as large as fits, cover = the box filled (the
+ * picture overflows it, to be clipped).  fx, fy (0..1) is the point of the
+ * picture kept in view, or, for contain, where the spare room goes. */
+void image_fit_rect(const struct image *img, double x, double y, double w, double h, int cover,
+		    double fx, double fy, double out[4]);
+
 /* Checks one placement: the image drawn w × h pt (the whole picture's size
  * on the page, before any cropping).  Press editions (print) warn below
  * print_ppi and fail below min_ppi unless keep_going; every edition warns

@@ -21,7 +21,10 @@ enum dl_kind {
 	DL_DEST,      /* a named destination at (x, y); uri = name, title/level for the outline */
 	DL_FRAME,     /* --debug-boxes: a stroked rectangle (frame, column) */
 	DL_BASELINE,  /* --debug-boxes: a hairline at y from x to x + w */
+	DL_IMAGE,     /* a picture drawn into the box (x, y, w, h), clipped to it; bleed as DL_RECT */
 };
+
+struct image;
 
 struct dl_item {
 	enum dl_kind kind;
@@ -40,6 +43,12 @@ struct dl_item {
 	const char *tag;         /* DL_TEXT: its structure type ("P", "H1", "LI"…) */
 	double ratio;            /* DL_TEXT: the line's adjustment ratio (0 natural, > 0 loose) */
 	double xscale;           /* DL_TEXT: horizontal scale it is drawn at (0 or 1 = none) */
+	const struct image *image; /* DL_IMAGE: the loaded picture (image.h) */
+	int cover;               /* DL_IMAGE: 1 = fill the box, cropped; 0 = the whole picture */
+	double fx, fy;           /* DL_IMAGE: the point kept in view (0..1 across, down) */
+	const char *alt;         /* DL_IMAGE: its text alternative; NULL = decorative */
+	double ppi;              /* DL_IMAGE: effective resolution as placed (0 = vectors) */
+	int min_w;               /* DL_IMAGE: a logo's minimum width, 0 = none */
 };
 
 struct dl_page {

@@ -6,23 +6,8 @@
 
 #include "imgdraw.h"
 
-void imgdraw_rect(const struct image *img, double x, double y, double w, double h,
-		  enum imgdraw_fit fit, double fx, double fy, double out[4])
-{
-	double sx = w / img->w, sy = h / img->h;
-	double s = fit == IMGDRAW_COVER ? fmax(sx, sy) : fmin(sx, sy);
-	double iw = img->w * s, ih = img->h * s;
-
-	fx = fx < 0 ? 0 : fx > 1 ? 1 : fx;
-	fy = fy < 0 ? 0 : fy > 1 ? 1 : fy;
-	out[0] = x + (w - iw) * fx;
-	out[1] = y + (h - ih) * fy;
-	out[2] = iw;
-	out[3] = ih;
-}
-
 int imgdraw(cairo_t *cr, const struct image *img, double x, double y, double w, double h,
-	    enum imgdraw_fit fit, double fx, double fy, const char **err)
+	    int cover, double fx, double fy, const char **err)
 {
 	double r[4];
 	int rc = 0;
@@ -30,18 +15,18 @@ int imgdraw(cairo_t *cr, const struct image *img, double x, double y, double w, 
 	*err = NULL;
 	if (!(w > 0 && h > 0 && img->w > 0 && img->h > 0))
 		return 0;
-	imgdraw_rect(img, x, y, w, h, fit, fx, fy, r);
+	image_fit_rect(img, x, y, w, h, cover, fx, fy, r);
 	cairo_save(cr);
 	cairo_rectangle(cr, x, y, w, h);
 	cairo_clip(cr);
 	if (img->surface) {
 		/* a filled rectangle, not cairo_paint(): cairo 1.16 refuses a
-		 * paint inside a structure tag and drops the page */
+		 * paint inside a structure tag and drops the page; the pattern
+		 * keeps its default extend, or Cairo would re-encode a JPEG */
 		cairo_rectangle(cr, r[0], r[1], r[2], r[3]);
 		cairo_translate(cr, r[0], r[1]);
 		cairo_scale(cr, r[2] / img->px_w, r[3] / img->px_h);
 		cairo_set_source_surface(cr, img->surface, 0, 0);
-		cairo_pattern_set_extend(cairo_get_source(cr), CAIRO_EXTEND_PAD);
 		cairo_fill(cr);
 	} else if (img->svg) {
 		RsvgRectangle vp = { .x = r[0], .y = r[1], .width = r[2], .height = r[3] };

@@ -6,6 +6,7 @@
 #include <cairo-pdf.h>
 #include <pango/pangocairo.h>
 
+#include "imgdraw.h"
 #include "pdf.h"
 #include "pdfstr.h"
 
@@ -196,6 +197,34 @@ static void pdf_tag_text(cairo_t *cr, struct pdf_tags *t, const struct dl_item *
 	t->tag = it->tag;
 }
 
+/* A picture in its box (grown into the bleed like a ground), tagged as a
+ * Figure when it has a text alternative (post.c gives the Figure its
+ * /Alt); a decorative one stays out of the structure tree.  Cairo 1.16
+ * cannot mark it an Artifact. */
+static void pdf_image(cairo_t *cr, const struct layout *l, const struct dl_item *it,
+		      const struct pdf_opts *o, struct pdf_tags *tags)
+{
+	double x0 = PT(it->x), y0 = PT(it->y), x1 = PT(it->x + it->w), y1 = PT(it->y + it->h);
+	const char *err;
+
+	if (!it->image)
+		return;
+	if (it->bleed) {
+		double b = PT(o->bleed);
+
+		x0 -= it->x <= 0 ? b : 0;
+		y0 -= it->y <= 0 ? b : 0;
+		x1 += it->x + it->w >= l->page_w ? b : 0;
+		y1 += it->y + it->h >= l->page_h ? b : 0;
+	}
+	pdf_tag_close(cr, tags, 1);
+	if (o->tagged && it->alt)
+		cairo_tag_begin(cr, "Figure", NULL);
+	imgdraw(cr, it->image, x0, y0, x1 - x0, y1 - y0, it->cover, it->fx, it->fy, &err);
+	if (o->tagged && it->alt)
+		cairo_tag_end(cr, "Figure");
+}
+
 void pdf_draw_page(cairo_t *cr, const struct layout *l, const struct dl_page *p,
 		   const struct pdf_opts *o)
 {
@@ -240,6 +269,9 @@ void pdf_draw_page(cairo_t *cr, const struct layout *l, const struct dl_page *p,
 		case DL_FRAME:
 		case DL_BASELINE:
 			pdf_debug(cr, it);
+			break;
+		case DL_IMAGE:
+			pdf_image(cr, l, it, o, &tags);
 			break;
 		case DL_LINK:
 		case DL_DEST:

@@ -19,6 +19,7 @@
 #include <lcms2.h>
 #include <qpdf/qpdf-c.h>
 
+#include "figalt.h"
 #include "msg.h"
 #include "outfile.h"
 #include "pdfobj.h"
@@ -1122,6 +1123,9 @@ int post_process(const char *in, const char *out, const struct post_opts *o,
 		post_check(&p, "reading");
 		goto out;
 	}
+	if (o->nalts && figalt_apply(p.q, o->alts, o->nalts) != o->nalts)
+		msg_at(m, M_POST_WARN, p.shown, 0, 0,
+		       "the structure tree's Figures do not match the pictures drawn; some lack /Alt");
 	if (post_boxes(&p) || post_marks(&p) || post_info(&p) || ((o->gray_neutrals || o->to_cmyk) && post_ink(&p)) ||
 	    (o->pdfx4 && post_pdfx(&p)) || (o->pdfx3 && post_pdfx3(&p)))
 		goto out;

@@ -45,6 +45,8 @@ struct post_opts {
 	int to_cmyk;        /* rewrite the other RGB colours as DeviceCMYK through output_icc
 			     * (lcms2, ink.h), for post_cmyk: Ghostscript keeps them */
 	const char *output_icc; /* CMYK printer profile for the output intent; NULL = POST_DEFAULT_CMYK_ICC */
+	const char *const *alts; /* the Figures' text alternatives, in drawing order (figalt.h) */
+	size_t nalts;
 	const char *output_condition; /* OutputConditionIdentifier, e.g. "FOGRA39";
 				       * NULL = "Custom", described by the profile's own name */
 	int marks;          /* crop and registration marks around the TrimBox, outside the

@@ -1,0 +1,66 @@
+/* picture: how one <image> is to be placed — its style-sheet rules by
+ * context, overridden by the element's own attributes.
+ *
+ * The sheet's <picture name="CONTEXT-image"> (then "image") gives width
+ * (a length or a share), height, fit, focus, place, span, space before
+ * and after, a logo's minimum width and alignment; the element's width,
+ * height, fit, focus, place, span and slot attributes override them.
+ */
+#ifndef PLAQUETTE_PICTURE_H
+#define PLAQUETTE_PICTURE_H
+
+#include "doc.h"
+#include "image.h"
+#include "msg.h"
+#include "style.h"
+
+enum picture_place {
+	PICTURE_HERE,        /* in the text, where it stands */
+	PICTURE_TOP,         /* floated to the top of a column */
+	PICTURE_BOTTOM,      /* floated to the bottom of a column */
+	PICTURE_PAGE_TOP,    /* across the page, at its top */
+	PICTURE_PAGE_BOTTOM, /* across the page, at its bottom */
+	PICTURE_BACKGROUND,  /* behind the whole page, to the bleed */
+};
+
+struct picture {
+	const struct image *image;  /* the loaded file (NULL: it did not load) */
+	const struct node *src;     /* the <image> element */
+	const struct node *figure;  /* the <figure> around it, or NULL */
+	int width;                  /* Pango units; 0 = `share` of the measure */
+	double share;               /* of the column (of the page when spanning or placed on
+				     * the page) when width is 0 */
+	int height;                 /* 0 = from the picture's shape */
+	int cover;                  /* fit="cover": the box filled, cropped */
+	double fx, fy;              /* focus, 0..1 */
+	int focus;                  /* the focus was given (else the centre) */
+	enum picture_place place;
+	int span;                   /* across all columns */
+	int space_before, space_after;
+	int min_width;              /* a logo's minimum width, 0 = none */
+	int align;                  /* in a wider measure: 0 left, 1 centre, 2 right */
+	const char *slot;           /* a page template's named slot, or NULL */
+	const char *alt;            /* text alternative; NULL = decorative */
+	long line;                  /* the <image>'s line */
+	long anchor_line;           /* the line of the element just before it (0 = none) */
+};
+
+/* Every <image> of d that names a slot, resolved (context: the slot's
+ * name, so the sheet's "photo-image" rule applies), in document order.
+ * *n gets their number; caller frees the array.  Images that did not
+ * load are left out; bad values are reported and counted in *errors. */
+struct picture *picture_slotted(const struct doc *d, const struct style_sheet *s,
+				const struct image_set *set, size_t *n, int *errors,
+				struct msg *m);
+
+/* Resolves the placement of <image> n in context ctx ("city",
+ * "editorial"…).  Returns 0, or -1 after reporting a bad value (of the
+ * sheet's, at its line; of the element's, at the element's). */
+int picture_resolve(struct picture *p, const struct node *n, const char *ctx,
+		    const struct style_sheet *s, const struct image_set *set, const char *file,
+		    struct msg *m);
+
+/* The box of p for a measure (Pango units): its width and height. */
+void picture_size(const struct picture *p, int measure, int *w, int *h);
+
+#endif
