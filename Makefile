@@ -45,11 +45,13 @@ FOGRA_TI3 = /usr/share/color/icc/FOGRA39L.ti3
 ICC = icc/FOGRA39-plaquette.icc
 # data/brochure.xml -> out/brochure.pdf; data/brochure.LANG.xml -> out/brochure-LANG.pdf
 EDITIONS = $(patsubst data/brochure.%.xml,%,$(wildcard data/brochure.*.xml))
-PDFS   = out/brochure.pdf out/brochure-print.pdf $(EDITIONS:%=out/brochure-%.pdf)
+PDFS   = out/brochure.pdf out/brochure-print.pdf $(EDITIONS:%=out/brochure-%.pdf) \
+	 out/rivers.pdf out/rivers-print.pdf
 FONT_FILES = $(FONTS:%=fonts/%)
 UNIT   = $(patsubst tests/unit/%.c,build/test-%,$(wildcard tests/unit/*.c))
 ASAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
+.PHONY: photos
 .PHONY: all deps test-deps fonts test test-quick check asan bench clean install uninstall golden refs valgrind
 .DELETE_ON_ERROR:
 
@@ -107,23 +109,39 @@ out/brochure-%.pdf: data/brochure.%.xml plaquette $(FONT_FILES) styles/efus.xml 
 	@mkdir -p out
 	./plaquette build $< -o $@
 
+# The example (examples/rivers): its photographs are copied from Debian's
+# mate-backgrounds (GPL-2+), like the fonts, never kept in the tree.
+PHOTO_SRC = /usr/share/backgrounds/mate/nature
+RIVERS_PHOTOS = $(patsubst %,examples/rivers/photos/%.jpg,Aqua Dune GreenMeadow LadyBird \
+	RainDrops Storm Wood YellowFlower)
+examples/rivers/photos/%.jpg:
+	@mkdir -p $(@D)
+	cp $(PHOTO_SRC)/$*.jpg $@
+photos: $(RIVERS_PHOTOS)
+out/rivers.pdf: examples/rivers/rivers.xml $(RIVERS_PHOTOS) plaquette $(FONT_FILES) styles/efus.xml schema/brochure.rng
+	@mkdir -p out
+	./plaquette build -q $< -o $@
+out/rivers-print.pdf: examples/rivers/rivers.xml $(RIVERS_PHOTOS) plaquette $(FONT_FILES) $(ICC) styles/efus.xml schema/brochure.rng
+	@mkdir -p out
+	./plaquette build -q --print $< -o $@
+
 build/test-%: tests/unit/%.c $(OBJ) $(HDR)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(OBJ) $(PKG_LIBS) -lcmocka
 
 # The suite: unit tests and end-to-end checks, then all of it again under
 # AddressSanitizer + UndefinedBehaviorSanitizer.  The last line is the
 # runner's "N passed, N failed".
-test: test-deps plaquette fonts $(ICC) $(UNIT) build/plaquette-asan
+test: test-deps plaquette fonts $(ICC) photos $(UNIT) build/plaquette-asan
 	@sh tests/run.sh --asan build/plaquette-asan ./plaquette $(UNIT)
 
 # (the quick run builds 40 generated documents, not 200: GEN_COUNT=N to change)
-test-quick: test-deps plaquette fonts $(ICC) $(UNIT)
+test-quick: test-deps plaquette fonts $(ICC) photos $(UNIT)
 	@GEN_COUNT=$${GEN_COUNT:-40} sh tests/run.sh ./plaquette $(UNIT)
 
 # the GNU name for the whole suite
 check: test
 
-asan: test-deps fonts $(ICC) build/plaquette-asan
+asan: test-deps fonts $(ICC) photos build/plaquette-asan
 	@sh tests/run.sh build/plaquette-asan
 
 # Memcheck on the brochure: 0 bytes definitely lost in plaquette's own code

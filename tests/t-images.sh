@@ -16,7 +16,7 @@ cc -std=c11 -o "$mk" tests/mkimg.c $(pkg-config --cflags --libs cairo libjpeg) |
 }
 d=$tmp/doc
 mkdir -p "$d/img" "$tmp/outside"
-"$mk" png 400 300 "$d/img/chart.png"
+"$mk" png 600 400 "$d/img/chart.png"
 "$mk" png 40 30 "$d/img/tiny.png"
 "$mk" jpeg 2000 1500 "$d/img/photo.jpg"
 "$mk" jpeg 600 400 "$d/img/cmyk.jpg" cmyk
@@ -67,7 +67,7 @@ doc() {
       <label name="continued">suite</label>
     </labels>
   </meta>
-  <section id="villes" toc="1">
+  <section id="villes" class="cities" toc="1">
     <title>Les villes</title>
     <city id="riga">
       <name>Riga</name>
@@ -131,7 +131,7 @@ limit() {
 	"$bin" build -q --style "$tmp/limits.xml" "$d/all.xml" -o "$tmp/x.pdf" 2>&1 | grep -q "$2"
 }
 check "the sheet's max-file-mib is applied" limit 'max-file-mib="0.01"' 'photo.jpg" is 0.[0-9]* MiB; plaquette refuses files over 0.01 MiB'
-check "the sheet's max-megapixels is applied" limit 'max-megapixels="0.1"' 'chart.png" is 400 x 300 pixels (0.1 megapixels); plaquette refuses more than 0.1 megapixels'
+check "the sheet's max-megapixels is applied" limit 'max-megapixels="0.1"' 'chart.png" is 600 x 400 pixels (0.2 megapixels); plaquette refuses more than 0.1 megapixels'
 check "a bad figure in <images> names the sheet's line" limit 'min-ppi="-3"' 'limits.xml:7: error: style sheet <images>: min-ppi="-3" is not a number above 0'
 check "no PDF from a refused image" test ! -e "$tmp/x.pdf"
 
@@ -181,10 +181,57 @@ PY
 check "qpdf --check is clean" qpdf --check "$tmp/slots.pdf"
 check "every word still reaches the PDF in order" python3 tests/check.py words "$d/slots.xml" "$tmp/slots.pdf"
 
+# ---- pictures in the running text ----
+# after a card's first paragraph, in the editorial (a figure with caption
+# and credit), in a project (an SVG, 40 % of the column), decorative in a
+# section, and two fits of one 3:2 PNG into a 50 mm square
+python3 - data/brochure.xml "$d/flow.xml" <<'PY'
+import sys
+s = open(sys.argv[1]).read()
+def after_first_p(s, start, text):
+    i = s.index(start); j = s.index('</p>', i) + 4
+    return s[:j] + '\n' + text + s[j:]
+s = after_first_p(s, '<editorial', '    <figure><image src="img/photo.jpg" alt="Une rue au matin"/>'
+                  '<caption>Une rue de Liège au matin.</caption><credit>Photo : test</credit></figure>')
+s = after_first_p(s, '<city ', '      <image src="img/chart.png" alt="Un graphique des actions de la ville"/>')
+s = after_first_p(s, '<project ', '      <image src="img/logo.svg" alt="Logo du projet" width="40%"/>')
+s = after_first_p(s, '<section id="manifeste"', '    <image src="img/chart.png" decorative="yes" width="50mm" height="50mm" fit="contain"/>\n'
+                  '    <image src="img/chart.png" alt="Le même graphique, recadré" width="50mm" height="50mm" fit="cover" focus="0% 50%"/>')
+open(sys.argv[2], "w").write(s)
+PY
+check "pictures after a card's first paragraph, in the editorial and in a project build" \
+	"$bin" build -q "$d/flow.xml" -o "$tmp/flow.pdf" --dump-layout "$tmp/flow.dump"
+check "the card's picture is on the card's page, inside the card" python3 - "$tmp/flow.dump" "$d/flow.xml" <<'PY'
+import re, sys
+dump, xml = open(sys.argv[1]).read(), open(sys.argv[2]).read().split("\n")
+line = next(i + 1 for i, l in enumerate(xml) if 'img/chart.png" alt="Un graphique' in l)
+pages = dump.split("\npage ")
+page = next(p for p in pages if f"line={line} PNG" in p)
+card = re.search(r"rect x=([\d.]+) y=([\d.]+) w=([\d.]+) h=([\d.]+) line=(\d+)", page)
+img = re.search(rf"image x=([\d.]+) y=([\d.]+) w=([\d.]+) h=([\d.]+) line={line} ", page)
+cx, cy, cw, ch = map(float, card.groups()[:4]); ix, iy, iw, ih = map(float, img.groups())
+assert cx <= ix and ix + iw <= cx + cw + 0.5 and cy <= iy and iy + ih <= cy + ch + 0.5, (card.groups(), img.groups())
+PY
+check "the figure's caption is a Caption, every picture with alt a Figure with its /Alt" python3 - "$tmp/flow.pdf" <<'PY'
+import json, subprocess, sys
+j = json.loads(subprocess.run(["qpdf", "--json", sys.argv[1]], capture_output=True, check=True).stdout)
+tags = [v["value"] for v in j["qpdf"][1].values() if isinstance(v.get("value"), dict) and v["value"].get("/Type") == "/StructElem"]
+alts = sorted(t.get("/Alt") for t in tags if t.get("/S") == "/Figure")
+assert alts == sorted(["u:Une rue au matin", "u:Un graphique des actions de la ville", "u:Logo du projet",
+                       "u:Le même graphique, recadré"]), alts
+assert sum(t.get("/S") == "/Caption" for t in tags) == 1
+PY
+check "every word still reaches the PDF in order (captions and credits too)" python3 tests/check.py words "$d/flow.xml" "$tmp/flow.pdf"
+check "qpdf --check is clean (pictures in the text)" qpdf --check "$tmp/flow.pdf"
+# contain shows the whole 600 x 400 px picture 50 mm wide (305 ppi across);
+# cover fills the 50 mm square, the picture 75 mm wide (203 ppi): measured
+# by pdfimages from the PDF's own matrices
+check "fit=contain and fit=cover draw the picture at the sizes they promise" sh -c "pdfimages -list '$tmp/flow.pdf' | awk '\$4==600 && \$5==400 {print \$1, \$13}' | sort | uniq -c | awk '{print \$3}' | tr '\n' ' ' | grep -q '20[23] 30[45] '"
+
 # a picture that finds no place is an error, never dropped
-doc "$d/lost.xml" '      <image src="img/chart.png" alt="Un graphique"/>'
+doc "$d/lost.xml" '      <image src="img/chart.png" alt="Un graphique" slot="nowhere"/>'
 out=$("$bin" build -q "$d/lost.xml" -o "$tmp/lost.pdf" 2>&1); rc=$?
-check "a picture with no place fails the build at its line" sh -c 'test "$1" -eq 1 && printf "%s" "$2" | grep -q "lost.xml:25:[0-9]*: error: the picture \"img/chart.png\" has no place"' - "$rc" "$out"
+check "a slot the sheet lacks fails the build at the picture's line" sh -c 'test "$1" -eq 1 && printf "%s" "$2" | grep -q "lost.xml:25:[0-9]*: error: slot=\"nowhere\": no such slot"' - "$rc" "$out"
 
 # slots no picture names cost nothing: the brochure's display list is the
 # same with the sheet's <slot> elements and without them
@@ -205,5 +252,27 @@ out=$("$bin" build -q "$d/tiny.xml" -o "$tmp/tiny-screen.pdf" 2>&1)
 check "screen edition: the enlargement is a warning" sh -c 'printf "%s" "$1" | grep -q "tiny.xml:$2:[0-9]*: warning: the image \"img/tiny.png\" is enlarged [0-9.]* times"' - "$out" "$cl"
 out=$("$bin" build -q --print "$d/slots.xml" -o "$tmp/slots-print.pdf" 2>&1)
 check "--print: a 2000 x 1500 px photo over the cover is under 300 ppi (a warning)" sh -c 'printf "%s" "$1" | grep -q "slots.xml:$2:[0-9]*: warning: the image \"img/photo.jpg\" is placed at 2[0-9][0-9] ppi"' - "$out" "$cl"
+
+# ---- the example: examples/rivers (photos copied by make photos) ----
+ex=examples/rivers/rivers.xml
+if [ -f examples/rivers/photos/Aqua.jpg ]; then
+	check "the example builds clean (no warning)" sh -c "'$bin' build '$ex' -o '$tmp/rivers.pdf' 2>&1 | grep . && exit 1; test -s '$tmp/rivers.pdf'"
+	check "the example: every word in the PDF, in order" python3 tests/check.py words "$ex" "$tmp/rivers.pdf"
+	check "the example: qpdf --check is clean" qpdf --check "$tmp/rivers.pdf"
+	check "the example: 8 photographs, each a jpeg stream; the SVG logos no raster image" sh -c "test \$(pdfimages -list '$tmp/rivers.pdf' | awk 'NR>2' | wc -l) -eq 8 && test \$(pdfimages -list '$tmp/rivers.pdf' | awk 'NR>2 && \$9==\"jpeg\"' | wc -l) -eq 8"
+	check "the example: one Figure with /Alt for each picture that has alt" python3 - "$tmp/rivers.pdf" "$ex" <<'PY'
+import json, re, subprocess, sys
+j = json.loads(subprocess.run(["qpdf", "--json", sys.argv[1]], capture_output=True, check=True).stdout)
+alts = sorted(v["value"]["/Alt"][2:] for v in j["qpdf"][1].values()
+              if isinstance(v.get("value"), dict) and v["value"].get("/S") == "/Figure")
+want = sorted(re.findall(r'<image [^>]*alt="([^"]*)"', open(sys.argv[2]).read()))
+assert alts == [w.replace("&apos;", "'") for w in want], (alts, want)
+PY
+	check "the example: 8 pages, the Sommaire's numbers computed" sh -c "pdfinfo '$tmp/rivers.pdf' | grep -q 'Pages: *8' && pdftotext -f 3 -l 3 '$tmp/rivers.pdf' - | grep -q 'p. 4'"
+	out=$("$bin" build -q --print "$ex" -o "$tmp/rivers-print.pdf" 2>&1)
+	check "the example's press edition warns about its two screen-resolution photos, with their lines" sh -c 'printf "%s\n" "$1" | grep -c "rivers.xml:[0-9]*:[0-9]*: warning: the image \"photos/[A-Za-z]*.jpg\" is placed at [0-9]* ppi" | grep -qx 2' - "$out"
+else
+	not_ok "the example's photographs are missing: run make photos (Debian package mate-backgrounds)"
+fi
 
 finish t-images

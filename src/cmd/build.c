@@ -357,6 +357,7 @@ int build_run(struct build *b, const char *input, const struct build_opts *o, st
 	build_lap("fonts", &t);
 	if (block_build(&b->blocks, b->doc, b->sheet, m) < 0)
 		goto out;
+	block_attach_images(&b->blocks, &b->images);
 	build_lap("blocks", &t);
 	build_info(b->doc, &info);
 	b->layout = flow_run(&info, b->sheet, b->engine, &b->blocks, &fo, m);

@@ -307,6 +307,27 @@ static void blk_contents(struct blk_builder *b, const struct role_rule *r)
 	}
 }
 
+/* A picture where it stands (one that names a slot is slots.c's).  Its
+ * placement rules are looked up by the element it stands in ("city" gives
+ * <picture name="city-image">), a <figure> looked through. */
+static void blk_image(struct blk_builder *b, const struct role_rule *r, const struct node *n)
+{
+	const struct node *ctx = n->parent;
+	struct block *k;
+
+	if (doc_attr(n, "slot"))
+		return;
+	if (ctx && ctx->type == N_FIGURE)
+		ctx = ctx->parent;
+	k = blk_emit(b, blk_st(b, r->style), n);
+	inl_finish(&k->inl);
+	k->kind = BLK_IMAGE;
+	k->tag = r->tag ? r->tag : "Figure";
+	if (picture_resolve(&k->pic, n, ctx ? role_element_name(ctx) : "base", b->sheet, NULL,
+			    b->doc->file, b->m) < 0)
+		b->errors++;
+}
+
 /* One element, laid out by the first rule of the sheet that matches it. */
 static void blk_node(struct blk_builder *b, const struct node *n)
 {
@@ -381,6 +402,9 @@ static void blk_node(struct blk_builder *b, const struct node *n)
 		blk_title(b, r, n, 1);
 		blk_children(b, n, NULL, r->title);
 		break;
+	case ROLE_IMAGE:
+		blk_image(b, r, n);
+		break;
 	}
 }
 
@@ -411,6 +435,13 @@ int block_build(struct block_list *bl, const struct doc *d, const struct style_s
 	blk_children(&b, d->root, NULL, NULL);
 	blk_mark_groups(bl);
 	return b.errors ? -1 : 0;
+}
+
+void block_attach_images(struct block_list *bl, const struct image_set *set)
+{
+	for (size_t i = 0; i < bl->n; i++)
+		if (bl->v[i].kind == BLK_IMAGE)
+			bl->v[i].pic.image = image_of(set, bl->v[i].src);
 }
 
 void block_list_done(struct block_list *bl)

@@ -12,11 +12,13 @@
 #include "doc.h"
 #include "inl.h"
 #include "para.h"
+#include "picture.h"
 #include "style.h"
 
 enum block_kind {
 	BLK_PARA,     /* text set in lines */
 	BLK_TOC,      /* a Sommaire entry: text, dot leaders, page number */
+	BLK_IMAGE,    /* a picture: an unbreakable box of the size picture_size() gives */
 };
 
 struct block {
@@ -39,6 +41,8 @@ struct block {
 	const char *toc_target;    /* BLK_TOC: the id of the section it lists */
 	int backcover;             /* part of the back cover (stays last) */
 	const char *lang;          /* language of the block */
+	struct picture pic;        /* BLK_IMAGE: its placement; pic.image is set by
+				    * block_attach_images() */
 };
 
 struct block_list {
@@ -51,5 +55,7 @@ struct block_list {
 int block_build(struct block_list *bl, const struct doc *d, const struct style_sheet *s,
 		struct msg *m);
 void block_list_done(struct block_list *bl);
+/* Points each picture block at its loaded image (NULL: it did not load). */
+void block_attach_images(struct block_list *bl, const struct image_set *set);
 
 #endif

@@ -2,9 +2,9 @@
  * context, overridden by the element's own attributes.
  *
  * The sheet's <picture name="CONTEXT-image"> (then "image") gives width
- * (a length or a share), height, fit, focus, place, span, space before
- * and after, a logo's minimum width and alignment; the element's width,
- * height, fit, focus, place, span and slot attributes override them.
+ * (a length or a share), height, fit, focus, place, space before and
+ * after, a logo's minimum width and alignment; the element's width,
+ * height, fit, focus, place and slot attributes override them.
  */
 #ifndef PLAQUETTE_PICTURE_H
 #define PLAQUETTE_PICTURE_H
@@ -16,11 +16,7 @@
 
 enum picture_place {
 	PICTURE_HERE,        /* in the text, where it stands */
-	PICTURE_TOP,         /* floated to the top of a column */
-	PICTURE_BOTTOM,      /* floated to the bottom of a column */
-	PICTURE_PAGE_TOP,    /* across the page, at its top */
-	PICTURE_PAGE_BOTTOM, /* across the page, at its bottom */
-	PICTURE_BACKGROUND,  /* behind the whole page, to the bleed */
+	PICTURE_BACKGROUND,  /* behind the whole page it falls on, to the bleed */
 };
 
 struct picture {
@@ -28,14 +24,13 @@ struct picture {
 	const struct node *src;     /* the <image> element */
 	const struct node *figure;  /* the <figure> around it, or NULL */
 	int width;                  /* Pango units; 0 = `share` of the measure */
-	double share;               /* of the column (of the page when spanning or placed on
-				     * the page) when width is 0 */
+	double share;               /* when width is 0: of the measure it stands in (a
+				     * column, a card's column) */
 	int height;                 /* 0 = from the picture's shape */
 	int cover;                  /* fit="cover": the box filled, cropped */
 	double fx, fy;              /* focus, 0..1 */
 	int focus;                  /* the focus was given (else the centre) */
 	enum picture_place place;
-	int span;                   /* across all columns */
 	int space_before, space_after;
 	int min_width;              /* a logo's minimum width, 0 = none */
 	int align;                  /* in a wider measure: 0 left, 1 centre, 2 right */

@@ -450,28 +450,45 @@ static cairo_surface_t *image_from_pixbuf(const GdkPixbuf *pb)
 	return s;
 }
 
+cairo_surface_t *image_pixels(const struct image *img, char *err, size_t errlen)
+{
+	GdkPixbufLoader *ld;
+	GError *e = NULL;
+	GdkPixbuf *pb;
+	cairo_surface_t *s = NULL;
+
+	if (img->format != IMAGE_JPEG)
+		return img->surface ? cairo_surface_reference(img->surface) : NULL;
+	ld = gdk_pixbuf_loader_new_with_type("jpeg", &e);
+	if (ld && gdk_pixbuf_loader_write(ld, img->data, img->bytes, &e) &&
+	    gdk_pixbuf_loader_close(ld, &e) && (pb = gdk_pixbuf_loader_get_pixbuf(ld)))
+		s = image_from_pixbuf(pb);
+	if (ld)
+		g_object_unref(ld);
+	if (!s || cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
+		snprintf(err, errlen, "%s", e ? e->message : "gdk-pixbuf could not decode it");
+		g_clear_error(&e);
+		if (s)
+			cairo_surface_destroy(s);
+		return NULL;
+	}
+	return s;
+}
+
 static int image_load_jpeg(struct image *img, const struct image_limits *l, const char *src,
 			   const char *file, struct msg *m)
 {
 	long line = doc_attr_line(img->src, "src");
-	GdkPixbufLoader *ld;
-	GError *err = NULL;
-	GdkPixbuf *pb;
 	unsigned char *copy;
 
 	if (image_jpeg_check(img, l, src, file, m) < 0)
 		return -1;
-	ld = gdk_pixbuf_loader_new_with_type("jpeg", &err);
-	if (ld && gdk_pixbuf_loader_write(ld, img->data, img->bytes, &err) &&
-	    gdk_pixbuf_loader_close(ld, &err) && (pb = gdk_pixbuf_loader_get_pixbuf(ld))) {
-		img->surface = image_from_pixbuf(pb);
-	}
-	if (ld)
-		g_object_unref(ld);
-	if (!img->surface || cairo_surface_status(img->surface) != CAIRO_STATUS_SUCCESS) {
+	/* the PDF needs no pixels: a surface of the right size whose memory
+	 * is never touched (the system's zero pages) carries the file */
+	img->surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, img->px_w, img->px_h);
+	if (cairo_surface_status(img->surface) != CAIRO_STATUS_SUCCESS) {
 		msg_at(m, M_IMAGE_DAMAGED, file, line, img->col, src, "JPEG",
-		       err ? err->message : "gdk-pixbuf could not decode it");
-		g_clear_error(&err);
+		       cairo_status_to_string(cairo_surface_status(img->surface)));
 		return -1;
 	}
 	/* the PDF embeds the file itself, unchanged (DCTDecode) */

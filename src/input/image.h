@@ -51,7 +51,8 @@ struct image {
 	int icc;                  /* the file carries an ICC profile */
 	size_t bytes;             /* file size */
 	unsigned char *data;      /* the file's bytes */
-	cairo_surface_t *surface; /* raster pixels; a JPEG's carries its file as MIME data */
+	cairo_surface_t *surface; /* PNG: its pixels; JPEG: a blank surface of its size
+				   * carrying the file as MIME data, for PDF surfaces */
 	void *svg;                /* RsvgHandle */
 	void *pdf;                /* PopplerDocument */
 	void *pdf_page;           /* PopplerPage: the first page */
@@ -76,6 +77,11 @@ int image_limits_read(struct image_limits *l, const struct style_sheet *s, struc
  * errors reported (the set holds the images that loaded). */
 int image_load_all(struct image_set *set, const struct doc *d, const struct image_limits *l,
 		   struct msg *m);
+/* A raster image's pixels for drawing anywhere but on a PDF surface (a
+ * JPEG is decoded now, by gdk-pixbuf); a new reference, or NULL with the
+ * library's message in err. */
+cairo_surface_t *image_pixels(const struct image *img, char *err, size_t errlen);
+
 /* The loaded image of element n, or NULL. */
 const struct image *image_of(const struct image_set *set, const struct node *n);
 void image_set_done(struct image_set *set);

@@ -109,7 +109,7 @@ static int role_read_rule(struct style_sheet *s, const struct node *n, struct ro
 	if (k < 0) {
 		msg_at(m, M_STYLE_VALUE, s->file, doc_attr_line(n, "role"), 0, el, "role",
 		       kind ? kind : "", "part, container, section, paragraph, heading, field, lines, "
-		       "group, card, article, contents or none");
+		       "group, card, article, contents, image or none");
 		return 1;
 	}
 	r->kind = (enum role_kind)k;

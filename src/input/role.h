@@ -33,7 +33,9 @@
 	X(ROLE_GROUP, "group")         /* its children kept together (a signature) */ \
 	X(ROLE_CARD, "card")           /* a group on its style's ground: a composed title, then children */ \
 	X(ROLE_ARTICLE, "article")     /* a composed heading, then its children */ \
-	X(ROLE_CONTENTS, "contents")   /* a part whose entries are the sections' titles */
+	X(ROLE_CONTENTS, "contents")   /* a part whose entries are the sections' titles */ \
+	X(ROLE_IMAGE, "image")         /* a picture: one block placed as a box (picture.h); one
+					* that names a slot is placed by slots.c instead */
 
 enum role_kind {
 #define ROLE_ENUM(r, name) r,

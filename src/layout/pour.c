@@ -36,6 +36,20 @@ static int pour_measure(const struct block *k, struct frame fr)
 	return w > 1024 ? w : 1024;
 }
 
+/* A picture's box at the measure it was last set at: the sheet's width
+ * (a length, or a share of the measure), its height from the picture's
+ * shape, both made smaller to fit a column's height. */
+static void pour_image_box(const struct flow *f, const struct block *k, int *w, int *h)
+{
+	int col_h = frame_col_height(f);
+
+	picture_size(&k->pic, flow_priv(f)->set_w[flow_index(f, k)], w, h);
+	if (*h > col_h && col_h > 0) {
+		*w = (int)((int64_t)*w * col_h / *h);
+		*h = col_h;
+	}
+}
+
 struct para *pour_set(struct flow *f, const struct block *k, struct frame fr)
 {
 	struct flow_priv *p = flow_priv(f);
@@ -49,6 +63,14 @@ struct para *pour_set(struct flow *f, const struct block *k, struct frame fr)
 	 * width) may point into the old setting: it lives as long as the layout */
 	if (p->set[i])
 		g_ptr_array_add(p->retired, p->set[i]);
+	if (k->kind == BLK_IMAGE) {
+		/* a picture is one unbreakable "line": its box (pour_image_box) */
+		p->set[i] = xcalloc(1, sizeof *p->set[i]);
+		p->set[i]->lines = xcalloc(1, sizeof *p->set[i]->lines);
+		p->set[i]->nlines = 1;
+		p->set_w[i] = w;
+		return p->set[i];
+	}
 	o = pour_para_opts(k->style, k->lang, w);
 	p->set[i] = para_new(f->eng, k->inl.text->str, (int)k->inl.text->len, k->inl.attrs, &o,
 			     f->info->file, k->line);
@@ -66,6 +88,15 @@ int pour_part_height(const struct flow *f, const struct block *k, int from, int 
 	const struct style *st = k->style;
 	int64_t h = (int64_t)(to - from) * st->leading;
 
+	if (k->kind == BLK_IMAGE && k->pic.place == PICTURE_BACKGROUND)
+		return 0;
+	if (k->kind == BLK_IMAGE) {
+		int w, ih;
+
+		pour_image_box(f, k, &w, &ih);
+		return (from == 0 && !at_top ? k->pic.space_before : 0) + (to > from ? ih : 0) +
+		       (to == 1 ? k->pic.space_after : 0);
+	}
 	if (from == 0 && !at_top)
 		h += st->space_before;
 	if (to == flow_para(f, k)->nlines)
@@ -124,6 +155,68 @@ static void pour_hung_bullet(struct flow *f, const struct block *k, int x, int b
 	it->text_len = (int)strlen(st->bullet);
 }
 
+/* place="background": the picture fills the page it falls on, to the
+ * bleed, under everything but the page's ground; it takes no room. */
+static void pour_emit_background(struct flow *f, const struct block *k)
+{
+	struct dl_page *pg = frame_page(f);
+	size_t at = 0;
+	struct dl_item *it;
+
+	/* a balancing trial pours the page again: the picture is there once */
+	for (size_t i = 0; i < pg->n; i++)
+		if (pg->items[i].kind == DL_IMAGE && pg->items[i].image == k->pic.image &&
+		    pg->items[i].src_line == k->line)
+			return;
+	frame_item(f, DL_IMAGE, k->line); /* grows the page by one item */
+	while (at + 1 < pg->n && pg->items[at].kind == DL_RECT && pg->items[at].bleed)
+		at++;
+	memmove(&pg->items[at + 1], &pg->items[at], (pg->n - 1 - at) * sizeof *pg->items);
+	it = &pg->items[at];
+	memset(it, 0, sizeof *it);
+	it->kind = DL_IMAGE;
+	it->src_line = k->line;
+	it->w = f->lay->page_w;
+	it->h = f->lay->page_h;
+	it->bleed = 1;
+	it->cover = 1;
+	it->image = k->pic.image;
+	it->fx = k->pic.fx;
+	it->fy = k->pic.fy;
+	it->alt = k->pic.alt;
+	if (f->page_items < pg->n)
+		f->page_items++; /* a balancing trial starts over after it */
+}
+
+/* A picture in frame fr at the pour's position: its box aligned in the
+ * measure, below its space before. */
+static void pour_emit_image(struct flow *f, struct frame fr, const struct block *k)
+{
+	int top = frame_top(f) + f->y + (f->col_empty ? 0 : k->pic.space_before);
+	int w, h;
+	struct dl_item *it;
+
+	if (k->pic.place == PICTURE_BACKGROUND) {
+		pour_emit_background(f, k);
+		return;
+	}
+	pour_image_box(f, k, &w, &h);
+	it = frame_item(f, DL_IMAGE, k->line);
+	it->x = fr.x + (fr.w - w) * k->pic.align / 2;
+	it->y = top;
+	it->w = w;
+	it->h = h;
+	it->image = k->pic.image;
+	it->cover = k->pic.cover;
+	it->fx = k->pic.fx;
+	it->fy = k->pic.fy;
+	it->alt = k->pic.alt;
+	it->min_w = k->pic.min_width;
+	f->y += pour_part_height(f, k, 0, 1, f->col_empty);
+	f->col_empty = 0;
+	f->page_body = 1;
+}
+
 void pour_emit(struct flow *f, struct frame fr, const struct block *k, int from, int to)
 {
 	const struct style *st = k->style;
@@ -131,6 +224,11 @@ void pour_emit(struct flow *f, struct frame fr, const struct block *k, int from,
 	int x = fr.x + st->indent_left;
 	int top = frame_top(f) + f->y;
 
+	if (k->kind == BLK_IMAGE) {
+		if (from == 0 && to == 1)
+			pour_emit_image(f, fr, k);
+		return;
+	}
 	if (from == 0 && !f->col_empty)
 		top += st->space_before;
 	if (from == 0 && k->dest) {
@@ -235,7 +333,8 @@ int pour_place_in(struct flow *f, const struct block *k, int from, int inset,
 			fit = n - 1; /* the lines fit but the space after does not */
 		/* a balancing trial's short empty column keeps the rules too */
 		if ((!f->col_empty || f->trial) &&
-		    (k->kind == BLK_TOC || st->keep_together || fit < st->orphans ||
+		    (k->kind == BLK_TOC || k->kind == BLK_IMAGE || st->keep_together ||
+		     fit < st->orphans ||
 		     fit < 1 || (from == 0 && fit < 2 && n > 1))) {
 			if (pour_next_column(f, g) < 0)
 				return -1;

@@ -195,7 +195,7 @@ int slot_place(struct layout *l, const struct style_sheet *s, const struct pictu
 			continue;
 		def = slot_find(s, name);
 		if (!def) {
-			msg_at(m, M_IMAGE_SLOT, file, pics[i].line, 0, name, "no such slot");
+			msg_at(m, M_IMAGE_SLOT, file, pics[i].line, pics[i].image->col, name, "no such slot");
 			errors++;
 			continue;
 		}
@@ -205,7 +205,7 @@ int slot_place(struct layout *l, const struct style_sheet *s, const struct pictu
 		}
 		p = slot_page(l, &sl);
 		if (!p) {
-			msg_at(m, M_IMAGE_SLOT, file, pics[i].line, 0, name,
+			msg_at(m, M_IMAGE_SLOT, file, pics[i].line, pics[i].image->col, name,
 			       "its page template has no page in this document");
 			errors++;
 			continue;

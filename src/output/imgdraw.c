@@ -1,5 +1,6 @@
 /* imgdraw: an image into its box — Cairo for pixels, librsvg and poppler for vectors. */
 #include <math.h>
+#include <stdio.h>
 
 #include <librsvg/rsvg.h>
 #include <poppler.h>
@@ -7,12 +8,12 @@
 #include "imgdraw.h"
 
 int imgdraw(cairo_t *cr, const struct image *img, double x, double y, double w, double h,
-	    int cover, double fx, double fy, const char **err)
+	    int cover, double fx, double fy, char *err, size_t errlen)
 {
 	double r[4];
 	int rc = 0;
 
-	*err = NULL;
+	*err = '\0';
 	if (!(w > 0 && h > 0 && img->w > 0 && img->h > 0))
 		return 0;
 	image_fit_rect(img, x, y, w, h, cover, fx, fy, r);
@@ -20,20 +21,29 @@ int imgdraw(cairo_t *cr, const struct image *img, double x, double y, double w, 
 	cairo_rectangle(cr, x, y, w, h);
 	cairo_clip(cr);
 	if (img->surface) {
+		/* on a PDF surface a JPEG's blank surface carries the file */
+		cairo_surface_t *px = cairo_surface_get_type(cairo_get_target(cr)) == CAIRO_SURFACE_TYPE_PDF
+				      ? cairo_surface_reference(img->surface) : image_pixels(img, err, errlen);
+
+		if (!px) {
+			cairo_restore(cr);
+			return -1;
+		}
 		/* a filled rectangle, not cairo_paint(): cairo 1.16 refuses a
 		 * paint inside a structure tag and drops the page; the pattern
 		 * keeps its default extend, or Cairo would re-encode a JPEG */
 		cairo_rectangle(cr, r[0], r[1], r[2], r[3]);
 		cairo_translate(cr, r[0], r[1]);
 		cairo_scale(cr, r[2] / img->px_w, r[3] / img->px_h);
-		cairo_set_source_surface(cr, img->surface, 0, 0);
+		cairo_set_source_surface(cr, px, 0, 0);
 		cairo_fill(cr);
+		cairo_surface_destroy(px);
 	} else if (img->svg) {
 		RsvgRectangle vp = { .x = r[0], .y = r[1], .width = r[2], .height = r[3] };
 		GError *e = NULL;
 
 		if (!rsvg_handle_render_document(img->svg, cr, &vp, &e)) {
-			*err = "librsvg could not draw it";
+			snprintf(err, errlen, "%s", e ? e->message : "librsvg could not draw it");
 			g_clear_error(&e);
 			rc = -1;
 		}
@@ -44,7 +54,7 @@ int imgdraw(cairo_t *cr, const struct image *img, double x, double y, double w, 
 	}
 	cairo_restore(cr);
 	if (!rc && cairo_status(cr) != CAIRO_STATUS_SUCCESS) {
-		*err = cairo_status_to_string(cairo_status(cr));
+		snprintf(err, errlen, "%s", cairo_status_to_string(cairo_status(cr)));
 		rc = -1;
 	}
 	return rc;

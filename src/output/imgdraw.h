@@ -13,8 +13,8 @@
 #include "image.h"
 
 /* Draws img into the box (pt), clipped to it, fitted as image_fit_rect()
- * says.  Returns 0, or -1 with *err set (a static message). */
+ * says.  Returns 0, or -1 with the library's message in err. */
 int imgdraw(cairo_t *cr, const struct image *img, double x, double y, double w, double h,
-	    int cover, double fx, double fy, const char **err);
+	    int cover, double fx, double fy, char *err, size_t errlen);
 
 #endif

@@ -205,7 +205,7 @@ static void pdf_image(cairo_t *cr, const struct layout *l, const struct dl_item 
 		      const struct pdf_opts *o, struct pdf_tags *tags)
 {
 	double x0 = PT(it->x), y0 = PT(it->y), x1 = PT(it->x + it->w), y1 = PT(it->y + it->h);
-	const char *err;
+	char err[200];
 
 	if (!it->image)
 		return;
@@ -220,7 +220,9 @@ static void pdf_image(cairo_t *cr, const struct layout *l, const struct dl_item 
 	pdf_tag_close(cr, tags, 1);
 	if (o->tagged && it->alt)
 		cairo_tag_begin(cr, "Figure", NULL);
-	imgdraw(cr, it->image, x0, y0, x1 - x0, y1 - y0, it->cover, it->fx, it->fy, &err);
+	/* a failure leaves Cairo's status set or the box empty; pdf_write
+	 * checks the status after every page */
+	imgdraw(cr, it->image, x0, y0, x1 - x0, y1 - y0, it->cover, it->fx, it->fy, err, sizeof err);
 	if (o->tagged && it->alt)
 		cairo_tag_end(cr, "Figure");
 }
