@@ -215,15 +215,16 @@ clean:
 # build/fuzz/fuzz_*.log).  Replay a find with build/fuzz/fuzz_xml FILE (from
 # the repository root) and turn it into tests/bad/fuzz-NAME.xml (or
 # tests/bad/styles/fuzz-NAME.xml), which tests/bad.sh replays.
-# FUZZ_TARGETS=xml, =style or =diff runs one of them (fuzz_diff: the proof
-# of data/brochure.xml against the fuzzed edition, both ways).
+# FUZZ_TARGETS=xml, =style, =diff or =preflight runs one of them (fuzz_diff:
+# the proof of data/brochure.xml against the fuzzed edition, both ways;
+# fuzz_preflight: any bytes as a PDF, seeded from tests/pdf/).
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_SAN      = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZ_CFLAGS   = -std=c11 -D_GNU_SOURCE $(filter-out -Werror,$(WARN)) $(INC) -g -O1 $(FUZZ_SAN) $(PKG_CFLAGS)
 FUZZ_CXX     ?= clang++
 FUZZ_OBJ      = $(SRC:src/%.c=build/fuzz/%.o) $(SRCXX:src/%.cc=build/fuzz/%.o)
-FUZZ_TARGETS  = xml style diff
+FUZZ_TARGETS  = xml style diff preflight
 FUZZ_RUN      = -workers=1 -jobs=1 -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
 		-max_total_time=$(FUZZ_SECONDS) -print_final_stats=1
 
@@ -236,22 +237,26 @@ build/fuzz/%.o: src/%.c $(HDR) | build
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
 build/fuzz/%.o: src/%.cc $(HDR) | build
 	@mkdir -p $(@D)
-	$(FUZZ_CXX) -std=c++20 -D_GNU_SOURCE $(INC) -g -O1 $(FUZZ_SAN) $(PKG_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+	$(FUZZ_CXX) -std=c++20 -D_GNU_SOURCE $(INC) -g -O1 $(FUZZ_SAN) -fno-sanitize=vptr $(PKG_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
 build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h $(FUZZ_OBJ) $(HDR)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_OBJ) $(PKG_LIBS)
 
 fuzz: fuzz-build fonts
-	@mkdir -p build/fuzz/corpus-xml build/fuzz/corpus-style build/fuzz/corpus-diff build/fuzz/finds
+	@mkdir -p build/fuzz/corpus-xml build/fuzz/corpus-style build/fuzz/corpus-diff \
+		build/fuzz/corpus-preflight build/fuzz/finds
 	@cp data/*.xml tests/bad/*.xml tests/fuzz/seeds/*.xml build/fuzz/corpus-xml/
 	@cp styles/*.xml tests/bad/styles/*.xml build/fuzz/corpus-style/
 	@cp data/*.xml tests/fuzz/seeds/*.xml build/fuzz/corpus-diff/
+	@cp tests/pdf/*.pdf build/fuzz/corpus-preflight/
 	@for t in $(FUZZ_TARGETS); do \
-		dict=brochure; [ $$t = style ] && dict=style; \
+		dict=-dict=$(CURDIR)/tests/fuzz/brochure.dict; \
+		[ $$t = style ] && dict=-dict=$(CURDIR)/tests/fuzz/style.dict; \
+		[ $$t = preflight ] && dict=; \
 		echo "fuzz_$$t: $(FUZZ_SECONDS) s"; \
 		(cd build/fuzz && PLAQUETTE_HOME=$(CURDIR) ASAN_OPTIONS=abort_on_error=0 \
 		 ./fuzz_$$t $(FUZZ_RUN) -artifact_prefix=finds/$$t- \
-		 -dict=$(CURDIR)/tests/fuzz/$$dict.dict corpus-$$t >/dev/null 2>&1; \
+		 $$dict corpus-$$t >/dev/null 2>&1; \
 		 st=$$?; mv fuzz-0.log fuzz_$$t.log 2>/dev/null; \
-		 grep -E '^(stat::|==[0-9]+==ERROR|SUMMARY)' fuzz_$$t.log; exit $$st) || exit 1; \
+		 grep -E '^(stat::|==[0-9]+==ERROR|SUMMARY)| DONE ' fuzz_$$t.log; exit $$st) || exit 1; \
 	done
 	@ls build/fuzz/finds | sed 's|^|find: build/fuzz/finds/|'; true

@@ -188,4 +188,5 @@ page_case 19mm 297mm 1 "too small"
 page_case -210mm 297mm 1 "too small|not a length"
 
 end_case
+echo "# $n cases"
 finish options

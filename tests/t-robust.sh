@@ -722,4 +722,5 @@ font_case x 3 fatal "no usable font"
 untouched home
 
 end_case
+echo "# $n cases"
 finish robust

@@ -746,14 +746,18 @@ int image_load_all(struct image_set *set, const struct doc *d, const struct imag
 
 	memset(set, 0, sizeof *set);
 	set->lim = *l;
-	if (!g_file_get_contents(d->file, &text, NULL, NULL))
-		text = NULL;
 	for (const struct node *n = d->root; n; n = doc_walk_next(d->root, n)) {
 		struct image img = { .src = n };
 		const char *deco = doc_attr(n, "decorative");
+		struct stat st;
 
 		if (n->type != N_IMAGE)
 			continue;
+		/* the source again, for columns: only when there are images, and
+		 * only a regular file (a FIFO or standard input is read once) */
+		if (!text && stat(d->file, &st) == 0 && S_ISREG(st.st_mode) &&
+		    !g_file_get_contents(d->file, &text, NULL, NULL))
+			text = NULL;
 		img.col = text ? image_src_col(text, doc_attr_line(n, "src"), doc_attr(n, "src")) : 0;
 		if (!doc_attr(n, "alt") && !(deco && !strcmp(deco, "yes"))) {
 			msg_at(m, M_IMAGE_ALT, d->file, n->line, img.col,
