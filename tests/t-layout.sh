@@ -47,6 +47,12 @@ check "card after a project: builds (exit 0)" test -s "$tmp/cap.pdf"
 check "card after a project: every word, in order" python3 tests/check.py words "$x" "$tmp/cap.pdf" 1.0
 check "card after a project: nothing printed twice" python3 tests/pagecheck.py dups "$x" "$tmp/cap.pdf"
 
+# Cards ending a two-column section: balancing its last page lost the last card.
+x=tests/layout/last-card.xml
+$bin build "$x" -o "$tmp/lc.pdf" 2>/dev/null
+check "cards ending a section: every word, in order" python3 tests/check.py words "$x" "$tmp/lc.pdf" 1.0
+check "cards ending a section: nothing printed twice" python3 tests/pagecheck.py dups "$x" "$tmp/lc.pdf"
+
 # the brochure itself
 $bin build data/brochure.xml -o "$tmp/b.pdf" 2>/dev/null
 check "brochure: nothing printed twice" python3 tests/pagecheck.py dups data/brochure.xml "$tmp/b.pdf"
@@ -54,6 +60,23 @@ $bin build --pseudo 1.4 data/brochure.xml -o "$tmp/p.pdf" 2>"$tmp/p.err"
 n=$(added "$tmp/p.err")
 check "--pseudo 1.4: the padding pages are blank, before the back cover" \
 	python3 tests/pagecheck.py blanks "$tmp/p.pdf" "${n:-0}" before-back
+
+# No page between the covers under a quarter of its text area (the
+# sheet's min-fill, 25 % by default): a section's last page that would be
+# is balanced with the page before.  min-fill="0%" turns it off.
+for e in brochure brochure.en; do
+	$bin build "data/$e.xml" -o "$tmp/$e.pdf" 2>/dev/null
+	check "$e: every page between the covers at least 25 % filled" python3 tests/pagecheck.py fill "$tmp/$e.pdf" 0.25
+	check "$e: Sommaire numbers are where the sections start" python3 tests/check.py toc "data/$e.xml" "$tmp/$e.pdf"
+	check "$e: 16 pages" test "$(pages "$tmp/$e.pdf")" -eq 16
+done
+sed 's|<page |<page min-fill="0%" |' styles/efus.xml >"$tmp/nofill.xml"
+$bin build -s "$tmp/nofill.xml" data/brochure.xml -o "$tmp/nofill.pdf" 2>/dev/null
+check "min-fill=0%: the near-empty page comes back (the setting is read)" \
+	sh -c "! python3 tests/pagecheck.py fill '$tmp/nofill.pdf' 0.25 >/dev/null"
+sed 's|<page |<page min-fill="90%" |' styles/efus.xml >"$tmp/badfill.xml"
+$bin build -s "$tmp/badfill.xml" data/brochure.xml -o "$tmp/badfill.pdf" 2>"$tmp/badfill.err"
+check "min-fill=90%: refused, naming the sheet's line" grep -q 'badfill.xml:[0-9]*:.*min-fill="90%"' "$tmp/badfill.err"
 
 # A card taller than a page splits where it stands, on its ground; the
 # continuation opens with the card's name and the document's "continued"

@@ -433,6 +433,19 @@ static int style_read_page(struct style_sheet *s, const struct node *n,
 	e += style_len_attr(s, n, "bleed", &s->bleed, m);
 	e += style_len_attr(s, n, "footer-offset", &s->footer_offset, m);
 	e += style_int_attr(s, n, "multiple", 1, 16, &s->page_multiple, m);
+	if (doc_attr(n, "min-fill")) {
+		const char *v = doc_attr(n, "min-fill");
+		char *end;
+		long pc = strtol(v, &end, 10);
+
+		if (end != v && !strcmp(end, "%") && pc >= 0 && pc <= 50) {
+			s->min_fill = (int)pc;
+		} else {
+			msg_at(m, M_STYLE_VALUE, s->file, n->line, 0, "page", "min-fill", v,
+			       "a share from 0% to 50%");
+			e++;
+		}
+	}
 	if (doc_attr(n, "blank-pages")) {
 		const char *v = doc_attr(n, "blank-pages");
 
@@ -524,6 +537,7 @@ struct style_sheet *style_load(const char *path, const char *schema, struct msg 
 	s->page_h = STYLE_MM(297);
 	s->bleed = STYLE_MM(3);
 	s->page_multiple = 4;
+	s->min_fill = 25;
 	s->footer_offset = STYLE_MM(10);
 	p->colors = xcalloc((size_t)style_count(d->root, "color") + 1, sizeof *p->colors);
 	p->raw = xcalloc((size_t)style_count(d->root, "style") + 1, sizeof *p->raw);

@@ -81,6 +81,8 @@ struct style_sheet {
 	int page_w, page_h;     /* trim size */
 	int bleed;
 	int page_multiple;      /* page count is padded to this (4 for saddle stitch) */
+	int min_fill;           /* <page min-fill="25%">: a section's last page under this
+				 * share of its text area is balanced with the page before */
 	int blanks_at_end;      /* <page blank-pages="end">: padding after the last page,
 				 * not before the back cover ("before-back", the default) */
 	int footer_offset;      /* footer baseline above the trim bottom */

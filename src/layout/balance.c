@@ -1,7 +1,10 @@
 /* balance: card columns and a section's last page, balanced. */
+#include <string.h>
+
 #include "balance.h"
 #include "frame.h"
 #include "pour.h"
+#include "style.h"
 
 /* Height of slots [from, to) set as one column: runs of lines of the same
  * block. */
@@ -83,6 +86,14 @@ void bal_page(struct flow *f, size_t end)
 	if (f->bl->v[f->page_block].group &&
 	    (f->page_line > 0 || (int)f->page_block != f->bl->v[f->page_block].group_first))
 		return;
+	/* the page as poured: what a failed balancing gives back */
+	struct dl_page *pg = frame_page(f);
+	size_t nsave = pg->n;
+	struct dl_item *save = xmalloc((nsave + 1) * sizeof *save);
+	int s_col = f->col, s_y = f->y, s_empty = f->col_empty, s_body = f->page_body;
+	int s_span = f->span_h;
+
+	memcpy(save, pg->items, nsave * sizeof *save);
 	/* what the page holds, spread over its columns, is the least they can be */
 	lo = (f->col * frame_col_height(f) + f->y) / f->tpl->columns;
 	hi = f->col == 0 ? f->y : frame_col_height(f);
@@ -97,10 +108,97 @@ void bal_page(struct flow *f, size_t end)
 		f->page_line = line;
 	}
 	if (bal_trial(f, end, hi) < 0) {
-		f->page_block = block;
-		f->page_line = line;
-		bal_trial(f, end, 0); /* as it was */
+		/* no balanced pour holds it all: the page as it was poured */
+		pg = frame_page(f);
+		xgrow(&pg->items, &pg->cap, nsave, sizeof *pg->items);
+		memcpy(pg->items, save, nsave * sizeof *save);
+		pg->n = nsave;
+		f->col = s_col;
+		f->y = s_y;
+		f->col_empty = s_empty;
+		f->page_body = s_body;
+		f->span_h = s_span;
 	}
+	free(save);
+	f->page_block = block;
+	f->page_line = line;
 	f->cur_block = cur_block; /* the trials moved them; the caller goes on from here */
 	f->cur_line = cur_line;
+}
+
+/* Re-pours from the previous page's start to `end` with that page's
+ * columns no taller than `limit` (0 = as tall as they are). */
+static int bal_repour(struct flow *f, size_t end, int limit, int pages, size_t block, int line,
+		      size_t items)
+{
+	while (f->lay->npages > pages - 1) {
+		f->lay->npages--;
+		free(f->lay->pages[f->lay->npages].items);
+	}
+	frame_page(f)->n = items;
+	f->tpl = style_template(f->sheet, frame_page(f)->template_name);
+	f->page_block = block;
+	f->page_line = line;
+	f->page_items = items;
+	f->col = 0;
+	f->y = 0;
+	f->span_h = 0;
+	f->col_empty = 1;
+	f->page_body = 0;
+	f->col_limit = limit;
+	f->limit_once = limit > 0;
+	f->break_taken = 1;
+	for (size_t i = block; i < end; i++) {
+		int rc = i == block && line > 0 ? pour_place_from(f, &f->bl->v[i], line, 0)
+						: pour_place_one(f, &i);
+
+		if (rc < 0)
+			return -1;
+	}
+	f->col_limit = 0;
+	f->limit_once = 0;
+	f->break_taken = 0;
+	return f->lay->npages == pages ? 0 : 1;
+}
+
+void bal_two(struct flow *f, size_t end)
+{
+	int pages = f->lay->npages, colh = frame_col_height(f), cols = f->tpl->columns;
+	int used = f->col * colh + f->y;
+	size_t block = f->prev_block, items = f->prev_items;
+	int line = f->prev_line;
+	const struct style_template *t = f->tpl;
+
+	if (f->trial || t->fixed || pages < 2 || frame_page(f)->blank || f->page_block >= end ||
+	    f->sheet->min_fill <= 0 || used * 100 >= f->sheet->min_fill * cols * colh ||
+	    f->lay->pages[pages - 2].blank || style_template(f->sheet,
+	    f->lay->pages[pages - 2].template_name) != t || block >= f->page_block ||
+	    f->bl->v[f->page_block].group)
+		return;
+	/* cards keep their own rules (whole, or split on their ground) */
+	for (size_t i = block; i < end; i++)
+		if (f->bl->v[i].group)
+			return;
+	/* the two pages' text spread over their columns, at least half a column */
+	{
+		size_t cur_block = f->cur_block;
+		int cur_line = f->cur_line;
+
+		int limit = (cols * colh + used) / (2 * cols) + 24 * 1024;
+
+		if (limit < colh / 2)
+			limit = colh / 2;
+		for (; limit < colh; limit += 24 * 1024)
+			if (bal_repour(f, end, limit, pages, block, line, items) == 0)
+				break;
+		if (limit >= colh && bal_repour(f, end, 0, pages, block, line, items) < 0 &&
+		    !f->failed) {
+			/* cannot happen: the text was placed there before */
+			msg_at(f->m, M_OVERFLOW, f->info->file, f->bl->v[block].line, 0,
+			       f->bl->v[block].what, "balancing two pages failed");
+			f->failed = 1;
+		}
+		f->cur_block = cur_block; /* the caller goes on from here */
+		f->cur_line = cur_line;
+	}
 }

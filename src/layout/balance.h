@@ -26,4 +26,10 @@ int bal_slots(const struct flow *f, const struct bal_slot *sl, int n, int *heigh
  * (to 2 pt).  Never on a padding page. */
 void bal_page(struct flow *f, size_t end);
 
+/* When a section's last page (block `end` is next) is filled under the
+ * sheet's min-fill, pours its last two pages again with the first one's
+ * columns shortened, so that both carry about half.  The caller balances the last
+ * page's columns after (bal_page). */
+void bal_two(struct flow *f, size_t end);
+
 #endif

@@ -117,6 +117,13 @@ int frame_new_page(struct flow *f, const struct style_template *t)
 	f->page_body = 0;
 	furn_grounds(f, t);
 	frame_debug_columns(f);
+	f->prev_block = f->page_block;
+	f->prev_line = f->page_line;
+	f->prev_items = f->page_items;
+	if (f->limit_once) {
+		f->col_limit = 0;
+		f->limit_once = 0;
+	}
 	f->page_block = f->cur_block;
 	f->page_line = f->cur_line;
 	f->page_items = p->n;

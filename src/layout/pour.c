@@ -370,6 +370,10 @@ static int pour_break(struct flow *f, const struct block *k, size_t index)
 
 	if (f->trial)
 		return 0; /* a trial re-pours one page: its breaks were taken */
+	if (f->break_taken) {
+		f->break_taken = 0; /* a two-page re-pour starts on the page it broke to */
+		return 0;
+	}
 	if (!t)
 		t = f->tpl;
 	if (k->brk == BREAK_PAGE || k->brk == BREAK_RIGHT || t != f->tpl) {
@@ -380,6 +384,7 @@ static int pour_break(struct flow *f, const struct block *k, size_t index)
 			if (frame_new_page(f, t) < 0)
 				return -1;
 		} else if (f->page_body || t != f->tpl) {
+			bal_two(f, index);
 			bal_page(f, index);
 			if (frame_new_page(f, t) < 0)
 				return -1;
@@ -498,6 +503,7 @@ int pour_all(struct flow *f)
 		if (pour_place_one(f, &i) < 0)
 			return -1;
 	}
+	bal_two(f, back_from >= 0 ? (size_t)back_from : f->bl->n);
 	bal_page(f, back_from >= 0 ? (size_t)back_from : f->bl->n);
 	if (!f->sheet->blanks_at_end && furn_pad(f, back_from >= 0) < 0)
 		return -1;

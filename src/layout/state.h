@@ -46,6 +46,11 @@ struct flow {
 	size_t page_block;                /* where the current page's content started: */
 	int page_line;                    /* block and line */
 	size_t page_items;                /* items of the page before any content */
+	size_t prev_block;                /* the same for the page before (two-page balancing) */
+	int prev_line;
+	size_t prev_items;
+	int limit_once;                   /* col_limit holds for this page only */
+	int break_taken;                  /* the next block's break was taken (a re-pour) */
 	int failed;
 };
 
