@@ -70,11 +70,11 @@ for e in brochure brochure.en; do
 	check "$e: Sommaire numbers are where the sections start" python3 tests/check.py toc "data/$e.xml" "$tmp/$e.pdf"
 	check "$e: 16 pages" test "$(pages "$tmp/$e.pdf")" -eq 16
 done
-sed 's|<page |<page min-fill="0%" |' styles/efus.xml >"$tmp/nofill.xml"
+sed 's|min-fill="25%"|min-fill="0%"|' styles/efus.xml >"$tmp/nofill.xml"
 $bin build -s "$tmp/nofill.xml" data/brochure.xml -o "$tmp/nofill.pdf" 2>/dev/null
 check "min-fill=0%: the near-empty page comes back (the setting is read)" \
 	sh -c "! python3 tests/pagecheck.py fill '$tmp/nofill.pdf' 0.25 >/dev/null"
-sed 's|<page |<page min-fill="90%" |' styles/efus.xml >"$tmp/badfill.xml"
+sed 's|min-fill="25%"|min-fill="90%"|' styles/efus.xml >"$tmp/badfill.xml"
 $bin build -s "$tmp/badfill.xml" data/brochure.xml -o "$tmp/badfill.pdf" 2>"$tmp/badfill.err"
 check "min-fill=90%: refused, naming the sheet's line" grep -q 'badfill.xml:[0-9]*:.*min-fill="90%"' "$tmp/badfill.err"
 

@@ -537,7 +537,7 @@ struct style_sheet *style_load(const char *path, const char *schema, struct msg 
 	s->page_h = STYLE_MM(297);
 	s->bleed = STYLE_MM(3);
 	s->page_multiple = 4;
-	s->min_fill = 25;
+	s->min_fill = 0;
 	s->footer_offset = STYLE_MM(10);
 	p->colors = xcalloc((size_t)style_count(d->root, "color") + 1, sizeof *p->colors);
 	p->raw = xcalloc((size_t)style_count(d->root, "style") + 1, sizeof *p->raw);
