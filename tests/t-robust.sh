@@ -470,7 +470,12 @@ if ls -A "$out" | grep -q '^\.plaquette-'; then
 	kill -SEGV $pid
 	{ wait $pid; } 2>/dev/null
 	st=$?
-	status "139|86|1|3"
+	# Under AddressSanitizer its own SIGSEGV handler reports and aborts
+	# (ASAN_OPTIONS=abort_on_error=1): 134.
+	case $bin in
+	*asan*) status "139|86|1|3|134" ;;
+	*) status "139|86|1|3" ;;
+	esac
 	leftovers
 else
 	wait $pid
