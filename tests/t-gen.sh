@@ -6,7 +6,9 @@
 # repeated, blanks blank, Sommaire = pages, page count, cards whole or
 # continued with "suite", page fill).
 #
-#   GEN_SEED=N    base seed (default: a new one each run, printed)
+#   GEN_SEED=N    base seed (default 1960848: the suite checks the same 200
+#                 documents every run, so a red run is a change, never luck;
+#                 GEN_SEED=random draws a new base, printed, to explore)
 #   GEN_COUNT=N   documents (default 200; 24 with an ASan binary)
 #   GEN_BAD_COUNT=N  hostile documents (default 40; 10 with ASan)
 #   GEN_JOBS=N    documents built at once (default 2)
@@ -22,7 +24,8 @@ case $bin in
 *asan*) count=${GEN_COUNT:-24} nbad=${GEN_BAD_COUNT:-10} ;;
 *) count=${GEN_COUNT:-200} nbad=${GEN_BAD_COUNT:-40} ;;
 esac
-base=${GEN_SEED:-$(od -An -N3 -tu4 /dev/urandom | tr -d ' ')}
+base=${GEN_SEED:-1960848}
+[ "$base" = random ] && base=$(od -An -N3 -tu4 /dev/urandom | tr -d ' ')
 jobs=${GEN_JOBS:-2}
 # Properties that fail on today's main: they are measured and reported
 # (seeds included), not counted, until the engine is fixed; each is a
