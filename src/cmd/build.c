@@ -290,8 +290,7 @@ static const char *build_meta(const struct doc *d, enum node_type t)
 	return n && n->first && n->first->type == N_TEXT ? n->first->text : NULL;
 }
 
-/* What the layout needs of the document besides its blocks. */
-static void build_info(const struct doc *d, struct layout_info *info)
+void build_layout_info(const struct doc *d, struct layout_info *info)
 {
 	const char *date = build_meta(d, N_DATE);
 
@@ -359,7 +358,7 @@ int build_run(struct build *b, const char *input, const struct build_opts *o, st
 		goto out;
 	block_attach_images(&b->blocks, &b->images);
 	build_lap("blocks", &t);
-	build_info(b->doc, &info);
+	build_layout_info(b->doc, &info);
 	b->layout = flow_run(&info, b->sheet, b->engine, &b->blocks, &fo, m);
 	build_lap("layout", &t);
 	if (b->layout) {

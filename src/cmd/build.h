@@ -80,4 +80,8 @@ char *build_style_path(const struct build_opts *o);
 /* The date the PDF carries: $SOURCE_DATE_EPOCH, else the document's <date>. */
 time_t build_date(const struct doc *d);
 
+/* What the layout needs of the document besides its blocks (title, date,
+ * language…): filled from d, for flow_run.  The fuzz targets use it too. */
+void build_layout_info(const struct doc *d, struct layout_info *info);
+
 #endif

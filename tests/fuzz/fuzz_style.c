@@ -4,6 +4,7 @@
  * not crash or hang the stages that use it.  No PDF is written.
  *
  * Build and run with `make fuzz FUZZ_SECONDS=60` (see the Makefile). */
+#include "build.h"
 #include "fuzz_common.h"
 
 #include "block.h"
@@ -51,6 +52,7 @@ static void fuzz_layout(const struct style_sheet *s, struct msg *m)
 	struct para_engine *e = para_engine_new(fx.font, m);
 	struct block_list bl = { 0 };
 	struct layout *l = NULL;
+	struct layout_info info = { 0 };
 	struct flow_opts fo = { .max_pages = 2000 };
 
 	for (int i = 0; i < s->nstyles; i++)
@@ -58,7 +60,8 @@ static void fuzz_layout(const struct style_sheet *s, struct msg *m)
 			goto out;
 	if (block_build(&bl, fx.doc, s, m) < 0)
 		goto out;
-	l = flow_run(fx.doc, s, e, &bl, &fo, m);
+	build_layout_info(fx.doc, &info);
+	l = flow_run(&info, s, e, &bl, &fo, m);
 out:
 	layout_free(l);
 	block_list_done(&bl);

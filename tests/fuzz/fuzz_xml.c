@@ -88,6 +88,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct para_engine *e = NULL;
 	struct block_list bl = { 0 };
 	struct layout *l = NULL;
+	struct layout_info info = { 0 };
 	struct flow_opts fo = { .max_pages = 2000 };
 
 	if (fd < 0)
@@ -101,7 +102,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	e = para_engine_new(fx.font, &m);
 	if (block_build(&bl, d, fx.style, &m) < 0)
 		goto out;
-	l = flow_run(d, fx.style, e, &bl, &fo, &m);
+	build_layout_info(d, &info);
+	l = flow_run(&info, fx.style, e, &bl, &fo, &m);
 	if (l && !msg_failed(&m))
 		fuzz_write(d, l, size % 2, &m);
 out:
