@@ -163,32 +163,6 @@ static int pf_seen(struct pf_ids *s, int id)
 	return 0;
 }
 
-/* The values of dictionary d.  qpdf has one key iterator per document,
- * so whoever recurses copies the values out first.  Caller frees. */
-static qpdf_oh *pf_dict_values(qpdf_data q, qpdf_oh d, size_t *n)
-{
-	char **keys = NULL;
-	qpdf_oh *vals;
-	size_t cap = 0, nk = 0;
-
-	*n = 0;
-	if (!qpdf_oh_is_dictionary(q, d))
-		return NULL;
-	qpdf_oh_begin_dict_key_iter(q, d);
-	while (qpdf_oh_dict_more_keys(q)) {
-		xgrow(&keys, &cap, nk + 1, sizeof *keys);
-		keys[nk++] = xstrdup(qpdf_oh_dict_next_key(q));
-	}
-	vals = xcalloc(nk, sizeof *vals);
-	for (size_t i = 0; i < nk; i++) {
-		vals[i] = qpdf_oh_get_key(q, d, keys[i]);
-		free(keys[i]);
-	}
-	free(keys);
-	*n = nk;
-	return vals;
-}
-
 /* d[key] when d is a dictionary or a stream (whose dictionary is used);
  * a null handle otherwise.  The caller may release the result. */
 static qpdf_oh pf_get(qpdf_data q, qpdf_oh d, const char *key)
@@ -411,14 +385,14 @@ static void pf_fonts_in(struct pf *pf, qpdf_oh res, int depth)
 
 	if (depth > PF_MAX_FORM_DEPTH || !qpdf_oh_is_dictionary(pf->q, res))
 		return;
-	v = pf_dict_values(pf->q, qpdf_oh_get_key(pf->q, res, "/Font"), &n);
+	v = pdfobj_dict_values(pf->q, qpdf_oh_get_key(pf->q, res, "/Font"), &n);
 	for (size_t i = 0; i < n; i++)
 		if (qpdf_oh_is_dictionary(pf->q, v[i]) &&
 		    !pf_seen(&pf->fonts, qpdf_oh_get_object_id(pf->q, v[i])))
 			pf_font(pf, v[i]);
 	free(v);
 	for (size_t s = 0; s < sizeof subs / sizeof *subs; s++) {
-		v = pf_dict_values(pf->q, qpdf_oh_get_key(pf->q, res, subs[s]), &n);
+		v = pdfobj_dict_values(pf->q, qpdf_oh_get_key(pf->q, res, subs[s]), &n);
 		for (size_t i = 0; i < n; i++)
 			pf_fonts_form(pf, v[i], depth);
 		free(v);
@@ -476,7 +450,7 @@ static void pf_annots(struct pf *pf, qpdf_oh page)
 			pf_fonts_form(pf, ap, 0);
 		} else {
 			size_t k;
-			qpdf_oh *v = pf_dict_values(q, ap, &k);
+			qpdf_oh *v = pdfobj_dict_values(q, ap, &k);
 
 			for (size_t j = 0; j < k; j++)
 				pf_fonts_form(pf, v[j], 0);

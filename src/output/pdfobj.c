@@ -1,6 +1,10 @@
 /* pdfobj: helpers over libqpdf object handles. */
 #include "pdfobj.h"
 
+#include <stdlib.h>
+
+#include "msg.h"
+
 int pdfobj_rect(qpdf_data q, qpdf_oh a, double r[4])
 {
 	double t;
@@ -15,4 +19,29 @@ int pdfobj_rect(qpdf_data q, qpdf_oh a, double r[4])
 	if (r[1] > r[3])
 		t = r[1], r[1] = r[3], r[3] = t;
 	return 0;
+}
+
+/* See pdfobj.h. */
+qpdf_oh *pdfobj_dict_values(qpdf_data q, qpdf_oh d, size_t *n)
+{
+	char **keys = NULL;
+	qpdf_oh *vals;
+	size_t cap = 0, nk = 0;
+
+	*n = 0;
+	if (!qpdf_oh_is_dictionary(q, d))
+		return NULL;
+	qpdf_oh_begin_dict_key_iter(q, d);
+	while (qpdf_oh_dict_more_keys(q)) {
+		xgrow(&keys, &cap, nk + 1, sizeof *keys);
+		keys[nk++] = xstrdup(qpdf_oh_dict_next_key(q));
+	}
+	vals = xcalloc(nk, sizeof *vals);
+	for (size_t i = 0; i < nk; i++) {
+		vals[i] = qpdf_oh_get_key(q, d, keys[i]);
+		free(keys[i]);
+	}
+	free(keys);
+	*n = nk;
+	return vals;
 }

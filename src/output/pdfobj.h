@@ -9,4 +9,11 @@
  * Returns 0, or -1 when `a` is not such an array. */
 int pdfobj_rect(qpdf_data q, qpdf_oh a, double r[4]);
 
+#include <stddef.h>
+
+/* The values of dictionary d (none when d is not one), in *n.  qpdf has
+ * one key iterator per document, so whoever recurses copies the values
+ * out first.  Caller frees. */
+qpdf_oh *pdfobj_dict_values(qpdf_data q, qpdf_oh d, size_t *n);
+
 #endif

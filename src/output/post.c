@@ -691,29 +691,6 @@ static int post_srgb(struct post *p)
 	return n < 0 ? -1 : post_check(p, "adding the sRGB profile");
 }
 
-/* The values of dictionary d.  qpdf has one key iterator per document,
- * so whoever recurses copies the values out first.  Caller frees. */
-static qpdf_oh *post_dict_values(qpdf_data q, qpdf_oh d, size_t *n)
-{
-	char **keys = NULL;
-	qpdf_oh *vals;
-	size_t cap = 0, nk = 0;
-
-	qpdf_oh_begin_dict_key_iter(q, d);
-	while (qpdf_oh_dict_more_keys(q)) {
-		xgrow(&keys, &cap, nk + 1, sizeof *keys);
-		keys[nk++] = xstrdup(qpdf_oh_dict_next_key(q));
-	}
-	vals = xcalloc(nk, sizeof *vals);
-	for (size_t i = 0; i < nk; i++) {
-		vals[i] = qpdf_oh_get_key(q, d, keys[i]);
-		free(keys[i]);
-	}
-	free(keys);
-	*n = nk;
-	return vals;
-}
-
 /* Whether object number `id` was walked already; marks it if not.
  * Direct objects (id 0) are never shared, so never count as seen. */
 static int post_seen(struct post *p, int id)
@@ -758,7 +735,7 @@ static void post_walk_in(struct post *p, qpdf_oh res, const char *key,
 
 	if (!qpdf_oh_is_dictionary(p->q, sub))
 		return;
-	vals = post_dict_values(p->q, sub, &n);
+	vals = pdfobj_dict_values(p->q, sub, &n);
 	for (size_t i = 0; i < n; i++) {
 		qpdf_oh d;
 
