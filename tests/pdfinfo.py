@@ -9,6 +9,9 @@
                   profile's Info, and its /N
   cmyk PDF        the distinct DeviceCMYK fill colours ("c m y k" k) of all
                   pages and forms, one a line, most used first
+  text-k PDF      text show operators on all pages: "N of M" drawn in 100 %
+                  black ink alone (0 0 0 1 k, or 0 g) with fill overprint on
+                  (an ExtGState with /op true in force, overprint mode 1)
   slug PDF        per page, the slug line's left edge from the TrimBox's
                   left edge in pt, the lowest of all pages ("min-inset X")
 """
@@ -104,4 +107,38 @@ def cmyk(pdf):
         print(k)
 
 
-{"all-marks": all_marks, "annots": annots, "slug": slug, "intent": intent, "cmyk": cmyk}[sys.argv[1]](sys.argv[2])
+def text_k(pdf):
+    pages, objs = load(pdf)
+    tok = re.compile(rb"/[^\s/\[\]()<>]+|\((?:\\.|[^\\)])*\)|<[0-9a-fA-F\s]*>|\[|\]|[^\s/\[\]()<>]+")
+    good = total = 0
+    for p in pages:
+        page = objs["obj:" + p["object"]]["value"]
+        res = deref(objs, page.get("/Resources")) or {}
+        egs = deref(objs, res.get("/ExtGState")) or {}
+        data = b"".join(base64.b64decode(objs["obj:" + c]["stream"].get("data", ""))
+                        for c in p["contents"])
+        ops, fill, op, opm, stack = [], None, False, 0, []
+        for t in tok.findall(data):
+            if re.fullmatch(rb"[-+]?(\d+\.?\d*|\.\d+)", t) or t[:1] in b"/(<[]":
+                ops.append(t)
+                continue
+            if t == b"q":
+                stack.append((fill, op, opm))
+            elif t == b"Q" and stack:
+                fill, op, opm = stack.pop()
+            elif t == b"gs" and ops:
+                d = deref(objs, egs.get(ops[-1].decode("latin-1"))) or {}
+                op = d.get("/op", d.get("/OP", op))
+                opm = d.get("/OPM", opm)
+            elif t in (b"k", b"g"):
+                fill = tuple(float(x) for x in ops[-4 if t == b"k" else -1:])
+            elif t in (b"rg", b"cs", b"sc", b"scn"):
+                fill = None
+            elif t in (b"Tj", b"TJ", b"'", b'"'):
+                total += 1
+                good += fill in ((0.0, 0.0, 0.0, 1.0), (0.0,)) and op is True and opm == 1
+            ops = []
+    print("%d of %d" % (good, total))
+
+
+{"all-marks": all_marks, "text-k": text_k, "annots": annots, "slug": slug, "intent": intent, "cmyk": cmyk}[sys.argv[1]](sys.argv[2])

@@ -11,8 +11,8 @@ trap 'rm -rf "$tmp"' EXIT
 pdf=$tmp/cmyk.pdf
 
 # Colours in the content streams of pages and forms (qpdf's JSON): prints
-# "text-k N" (text runs shown in the body colour #1e1e1e as DeviceGray or
-# as K-only CMYK), "text N" (all text runs) and "cmy-grey N" (CMYK colours
+# "text-k N" (text runs shown in black ink alone, at least 88 %: DeviceGray
+# or K-only CMYK; the sheet gives the body colour 100 % K), "text N" (all text runs) and "cmy-grey N" (CMYK colours
 # with cyan, magenta and yellow all present and balanced: a grey or a
 # black made of four inks, as Ghostscript makes from an RGB grey).
 colours() {
@@ -87,9 +87,9 @@ for data in datas:
             cmy_grey += min(c, m, y) > 0.05 and max(c, m, y) - min(c, m, y) < 0.1
         if t in (b"Tj", b"TJ", b"'", b'"'):
             text += 1
-            if fill and ((fill[0] == b"g" and abs(fill[1][0] - 0.1176) < 0.005) or
+            if fill and ((fill[0] == b"g" and fill[1][0] <= 0.12) or
                          (fill[0] == b"k" and fill[1][:3] == (0, 0, 0) and
-                          abs(fill[1][3] - 0.8824) < 0.005)):
+                          fill[1][3] >= 0.88)):
                 text_k += 1
         nums = []
 print(f"text-k {text_k}\ntext {text}\ncmy-grey {cmy_grey}")

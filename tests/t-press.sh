@@ -21,7 +21,7 @@ for ed in print cmyk; do
 		test "$(python3 tests/pdfinfo.py annots "$pdf")" = 0
 	p4=$(python3 tests/plates.py "$pdf" 4)
 	check "--$ed: p. 4's marks at 100 % on C, M, Y and K ($p4)" \
-		sh -c "echo '$p4' | grep -q 'marks Black Cyan Magenta Yellow$'"
+		sh -c "echo '$p4' | grep -q 'marks Black Cyan Magenta .*Yellow$'"
 	s=$(python3 tests/pdfinfo.py slug "$pdf")
 	check "--$ed: the slug on every page, 6 mm in from the trim, clear of the crop mark ($s)" \
 		test "$s" = "slugs 16 min-inset 17.0"
@@ -35,22 +35,46 @@ for ed in print cmyk; do
 		       echo '$it' | grep -q '^OutputCondition Offset commercial .*ISO 12647-2:2004' &&
 		       echo '$it' | grep -q '^Info FOGRA39' && echo '$it' | grep -qx 'N 4'"
 done
-$bin build --cmyk --output-intent /usr/share/color/icc/ghostscript/default_cmyk.icc \
+# Colours without a press value (here: the sheet with its cmyk=, tint= and
+# spot= taken out) go through the printer's profile.
+sed 's/ \(cmyk\|tint\|spot\)="[^"]*"//g' styles/efus.xml >"$tmp/rgb.xml"
+$bin build --cmyk -s "$tmp/rgb.xml" data/brochure.xml -o "$tmp/fogra.pdf" 2>/dev/null
+$bin build --cmyk -s "$tmp/rgb.xml" --output-intent /usr/share/color/icc/ghostscript/default_cmyk.icc \
 	data/brochure.xml -o "$tmp/swop.pdf" 2>/dev/null
-f=$(python3 tests/pdfinfo.py cmyk "$tmp/cmyk.pdf" | head -1)
-w=$(python3 tests/pdfinfo.py cmyk "$tmp/swop.pdf" | head -1)
+f=$(python3 tests/pdfinfo.py cmyk "$tmp/fogra.pdf" | sed -n 1p)
+w=$(python3 tests/pdfinfo.py cmyk "$tmp/swop.pdf" | sed -n 1p)
 check "two printer profiles give two sets of CMYK numbers (FOGRA39 $f, SWOP $w)" \
 	sh -c "[ -n '$f' ] && [ -n '$w' ] && [ '$f' != '$w' ]"
 # Ghostscript's own colour management, rendering the RGB screen edition
 # through the same profile, gives the CMYK edition's brand colour: the
 # numbers on the plates are the profile's, not Ghostscript's default.
 gsf=$(python3 tests/plates.py --colours "$tmp/screen.pdf" 4 icc/FOGRA39-plaquette.icc)
-ours=$(python3 tests/plates.py --colours "$tmp/cmyk.pdf" 4)
+ours=$(python3 tests/plates.py --colours "$tmp/fogra.pdf" 4)
 brand=$(printf '%s\n' "$ours" | awk -F/ '$1 >= 50 && $4 < 100' | head -1) # the commonest blue
 check "p. 4: the brand colour $brand on the plates is what Ghostscript makes of the screen edition through FOGRA39" \
 	sh -c "[ -n '$brand' ] && printf '%s\n' '$gsf' | grep -qx '$brand'"
 swopc=$(python3 tests/plates.py --colours "$tmp/swop.pdf" 4)
 check "and with the SWOP profile it is another ink mix" sh -c "! printf '%s\n' '$swopc' | grep -qx '$brand'"
+# Colours as a printer sees them (styles/efus.xml <color>): the press
+# values as given, the brand blue on its own plate, black text on K alone
+# and overprinting; the screen edition stays RGB.
+for ed in print cmyk; do
+	p4=$(python3 tests/plates.py "$tmp/$ed.pdf" 4)
+	check "--$ed: p. 4 separates the brand blue onto its own plate ($p4)" \
+		sh -c "echo '$p4' | grep -q 'plates.* PANTONE 7691 C'"
+	tk=$(python3 tests/pdfinfo.py text-k "$tmp/$ed.pdf")
+	check "--$ed: body text in 100 % K, overprinting: $tk text runs" \
+		sh -c "set -- $tk; [ \$1 -gt 0 ] && [ \$((\$1 * 10)) -ge \$((\$3 * 7)) ]"
+done
+check "--print: the accent's press value as given (0 75 90 0), not converted from RGB" \
+	sh -c "python3 tests/pdfinfo.py cmyk '$tmp/print.pdf' | grep -qx '0.00 0.75 0.90 0.00'"
+check "the screen edition stays RGB: no DeviceCMYK colour" \
+	test -z "$(python3 tests/pdfinfo.py cmyk "$tmp/screen.pdf")"
+sed 's|cmyk="100 45 0 30" spot=|spot=|' styles/efus.xml >"$tmp/nospot.xml"
+$bin build -s "$tmp/nospot.xml" data/brochure.xml -o "$tmp/nospot.pdf" 2>"$tmp/err"
+rc=$?
+check "a spot ink without its CMYK alternate: exit 1 at the colour's line, no PDF" \
+	sh -c "[ $rc -eq 1 ] && [ ! -e '$tmp/nospot.pdf' ] && grep -q 'nospot.xml:[0-9]*:.*spot=\"PANTONE 7691 C\".*CMYK alternate' '$tmp/err'"
 check "the screen edition keeps its link annotations" \
 	test "$(python3 tests/pdfinfo.py annots "$tmp/screen.pdf")" -gt 0
 check "the screen edition has no marks" \

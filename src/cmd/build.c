@@ -182,6 +182,7 @@ static int build_cmyk(const char *tmp, const struct post_opts *pp, gint64 *t, st
 	int rc = -1;
 
 	pre.gray_neutrals = 1;
+	fin.ninks = 0; /* the colours are the press values already */
 	pre.to_cmyk = 1; /* the printer's profile, not Ghostscript's default */
 	pre.marks = 0; /* drawn after Ghostscript, which would convert /All */
 	fin.pdfx3 = 1;
@@ -200,6 +201,32 @@ static int build_cmyk(const char *tmp, const struct post_opts *pp, gint64 *t, st
 out:
 	out_set_free(scratch);
 	return rc;
+}
+
+/* The sheet's colours that have a press value, as post.c maps them
+ * (n of them in *n).  Caller frees. */
+static struct ink_named *build_inks(const struct style_sheet *s, int *n)
+{
+	struct ink_named *k = xcalloc((size_t)s->ninks + 1, sizeof *k);
+
+	*n = 0;
+	for (int i = 0; i < s->ninks; i++) {
+		const struct style_ink *c = &s->inks[i];
+		struct ink_named *e = &k[*n];
+
+		if (!c->has_cmyk)
+			continue;
+		*e = (struct ink_named){ .rgb = c->rgb, .spot = c->spot, .tint = c->tint,
+					 .spot_index = *n };
+		memcpy(e->cmyk, c->cmyk, sizeof e->cmyk);
+		for (int j = 0; c->spot && j < *n; j++)
+			if (k[j].spot && strcmp(k[j].spot, c->spot) == 0) {
+				e->spot_index = k[j].spot_index;
+				break;
+			}
+		++*n;
+	}
+	return k;
 }
 
 static char *build_path(const char *home, const char *rel)
@@ -242,10 +269,12 @@ int build_write_pdf(const struct build *b, const struct build_edition *o, const 
 	};
 
 	char *icc = o->output_icc ? NULL : build_path(o->home ? o->home : ".", BUILD_DEFAULT_ICC);
+	struct ink_named *inks = print ? build_inks(s, &pp.ninks) : NULL;
 	int rc = -1;
 	/* the Figures' /Alt, in drawing order (Ghostscript drops the tags) */
 	GPtrArray *alts = g_ptr_array_new();
 
+	pp.inks = inks;
 	if (icc) {
 		pp.output_icc = icc;
 		pp.output_condition = BUILD_DEFAULT_CONDITION;
@@ -274,6 +303,7 @@ int build_write_pdf(const struct build *b, const struct build_edition *o, const 
 out:
 	free(icc);
 	g_ptr_array_free(alts, TRUE);
+	free(inks);
 	return rc;
 }
 

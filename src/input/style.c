@@ -142,6 +142,121 @@ int style_parse_color(const struct style_sheet *s, const char *v, uint32_t *out)
 	return -1;
 }
 
+/* "c m y k" in percent into cmyk[4] (0..1).  0, or -1 if malformed. */
+static int style_parse_cmyk(const char *v, double cmyk[4])
+{
+	char *end;
+
+	for (int i = 0; i < 4; i++) {
+		double x = strtod(v, &end);
+
+		if (end == v || !isfinite(x) || x < 0 || x > 100)
+			return -1;
+		cmyk[i] = x / 100;
+		v = end;
+	}
+	while (*v == ' ')
+		v++;
+	return *v ? -1 : 0;
+}
+
+/* The ink named `name` among the first n, or NULL. */
+static const struct style_ink *style_ink_named(const struct style_sheet *s, int n,
+						const char *name)
+{
+	for (int i = 0; i < n; i++)
+		if (strcmp(s->inks[i].name, name) == 0)
+			return &s->inks[i];
+	return NULL;
+}
+
+/* tint="NAME N%": the press value as N % of an earlier colour's ink. */
+static int style_parse_tint(const struct style_sheet *s, int n, const char *v,
+			    struct style_ink *k)
+{
+	char name[64], *end;
+	const char *sp = strchr(v, ' ');
+	const struct style_ink *of;
+	double pc;
+
+	if (!sp || (size_t)(sp - v) >= sizeof name)
+		return -1;
+	snprintf(name, sizeof name, "%.*s", (int)(sp - v), v);
+	pc = strtod(sp + 1, &end);
+	of = style_ink_named(s, n, name);
+	if (!of || !of->has_cmyk || end == sp + 1 || strcmp(end, "%") != 0 || !isfinite(pc) ||
+	    pc <= 0 || pc > 100)
+		return -1;
+	k->has_cmyk = 1;
+	k->spot = of->spot;
+	k->tint = of->tint * pc / 100;
+	for (int i = 0; i < 4; i++)
+		k->cmyk[i] = of->cmyk[i] * pc / 100;
+	return 0;
+}
+
+/* One <color>: its screen value, press value and ink.  Errors reported. */
+static int style_read_ink(struct style_sheet *s, int i, const struct node *c, struct msg *m)
+{
+	struct style_ink *k = &s->inks[i];
+	const char *name = doc_attr(c, "name"), *v;
+	int e = 0;
+
+	*k = (struct style_ink){ .name = name ? name : "", .line = c->line, .tint = 1 };
+	v = doc_attr(c, "value");
+	if (!v || style_hex_color(v, &k->rgb) < 0) {
+		msg_at(m, M_STYLE_VALUE, s->file, c->line, 0, k->name, "value", v ? v : "",
+		       "a colour #rrggbb");
+		e++;
+	}
+	k->spot = doc_attr(c, "spot");
+	if (k->spot && (!k->spot[0] || strlen(k->spot) > 100)) {
+		msg_at(m, M_STYLE_VALUE, s->file, c->line, 0, k->name, "spot", k->spot,
+		       "an ink name of 1 to 100 characters");
+		e++;
+	}
+	if ((v = doc_attr(c, "cmyk")) != NULL) {
+		k->has_cmyk = style_parse_cmyk(v, k->cmyk) == 0;
+		if (!k->has_cmyk) {
+			msg_at(m, M_STYLE_VALUE, s->file, c->line, 0, k->name, "cmyk", v,
+			       "four percentages c m y k, such as \"100 48 0 30\"");
+			e++;
+		}
+	} else if ((v = doc_attr(c, "tint")) != NULL) {
+		if (k->spot || style_parse_tint(s, i, v, k) < 0) {
+			msg_at(m, M_STYLE_VALUE, s->file, c->line, 0, k->name, "tint", v,
+			       "a tint of a colour defined above with a press value, such as "
+			       "\"brand 20%\" (and no spot of its own)");
+			e++;
+		}
+	} else if (k->spot) {
+		msg_at(m, M_STYLE_VALUE, s->file, c->line, 0, k->name, "spot", k->spot,
+		       "usable without cmyk=\"…\": a spot ink needs its CMYK alternate");
+		e++;
+	}
+	return e;
+}
+
+/* Two colours with one screen value but different press values cannot
+ * be told apart in Cairo's RGB output. */
+static int style_check_inks(const struct style_sheet *s, struct msg *m)
+{
+	for (int i = 0; i < s->ninks; i++)
+		for (int j = 0; j < i; j++) {
+			const struct style_ink *a = &s->inks[i], *b = &s->inks[j];
+
+			if (a->rgb != b->rgb || !a->has_cmyk || !b->has_cmyk ||
+			    (memcmp(a->cmyk, b->cmyk, sizeof a->cmyk) == 0 && a->spot == b->spot))
+				continue;
+			msg_at(m, M_STYLE_VALUE, s->file, a->line, 0, a->name, "value",
+			       doc_attr(((const struct style_priv *)s->priv)->colors[i], "value"),
+			       "another colour's screen value with another press value: "
+			       "give each press colour its own screen value");
+			return 1;
+		}
+	return 0;
+}
+
 /* Converts one attribute value into the style field; -1 if malformed. */
 static int style_set(const struct style_sheet *s, struct style *st,
 		     const struct prop *pr, const char *v)
@@ -569,16 +684,12 @@ struct style_sheet *style_load(const char *path, const char *schema, struct msg 
 			s->nstyles = ++ns;
 		}
 	}
-	for (int i = 0; i < nc; i++) {
-		uint32_t dummy;
-
-		if (style_hex_color(doc_attr(p->colors[i], "value"), &dummy) < 0) {
-			msg_at(m, M_STYLE_VALUE, s->file, p->colors[i]->line, 0,
-			       doc_attr(p->colors[i], "name"), "value",
-			       doc_attr(p->colors[i], "value"), "a colour #rrggbb");
-			e++;
-		}
-	}
+	s->inks = xcalloc((size_t)nc + 1, sizeof *s->inks);
+	for (int i = 0; i < nc; i++)
+		e += style_read_ink(s, i, p->colors[i], m);
+	s->ninks = nc;
+	if (!e)
+		e += style_check_inks(s, m);
 	for (const struct node *c = d->root->first; c; c = c->next)
 		if (c->type == N_ELEM && !strcmp(c->name, "template"))
 			e += style_read_template(s, c, &defaults, &s->templates[nt++], m);
@@ -627,6 +738,7 @@ void style_free(struct style_sheet *s)
 		free(p);
 	}
 	role_free(s->roles);
+	free(s->inks);
 	free(s->styles);
 	free(s->templates);
 	free(s->file);

@@ -74,6 +74,17 @@ struct style_template {
 	uint32_t band_color;
 };
 
+/* A named colour as the printer sees it (<color> in the sheet). */
+struct style_ink {
+	const char *name;       /* "brand" */
+	long line;              /* its line in the sheet */
+	uint32_t rgb;           /* the screen value, 0xRRGGBB */
+	int has_cmyk;           /* a press value is given (cmyk= or tint=) */
+	double cmyk[4];         /* the press value, 0..1 each (for a tint: already scaled) */
+	const char *spot;       /* the spot ink it prints with ("PANTONE 7691 C"), NULL = process */
+	double tint;            /* the fraction of that ink: 1, or 0.09 for tint="brand 9%" */
+};
+
 struct role_set; /* role.h: the element rules */
 
 struct style_sheet {
@@ -91,6 +102,8 @@ struct style_sheet {
 	struct style_template *templates;
 	int ntemplates;
 	struct role_set *roles; /* how each element kind is laid out (role.h) */
+	struct style_ink *inks; /* the named colours, in sheet order */
+	int ninks;
 	void *priv;             /* the parsed file */
 };
 

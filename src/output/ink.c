@@ -1,4 +1,5 @@
 /* ink: content-stream colours made DeviceGray or DeviceCMYK (lcms2), for the CMYK edition. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,8 @@
 #include "pdftok.h"
 
 struct ink {
+	const struct ink_named *named; /* the sheet's named colours */
+	int nnamed;              /* how many */
 	int gray_neutrals;       /* r = g = b becomes DeviceGray */
 	cmsHTRANSFORM to_cmyk;   /* sRGB to the printer's CMYK; NULL = no conversion */
 };
@@ -36,12 +39,15 @@ struct ink_run {
 	int depth;                 /* arrays and dictionaries open */
 };
 
-struct ink *ink_new(int gray_neutrals, const unsigned char *rgb, size_t rgb_len,
+struct ink *ink_new(const struct ink_named *named, int n, int gray_neutrals,
+		    const unsigned char *rgb, size_t rgb_len,
 		    const unsigned char *cmyk, size_t cmyk_len)
 {
 	struct ink *k = xcalloc(1, sizeof *k);
 	cmsHPROFILE in = NULL, out = NULL;
 
+	k->named = named;
+	k->nnamed = n;
 	k->gray_neutrals = gray_neutrals;
 	if (!rgb || !cmyk)
 		return k;
@@ -99,9 +105,46 @@ static void ink_push(struct ink_run *r, const struct ink_operand *op)
 	r->nops++;
 }
 
+/* The named colour Cairo drew as rgb (0..1 each, 8-bit values), or NULL. */
+static const struct ink_named *ink_find(const struct ink *k, const double rgb[3])
+{
+	uint32_t v = 0;
+
+	for (int i = 0; i < 3; i++) {
+		double x = rgb[i] * 255;
+
+		if (x < -0.01 || x > 255.01 || fabs(x - round(x)) > 0.01)
+			return NULL;
+		v = v << 8 | (uint32_t)lround(x);
+	}
+	for (int i = 0; i < k->nnamed; i++)
+		if (k->named[i].rgb == v)
+			return &k->named[i];
+	return NULL;
+}
+
+/* A named colour's press value, with the overprint state for fills. */
+static int ink_press(const struct ink_named *c, int stroke, char *buf, size_t n)
+{
+	const double *v = c->cmyk;
+	int black = !c->spot && v[0] == 0 && v[1] == 0 && v[2] == 0 && v[3] == 1;
+	char cs[64];
+
+	if (c->spot) {
+		snprintf(cs, sizeof cs, INK_SPOT, c->spot_index);
+		return snprintf(buf, n, "%s%s %s %.4f %s", stroke ? "" : INK_KO " gs ", cs,
+				stroke ? "CS" : "cs", c->tint, stroke ? "SCN" : "scn") > 0;
+	}
+	return snprintf(buf, n, "%s%.4f %.4f %.4f %.4f %s",
+			stroke ? "" : black ? INK_OP " gs " : INK_KO " gs ",
+			v[0], v[1], v[2], v[3], stroke ? "K" : "k") > 0;
+}
+
 /* The replacement of "r g b rg" (stroke: "RG") in buf[n], or 0 to keep it. */
 static int ink_colour(const struct ink_run *r, int stroke, char *buf, size_t n)
 {
+	const struct ink_named *named;
+	const char *ko = stroke ? "" : INK_KO " gs ";
 	double rgb[3], c[4];
 
 	if (r->nops != 3)
@@ -111,11 +154,14 @@ static int ink_colour(const struct ink_run *r, int stroke, char *buf, size_t n)
 			return 0;
 		rgb[i] = r->ops[i].num;
 	}
+	named = ink_find(r->k, rgb);
+	if (named)
+		return ink_press(named, stroke, buf, n);
 	if (r->k->gray_neutrals && rgb[0] == rgb[1] && rgb[1] == rgb[2])
-		return snprintf(buf, n, "%.4f %s", rgb[0], stroke ? "G" : "g") > 0;
+		return snprintf(buf, n, "%s%.4f %s", ko, rgb[0], stroke ? "G" : "g") > 0;
 	if (ink_cmyk(r->k, rgb, c) < 0)
 		return 0;
-	return snprintf(buf, n, "%.4f %.4f %.4f %.4f %s", c[0], c[1], c[2], c[3],
+	return snprintf(buf, n, "%s%.4f %.4f %.4f %.4f %s", ko, c[0], c[1], c[2], c[3],
 			stroke ? "K" : "k") > 0;
 }
 
@@ -124,7 +170,7 @@ static int ink_colour(const struct ink_run *r, int stroke, char *buf, size_t n)
 static int ink_token(void *ctx, const struct pdftok *t)
 {
 	struct ink_run *r = ctx;
-	char buf[96];
+	char buf[160];
 
 	if (t->kind == PDFTOK_SPACE)
 		return 0;

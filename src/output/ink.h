@@ -14,14 +14,36 @@
 #define PLAQUETTE_INK_H
 
 #include <stddef.h>
+#include <stdint.h>
+
+/* Resource names the rewritten streams use; post.c defines them in every
+ * resource dictionary: the ExtGStates turning fill overprint on (100 %
+ * black) and off (every other colour), and INK_SPOT with the index of a
+ * spot colour's first entry in the named table, its Separation. */
+#define INK_OP "/PlaquetteOP"
+#define INK_KO "/PlaquetteKO"
+#define INK_SPOT "/PlaquetteSpot%d"
+
+/* A named colour of the style sheet, as ink.c maps it: Cairo's RGB for it
+ * becomes its press value. */
+struct ink_named {
+	uint32_t rgb;     /* the screen value Cairo drew, 0xRRGGBB */
+	double cmyk[4];   /* the press value, 0..1 (a tint's already scaled) */
+	const char *spot; /* its spot ink, NULL = process colour */
+	double tint;      /* the fraction of the spot ink (1 = solid) */
+	int spot_index;   /* the index of the first entry with this spot: its INK_SPOT */
+};
 
 struct ink;
 
-/* A rewriter: neutral colours made grey when gray_neutrals, others
- * converted from `rgb` (an RGB profile) to `cmyk` (a CMYK printer
- * profile) when both are given (bytes of ICC profiles).  NULL when lcms2
- * cannot make the transform from these profiles. */
-struct ink *ink_new(int gray_neutrals, const unsigned char *rgb, size_t rgb_len,
+/* A rewriter: the named colours (n of them, kept by reference) become
+ * their press value (DeviceCMYK as given, or a tint of their spot ink's
+ * Separation), 100 % black overprinting; of the others, neutral colours
+ * are made grey when gray_neutrals, and the rest converted from `rgb` (an
+ * RGB profile) to `cmyk` (a CMYK printer profile) when both are given
+ * (bytes of ICC profiles).  NULL when lcms2 cannot make the transform. */
+struct ink *ink_new(const struct ink_named *named, int n, int gray_neutrals,
+		    const unsigned char *rgb, size_t rgb_len,
 		    const unsigned char *cmyk, size_t cmyk_len);
 void ink_free(struct ink *k);
 

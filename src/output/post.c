@@ -111,7 +111,9 @@ struct post {
 	const char *shown;          /* the path messages name: o->name, else in */
 	struct post_bytes pdf;      /* the input file; qpdf reads it from memory */
 	qpdf_oh srgb_cs;            /* [/ICCBased sRGB] shared by all pages (pdfx4) */
-	struct ink *ink;            /* the colour rewriter (gray_neutrals, to_cmyk) */
+	struct ink *ink;            /* the colour rewriter (gray_neutrals, to_cmyk, inks) */
+	qpdf_oh ink_gs[2];          /* ExtGStates INK_KO (fill overprint off) and INK_OP (on) */
+	qpdf_oh *spot_cs;           /* [/Separation …] of each inks[] entry that starts a spot */
 	int *seen;                  /* object numbers of forms already walked */
 	size_t nseen;               /* entries in seen */
 	size_t capseen;             /* allocated entries in seen */
@@ -999,7 +1001,7 @@ static int post_ink_new(struct post *p)
 	int rc = -1;
 
 	if (!p->o->to_cmyk) {
-		p->ink = ink_new(p->o->gray_neutrals, NULL, 0, NULL, 0);
+		p->ink = ink_new(p->o->inks, p->o->ninks, p->o->gray_neutrals, NULL, 0, NULL, 0);
 		return 0;
 	}
 	for (i = 0; i + 1 < sizeof post_srgb_paths / sizeof *post_srgb_paths; i++)
@@ -1008,7 +1010,8 @@ static int post_ink_new(struct post *p)
 	if (post_icc_load(p, post_srgb_paths[i], 0, &rgb, name, sizeof name) != 3 ||
 	    post_icc_load(p, path, 1, &cmyk, name, sizeof name) != 4)
 		goto out;
-	p->ink = ink_new(p->o->gray_neutrals, rgb.data, rgb.len, cmyk.data, cmyk.len);
+	p->ink = ink_new(p->o->inks, p->o->ninks, p->o->gray_neutrals, rgb.data, rgb.len,
+			 cmyk.data, cmyk.len);
 	if (!p->ink) {
 		post_fail(p, "lcms2 cannot convert from %s to %s", post_srgb_paths[i], path);
 		goto out;
@@ -1020,6 +1023,85 @@ out:
 	return rc;
 }
 
+/* An ExtGState setting fill overprint (op) on or off, nonzero overprint mode. */
+static qpdf_oh post_op_gs(struct post *p, int on)
+{
+	qpdf_oh d = qpdf_oh_new_dictionary(p->q);
+
+	qpdf_oh_replace_key(p->q, d, "/Type", qpdf_oh_new_name(p->q, "/ExtGState"));
+	qpdf_oh_replace_key(p->q, d, "/op", qpdf_oh_new_bool(p->q, on));
+	qpdf_oh_replace_key(p->q, d, "/OPM", qpdf_oh_new_integer(p->q, 1));
+	return qpdf_make_indirect_object(p->q, d);
+}
+
+/* [/Separation /NAME /DeviceCMYK f]: the spot ink, its CMYK alternate
+ * the solid ink's press value (a tint's value divided by its tint). */
+static qpdf_oh post_spot_cs(struct post *p, const struct ink_named *k)
+{
+	qpdf_oh cs = qpdf_oh_new_array(p->q), f = qpdf_oh_new_dictionary(p->q);
+	qpdf_oh dom = qpdf_oh_new_array(p->q), c0 = qpdf_oh_new_array(p->q);
+	qpdf_oh c1 = qpdf_oh_new_array(p->q);
+	char *name = g_strconcat("/", k->spot, NULL);
+
+	qpdf_oh_append_item(p->q, dom, qpdf_oh_new_integer(p->q, 0));
+	qpdf_oh_append_item(p->q, dom, qpdf_oh_new_integer(p->q, 1));
+	for (int i = 0; i < 4; i++) {
+		qpdf_oh_append_item(p->q, c0, qpdf_oh_new_integer(p->q, 0));
+		qpdf_oh_append_item(p->q, c1, post_num(p->q, k->cmyk[i] / (k->tint > 0 ? k->tint : 1)));
+	}
+	qpdf_oh_replace_key(p->q, f, "/FunctionType", qpdf_oh_new_integer(p->q, 2));
+	qpdf_oh_replace_key(p->q, f, "/Domain", dom);
+	qpdf_oh_replace_key(p->q, f, "/C0", c0);
+	qpdf_oh_replace_key(p->q, f, "/C1", c1);
+	qpdf_oh_replace_key(p->q, f, "/N", qpdf_oh_new_integer(p->q, 1));
+	qpdf_oh_append_item(p->q, cs, qpdf_oh_new_name(p->q, "/Separation"));
+	qpdf_oh_append_item(p->q, cs, qpdf_oh_new_name(p->q, name));
+	qpdf_oh_append_item(p->q, cs, qpdf_oh_new_name(p->q, "/DeviceCMYK"));
+	qpdf_oh_append_item(p->q, cs, qpdf_make_indirect_object(p->q, f));
+	g_free(name);
+	return qpdf_make_indirect_object(p->q, cs);
+}
+
+/* The dictionary res[key], made when missing. */
+static qpdf_oh post_subdict(struct post *p, qpdf_oh res, const char *key)
+{
+	qpdf_oh d = qpdf_oh_get_key(p->q, res, key);
+
+	if (!qpdf_oh_is_dictionary(p->q, d)) {
+		d = qpdf_oh_new_dictionary(p->q);
+		qpdf_oh_replace_key(p->q, res, key, d);
+	}
+	return d;
+}
+
+/* What the rewritten streams name, in a resource dictionary they use. */
+static void post_ink_res(struct post *p, qpdf_oh res)
+{
+	qpdf_oh gs = post_subdict(p, res, "/ExtGState"), cs;
+	char name[64];
+
+	qpdf_oh_replace_key(p->q, gs, INK_KO, p->ink_gs[0]);
+	qpdf_oh_replace_key(p->q, gs, INK_OP, p->ink_gs[1]);
+	for (int i = 0; i < p->o->ninks; i++) {
+		if (!p->spot_cs[i] || p->o->inks[i].spot_index != i)
+			continue;
+		cs = post_subdict(p, res, "/ColorSpace");
+		snprintf(name, sizeof name, INK_SPOT, i);
+		qpdf_oh_replace_key(p->q, cs, name, p->spot_cs[i]);
+	}
+}
+
+/* The objects the rewritten streams use, made once. */
+static void post_ink_objects(struct post *p)
+{
+	p->ink_gs[0] = post_op_gs(p, 0);
+	p->ink_gs[1] = post_op_gs(p, 1);
+	p->spot_cs = xcalloc((size_t)p->o->ninks + 1, sizeof *p->spot_cs);
+	for (int i = 0; i < p->o->ninks; i++)
+		if (p->o->inks[i].spot && p->o->inks[i].spot_index == i)
+			p->spot_cs[i] = post_spot_cs(p, &p->o->inks[i]);
+}
+
 /* Colours rewritten on every page and in every form and tiling pattern
  * it draws (ink.h): neutral ones as DeviceGray, which Ghostscript puts
  * on black ink alone where it would make an equal RGB grey four-colour
@@ -1027,11 +1109,12 @@ out:
  * profile's CMYK. */
 static int post_ink(struct post *p)
 {
-	static const struct post_visit visit = { .form = post_ink_form };
+	static const struct post_visit visit = { .res = post_ink_res, .form = post_ink_form };
 	int npages = qpdf_get_num_pages(p->q);
 
 	if (post_ink_new(p))
 		return -1;
+	post_ink_objects(p);
 	p->nseen = 0;
 	for (int i = 0; i < npages; i++) {
 		qpdf_oh page = qpdf_get_page_n(p->q, (size_t)i);
@@ -1103,7 +1186,7 @@ int post_process(const char *in, const char *out, const struct post_opts *o,
 	if (o->nalts && figalt_apply(p.q, o->alts, o->nalts) != o->nalts)
 		msg_at(m, M_POST_WARN, p.shown, 0, 0,
 		       "the structure tree's Figures do not match the pictures drawn; some lack /Alt");
-	if (post_boxes(&p) || post_marks(&p) || post_info(&p) || ((o->gray_neutrals || o->to_cmyk) && post_ink(&p)) ||
+	if (post_boxes(&p) || post_marks(&p) || post_info(&p) || ((o->gray_neutrals || o->to_cmyk || o->ninks) && post_ink(&p)) ||
 	    (o->pdfx4 && post_pdfx(&p)) || (o->pdfx3 && post_pdfx3(&p)))
 		goto out;
 	if (post_write(&p, out))
@@ -1115,6 +1198,7 @@ out:
 		qpdf_cleanup(&p.q);
 	free(p.seen);
 	free(p.pdf.data);
+	free(p.spot_cs);
 	ink_free(p.ink);
 	return rc;
 }

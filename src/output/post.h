@@ -22,6 +22,7 @@
 
 #include <time.h>
 
+#include "ink.h"
 #include "msg.h"
 
 /* Default CMYK destination profile for the PDF/X output intent. */
@@ -49,6 +50,9 @@ struct post_opts {
 	size_t nalts;
 	const char *output_condition; /* OutputConditionIdentifier, e.g. "FOGRA39";
 				       * NULL = "Custom", described by the profile's own name */
+	const struct ink_named *inks; /* named colours made their press value (ink.h) in every
+				       * page, form and pattern; with 100 % black overprinting */
+	int ninks;          /* entries in inks; 0 = none */
 	int marks;          /* crop and registration marks around the TrimBox, outside the
 			     * BleedBox, in registration colour (Separation /All: every plate) */
 	const char *name;   /* the path messages name (the user's output, not the
