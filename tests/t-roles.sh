@@ -127,10 +127,10 @@ mm() { python3 -c "print($1 * 72 / 25.4)"; }
 sheet three-columns 's|space-after="6mm" columns="2"/>|space-after="6mm" columns="3"/>|'
 build three-columns
 check "columns=\"3\" on city-card: builds" test $rc -eq 0
-check "columns=\"3\" on city-card: the card text is set a third of the card wide" \
-	python3 tests/linewidths.py "$tmp/three-columns.pdf" 4 "$(mm '(210 - 18 - 16 - 10 - 12) / 3')"
-check "columns=\"2\" (the Efus sheet): half the card wide (the measure can fail)" \
-	python3 tests/linewidths.py "$tmp/1/brochure.pdf" 4 "$(mm '(210 - 18 - 16 - 10 - 6) / 2')"
+check "columns=\"3\" on city-card: the card text is set a third of the card wide, in 3 columns (3 left edges)" \
+	python3 tests/linewidths.py "$tmp/three-columns.pdf" 4 "$(mm '(210 - 18 - 16 - 10 - 12) / 3')" 3
+check "columns=\"2\" (the Efus sheet): half the card wide, 2 left edges (the measure can fail)" \
+	python3 tests/linewidths.py "$tmp/1/brochure.pdf" 4 "$(mm '(210 - 18 - 16 - 10 - 6) / 2')" 2
 
 # Design numbers are the sheet's: rule-gap (default 4pt) moves the chevron
 # rule under the editorial's title, leader-gap (default 0.5em) the

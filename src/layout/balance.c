@@ -23,28 +23,58 @@ static int bal_slots_height(const struct flow *f, const struct bal_slot *sl, int
 	return h;
 }
 
-int bal_slots(const struct flow *f, const struct bal_slot *sl, int n, int *height)
+/* Whether a column may start at slot s: not inside a paragraph's first
+ * orphans or last widows lines. */
+static int bal_cut_ok(const struct flow *f, const struct bal_slot *sl, int s)
 {
-	int best = n, best_h = bal_slots_height(f, sl, 0, n);
+	const struct bal_slot *a = &sl[s];
+	int lines = flow_para(f, a->k)->nlines;
 
-	for (int s = 1; s < n; s++) {
-		const struct bal_slot *a = &sl[s];
-		int lines = flow_para(f, a->k)->nlines;
-		int h;
+	return a->line == 0 || (a->line >= a->k->style->orphans &&
+				lines - a->line >= a->k->style->widows);
+}
 
-		if (a->line > 0 && (a->line < a->k->style->orphans ||
-				    lines - a->line < a->k->style->widows))
-			continue;
-		h = bal_slots_height(f, sl, 0, s);
-		if (bal_slots_height(f, sl, s, n) > h)
-			h = bal_slots_height(f, sl, s, n);
-		if (h < best_h) {
-			best_h = h;
-			best = s;
+int bal_fill(const struct flow *f, const struct bal_slot *sl, int from, int n, int limit)
+{
+	int best = from, h = 0, run = from, run_h = 0;
+
+	for (int s = from; s < n; s++) {
+		/* the column's height with slot s in it: runs of one block */
+		if (s > from && sl[s].k != sl[s - 1].k) {
+			h += run_h;
+			run = s;
 		}
+		run_h = pour_part_height(f, sl[s].k, sl[run].line, sl[s].line + 1, run == from);
+		if (h + run_h > limit)
+			break;
+		if (s + 1 == n || bal_cut_ok(f, sl, s + 1))
+			best = s + 1;
 	}
-	*height = best_h;
 	return best;
+}
+
+int bal_cut(const struct flow *f, const struct bal_slot *sl, int n, int cols, int *cut)
+{
+	int lo = 0, hi = bal_slots_height(f, sl, 0, n), h = 0;
+
+	/* the lowest height at which the columns, filled in turn, hold every slot */
+	while (hi - lo > 1) {
+		int mid = lo + (hi - lo) / 2, at = 0;
+
+		for (int c = 0; c < cols && at < n; c++)
+			at = bal_fill(f, sl, at, n, mid);
+		if (at == n)
+			hi = mid;
+		else
+			lo = mid;
+	}
+	cut[0] = 0;
+	for (int c = 0; c < cols; c++) {
+		cut[c + 1] = c + 1 == cols ? n : bal_fill(f, sl, cut[c], n, hi);
+		if (cut[c + 1] > cut[c] && bal_slots_height(f, sl, cut[c], cut[c + 1]) > h)
+			h = bal_slots_height(f, sl, cut[c], cut[c + 1]);
+	}
+	return h;
 }
 
 /* Pours the content that started on the current page (up to block `end`,

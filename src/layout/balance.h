@@ -1,6 +1,6 @@
 /* balance: columns that end level.
  *
- * A card's body is cut into columns of equal height (bal_slots); a
+ * A card's body is cut into columns of equal height (bal_cut); a
  * section's last page of several columns is poured again into the
  * shortest columns that hold it (bal_page), by trial pours that never
  * leave the page.
@@ -10,16 +10,25 @@
 
 #include "state.h"
 
+/* The most columns a card is cut into (the sheet's columns= is checked 1 to 4). */
+#define BAL_MAX_COLUMNS 4
+
 /* One line of a card's body: the block and the line of it. */
 struct bal_slot {
 	const struct block *k;
 	int line;
 };
 
-/* Where to cut the n slots in two balanced columns: the slot that starts
- * column 2, never leaving fewer than the widows/orphans of a paragraph on
- * either side.  *height receives the taller column's height. */
-int bal_slots(const struct flow *f, const struct bal_slot *sl, int n, int *height);
+/* From slot `from`, how far one column no taller than `limit` reaches:
+ * the end of the last slot it holds whole, never leaving fewer than a
+ * paragraph's orphans/widows on either side (`from` when none fits). */
+int bal_fill(const struct flow *f, const struct bal_slot *sl, int from, int n, int limit);
+
+/* Cuts the n slots into `cols` (1 to 4) balanced columns: the lowest
+ * height at which the columns, each filled in turn, hold them all.
+ * cut[c] is the first slot of column c (cut[0] = 0, cut[cols] = n; a
+ * column may be empty).  Returns the tallest column's height. */
+int bal_cut(const struct flow *f, const struct bal_slot *sl, int n, int cols, int *cut);
 
 /* When a section ends (block `end` is next) on a page of several
  * columns, pours that page again into the shortest columns that hold it

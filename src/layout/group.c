@@ -34,7 +34,7 @@ struct group_card {
 	struct bal_slot *sl;   /* body lines */
 	size_t cap;
 	int n;                 /* how many */
-	int split;             /* first slot of the second column */
+	int cut[BAL_MAX_COLUMNS + 1]; /* first slot of each column (bal_cut) */
 	int head_h, body_h;    /* heights of the spanning part and of the body */
 };
 
@@ -43,7 +43,7 @@ static int group_card_measure(struct flow *f, int i, struct frame col, struct gr
 {
 	const struct block *first = &f->bl->v[i];
 	const struct style *gs = first->group_style;
-	int cols = gs->columns, pad = gs->padding, gap = f->tpl->gutter;
+	int cols = MIN(gs->columns, BAL_MAX_COLUMNS), pad = gs->padding, gap = f->tpl->gutter;
 	struct frame inner = frame_inset(col, pad);
 	struct frame body = frame_split(inner, cols, gap, 0);
 
@@ -68,7 +68,7 @@ static int group_card_measure(struct flow *f, int i, struct frame col, struct gr
 			c->sl[c->n++] = (struct bal_slot){ .k = k, .line = l };
 		}
 	}
-	c->split = bal_slots(f, c->sl, c->n, &c->body_h);
+	c->body_h = bal_cut(f, c->sl, c->n, cols, c->cut);
 	return 2 * pad + c->head_h + c->body_h;
 }
 
@@ -110,7 +110,7 @@ static int group_place_card(struct flow *f, int i)
 {
 	const struct block *first = &f->bl->v[i];
 	const struct style *gs = first->group_style;
-	int cols = gs->columns, pad = gs->padding, gap = f->tpl->gutter;
+	int cols = MIN(gs->columns, BAL_MAX_COLUMNS), pad = gs->padding, gap = f->tpl->gutter;
 	int total = 0, top, ybody;
 	struct group_card card = { 0 };
 	struct frame col, inner;
@@ -154,10 +154,10 @@ static int group_place_card(struct flow *f, int i)
 			pour_emit(f, inner, k, 0, flow_para(f, k)->nlines);
 	}
 	ybody = f->y;
-	for (int c = 0; c < cols && c < 2; c++) {
+	for (int c = 0; c < cols; c++) {
 		f->y = ybody;
-		group_emit_slots(f, frame_split(inner, cols, gap, c), card.sl,
-				 c == 0 ? 0 : card.split, c == 0 ? card.split : card.n);
+		group_emit_slots(f, frame_split(inner, cols, gap, c), card.sl, card.cut[c],
+				 card.cut[c + 1]);
 	}
 	f->y = ybody + card.body_h + pad + gs->space_after;
 	f->col_empty = 0;

@@ -1,0 +1,45 @@
+#!/bin/sh
+# t-cards.sh PLAQUETTE: columns are general — 1 to 4 for a section's pages
+# (its template's columns=) and for a card's body (its style's columns=),
+# each measured from the PDF: the line measure and the number of left edges
+# the lines of that measure start at (tests/linewidths.py).
+set -u
+. tests/lib.sh
+bin=$1
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+mm() { python3 -c "print($1 * 72 / 25.4)"; }
+# sheet VARIANT SED: a copy of the Efus sheet changed by the sed script.
+sheet() { sed "$2" styles/efus.xml >"$tmp/$1.xml"; }
+# build VARIANT: the French edition with that sheet; sets rc.
+build() {
+	$bin build -q -s "$tmp/$1.xml" data/brochure.xml -o "$tmp/$1.pdf" 2>"$tmp/$1.err"
+	rc=$?
+}
+
+# A card's body in N columns (A4 less the 18 and 16 mm margins, 2 x 5 mm
+# padding and N - 1 gutters of 6 mm, over N), on p. 4.
+for n in 1 3 4; do
+	case $bin in *asan*) [ "$n" = 3 ] && continue ;; esac # t-roles measures 3
+	sheet card-$n "s|space-after=\"6mm\" columns=\"2\"/>|space-after=\"6mm\" columns=\"$n\"/>|"
+	build card-$n
+	check "columns=\"$n\" on city-card: builds" test $rc -eq 0
+	check "columns=\"$n\" on city-card: the card text in $n columns on p. 4" \
+		python3 tests/linewidths.py "$tmp/card-$n.pdf" 4 \
+		"$(mm "(210 - 18 - 16 - 10 - ($n - 1) * 6) / $n")" $n
+done
+
+# A section's pages in N columns (the section template, 6 mm gutters),
+# measured on p. 10 (projects).
+for n in 1 3 4; do
+	case $bin in *asan*) [ "$n" = 3 ] && continue ;; esac
+	sheet section-$n "s|<template name=\"columns\" columns=\"2\"|<template name=\"columns\" columns=\"$n\"|"
+	build section-$n
+	check "columns=\"$n\" on the section template: builds" test $rc -eq 0
+	check "columns=\"$n\" on the section template: p. 10 set in $n columns" \
+		python3 tests/linewidths.py "$tmp/section-$n.pdf" 10 \
+		"$(mm "(210 - 18 - 16 - ($n - 1) * 6) / $n")" $n
+done
+
+finish t-cards
