@@ -2,7 +2,8 @@
 # t-cards.sh PLAQUETTE: columns are general — 1 to 4 for a section's pages
 # (its template's columns=) and for a card's body (its style's columns=),
 # each measured from the PDF: the line measure and the number of left edges
-# the lines of that measure start at (tests/linewidths.py).
+# the lines of that measure start at (tests/linewidths.py); a split card
+# keeps its columns.
 set -u
 . tests/lib.sh
 bin=$1
@@ -41,5 +42,36 @@ for n in 1 3 4; do
 		python3 tests/linewidths.py "$tmp/section-$n.pdf" 10 \
 		"$(mm "(210 - 18 - 16 - ($n - 1) * 6) / $n")" $n
 done
+
+# A card taller than a page splits where it stands and keeps its ground
+# and its columns: on the page it starts on and on its continuation the
+# body stands in the card's columns, about 50 characters a line in two
+# (it was one column of about 105); the continuation opens with the
+# card's name and the "continued" label; every word is printed, in order.
+python3 tests/variants.py data/brochure.xml "$tmp" >/dev/null
+$bin build -q "$tmp/long.xml" -o "$tmp/long.pdf" 2>/dev/null
+head=$(python3 - "$tmp/long.xml" <<'PY'
+import sys, xml.etree.ElementTree as ET
+r = ET.parse(sys.argv[1]).getroot()
+label = [l.text for l in r.iter("label") if l.get("name") == "continued"][0]
+city = next(r.iter("city"))
+print(f"► {city.findtext('name')} ({city.findtext('country')}) – {label}")
+PY
+)
+for p in 4 5; do
+	check "long card, p. $p: in the card's 2 columns, at most 70 characters a line" \
+		python3 tests/linewidths.py "$tmp/long.pdf" $p "$(mm '(210 - 18 - 16 - 10 - 6) / 2')" 2 70
+done
+check "long card: the continuation opens with its name and label, on the card's ground" \
+	python3 tests/pagecheck.py cont "$tmp/long.pdf" "$head" e9f1f7
+check "long card: every word, in order" python3 tests/check.py words "$tmp/long.xml" "$tmp/long.pdf" 1.0
+case $bin in *asan*) ;; *)
+	sheet long-3 's|space-after="6mm" columns="2"/>|space-after="6mm" columns="3"/>|'
+	$bin build -q -s "$tmp/long-3.xml" "$tmp/long.xml" -o "$tmp/long-3.pdf" 2>/dev/null
+	check "long card in 3 columns: its continuation (p. 5) in 3 columns" \
+		python3 tests/linewidths.py "$tmp/long-3.pdf" 5 "$(mm '(210 - 18 - 16 - 10 - 12) / 3')" 3 50
+	check "long card in 3 columns: every word, in order" \
+		python3 tests/check.py words "$tmp/long.xml" "$tmp/long-3.pdf" 1.0
+esac
 
 finish t-cards

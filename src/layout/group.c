@@ -102,6 +102,8 @@ static void group_emit_slots(struct flow *f, struct frame fr, const struct bal_s
 	}
 }
 
+static int group_split_card(struct flow *f, int i);
+
 /* A card whose style asks for columns: the spanning blocks (its titles)
  * across the card, the rest in balanced columns, all on a ground.
  * Returns the index of its last block, 0 to fall back to plain placement
@@ -129,7 +131,8 @@ static int group_place_card(struct flow *f, int i)
 			continue;
 		}
 		free(card.sl);
-		return 0;
+		/* no column can hold it: split where it stands, in its columns */
+		return total > frame_col_height(f) ? group_split_card(f, i) : 0;
 	}
 	col = frame_current(f);
 	inner = frame_inset(col, pad);
@@ -252,6 +255,103 @@ static int group_enter(struct flow *f, struct pour_group *g)
 	if (sm)
 		f->y += st->space_after;
 	return 0;
+}
+
+/* A card with columns taller than a column of the page: split where it
+ * stands, on its ground and in its columns.  On each page its body's
+ * columns are filled in turn to the column's foot; the rest goes on at
+ * the head of the next column, under "NAME – suite", and where the rest
+ * fits it is balanced. */
+static int group_split_card(struct flow *f, int i)
+{
+	const struct block *first = &f->bl->v[i];
+	const struct style *gs = first->group_style;
+	int cols = MIN(gs->columns, BAL_MAX_COLUMNS), gap = f->tpl->gutter;
+	int pad = gs->has_background ? gs->padding : 0;
+	struct group_split sp = {
+		.g = { .leave = group_leave, .enter = group_enter },
+		.first = first, .gs = gs, .pad = pad,
+	};
+	struct group_card card = { 0 };
+	int at = 0, rc = first->group_last, fresh;
+
+	if (!f->trial) /* a balancing trial says nothing */
+		msg_at(f->m, M_SPLIT_CARD, f->info->file, first->line, 0, first->what);
+	group_card_measure(f, i, frame_current(f), &card);
+	/* room for its titles and two lines of its body, or the next column */
+	if (!f->col_empty) {
+		int need = gs->space_before + 2 * pad + card.head_h +
+			   (card.n ? 2 * card.sl[0].k->style->leading : 0);
+
+		if (need > frame_col_height(f) - f->y && frame_next_column(f) < 0) {
+			free(card.sl);
+			return -1;
+		}
+	}
+	fresh = f->col_empty; /* the card starts at a column's head */
+	if (!f->col_empty)
+		f->y += gs->space_before;
+	group_open(f, &sp);
+	for (int j = i; j <= first->group_last; j++) {
+		const struct block *k = &f->bl->v[j];
+
+		if (k->style->span)
+			pour_emit(f, frame_inset(frame_current(f), pad), k, 0,
+				  flow_para(f, k)->nlines);
+	}
+	for (int guard = 0; at < card.n; guard++) {
+		struct frame inner = frame_inset(frame_current(f), pad);
+		int avail = frame_col_height(f) - f->y - pad, ybody = f->y, low = f->y;
+		int cut[BAL_MAX_COLUMNS + 1];
+		int h = bal_cut(f, card.sl + at, card.n - at, cols, cut);
+
+		if (guard > 4 * f->opts->max_pages) {
+			rc = -1;
+			break;
+		}
+		if (h <= avail) { /* the rest fits: balanced */
+			for (int c = 0; c < cols; c++) {
+				f->y = ybody;
+				group_emit_slots(f, frame_split(inner, cols, gap, c), card.sl,
+						 at + cut[c], at + cut[c + 1]);
+			}
+			f->y = ybody + h;
+			at = card.n;
+			break;
+		}
+		for (int c = 0; c < cols && at < card.n; c++) {
+			int end = bal_fill(f, card.sl, at, card.n, avail);
+
+			if (end == at && c == 0 && fresh)
+				end = at + 1; /* a column that cannot hold one line: place it anyway */
+			f->y = ybody;
+			group_emit_slots(f, frame_split(inner, cols, gap, c), card.sl, at, end);
+			if (f->y > low)
+				low = f->y;
+			at = end;
+		}
+		f->y = low;
+		if (at >= card.n)
+			break;
+		/* a new page resumes inside the card, never at its start */
+		f->cur_block = flow_index(f, card.sl[at].k);
+		f->cur_line = card.sl[at].line;
+		sp.placed |= at > 0;
+		group_close(f, &sp);
+		if (frame_next_column(f) < 0 || group_enter(f, &sp.g) < 0) {
+			rc = -1;
+			break;
+		}
+		fresh = 1;
+	}
+	if (rc >= 0) {
+		group_close(f, &sp);
+		f->y += pad + gs->space_after;
+		f->col_empty = 0;
+		f->page_body = 1;
+	}
+	free(card.sl);
+	return rc;
 }
 
 /* The group at i is taller than a column: split where it stands, on its

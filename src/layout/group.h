@@ -2,8 +2,10 @@
  *
  * A group is a run of blocks (a city card) kept in one column on its
  * ground; a card whose style asks for columns sets its spanning blocks
- * (name, initiative) across the card and the rest in balanced columns.  A
- * group taller than any column is split, with a warning.
+ * (name, initiative) across the card and the rest in 1 to 4 balanced
+ * columns.  A group taller than any column is split where it stands, with
+ * a warning, keeping its ground and its columns; each continuation opens
+ * with the card's name and the "continued" label.
  */
 #ifndef PLAQUETTE_LAYOUT_GROUP_H
 #define PLAQUETTE_LAYOUT_GROUP_H
