@@ -11,7 +11,7 @@ DATADIR ?= $(PREFIX)/share/plaquette
 MANDIR  ?= $(PREFIX)/share/man
 CC      ?= cc
 PKGS     = cairo pangocairo pangoft2 fontconfig libxml-2.0 libqpdf \
-	   librsvg-2.0 poppler-glib gdk-pixbuf-2.0 libpng libjpeg lcms2
+	   librsvg-2.0 poppler-glib gdk-pixbuf-2.0 libpng libjpeg lcms2 json-glib-1.0
 OPT     ?= -O2
 CFLAGS  ?= $(OPT) -g
 WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
@@ -48,6 +48,8 @@ EDITIONS = $(patsubst data/brochure.%.xml,%,$(wildcard data/brochure.*.xml))
 PDFS   = out/brochure.pdf out/brochure-print.pdf $(EDITIONS:%=out/brochure-%.pdf) \
 	 out/rivers.pdf out/rivers-print.pdf
 FONT_FILES = $(FONTS:%=fonts/%)
+# the job sheet of each press edition, read back from its PDF (text and JSON)
+JOBSHEETS = $(foreach e,brochure-print rivers-print,out/$(e).txt out/$(e).json)
 UNIT   = $(patsubst tests/unit/%.c,build/test-%,$(wildcard tests/unit/*.c))
 ASAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
@@ -55,7 +57,7 @@ ASAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-
 .PHONY: all deps test-deps fonts test test-quick check asan bench clean install uninstall golden refs valgrind
 .DELETE_ON_ERROR:
 
-all: deps plaquette fonts $(ICC) $(PDFS)
+all: deps plaquette fonts $(ICC) $(PDFS) $(JOBSHEETS)
 
 deps:
 	@sh tools/deps.sh build
@@ -108,6 +110,11 @@ out/brochure-print.pdf: data/brochure.xml plaquette $(FONT_FILES) $(ICC) styles/
 out/brochure-%.pdf: data/brochure.%.xml plaquette $(FONT_FILES) styles/efus.xml schema/brochure.rng
 	@mkdir -p out
 	./plaquette build $< -o $@
+
+out/%-print.txt: out/%-print.pdf plaquette
+	./plaquette jobsheet -q $< -o $@
+out/%-print.json: out/%-print.pdf plaquette
+	./plaquette jobsheet -q $< -o $@
 
 # The example (examples/rivers): its photographs are copied from Debian's
 # mate-backgrounds (GPL-2+), like the fonts, never kept in the tree.
@@ -205,7 +212,7 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:
-	rm -rf build plaquette out/*.pdf out/*.png
+	rm -rf build plaquette out/*.pdf out/*.png $(JOBSHEETS)
 
 # --- fuzzing (tests/fuzz) ---
 # make fuzz FUZZ_SECONDS=60   build the libFuzzer targets with clang

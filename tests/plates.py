@@ -133,4 +133,5 @@ def main():
                   (pg, " ".join(used) or "none", mx, " ".join(marks) or "none"))
 
 
-main()
+if __name__ == "__main__":
+    main()

@@ -14,6 +14,7 @@
 #include "build.h"
 #include "dump.h"
 #include "fit.h"
+#include "jobsheet.h"
 #include "parity.h"
 #include "preflight.h"
 #include "preview.h"
@@ -64,6 +65,7 @@ static void usage(FILE *out)
 	      "       plaquette check INPUT.xml\n"
 	      "       plaquette check --against SOURCE.xml TRANSLATION.xml\n"
 	      "       plaquette preflight FILE.pdf\n"
+	      "       plaquette jobsheet FILE.pdf [-o SHEET.txt|SHEET.json] [--json]\n"
 	      "       plaquette diff OLD.xml NEW.xml [-o PROOF.pdf] [--png DIR]\n"
 	      "       plaquette xliff export [--target-lang LANG] [--xliff 2.1|1.2] [--copy-source] SOURCE.xml -o FILE.xlf\n"
 	      "       plaquette xliff import [--source SOURCE.xml] FILE.xlf -o brochure.LANG.xml\n"
@@ -210,7 +212,7 @@ static int opt_whole(const char *arg, long lo, long hi, int *out)
 	return 0;
 }
 
-static const char *const commands[] = { "build", "check", "diff", "preflight" };
+static const char *const commands[] = { "build", "check", "diff", "preflight", "jobsheet" };
 
 /* Levenshtein distance of two short words (at most 31 letters). */
 static int edit_distance(const char *a, const char *b)
@@ -526,6 +528,12 @@ int main(int argc, char **argv)
 		find_home(o.home, sizeof o.home);
 		out_catch_signals();
 		xliff_main(argc - 1, argv + 1, o.home, &m);
+		exit(msg_status(&m));
+	}
+	if (argc > 1 && strcmp(argv[1], "jobsheet") == 0) {
+		find_home(o.home, sizeof o.home);
+		out_catch_signals();
+		jobsheet_main(argc - 1, argv + 1, o.home, &m);
 		exit(msg_status(&m));
 	}
 	rc = parse_args(argc, argv, &o, &m);

@@ -1,0 +1,55 @@
+#!/bin/sh
+# t-proofs.sh PLAQUETTE: the proofs people hold and the sheet printers
+# read, measured from the PDFs with other tools: the job sheet's figures
+# against pdfinfo, pdffonts, pdfimages, qpdf --json, md5sum and
+# Ghostscript's tiffsep (tests/jobsheet.py).
+set -u
+. tests/lib.sh
+bin=$1
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+case $bin in *asan*) asan=1 ;; *) asan=0 ;; esac
+
+# --- the job sheet ---
+$bin build -q --print data/brochure.xml -o "$tmp/print.pdf" 2>/dev/null
+check "jobsheet: JSON for the press edition" $bin jobsheet -q "$tmp/print.pdf" -o "$tmp/print.json"
+check "jobsheet: text for the press edition" $bin jobsheet -q "$tmp/print.pdf" -o "$tmp/print.txt"
+# pages 2 and 4 (the heaviest and a card page) against tiffsep; one under ASan
+pages="2 4"; [ $asan = 1 ] && pages=2
+check "jobsheet: every figure agrees with pdfinfo/pdffonts/qpdf/md5sum/tiffsep" \
+	python3 tests/jobsheet.py "$tmp/print.json" "$tmp/print.pdf" $pages
+check "jobsheet: the text says 16 pp., saddle stitch, 4 sheets, PDF/X-4, FOGRA39" sh -c "
+	grep -qx 'Pages: 16 pp.' '$tmp/print.txt' &&
+	grep -qx 'Binding: saddle stitch, 4 sheet(s) (16 pages / 4)' '$tmp/print.txt' &&
+	grep -qx 'PDF: version 1.6, PDF/X-4' '$tmp/print.txt' &&
+	grep -q '^Output intent: FOGRA39 — ' '$tmp/print.txt' &&
+	grep -q '^Plates: Cyan, Magenta, Yellow, Black; marks in registration colour' '$tmp/print.txt'"
+md5=$(md5sum "$tmp/print.pdf" | cut -d' ' -f1)
+check "jobsheet: the text's MD5 is md5sum's" grep -qx "MD5: $md5" "$tmp/print.txt"
+check "jobsheet: --json on standard output is the same sheet" sh -c \
+	"$bin jobsheet -q --json '$tmp/print.pdf' | cmp -s - '$tmp/print.json'"
+# a spot ink, made by Ghostscript from PostScript: named on the sheet
+cat >"$tmp/spot.ps" <<'PS'
+%!PS
+<< /PageSize [420 595] >> setpagedevice
+[/Separation (PANTONE 7691 C) /DeviceCMYK {dup 0.94 mul exch dup 0.66 mul exch dup 0.2 mul exch 0.04 mul}] setcolorspace
+1 setcolor 50 50 200 200 rectfill
+showpage
+PS
+gs -q -dSAFER -dBATCH -dNOPAUSE -sDEVICE=pdfwrite -sOutputFile="$tmp/spot.pdf" "$tmp/spot.ps"
+$bin jobsheet -q "$tmp/spot.pdf" -o "$tmp/spot.json"
+check "jobsheet: a spot ink is named (qpdf --json has it), 1 page needs 3 blanks" sh -c "
+	python3 tests/jobsheet.py '$tmp/spot.json' '$tmp/spot.pdf' >'$tmp/spot.out' &&
+	grep -qx \"ok spots \\['PANTONE 7691 C'\\]\" '$tmp/spot.out' &&
+	grep -q '\"blank_pages_needed\" : 3' '$tmp/spot.json'"
+# refusals: not a PDF (exit 1), an output that is the input (exit 2)
+printf 'not a pdf' >"$tmp/bad.pdf"
+$bin jobsheet "$tmp/bad.pdf" -o "$tmp/bad.txt" 2>"$tmp/err"; st=$?
+check "jobsheet: a file that is no PDF: exit 1, a message, no sheet" sh -c \
+	"test $st = 1 && grep -q 'not a PDF that can be read' '$tmp/err' && test ! -e '$tmp/bad.txt'"
+cp "$tmp/print.txt" "$tmp/keep.txt"
+$bin jobsheet "$tmp/print.pdf" -o "$tmp/print.pdf" 2>"$tmp/err"; st=$?
+check "jobsheet: the PDF as its own output is refused (exit 2), the PDF intact" sh -c \
+	"test $st = 2 && test \"\$(md5sum <'$tmp/print.pdf' | cut -d' ' -f1)\" = $md5"
+
+finish t-proofs
