@@ -52,4 +52,30 @@ $bin jobsheet "$tmp/print.pdf" -o "$tmp/print.pdf" 2>"$tmp/err"; st=$?
 check "jobsheet: the PDF as its own output is refused (exit 2), the PDF intact" sh -c \
 	"test $st = 2 && test \"\$(md5sum <'$tmp/print.pdf' | cut -d' ' -f1)\" = $md5"
 
+# --- reader spreads beside the page previews (--png) ---
+$bin build -q data/brochure.xml -o "$tmp/fr.pdf" --png "$tmp/png" --png-dpi 30 2>/dev/null
+# every PNG's size from its header (IHDR), "NAME WxH" a line
+python3 -c '
+import struct, sys, os
+d = sys.argv[1]
+for n in sorted(os.listdir(d)):
+    b = open(os.path.join(d, n), "rb").read(24)
+    assert b[:8] == b"\x89PNG\r\n\x1a\n" and b[12:16] == b"IHDR", n
+    print(n, "%dx%d" % struct.unpack(">II", b[16:24]))
+' "$tmp/png" >"$tmp/sizes"
+pw=$(awk '$1 == "page-01.png" { split($2, a, "x"); print a[1] }' "$tmp/sizes")
+ph=$(awk '$1 == "page-01.png" { split($2, a, "x"); print a[2] }' "$tmp/sizes")
+want=$(awk -v w="$pw" -v h="$ph" 'BEGIN {
+	printf "spread-01.png %dx%d\n", w, h
+	for (p = 2; p < 16; p += 2) printf "spread-%02d-%02d.png %dx%d\n", p, p + 1, 2 * w, h
+	printf "spread-16.png %dx%d\n", w, h }')
+check "png: spreads 1, 2-3 … 14-15, 16, facing pages side by side (2 × ${pw}x$ph)" \
+	test "$(grep '^spread-' "$tmp/sizes")" = "$want"
+# each half of a spread is its page's image, pixel for pixel (and not the other's)
+check "png: spread-02-03 = page-02 | page-03; spread-16 = page-16" sh -c "
+	python3 tests/pngcmp.py '$tmp/png/spread-02-03.png' '$tmp/png/page-02.png' 0 &&
+	python3 tests/pngcmp.py '$tmp/png/spread-02-03.png' '$tmp/png/page-03.png' $pw &&
+	! python3 tests/pngcmp.py '$tmp/png/spread-02-03.png' '$tmp/png/page-02.png' $pw &&
+	python3 tests/pngcmp.py '$tmp/png/spread-16.png' '$tmp/png/page-16.png' 0"
+
 finish t-proofs

@@ -87,7 +87,7 @@ static void usage(FILE *out)
 	      "      --pseudo FACTOR    pseudo-translate: every text FACTOR times longer (e.g. 1.4)\n"
 	      "      --against SOURCE   check: compare with the source edition; build: compare page counts\n"
 	      "      --fit-report       how the text fits: pages, nearly empty pages, split cards\n"
-	      "      --png DIR          also write DIR/page-01.png... and DIR/contact.png\n"
+	      "      --png DIR          also write DIR/page-01.png..., DIR/spread-02-03.png... and DIR/contact.png\n"
 	      "      --png-dpi N        resolution of those images (default 60)\n"
 	      "      --watch            rebuild whenever the input or the style sheet changes\n"
 	      "      --watch-count N    stop after N rebuilds (for tests)\n"

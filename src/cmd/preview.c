@@ -121,6 +121,42 @@ double preview_text(cairo_t *cr, const struct font *f, const char *text, double 
 	return PREVIEW_PT(h);
 }
 
+void preview_spread_of(int npages, int k, int *first, int *count)
+{
+	*first = k == 0 ? 0 : 2 * k - 1;
+	*count = k == 0 || *first + 1 >= npages ? 1 : 2;
+}
+
+int preview_spread_count(int npages)
+{
+	return npages < 1 ? 0 : npages / 2 + 1;
+}
+
+/* Pages first .. first+count-1 of l side by side, at dpi, no gap: the
+ * spread a reader sees. */
+static cairo_surface_t *preview_spread(const struct layout *l, int first, int count, double dpi)
+{
+	int w, h;
+	cairo_surface_t *s;
+	cairo_t *cr;
+
+	preview_page_size(l, dpi, &w, &h);
+	s = preview_surface(w * count, h, 1.0);
+	if (!s)
+		return NULL;
+	cr = cairo_create(s);
+	for (int j = 0; j < count; j++)
+		preview_draw(cr, l, first + j, (double)w * j, 0, dpi / 72.0);
+	if (cairo_status(cr) != CAIRO_STATUS_SUCCESS) {
+		cairo_destroy(cr);
+		cairo_surface_destroy(s);
+		return NULL;
+	}
+	cairo_destroy(cr);
+	cairo_surface_flush(s);
+	return s;
+}
+
 /* Writes s to `path` through the output guard; reports and returns -1
  * when it is refused or Cairo cannot. */
 static int preview_png(cairo_surface_t *s, struct out_set *set, const char *path, struct msg *m)
@@ -184,7 +220,7 @@ int preview_write(const struct build *b, struct out_set *set, const char *dir, d
 		  struct msg *m)
 {
 	const struct layout *l = b->layout;
-	char *path = xmalloc(strlen(dir) + 32);
+	char *path = xmalloc(strlen(dir) + 48);
 	cairo_surface_t *s;
 	int rc = -1;
 
@@ -199,12 +235,28 @@ int preview_write(const struct build *b, struct out_set *set, const char *dir, d
 		}
 		cairo_surface_destroy(s);
 	}
+	for (int k = 0; k < preview_spread_count(l->npages); k++) {
+		int first, count;
+
+		preview_spread_of(l->npages, k, &first, &count);
+		if (count == 1)
+			sprintf(path, "%s/spread-%02d.png", dir, l->pages[first].number);
+		else
+			sprintf(path, "%s/spread-%02d-%02d.png", dir, l->pages[first].number,
+				l->pages[first + 1].number);
+		s = preview_spread(l, first, count, dpi);
+		if (preview_png(s, set, path, m) < 0) {
+			cairo_surface_destroy(s);
+			goto out;
+		}
+		cairo_surface_destroy(s);
+	}
 	sprintf(path, "%s/contact.png", dir);
 	s = preview_contact(b);
 	rc = preview_png(s, set, path, m);
 	cairo_surface_destroy(s);
 	if (rc == 0)
-		msg_at(m, M_PREVIEW_DONE, dir, 0, 0, l->npages, dir);
+		msg_at(m, M_PREVIEW_DONE, dir, 0, 0, l->npages, preview_spread_count(l->npages), dir);
 out:
 	free(path);
 	return rc;

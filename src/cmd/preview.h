@@ -2,7 +2,10 @@
  *
  * The same drawing as the PDF (pdf_draw_page) on Cairo image surfaces:
  * `--png DIR` writes DIR/page-01.png, page-02.png… (one per page, the trim
- * box at --png-dpi, default PREVIEW_DPI) and DIR/contact.png, every page
+ * box at --png-dpi, default PREVIEW_DPI), the reader's spreads
+ * DIR/spread-01.png (the cover alone), spread-02-03.png, …, spread-16.png
+ * (the back cover alone when the count is even: pages side by side, no
+ * gap, as the open booklet shows them), and DIR/contact.png, every page
  * in a grid of PREVIEW_CONTACT_COLS columns, PREVIEW_THUMB_W pixels wide
  * each, with its page number below.  The PDF is written as well.
  * proof.c renders pages through preview_render() to compare editions.
@@ -42,7 +45,15 @@ cairo_surface_t *preview_render(const struct layout *l, int i, double dpi);
 double preview_text(cairo_t *cr, const struct font *f, const char *text, double size,
 		    double x, double y, double width, int center, uint32_t rgb);
 
-/* Writes DIR/page-NN.png for every page and DIR/contact.png, creating
+/* The reader's spreads of npages pages: page 1 alone, then 2-3, 4-5, …,
+ * the last page alone when it has no facing page.  How many there are
+ * (npages / 2 + 1, 0 for none), and spread k's first page index and page
+ * count (1 or 2). */
+int preview_spread_count(int npages);
+void preview_spread_of(int npages, int k, int *first, int *count);
+
+/* Writes DIR/page-NN.png for every page, DIR/spread-NN[-NN].png for every
+ * spread and DIR/contact.png, creating
  * DIR if needed, each through the output guard `set` (committed by the
  * caller with the run's other outputs).  Returns 0, or -1 after reporting. */
 int preview_write(const struct build *b, struct out_set *set, const char *dir, double dpi,
