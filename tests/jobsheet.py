@@ -12,7 +12,7 @@ the same PDF measured with other tools; prints one line per fact,
   created                       pdfinfo -isodates
   md5                           md5sum
   spots                         qpdf --json: Separation / DeviceN names
-  max ink of PAGE...            Ghostscript tiffsep (another device than the
+  plates and max ink of PAGE... Ghostscript tiffsep (another device than the
                                 sheet's pamcmyk32) through the intent's
                                 profile, inside the TrimBox: within 2 %
 """
@@ -144,8 +144,12 @@ def main():
                 cmd += ["--permit-file-read=" + icc, "-sOutputICCProfile=" + icc,
                         "-dRenderIntent=1", "-dBlackPtComp=1"]
             subprocess.run(cmd + ["-sOutputFile=" + os.path.join(tmp, "p.tif"), pdf], check=True)
-            seps = [plates.tiff_gray(f)[2] for f in glob.glob(os.path.join(tmp, "p(*).tif"))]
+            files = sorted(glob.glob(os.path.join(tmp, "p(*).tif")))
+            seps = [plates.tiff_gray(f)[2] for f in files]
             mx = max(sum(px) for px in zip(*seps)) * 100 / 255
+            used = sorted(re.search(r"\((.*)\)\.tif$", f).group(1) for f, d in zip(files, seps)
+                          if max(d) >= 0.02 * 255)
+            say("plates_page_" + pg, sorted(js["plates_per_page"][int(pg) - 1]), used)
             mine = js["ink_per_page_percent"][int(pg) - 1]
             say("max_ink_page_" + pg, mine, round(mx), abs(mine - mx) <= 2)
         say("max_ink_percent", js["max_ink_percent"], max(js["ink_per_page_percent"]))

@@ -18,12 +18,14 @@ check "jobsheet: text for the press edition" $bin jobsheet -q "$tmp/print.pdf" -
 pages="2 4"; [ $asan = 1 ] && pages=2
 check "jobsheet: every figure agrees with pdfinfo/pdffonts/qpdf/md5sum/tiffsep" \
 	python3 tests/jobsheet.py "$tmp/print.json" "$tmp/print.pdf" $pages
-check "jobsheet: the text says 16 pp., saddle stitch, 4 sheets, PDF/X-4, FOGRA39" sh -c "
+# the spot ink the style sheet names for the brand colour
+spot=$(sed -n 's/.*<color [^>]*spot="\([^"]*\)".*/\1/p' styles/efus.xml | head -1)
+check "jobsheet: the text says 16 pp., saddle stitch, 4 sheets, PDF/X-4, FOGRA39, the plates ($spot)" sh -c "
 	grep -qx 'Pages: 16 pp.' '$tmp/print.txt' &&
 	grep -qx 'Binding: saddle stitch, 4 sheet(s) (16 pages / 4)' '$tmp/print.txt' &&
 	grep -qx 'PDF: version 1.6, PDF/X-4' '$tmp/print.txt' &&
 	grep -q '^Output intent: FOGRA39 — ' '$tmp/print.txt' &&
-	grep -q '^Plates: Cyan, Magenta, Yellow, Black; marks in registration colour' '$tmp/print.txt'"
+	grep -q '^Plates: [0-9]*: .*Black, $spot (spot); marks in registration colour' '$tmp/print.txt'"
 md5=$(md5sum "$tmp/print.pdf" | cut -d' ' -f1)
 check "jobsheet: the text's MD5 is md5sum's" grep -qx "MD5: $md5" "$tmp/print.txt"
 check "jobsheet: --json on standard output is the same sheet" sh -c \
@@ -38,8 +40,8 @@ showpage
 PS
 gs -q -dSAFER -dBATCH -dNOPAUSE -sDEVICE=pdfwrite -sOutputFile="$tmp/spot.pdf" "$tmp/spot.ps"
 $bin jobsheet -q "$tmp/spot.pdf" -o "$tmp/spot.json"
-check "jobsheet: a spot ink is named (qpdf --json has it), 1 page needs 3 blanks" sh -c "
-	python3 tests/jobsheet.py '$tmp/spot.json' '$tmp/spot.pdf' >'$tmp/spot.out' &&
+check "jobsheet: a spot ink is named (qpdf --json), on its own plate at 100 % (tiffsep), 1 page needs 3 blanks" sh -c "
+	python3 tests/jobsheet.py '$tmp/spot.json' '$tmp/spot.pdf' 1 >'$tmp/spot.out' &&
 	grep -qx \"ok spots \\['PANTONE 7691 C'\\]\" '$tmp/spot.out' &&
 	grep -q '\"blank_pages_needed\" : 3' '$tmp/spot.json'"
 # refusals: not a PDF (exit 1), an output that is the input (exit 2)

@@ -1,6 +1,5 @@
-/* coverage: per-page ink maxima from Ghostscript's CMYK render (pamcmyk32). */
+/* coverage: per-page ink maxima from Ghostscript's separations (psdcmyk). */
 #include <errno.h>
-#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -15,133 +14,165 @@
 #include "outfile.h"
 
 #define COV_MAX_LOG 4096 /* bytes of Ghostscript's messages kept */
-#define COV_MAX_HEADER 1024
+#define COV_PSD_ALPHA_NAMES 0x03EE /* image resource: the extra channels' names */
 
-/* The PAM stream being read: a header, then w*h*4 bytes, page after page. */
-struct cov_reader {
-	char hdr[COV_MAX_HEADER + 1]; /* the current page's header so far */
-	size_t nhdr;                  /* its bytes */
-	long left;                    /* raster bytes still to come; 0 = in a header */
-	int k;                        /* component of the current pixel, 0..3 */
-	int sum;                      /* ink of the current pixel so far, 0..1020 */
-	int pmax[4];                  /* this page's maxima, 0..255 */
-	int tmax;                     /* this page's highest total, 0..1020 */
-	struct cov_page *pages;       /* pages finished */
-	size_t npages, cap;           /* their count and allocation */
-	const char *bad;              /* why the stream cannot be read, or NULL */
+static const char *const cov_process[4] = { "Cyan", "Magenta", "Yellow", "Black" };
+
+/* Big-endian readers over a bounded buffer. */
+struct cov_buf {
+	const unsigned char *p; /* next byte */
+	const unsigned char *end;
 };
 
-/* A header number: "KEY value" on a line of its own; -1 when absent. */
-static long cov_hdr_num(const char *hdr, const char *key)
+static int cov_take(struct cov_buf *b, size_t n, const unsigned char **out)
 {
-	size_t n = strlen(key);
-
-	for (const char *s = hdr; *s; s = strchr(s, '\n') ? strchr(s, '\n') + 1 : s + strlen(s))
-		if (strncmp(s, key, n) == 0 && s[n] == ' ')
-			return strtol(s + n + 1, NULL, 10);
-	return -1;
-}
-
-/* A header is complete: checks it and starts the raster. */
-static void cov_start_page(struct cov_reader *r)
-{
-	long w = cov_hdr_num(r->hdr, "WIDTH"), h = cov_hdr_num(r->hdr, "HEIGHT");
-
-	if (strncmp(r->hdr, "P7\n", 3) != 0 || cov_hdr_num(r->hdr, "DEPTH") != 4 ||
-	    cov_hdr_num(r->hdr, "MAXVAL") != 255 || w < 1 || h < 1 || w * h > COV_MAX_PIXELS) {
-		r->bad = "Ghostscript's render is not 8-bit CMYK";
-		return;
-	}
-	r->left = w * h * 4;
-	r->k = r->sum = r->tmax = 0;
-	memset(r->pmax, 0, sizeof r->pmax);
-}
-
-static void cov_end_page(struct cov_reader *r)
-{
-	struct cov_page *p;
-
-	xgrow(&r->pages, &r->cap, r->npages + 1, sizeof *r->pages);
-	p = &r->pages[r->npages++];
-	for (int i = 0; i < 4; i++)
-		p->plate[i] = r->pmax[i] / 255.0;
-	p->total = r->tmax / 255.0;
-	r->nhdr = 0;
-}
-
-/* Feeds n bytes of Ghostscript's output. */
-static void cov_feed(struct cov_reader *r, const unsigned char *b, size_t n)
-{
-	size_t i = 0;
-
-	while (i < n && !r->bad) {
-		if (r->left == 0) { /* header bytes, up to ENDHDR */
-			if (r->nhdr >= COV_MAX_HEADER) {
-				r->bad = "Ghostscript's render has no readable header";
-				return;
-			}
-			r->hdr[r->nhdr++] = (char)b[i++];
-			r->hdr[r->nhdr] = '\0';
-			if (r->nhdr >= 7 && strcmp(r->hdr + r->nhdr - 7, "ENDHDR\n") == 0)
-				cov_start_page(r);
-			continue;
-		}
-		for (; i < n && r->left > 0; i++, r->left--) {
-			int v = b[i];
-
-			if (v > r->pmax[r->k])
-				r->pmax[r->k] = v;
-			r->sum += v;
-			if (++r->k == 4) {
-				if (r->sum > r->tmax)
-					r->tmax = r->sum;
-				r->k = r->sum = 0;
-			}
-		}
-		if (r->left == 0)
-			cov_end_page(r);
-	}
-}
-
-/* Reads the child's standard output into r and its standard error into
- * log (bounded) until both close.  0, or -1 past the deadline. */
-static int cov_collect(int out, int err, gint64 deadline, struct cov_reader *r, GString *log)
-{
-	unsigned char buf[65536];
-	struct pollfd pfd[2] = { { .fd = out, .events = POLLIN }, { .fd = err, .events = POLLIN } };
-
-	while (pfd[0].fd >= 0 || pfd[1].fd >= 0) {
-		gint64 left = (deadline - g_get_monotonic_time()) / 1000;
-		int rc;
-
-		if (left <= 0)
-			return -1;
-		rc = poll(pfd, 2, left > 60000 ? 60000 : (int)left);
-		if (rc < 0 && errno != EINTR)
-			return -1;
-		for (int i = 0; rc > 0 && i < 2; i++) {
-			ssize_t n;
-
-			if (pfd[i].fd < 0 || !(pfd[i].revents & (POLLIN | POLLHUP | POLLERR)))
-				continue;
-			n = read(pfd[i].fd, buf, sizeof buf);
-			if (n < 0 && errno == EINTR)
-				continue;
-			if (n <= 0) {
-				pfd[i].fd = -1;
-			} else if (i == 0) {
-				cov_feed(r, buf, (size_t)n);
-			} else if (log->len < COV_MAX_LOG) {
-				g_string_append_len(log, (const char *)buf, n);
-			}
-		}
-	}
+	if ((size_t)(b->end - b->p) < n)
+		return -1;
+	if (out)
+		*out = b->p;
+	b->p += n;
 	return 0;
 }
 
-/* Ghostscript's command line, NULL-terminated; caller frees with
- * g_strfreev. */
-static char **cov_argv(const char *gs, const char *pdf, const char *icc, double dpi)
+static int cov_u16(struct cov_buf *b, unsigned *v)
+{
+	const unsigned char *s;
+
+	if (cov_take(b, 2, &s) < 0)
+		return -1;
+	*v = (unsigned)s[0] << 8 | s[1];
+	return 0;
+}
+
+static int cov_u32(struct cov_buf *b, unsigned long *v)
+{
+	const unsigned char *s;
+
+	if (cov_take(b, 4, &s) < 0)
+		return -1;
+	*v = (unsigned long)s[0] << 24 | (unsigned long)s[1] << 16 | (unsigned long)s[2] << 8 | s[3];
+	return 0;
+}
+
+/* The spot names of the image resources (Pascal strings, one per extra
+ * channel) into p->name[4…]. */
+static void cov_names(const unsigned char *res, unsigned long len, struct cov_page *p)
+{
+	struct cov_buf b = { .p = res, .end = res + len };
+
+	while (b.p < b.end) {
+		const unsigned char *sig, *data, *nlen;
+		unsigned id;
+		unsigned long size;
+
+		if (cov_take(&b, 4, &sig) < 0 || memcmp(sig, "8BIM", 4) != 0 || cov_u16(&b, &id) < 0 ||
+		    cov_take(&b, 1, &nlen) < 0 || cov_take(&b, ((*nlen + 2u) & ~1u) - 1, NULL) < 0 ||
+		    cov_u32(&b, &size) < 0 || cov_take(&b, size, &data) < 0)
+			return;
+		if (size & 1)
+			cov_take(&b, 1, NULL);
+		if (id != COV_PSD_ALPHA_NAMES)
+			continue;
+		for (size_t k = 0, i = 4; k < size && i < (size_t)p->nplates; i++) {
+			size_t n = data[k++];
+
+			if (k + n > size)
+				break;
+			snprintf(p->name[i], sizeof p->name[i], "%.*s", (int)n, (const char *)data + k);
+			k += n;
+		}
+	}
+}
+
+/* One page from a PSD file's bytes: 8-bit CMYK plus spot channels, raw
+ * planes, 255 meaning no ink.  NULL, or why it cannot be read. */
+static const char *cov_psd(const unsigned char *data, size_t len, struct cov_page *p)
+{
+	struct cov_buf b = { .p = data, .end = data + len };
+	const unsigned char *sig, *res, *planes;
+	unsigned ver, ch, depth, mode, comp;
+	unsigned long h, w, skip, reslen;
+	size_t px;
+	unsigned short *sum;
+
+	if (cov_take(&b, 4, &sig) < 0 || memcmp(sig, "8BPS", 4) != 0 || cov_u16(&b, &ver) < 0 ||
+	    cov_take(&b, 6, NULL) < 0 || cov_u16(&b, &ch) < 0 || cov_u32(&b, &h) < 0 ||
+	    cov_u32(&b, &w) < 0 || cov_u16(&b, &depth) < 0 || cov_u16(&b, &mode) < 0)
+		return "Ghostscript's separations have no readable header";
+	if (ver != 1 || depth != 8 || mode != 4 || ch < 4 || ch > COV_MAX_PLATES || w < 1 || h < 1 ||
+	    w * h > (unsigned long)COV_MAX_PIXELS)
+		return "Ghostscript's separations are not 8-bit CMYK";
+	if (cov_u32(&b, &skip) < 0 || cov_take(&b, skip, NULL) < 0 ||
+	    cov_u32(&b, &reslen) < 0 || cov_take(&b, reslen, &res) < 0 ||
+	    cov_u32(&b, &skip) < 0 || cov_take(&b, skip, NULL) < 0 || cov_u16(&b, &comp) < 0)
+		return "Ghostscript's separations are cut short";
+	px = (size_t)w * h;
+	if (comp != 0 || cov_take(&b, px * ch, &planes) < 0)
+		return "Ghostscript's separations are compressed or cut short";
+	memset(p, 0, sizeof *p);
+	p->nplates = (int)ch;
+	for (int i = 0; i < 4; i++)
+		snprintf(p->name[i], sizeof p->name[i], "%s", cov_process[i]);
+	for (unsigned i = 4; i < ch; i++)
+		snprintf(p->name[i], sizeof p->name[i], "spot %u", i - 3);
+	cov_names(res, reslen, p);
+	/* the totals in 16 bits: 20 plates of 255 fit */
+	sum = xcalloc(px, sizeof *sum);
+	for (unsigned c = 0; c < ch; c++) {
+		const unsigned char *pl = planes + c * px;
+		int most = 0;
+
+		for (size_t i = 0; i < px; i++) {
+			int ink = 255 - pl[i];
+
+			if (ink > most)
+				most = ink;
+			sum[i] = (unsigned short)(sum[i] + ink);
+		}
+		p->plate[c] = most / 255.0;
+	}
+	for (size_t i = 0; i < px; i++) {
+		double t = sum[i] / 255.0;
+
+		if (t > p->total)
+			p->total = t;
+	}
+	free(sum);
+	return NULL;
+}
+
+/* Reads the child's messages into log (bounded) until it closes its end.
+ * 0, or -1 past the deadline. */
+static int cov_collect(int fd, gint64 deadline, GString *log)
+{
+	char buf[4096];
+
+	for (;;) {
+		gint64 left = (deadline - g_get_monotonic_time()) / 1000;
+		struct pollfd pfd = { .fd = fd, .events = POLLIN };
+		ssize_t n;
+		int r;
+
+		if (left <= 0)
+			return -1;
+		r = poll(&pfd, 1, left > 60000 ? 60000 : (int)left);
+		if (r < 0 && errno != EINTR)
+			return -1;
+		if (r <= 0)
+			continue;
+		n = read(fd, buf, sizeof buf);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return 0;
+		if (log->len < COV_MAX_LOG)
+			g_string_append_len(log, buf, n);
+	}
+}
+
+/* Ghostscript's command line for pages first..last; g_strfreev. */
+static char **cov_argv(const char *gs, const char *pdf, const char *icc, double dpi, int first,
+		       int last, const char *prefix)
 {
 	GPtrArray *a = g_ptr_array_new();
 
@@ -150,85 +181,129 @@ static char **cov_argv(const char *gs, const char *pdf, const char *icc, double 
 	g_ptr_array_add(a, g_strdup("-dSAFER"));
 	g_ptr_array_add(a, g_strdup("-dBATCH"));
 	g_ptr_array_add(a, g_strdup("-dNOPAUSE"));
-	g_ptr_array_add(a, g_strdup("-sstdout=%stderr")); /* only the raster on the pipe */
-	g_ptr_array_add(a, g_strdup("-sDEVICE=pamcmyk32"));
+	g_ptr_array_add(a, g_strdup("-sDEVICE=psdcmyk"));
 	g_ptr_array_add(a, g_strdup_printf("-r%g", dpi));
 	g_ptr_array_add(a, g_strdup("-dUseTrimBox"));
+	g_ptr_array_add(a, g_strdup_printf("-dFirstPage=%d", first));
+	g_ptr_array_add(a, g_strdup_printf("-dLastPage=%d", last));
 	if (icc) {
 		g_ptr_array_add(a, g_strdup_printf("--permit-file-read=%s", icc));
 		g_ptr_array_add(a, g_strdup_printf("-sOutputICCProfile=%s", icc));
 		g_ptr_array_add(a, g_strdup("-dRenderIntent=1"));
 		g_ptr_array_add(a, g_strdup("-dBlackPtComp=1"));
 	}
-	g_ptr_array_add(a, g_strdup("-sOutputFile=-"));
+	g_ptr_array_add(a, g_strdup_printf("-sOutputFile=%s-%%04d.psd", prefix));
 	g_ptr_array_add(a, g_strdup("-f"));
 	g_ptr_array_add(a, g_strdup(pdf));
 	g_ptr_array_add(a, NULL);
 	return (char **)g_ptr_array_free(a, FALSE);
 }
 
-int cov_render(const char *pdf, const char *shown, const char *icc, double dpi,
-	       struct cov_page **pages, struct msg *m)
+/* Runs argv; 0 when it ended well, else -1 after reporting (its
+ * messages included). */
+static int cov_spawn(char **argv, const char *shown, struct msg *m)
 {
-	char *gs = g_find_program_in_path("gs");
-	char **argv = NULL, **env = NULL;
-	struct cov_reader *r = xcalloc(1, sizeof *r);
+	char **env = g_environ_unsetenv(g_get_environ(), "GS_OPTIONS"); /* no switches from outside */
 	GString *log = g_string_new(NULL);
 	GError *err = NULL;
 	GPid pid = 0;
-	int out = -1, errfd = -1, st = 0, rc = -1, late;
+	int fd = -1, st = 0, rc = -1, late;
 
-	*pages = NULL;
-	if (!gs) {
-		msg_at(m, M_COV_FAILED, shown, 0, 0, "Ghostscript ('gs') is not in PATH: "
-		       "install the Debian package ghostscript");
-		goto out;
-	}
-	argv = cov_argv(gs, pdf, icc, dpi);
-	env = g_environ_unsetenv(g_get_environ(), "GS_OPTIONS"); /* no switches from outside */
 	if (!g_spawn_async_with_pipes(NULL, argv, env,
-				      G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDIN_FROM_DEV_NULL,
-				      NULL, NULL, &pid, NULL, &out, &errfd, &err)) {
+				      G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDIN_FROM_DEV_NULL |
+				      G_SPAWN_STDOUT_TO_DEV_NULL,
+				      NULL, NULL, &pid, NULL, NULL, &fd, &err)) {
 		msg_at(m, M_COV_FAILED, shown, 0, 0, err->message);
+		g_error_free(err);
 		goto out;
 	}
 	out_track_child(pid);
-	late = cov_collect(out, errfd, g_get_monotonic_time() + COV_TIMEOUT * G_USEC_PER_SEC, r, log);
+	late = cov_collect(fd, g_get_monotonic_time() + COV_TIMEOUT * G_USEC_PER_SEC, log);
 	if (late)
 		kill(pid, SIGKILL);
 	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
 		;
 	out_untrack_child(pid);
+	close(fd);
 	g_strchomp(log->str);
 	if (late) {
 		char why[96];
 
 		snprintf(why, sizeof why, "Ghostscript took longer than %d s and was stopped", COV_TIMEOUT);
 		msg_at(m, M_COV_FAILED, shown, 0, 0, why);
-	} else if (!WIFEXITED(st) || WEXITSTATUS(st) != 0 || r->bad || r->left) {
-		GString *why = g_string_new(r->bad ? r->bad : "Ghostscript failed");
+	} else if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
+		char *why = g_strdup_printf("Ghostscript failed%s%s", log->len ? ": " : "", log->str);
 
-		if (log->len)
-			g_string_append_printf(why, ": %s", log->str);
-		msg_at(m, M_COV_FAILED, shown, 0, 0, why->str);
-		g_string_free(why, TRUE);
+		msg_at(m, M_COV_FAILED, shown, 0, 0, why);
+		g_free(why);
 	} else {
-		*pages = r->pages;
-		r->pages = NULL;
-		rc = (int)r->npages;
+		rc = 0;
 	}
 out:
-	if (out >= 0)
-		close(out);
-	if (errfd >= 0)
-		close(errfd);
-	if (err)
-		g_error_free(err);
 	g_string_free(log, TRUE);
 	g_strfreev(env);
+	return rc;
+}
+
+/* One run for pages first..last into pages[first-1 …].  0 or -1. */
+static int cov_chunk(const char *gs, const char *pdf, const char *shown, const char *icc,
+		     double dpi, int first, int last, const char *prefix, struct cov_page *pages,
+		     struct msg *m)
+{
+	char **argv = cov_argv(gs, pdf, icc, dpi, first, last, prefix);
+	int n = last - first + 1, rc;
+	char **files = xcalloc((size_t)n, sizeof *files);
+
+	for (int i = 0; i < n; i++) {
+		files[i] = g_strdup_printf("%s-%04d.psd", prefix, i + 1);
+		out_track(files[i]);
+	}
+	rc = cov_spawn(argv, shown, m);
+	for (int i = 0; i < n; i++) {
+		gchar *data = NULL;
+		gsize len = 0;
+		const char *bad = NULL;
+
+		if (rc == 0 && !g_file_get_contents(files[i], &data, &len, NULL))
+			bad = "Ghostscript wrote no separations for a page";
+		else if (rc == 0)
+			bad = cov_psd((const unsigned char *)data, len, &pages[first - 1 + i]);
+		if (bad && rc == 0) {
+			msg_at(m, M_COV_FAILED, shown, 0, 0, bad);
+			rc = -1;
+		}
+		g_free(data);
+		unlink(files[i]);
+		out_untrack(files[i]);
+		g_free(files[i]);
+	}
+	free(files);
 	g_strfreev(argv);
+	return rc;
+}
+
+int cov_render(const char *pdf, const char *shown, const char *icc, double dpi, int npages,
+	       const char *prefix, struct cov_page **pages, struct msg *m)
+{
+	char *gs = g_find_program_in_path("gs");
+	int rc = 0;
+
+	*pages = NULL;
+	if (!gs) {
+		msg_at(m, M_COV_FAILED, shown, 0, 0, "Ghostscript ('gs') is not in PATH: "
+		       "install the Debian package ghostscript");
+		return -1;
+	}
+	*pages = xcalloc((size_t)npages, sizeof **pages);
+	for (int first = 1; first <= npages && rc == 0; first += COV_CHUNK) {
+		int last = first + COV_CHUNK - 1 < npages ? first + COV_CHUNK - 1 : npages;
+
+		rc = cov_chunk(gs, pdf, shown, icc, dpi, first, last, prefix, *pages, m);
+	}
 	g_free(gs);
-	free(r->pages);
-	free(r);
+	if (rc < 0) {
+		free(*pages);
+		*pages = NULL;
+	}
 	return rc;
 }

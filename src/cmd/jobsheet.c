@@ -439,39 +439,55 @@ static int js_ink_render(struct js_facts *f, struct out_set *set, const char *ne
 			 const void *data, size_t len, const unsigned char *icc, size_t icc_len,
 			 struct msg *m)
 {
-	const char *icc_path = NULL, *copy = js_scratch(set, near, data, len, m);
+	const char *icc_path = NULL, *prefix, *copy = js_scratch(set, near, data, len, m);
 
 	if (!copy)
 		return -1;
 	if (icc && f->profile_n == 4 && !(icc_path = js_scratch(set, near, icc, icc_len, m)))
 		return -1;
-	f->ink_pages = cov_render(copy, f->path, icc_path, JOBSHEET_DPI, &f->ink, m);
-	if (f->ink_pages < 0)
+	prefix = out_scratch(set, near, m);
+	if (!prefix || cov_render(copy, f->path, icc_path, JOBSHEET_DPI, f->pages, prefix, &f->ink,
+				  m) < 0)
 		return -1;
-	if (f->ink_pages != f->pages) {
-		char why[96];
-
-		snprintf(why, sizeof why, "Ghostscript rendered %d of the %d pages", f->ink_pages,
-			 f->pages);
-		msg_at(m, M_COV_FAILED, f->path, 0, 0, why);
-		return -1;
-	}
+	f->ink_pages = f->pages;
 	return 0;
 }
 
-/* The process plates carrying ink on some page ("Cyan" …), the highest
- * total and its page. */
-static void js_ink_summary(const struct js_facts *f, int used[4], double *max, int *page)
+/* The plates carrying ink on some page (at least JOBSHEET_PLATE_MIN on
+ * one pixel), process plates first, in *names (n of them, pointing into
+ * f->ink); the highest total and its page. */
+static void js_ink_summary(const struct js_facts *f, const char **names, int *n, double *max,
+			   int *page)
 {
 	*max = 0;
 	*page = 0;
-	memset(used, 0, 4 * sizeof *used);
-	for (int i = 0; i < f->ink_pages; i++) {
-		for (int k = 0; k < 4; k++)
-			used[k] |= f->ink[i].plate[k] >= JOBSHEET_PLATE_MIN;
+	*n = 0;
+	for (int pass = 0; pass < 2; pass++) /* the process plates first, in their order */
+		for (int k = 0; k < COV_MAX_PLATES; k++)
+			for (int i = 0; i < f->ink_pages; i++) {
+				const struct cov_page *p = &f->ink[i];
+				int seen = 0;
+
+				if (k >= p->nplates || (k < 4) != (pass == 0) ||
+				    p->plate[k] < JOBSHEET_PLATE_MIN)
+					continue;
+				for (int j = 0; j < *n && !seen; j++)
+					seen = strcmp(names[j], p->name[k]) == 0;
+				if (!seen && *n < JS_MAX_NAMES + 4)
+					names[(*n)++] = p->name[k];
+			}
+	for (int i = 0; i < f->ink_pages; i++)
 		if (f->ink[i].total > *max)
 			*max = f->ink[i].total, *page = i + 1;
-	}
+}
+
+/* Whether plate `name` is one of the four process plates. */
+static int js_is_process(const char *name)
+{
+	for (int i = 0; i < 4; i++)
+		if (strcmp(name, js_process[i]) == 0)
+			return 1;
+	return 0;
 }
 
 /* ---- the two forms of the sheet ---- */
@@ -495,10 +511,11 @@ static int js_sheets(int pages)
 static void js_text(FILE *o, const struct js_facts *f)
 {
 	char s[128];
-	int used[4], page, first = 1;
+	const char *used[JS_MAX_NAMES + 4];
+	int nused, page;
 	double max;
 
-	js_ink_summary(f, used, &max, &page);
+	js_ink_summary(f, used, &nused, &max, &page);
 	fprintf(o, "Job sheet: %s\n", f->path);
 	js_mm2(s, sizeof s, f->trim[0], f->trim[1]);
 	fprintf(o, "Trim size: %s%s", s, f->trim_box ? "" : " (no TrimBox: the MediaBox)");
@@ -525,15 +542,17 @@ static void js_text(FILE *o, const struct js_facts *f)
 	else
 		fprintf(o, "Output intent: none\n");
 	fprintf(o, "Intent profile: %s\n", f->profile[0] ? f->profile : "none");
-	fprintf(o, "Plates:");
-	for (int k = 0; k < 4; k++)
-		if (used[k])
-			fprintf(o, "%s%s", first ? " " : ", ", js_process[k]), first = 0;
-	for (int i = 0; i < f->nspots; i++)
-		fprintf(o, "%s%s (spot)", first ? " " : ", ", f->spots[i]), first = 0;
-	fprintf(o, "%s%s\n", first ? " none" : "",
-		f->registration ? "; marks in registration colour (all plates)" : "");
-	fprintf(o, "Maximum ink: %.0f %% (page %d; rendered at %d dpi inside the trim%s)\n",
+	fprintf(o, "Plates: %d", nused);
+	for (int k = 0; k < nused; k++)
+		fprintf(o, "%s %s%s", k ? "," : ":", used[k], js_is_process(used[k]) ? "" : " (spot)");
+	fprintf(o, "%s\n", f->registration ? "; marks in registration colour (all plates)" : "");
+	if (f->nspots) {
+		fprintf(o, "Spot inks named: ");
+		for (int i = 0; i < f->nspots; i++)
+			fprintf(o, "%s%s", i ? ", " : "", f->spots[i]);
+		fputc('\n', o);
+	}
+	fprintf(o, "Maximum ink: %.0f %% (page %d; all plates of one pixel, separated at %d dpi inside the trim%s)\n",
 		max * 100, page, JOBSHEET_DPI, f->profile_n == 4 ? " through the intent's profile" : "");
 	if (f->images)
 		fprintf(o, "Minimum image resolution: %.0f ppi (page %d; %d image(s) placed)\n",
@@ -578,11 +597,12 @@ static char *js_json(const struct js_facts *f)
 	JsonBuilder *b = json_builder_new();
 	JsonGenerator *g;
 	JsonNode *root;
-	int used[4], page;
+	const char *used[JS_MAX_NAMES + 4];
+	int nused, page;
 	double max;
 	char *s;
 
-	js_ink_summary(f, used, &max, &page);
+	js_ink_summary(f, used, &nused, &max, &page);
 	json_builder_begin_object(b);
 	js_jstr(b, "file", f->path);
 	json_builder_set_member_name(b, "trim_mm");
@@ -610,11 +630,8 @@ static char *js_json(const struct js_facts *f)
 	json_builder_end_object(b);
 	json_builder_set_member_name(b, "plates");
 	json_builder_begin_array(b);
-	for (int k = 0; k < 4; k++)
-		if (used[k])
-			json_builder_add_string_value(b, js_process[k]);
-	for (int i = 0; i < f->nspots; i++)
-		json_builder_add_string_value(b, f->spots[i]);
+	for (int k = 0; k < nused; k++)
+		json_builder_add_string_value(b, used[k]);
 	json_builder_end_array(b);
 	json_builder_set_member_name(b, "spots");
 	json_builder_begin_array(b);
@@ -630,6 +647,16 @@ static char *js_json(const struct js_facts *f)
 	json_builder_begin_array(b);
 	for (int i = 0; i < f->ink_pages; i++)
 		json_builder_add_double_value(b, round(f->ink[i].total * 100));
+	json_builder_end_array(b);
+	json_builder_set_member_name(b, "plates_per_page");
+	json_builder_begin_array(b);
+	for (int i = 0; i < f->ink_pages; i++) {
+		json_builder_begin_array(b);
+		for (int k = 0; k < f->ink[i].nplates; k++)
+			if (f->ink[i].plate[k] >= JOBSHEET_PLATE_MIN)
+				json_builder_add_string_value(b, f->ink[i].name[k]);
+		json_builder_end_array(b);
+	}
 	json_builder_end_array(b);
 	js_jint(b, "images", f->images);
 	json_builder_set_member_name(b, "min_image_ppi");

@@ -6,13 +6,13 @@
  * (libqpdf; the profile's description through lcms2), the spot inks named
  * by the colour spaces of pages, forms, images and shadings (libqpdf), the
  * fonts (embedded, subset) and the images' resolution as placed
- * (poppler-glib), the creation date (poppler-glib).  The process plates
- * and the maximum ink come from a render: Ghostscript, a child process
- * tracked by the output guard, renders every page's TrimBox at
- * JOBSHEET_DPI into 8-bit CMYK through the output intent's profile
- * (relative colorimetric, black point compensation), as a RIP would; a
- * process plate is "used" when a pixel carries at least JOBSHEET_PLATE_MIN
- * of it, and the maximum ink is the highest sum of the four inks of one
+ * (poppler-glib), the creation date (poppler-glib).  The plates and the
+ * maximum ink come from the separations a RIP would make (coverage.h:
+ * Ghostscript, a child process tracked by the output guard, separates
+ * every page's TrimBox at JOBSHEET_DPI through the output intent's
+ * profile): a plate is "used" when a pixel carries at least
+ * JOBSHEET_PLATE_MIN of it, and the maximum ink is the highest sum of all
+ * plates on one
  * pixel.  The binding is a saddle stitch: sheets = pages / 4 (a page count
  * not a multiple of 4 is said, with the blanks it needs).
  *
@@ -25,9 +25,8 @@
 
 #include "msg.h"
 
-#define JOBSHEET_DPI 50            /* resolution of the ink render */
+#define JOBSHEET_DPI 50            /* resolution of the separations */
 #define JOBSHEET_PLATE_MIN 0.02    /* a plate is used from 2 % ink on one pixel */
-#define JOBSHEET_GS_TIMEOUT 120    /* seconds Ghostscript may take */
 #define JOBSHEET_MAX_BYTES (512L * 1024 * 1024) /* bigger PDFs are refused */
 
 /* Runs "jobsheet ARGS…" (argv[0] is "jobsheet").  Reports on m; the exit
