@@ -39,6 +39,9 @@ for x in data/brochure.xml data/brochure.en.xml tests/typo/brochure.de.xml tests
 	inside=$(awk 'index($0, "  word gaps over 1.5 x natural") == 1 { gsub(/[()]/, ""); print $8 }' "$tmp/report")
 	check "$x: --report's loose share ($inside %) within a point of the outside one" awk -v a="$inside" -v b="$(out loose_pct)" 'BEGIN { d = a - b; exit !(a != "" && d <= 1 && d >= -1) }'
 	check "$x: --report's worst word gap within 0.05 of the outside one" awk -v a="$(field 'worst word gap')" -v b="$(out worst)" 'BEGIN { d = a - b; exit !(d <= 0.05 && d >= -0.05) }'
+	# no right-hand page ends with a hyphen (the reader turns the leaf
+	# mid-word): the sheet's hyphen-page-turn="never", from the PDF
+	check "$x: no right-hand page ends on a hyphen ($(python3 tests/typo-feet.py "$tmp/m.pdf" | awk '/page turns/ { print $NF }') do)" python3 tests/typo-feet.py "$tmp/m.pdf" --turns 0
 	check "$x: letter spacing within 1.5 %, glyph expansion within 2 %" awk '/letter spacing, mean/ { gsub(/[()%]/, ""); if ($7 + 0 > 1.5001) bad = 1 } /glyph expansion, mean/ { gsub(/[()%]/, ""); if ($7 + 0 > 2.0001) bad = 1 } END { exit bad }' "$tmp/report"
 done
 
@@ -85,6 +88,13 @@ for x in data/brochure.xml data/brochure.en.xml; do
 	check "$x: no year range broken over two lines" sh -c "! grep -E '[0-9]{4}–\$' '$tmp/d.txt'"
 	check "$x: no spaced hyphen standing for a dash" sh -c "! grep -E ' - ' '$tmp/d.txt'"
 done
+
+# a bad foot cost in the sheet is bad input at its line
+sed 's/hyphen-page-turn="never" hyphen-left="2" hyphen-right="3"/hyphen-page-turn="sometimes" hyphen-left="2" hyphen-right="3"/' styles/efus.xml >"$tmp/bad.xml"
+line=$(grep -n 'hyphen-page-turn="sometimes"' "$tmp/bad.xml" | cut -d: -f1)
+$bin build -q -s "$tmp/bad.xml" data/brochure.xml -o "$tmp/bad.pdf" 2>"$tmp/bad.err"
+rc=$?
+check "hyphen-page-turn=\"sometimes\": an input error (exit $rc) at its line, no PDF" sh -c "[ $rc -eq 1 ] && grep -q 'bad.xml:$line: error: .*hyphen-page-turn' '$tmp/bad.err' && [ ! -e '$tmp/bad.pdf' ]"
 
 # Greek, Arabic (right to left) and Cyrillic paragraphs, shaped by Pango
 $bin build --report tests/golden/lists.xml -o "$tmp/l.pdf" >"$tmp/report" 2>"$tmp/l.err"

@@ -64,11 +64,24 @@ static const struct para_pass para_passes[] = {
 	{ .tolerance = HUGE_VAL, .hyphenate = 1, .final = 1 },
 };
 
+/* The breaking rules of one language from the style sheet. */
+struct para_lang {
+	char lang[16];           /* its tag, lower case ("fr", "en-gb") */
+	double foot;             /* a hyphen ending a column's last line costs this */
+	double turn;             /* …the last line of a right-hand page */
+};
+
+/* What "never" costs: more than any other way to set a paragraph, still
+ * finite, so that the breaker always finds a setting. */
+#define PARA_NEVER 1e12
+
 struct para_engine {
 	struct font *font;       /* fonts of the run */
 	struct msg *msg;         /* diagnostics sink */
 	struct hyph *hyph;       /* dictionaries, loaded on demand */
 	PangoContext *ltr;       /* like the font context, base direction LTR */
+	struct para_lang *langs; /* the sheet's rules per language */
+	size_t nlangs;
 };
 
 /* A place where a line may end. */
@@ -137,6 +150,9 @@ struct para_ctx {
 	int width0, width1;        /* measure of the first and of other lines */
 	int ragged;                /* not justified: lines keep natural spaces */
 	int rag;                   /* stretch of a ragged line (3 em) */
+	double foot_cost;          /* o->foot: what a hyphen at a foot costs, */
+	double turn_cost;          /* and at a page turn */
+	unsigned long long feet, turns; /* the lines at feet, at turns (bit i: line i) */
 };
 
 /* Where a line's text sits in the layout that shows it. */
@@ -192,6 +208,7 @@ void para_engine_free(struct para_engine *e)
 	hyph_free(e->hyph);
 	if (e->ltr)
 		g_object_unref(e->ltr);
+	free(e->langs);
 	free(e);
 }
 
@@ -211,6 +228,73 @@ static int para_lang_int(const struct node *n, const char *attr, const char *fil
 	msg_at(m, M_STYLE_VALUE, file, doc_attr_line(n, attr), 0, "language", attr, v,
 	       "a number of characters from 1 to 20");
 	return -1;
+}
+
+/* A cost of a <language> rule: absent = 0, "never", or demerits from 0
+ * to 10^9; -1 after reporting a bad value. */
+static double para_lang_cost(const struct node *n, const char *attr, const char *file,
+			     struct msg *m)
+{
+	const char *v = doc_attr(n, attr);
+	char *end;
+	double x;
+
+	if (!v)
+		return 0;
+	if (strcmp(v, "never") == 0)
+		return PARA_NEVER;
+	x = strtod(v, &end);
+	if (*v && !*end && x >= 0 && x <= 1e9)
+		return x;
+	msg_at(m, M_STYLE_VALUE, file, doc_attr_line(n, attr), 0, "language", attr, v,
+	       "never, or a cost from 0 to 1000000000 (a hyphen costs 40000)");
+	return -1;
+}
+
+/* The rules of `lang`: its own tag, else its first subtag's; NULL. */
+static const struct para_lang *para_lang_find(const struct para_engine *e, const char *lang)
+{
+	const struct para_lang *sub = NULL;
+	size_t n = 0;
+
+	if (!lang)
+		return NULL;
+	while (lang[n] && lang[n] != '-' && lang[n] != '_')
+		n++;
+	for (size_t i = 0; i < e->nlangs; i++) {
+		if (g_ascii_strcasecmp(e->langs[i].lang, lang) == 0)
+			return &e->langs[i];
+		if (strlen(e->langs[i].lang) == n && g_ascii_strncasecmp(e->langs[i].lang, lang, n) == 0)
+			sub = &e->langs[i];
+	}
+	return sub;
+}
+
+double para_foot_cost(const struct para_engine *e, const char *lang, int turn)
+{
+	const struct para_lang *l = e ? para_lang_find(e, lang) : NULL;
+
+	return l ? (turn ? l->turn : l->foot) : 0;
+}
+
+/* The breaking rules of <language> n, added to the engine's. */
+static int para_lang_rules(struct para_engine *e, const struct node *n, const char *file)
+{
+	const char *lang = doc_attr(n, "lang");
+	struct para_lang l = { .lang = "" };
+
+	l.foot = para_lang_cost(n, "hyphen-column-foot", file, e->msg);
+	l.turn = para_lang_cost(n, "hyphen-page-turn", file, e->msg);
+	if (l.foot < 0 || l.turn < 0)
+		return -1;
+	if (l.turn < l.foot)
+		l.turn = l.foot; /* a page turn is a column's foot too */
+	if (!lang || strlen(lang) >= sizeof l.lang)
+		return 0;
+	g_strlcpy(l.lang, lang, sizeof l.lang);
+	e->langs = xrealloc(e->langs, (e->nlangs + 1) * sizeof *e->langs);
+	e->langs[e->nlangs++] = l;
+	return 0;
 }
 
 int para_engine_use_sheet(struct para_engine *e, const struct style_sheet *sheet)
@@ -238,6 +322,7 @@ int para_engine_use_sheet(struct para_engine *e, const struct style_sheet *sheet
 		}
 		p.capitals = !caps || strcmp(caps, "no") != 0;
 		p.exceptions = doc_attr(n, "hyphenation");
+		bad += para_lang_rules(e, n, sheet->file) < 0;
 		if (lang && p.left >= 0 && p.right >= 0 && p.min_word >= 0)
 			hyph_set_policy(e->hyph, lang, &p);
 	}
@@ -827,6 +912,20 @@ static int para_new_node(struct para_ctx *c, struct para_node n)
 	return (int)c->nnode++;
 }
 
+/* What a hyphen ending line i costs when set again for column feet. */
+static double para_foot_price(const struct para_ctx *c, int i)
+{
+	const struct para_foot *ft = c->o->foot;
+
+	if (i == ft->line)
+		return ft->turn ? c->turn_cost : c->foot_cost;
+	if (i >= 64)
+		return 0;
+	if (c->turns >> i & 1)
+		return c->turn_cost;
+	return (c->feet >> i & 1) ? c->foot_cost : 0;
+}
+
 /* Offer the line from active node a to break k: keep it in `best` when it
  * is the cheapest way yet to reach k in its state.  Returns whether a must
  * leave the active list (the line is already too long, or k is forced). */
@@ -838,8 +937,12 @@ static int para_try(struct para_ctx *c, int a, size_t k, const struct para_pass 
 	int start = n->brk < 0 ? 0 : c->brks[n->brk].next;
 	double r = para_ratio(c, start, b, n->lines), raw = r;
 	int hy = b->flagged ? n->hyphens + 1 : 0, fit;
+	const struct para_foot *ft = c->o->foot;
 	double d;
 
+	/* set again for a column's foot: the lines placed already stay */
+	if (ft && n->lines < ft->keep && b->next != ft->prev->lines[n->lines].end)
+		return r < -1 || b->forced;
 	if (r < -1 && ps->final && !n->fed) {
 		/* nothing else can follow n: an overfull line, at a high price */
 		if (hy > PARA_MAX_HYPHENS)
@@ -852,6 +955,8 @@ static int para_try(struct para_ctx *c, int a, size_t k, const struct para_pass 
 	d = n->demerits + para_demerits(n, b, raw, fit);
 	if (r > 1.0)
 		d += PARA_LOOSE_DEMERITS; /* as few visibly loose lines as the text allows */
+	if (ft && b->flagged && !b->forced)
+		d += para_foot_price(c, n->lines);
 	n->fed = 1;
 	if (d < best[fit][hy].demerits)
 		best[fit][hy] = (struct para_best){ .demerits = d, .ratio = r, .from = a };
@@ -986,6 +1091,7 @@ static void para_fill_lines(struct para_ctx *c, struct para *p, const int *path)
 		para_margins(c, l->start, b, &l->margin_l, &l->margin_r);
 		sp->natural = b->forced && !c->o->last_justify;
 		sp->hyphen_end = b->flagged;
+		l->hyphen_end = b->flagged;
 		sp->cend = b->cend > l->start ? b->cend : l->start;
 		if (l->hyphenated)
 			sp->hylen = (int)strlen(para_hyphen_at(c, sp->cend)->text);
@@ -1413,9 +1519,10 @@ static void para_ctx_done(struct para_ctx *c)
 	free(c->hy);
 }
 
-struct para *para_new(struct para_engine *e, const char *text, int len,
-		      PangoAttrList *attrs, const struct para_opts *o,
-		      const char *file, long line)
+/* para_new, or with o->foot NULL when our breaking cannot set it. */
+static struct para *para_make(struct para_engine *e, const char *text, int len,
+			      PangoAttrList *attrs, const struct para_opts *o,
+			      const char *file, long line)
 {
 	struct para *p = xcalloc(1, sizeof *p);
 	int ours = 0;
@@ -1431,13 +1538,61 @@ struct para *para_new(struct para_engine *e, const char *text, int len,
 
 	if (len < 0)
 		c.len = len = (int)strlen(text);
+	if (o->foot) {
+		c.foot_cost = para_foot_cost(e, o->lang, 0);
+		c.turn_cost = para_foot_cost(e, o->lang, 1);
+		c.feet = o->foot->prev->feet;
+		c.turns = o->foot->prev->turns;
+	}
 	p->priv = xcalloc(1, sizeof(struct para_priv));
 	if (o->width > 0 && !para_is_rtl(text, len))
 		ours = para_knuth(&c, p);
+	if (!ours && o->foot) {
+		para_ctx_done(&c);
+		para_free(p);
+		return NULL;
+	}
 	if (!ours)
 		para_pango(&c, p);
 	para_stats(p, o->width > 0 ? o->width : INT_MAX, ours && o->align == PARA_JUSTIFY);
 	para_ctx_done(&c);
+	return p;
+}
+
+struct para *para_new(struct para_engine *e, const char *text, int len,
+		      PangoAttrList *attrs, const struct para_opts *o,
+		      const char *file, long line)
+{
+	struct para_opts plain = *o;
+
+	plain.foot = NULL;
+	return para_make(e, text, len, attrs, &plain, file, line);
+}
+
+struct para *para_new_foot(struct para_engine *e, const char *text, int len,
+			   PangoAttrList *attrs, const struct para_opts *o,
+			   const char *file, long line)
+{
+	const struct para_foot *ft = o->foot;
+	struct para *p = para_make(e, text, len, attrs, o, file, line);
+	int ok = p && ft->line < p->nlines && !p->lines[ft->line].hyphen_end &&
+		 ft->keep <= p->nlines && ft->keep <= ft->prev->nlines;
+
+	for (int i = 0; ok && i < ft->keep; i++)
+		ok = p->lines[i].start == ft->prev->lines[i].start &&
+		     p->lines[i].end == ft->prev->lines[i].end &&
+		     p->lines[i].hyphenated == ft->prev->lines[i].hyphenated;
+	if (!ok) {
+		para_free(p);
+		return NULL;
+	}
+	p->feet = ft->prev->feet;
+	p->turns = ft->prev->turns;
+	p->base = ft->prev->base ? ft->prev->base : ft->prev;
+	if (ft->line < 64 && ft->turn)
+		p->turns |= 1ULL << ft->line;
+	else if (ft->line < 64)
+		p->feet |= 1ULL << ft->line;
 	return p;
 }
 

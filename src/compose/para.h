@@ -32,6 +32,20 @@ struct para_opts {
 	int hyph_right;     /* minimum characters after a hyphen */
 	int hyph_min_word;  /* shortest word that may be hyphenated */
 	int last_justify;   /* justify the last line too */
+	const struct para_foot *foot; /* set again for a column's foot (NULL: not) */
+};
+
+/* A paragraph set again because line `line` of `prev`, at the foot of a
+ * column, ends with a hyphen: its first `keep` lines (placed already)
+ * stay as they were, and a hyphen ending line `line` costs what the
+ * language's rule says for a column's foot, or for a page turn (`turn`:
+ * the last line of a right-hand page).  The feet prev was set for (a
+ * balancing trial tries several) keep their cost too. */
+struct para_foot {
+	const struct para *prev;
+	int keep;
+	int line;
+	int turn;
 };
 
 /* One set line. */
@@ -42,6 +56,7 @@ struct para_line {
 	int width;             /* its width as set */
 	int ascent, descent;   /* logical extents of the line */
 	int hyphenated;        /* ends with a hyphen that was added */
+	int hyphen_end;        /* ends with a hyphen, added or typed */
 	int margin_l, margin_r; /* how far it sticks into the left and right margins
 				  (margin kerning of hyphens, stops, quotes) */
 	double ratio;          /* adjustment ratio: 0 natural, > 0 loose, < 0 tight */
@@ -81,6 +96,9 @@ struct para {
 	int nlines;
 	int unknown_glyphs;      /* characters the fonts lack */
 	struct para_stats stats; /* figures for the typographic report */
+	unsigned long long feet, turns; /* lines (bit i: line i < 64) set again to
+					  keep a hyphen off a column's foot, a page turn */
+	const struct para *base; /* para_new_foot: the plain setting it started from */
 	void *priv;              /* owned layouts */
 };
 
@@ -100,6 +118,11 @@ struct style_sheet;
  * after reporting a bad value. */
 int para_engine_use_sheet(struct para_engine *e, const struct style_sheet *sheet);
 
+/* The cost the language `lang`'s rule (<language hyphen-column-foot="N"
+ * hyphen-page-turn="N|never">) puts on a hyphen ending the last line of a
+ * column, or of a right-hand page when `turn`: 0 when it has none. */
+double para_foot_cost(const struct para_engine *e, const char *lang, int turn);
+
 /* Milliseconds the engine spent setting up hyphenation dictionaries. */
 double para_engine_hyph_ms(const struct para_engine *e);
 
@@ -110,6 +133,13 @@ struct para *para_new(struct para_engine *e, const char *text, int len,
 		      PangoAttrList *attrs, const struct para_opts *o,
 		      const char *file, long line);
 void para_free(struct para *p);
+
+/* Sets the paragraph again for o->foot (which must be set): NULL when no
+ * setting keeps the lines before o->foot->keep and frees line
+ * o->foot->line of its hyphen. */
+struct para *para_new_foot(struct para_engine *e, const char *text, int len,
+			   PangoAttrList *attrs, const struct para_opts *o,
+			   const char *file, long line);
 
 /* x of the byte index `index` (of the paragraph text) within line `i`,
  * relative to the line's start, for link rectangles and markers. */

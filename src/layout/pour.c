@@ -78,6 +78,50 @@ struct para *pour_set(struct flow *f, const struct block *k, struct frame fr)
 	return p->set[i];
 }
 
+/* Line `foot` of k ends with a hyphen at the foot of the current column:
+ * k is set again at the same measure with that hyphen made dear by its
+ * language's rule (src/compose/para.c), its lines before `from` kept.
+ * Returns the new setting, or NULL when the rule has none better. */
+static struct para *pour_set_foot(struct flow *f, const struct block *k, int from, int foot)
+{
+	struct flow_priv *p = flow_priv(f);
+	size_t i = flow_index(f, k);
+	int turn = f->col == f->tpl->columns - 1 && f->lay->npages % 2 == 1;
+	struct para_foot ft = { .prev = p->set[i], .keep = from, .line = foot, .turn = turn };
+	struct para_opts o = pour_para_opts(k->style, k->lang, p->set_w[i]);
+	struct para *np;
+
+	if (k->kind != BLK_PARA || !p->set[i]->lines[foot].hyphen_end ||
+	    para_foot_cost(f->eng, o.lang, turn) <= 0)
+		return NULL;
+	o.foot = &ft;
+	np = para_new_foot(f->eng, k->inl.text->str, (int)k->inl.text->len, k->inl.attrs, &o,
+			   f->info->file, k->line);
+	if (np) {
+		g_ptr_array_add(p->retired, p->set[i]);
+		p->set[i] = np;
+	}
+	return np;
+}
+
+/* k about to be placed from its first line: the plain setting again, not
+ * one set for the foot of a column of another pour (a balancing trial). */
+static struct para *pour_unfoot(struct flow *f, const struct block *k)
+{
+	struct flow_priv *p = flow_priv(f);
+	size_t i = flow_index(f, k);
+	struct para *base = (struct para *)p->set[i]->base;
+	guint at;
+
+	/* the plain setting is among the retired ones: taken back, not freed */
+	if (base && g_ptr_array_find(p->retired, base, &at)) {
+		g_ptr_array_steal_index(p->retired, at);
+		g_ptr_array_add(p->retired, p->set[i]);
+		p->set[i] = base;
+	}
+	return p->set[i];
+}
+
 static int pour_rule_height(const struct style *st)
 {
 	return st->rule_after ? st->rule_after + st->rule_gap : 0;
@@ -305,10 +349,12 @@ int pour_place_in(struct flow *f, const struct block *k, int from, int inset,
 {
 	struct para *p = pour_set(f, k, frame_inset(frame_current(f), inset));
 	const struct style *st = k->style;
-	int guard = 0;
+	int guard = 0, footed = -1;
 
 	if (!p)
 		return -1;
+	if (from == 0)
+		p = pour_unfoot(f, k);
 	/* a new page resumes here (groups place their blocks through here) */
 	f->cur_block = flow_index(f, k);
 	f->cur_line = from;
@@ -349,6 +395,16 @@ int pour_place_in(struct flow *f, const struct block *k, int from, int inset,
 				return -1;
 			else
 				continue;
+		}
+		/* a hyphen at the column's foot: set again once, and start over */
+		if (footed != f->lay->npages * 8 + f->col) {
+			struct para *np = pour_set_foot(f, k, from, from + fit - 1);
+
+			footed = f->lay->npages * 8 + f->col;
+			if (np) {
+				p = np;
+				continue;
+			}
 		}
 		pour_emit(f, fr, k, from, from + fit);
 		from += fit;
