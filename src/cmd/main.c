@@ -56,6 +56,7 @@ struct options {
 	double png_dpi;           /* their resolution */
 	int watch;                /* rebuild on every change of the input or style sheet */
 	int watch_count;          /* stop watching after this many rebuilds, 0 = never */
+	double max_ink;           /* preflight: total ink allowed, %; 0 = the default */
 	char home[PATH_MAX];      /* folder holding schema/, styles/, fonts/ */
 };
 
@@ -64,7 +65,7 @@ static void usage(FILE *out)
 	fputs("usage: plaquette [build] [OPTIONS] INPUT.xml [-o OUTPUT.pdf]\n"
 	      "       plaquette check INPUT.xml\n"
 	      "       plaquette check --against SOURCE.xml TRANSLATION.xml\n"
-	      "       plaquette preflight FILE.pdf\n"
+	      "       plaquette preflight [--cmyk] [--max-ink PCT] FILE.pdf\n"
 	      "       plaquette jobsheet FILE.pdf [-o SHEET.txt|SHEET.json] [--json]\n"
 	      "       plaquette diff OLD.xml NEW.xml [-o PROOF.pdf] [--png DIR]\n"
 	      "       plaquette xliff export [--target-lang LANG] [--xliff 2.1|1.2] [--copy-source] SOURCE.xml -o FILE.xlf\n"
@@ -73,7 +74,8 @@ static void usage(FILE *out)
 	      "  -o, --output FILE      where the PDF goes (default: INPUT with .pdf)\n"
 	      "  -s, --style FILE       style sheet (default: styles/efus.xml)\n"
 	      "      --print            press edition: bleed, crop marks, page boxes, PDF/X-4\n"
-	      "      --cmyk             CMYK press edition: as --print, but CMYK PDF/X-3 (Ghostscript)\n"
+	      "      --cmyk             CMYK press edition: as --print, but CMYK PDF/X-3 (Ghostscript);\n"
+	      "                         preflight: CMYK required, any RGB or Lab object is an error\n"
 	      "      --bleed MM         bleed in millimetres (default: the style sheet's)\n"
 	      "      --marks, --no-marks  crop marks on or off\n"
 	      "      --output-intent ICC  the printer's CMYK profile for PDF/X\n"
@@ -91,6 +93,7 @@ static void usage(FILE *out)
 	      "      --png-dpi N        resolution of those images (default 60)\n"
 	      "      --watch            rebuild whenever the input or the style sheet changes\n"
 	      "      --watch-count N    stop after N rebuilds (for tests)\n"
+	      "      --max-ink PCT      preflight: total ink allowed (default 300)\n"
 	      "  -q, --quiet            no notes\n"
 	      "  -h, --help             this help\n"
 	      "  -V, --version          the version\n"
@@ -146,7 +149,7 @@ enum {
 	OPT_DEBUG_BOXES = 256, OPT_DUMP_LAYOUT, OPT_DUMP_TEXT, OPT_STRICT, OPT_KEEP_GOING,
 	OPT_PRINT, OPT_BLEED, OPT_MARKS, OPT_NO_MARKS, OPT_ICC, OPT_MAX_PAGES, OPT_PSEUDO, OPT_REPORT,
 	OPT_AGAINST, OPT_FIT_REPORT, OPT_PNG, OPT_PNG_DPI, OPT_WATCH, OPT_WATCH_COUNT,
-	OPT_CMYK,
+	OPT_CMYK, OPT_MAX_INK,
 };
 
 static const struct option long_options[] = {
@@ -172,6 +175,7 @@ static const struct option long_options[] = {
 	{ "png-dpi", required_argument, NULL, OPT_PNG_DPI },
 	{ "watch", no_argument, NULL, OPT_WATCH },
 	{ "watch-count", required_argument, NULL, OPT_WATCH_COUNT },
+	{ "max-ink", required_argument, NULL, OPT_MAX_INK },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
@@ -325,6 +329,12 @@ static int parse_args(int argc, char **argv, struct options *o, struct msg *m)
 				return -1;
 			}
 			o->watch = 1;
+			break;
+		case OPT_MAX_INK:
+			if (opt_number(optarg, 100, 400, &o->max_ink) < 0) {
+				msg_at(m, M_USAGE, NULL, 0, 0, "--max-ink takes a total ink in % from 100 to 400, e.g. 300");
+				return -1;
+			}
 			break;
 		case OPT_MAX_PAGES:
 			if (opt_whole(optarg, 1, 100000, &o->max_pages) < 0) {
@@ -544,7 +554,8 @@ int main(int argc, char **argv)
 	find_home(o.home, sizeof o.home);
 	out_catch_signals();
 	if (o.cmd == CMD_PREFLIGHT)
-		preflight_check(o.input, NULL, &m);
+		preflight_check(o.input, &(struct preflight_opts){ .cmyk = o.cmyk,
+				.max_ink = o.max_ink }, &m);
 	else if (o.cmd == CMD_CHECK && o.against)
 		run_parity(&o, &m);
 	else if (o.cmd == CMD_DIFF)

@@ -5,12 +5,14 @@
 #include <string.h>
 #include <math.h>
 #include <errno.h>
+#include <ctype.h>
 
 #include <qpdf/qpdf-c.h>
 
 #include "msg.h"
 #include "pdfobj.h"
 #include "pdftok.h"
+#include "pfcolour.h"
 #include "preflight.h"
 
 #define PF_MAX_FORM_DEPTH 12      /* nested forms followed */
@@ -33,6 +35,8 @@ enum pf_kind {
 	PF_IMAGE_LOW, PF_IMAGE_WARN, PF_LINE_THIN, PF_CONTENT,
 	PF_PDFX_MISSING, PF_PDFX_INTENT, PF_PDFX_PROFILE, PF_PDFX_TRAPPED,
 	PF_PDFX_TITLE, PF_PDFX_XMP, PF_PDFX_VERSION,
+	PF_HAIRLINE, PF_INK, PF_RGB, PF_RGB_CAL, PF_BLACK_TEXT, PF_REG_TRIM,
+	PF_ANNOT_BLEED, PF_SPOT_NAMES,
 	PF__KINDS
 };
 
@@ -71,6 +75,14 @@ static const struct pf_kind_info {
 	[PF_PDFX_TITLE] = { .error = 1, .label = "no title" },
 	[PF_PDFX_XMP] = { .error = 1, .label = "PDF/X claim missing" },
 	[PF_PDFX_VERSION] = { .error = 0, .label = "PDF version" },
+	[PF_HAIRLINE] = { .error = 1, .label = "hairlines under 0.125 pt" },
+	[PF_INK] = { .error = 1, .label = "total ink over the limit" },
+	[PF_RGB] = { .error = 1, .label = "RGB or Lab objects in a CMYK file" },
+	[PF_RGB_CAL] = { .error = 0, .label = "calibrated RGB or Lab in PDF/X-3" },
+	[PF_BLACK_TEXT] = { .error = 0, .label = "small text in four-colour black" },
+	[PF_REG_TRIM] = { .error = 1, .label = "registration colour inside the trim" },
+	[PF_ANNOT_BLEED] = { .error = 1, .label = "annotations inside the bleed" },
+	[PF_SPOT_NAMES] = { .error = 1, .label = "spot inks named two ways" },
 };
 
 /* A set of object numbers (fonts checked, forms walked). */
@@ -86,6 +98,9 @@ struct pf_image {
 	char name[64];   /* resource name where first drawn, for messages */
 	double w, h;     /* size in pixels */
 	double ppi;      /* the lowest effective resolution it was drawn at */
+	double box[4];   /* where it was drawn at that resolution (pt) */
+	char cs[48];     /* its colour space, as pfcolour names it */
+	int icc;         /* 1 it carries an ICC profile (ICCBased), 2 the page's Default space gives one */
 };
 
 /* The state of one preflight_check run. */
@@ -108,6 +123,18 @@ struct pf {
 	double thinnest;                  /* the thinnest of them, pt */
 	long ops_left;                    /* content operators still allowed */
 	int forms_left;                   /* form runs still allowed */
+	double thin_box[4];               /* where the thinnest stroke is */
+	long hairlines;                   /* strokes under PREFLIGHT_HAIRLINE on this page */
+	double hair_box[4];               /* the first of them */
+	double hair_w;                    /* its width, pt */
+	double trim[4];                   /* the page's TrimBox (else its MediaBox), for positions */
+	double bleed[4];                  /* the page's BleedBox (else CropBox, MediaBox) */
+	struct pfc *pfc;                  /* colour: plates, ink, spaces */
+	char pdfx[64];                    /* the PDF/X version claimed, "" none */
+	int cmyk_only;                    /* RGB and Lab refused (PDF/X-1a, X-3, --cmyk) */
+	double ink_limit;                 /* total ink allowed, % */
+	char condition[64];               /* the output intent's condition, for messages */
+	struct preflight_facts *facts;    /* filled for the caller, or NULL */
 };
 
 /* Report one finding of `kind`, prefixed "page N: " on a page.  Past
@@ -123,7 +150,7 @@ static void pf_say(struct pf *pf, enum pf_kind kind, const char *fmt, ...)
 		pf->errors++;
 	else
 		pf->warnings++;
-	if (++pf->count[kind] > PREFLIGHT_MAX_REPEAT)
+	if (++pf->count[kind] > PREFLIGHT_MAX_REPEAT || pf->o->silent)
 		return;
 	if (pf->page > 0)
 		n = snprintf(text, sizeof text, "page %d: ", pf->page);
@@ -139,7 +166,7 @@ static void pf_summary(struct pf *pf)
 {
 	char text[256];
 
-	for (int k = 0; k < PF__KINDS; k++) {
+	for (int k = 0; k < PF__KINDS && !pf->o->silent; k++) {
 		if (pf->count[k] <= PREFLIGHT_MAX_REPEAT)
 			continue;
 		snprintf(text, sizeof text, "%d more of the same: %s",
@@ -147,6 +174,33 @@ static void pf_summary(struct pf *pf)
 		msg_at(pf->m, pf_kinds[k].error ? M_PREFLIGHT : M_PREFLIGHT_WARN,
 		       pf->path, 0, 0, text);
 	}
+}
+
+/* A note (the plates of a page, an image's resolution), "page N: " first. */
+__attribute__((format(printf, 2, 3)))
+static void pf_note(struct pf *pf, const char *fmt, ...)
+{
+	char text[1024];
+	int n = 0;
+	va_list ap;
+
+	if (pf->o->silent)
+		return;
+	if (pf->page > 0)
+		n = snprintf(text, sizeof text, "page %d: ", pf->page);
+	va_start(ap, fmt);
+	vsnprintf(text + n, sizeof text - (size_t)n, fmt, ap);
+	va_end(ap);
+	msg_at(pf->m, M_PREFLIGHT_NOTE, pf->path, 0, 0, text);
+}
+
+/* Where box (pt, default user space) is on the page, for a message:
+ * its top left corner from the trim's top left corner, in mm. */
+static const char *pf_where(const struct pf *pf, const double box[4], char *buf, size_t n)
+{
+	snprintf(buf, n, "at x %.1f, y %.1f mm", PF_MM(box[0] - pf->trim[0]),
+		 PF_MM(pf->trim[3] - box[3]));
+	return buf;
 }
 
 /* Add id to the set; whether it was there.  Direct objects (id 0) have
@@ -298,6 +352,8 @@ static void pf_boxes(struct pf *pf, qpdf_oh page)
 		pf_say(pf, PF_MEDIA, "no valid MediaBox");
 		return;
 	}
+	memcpy(pf->trim, ht > 0 ? trim : media, sizeof pf->trim);
+	memcpy(pf->bleed, hb > 0 ? bleed : hc > 0 ? crop : media, sizeof pf->bleed);
 	if (hc > 0 && !pf_inside(crop, media))
 		pf_say(pf, PF_CROP, "the CropBox reaches outside the MediaBox");
 	if (hc <= 0)
@@ -428,7 +484,30 @@ static int pf_action_js(qpdf_data q, qpdf_oh a)
 	return pf_action_js_in(q, a, &budget);
 }
 
-/* The annotations of a page: scripts, and the fonts of their appearances. */
+/* PDF/X: no annotation inside the BleedBox (the printed area), but for
+ * printer's marks and trap networks, which PDF/X allows outside the trim. */
+static void pf_annot_bleed(struct pf *pf, qpdf_oh a, const char *sub)
+{
+	double r[4], cut[4];
+	char where[64];
+
+	if ((!pf->pdfx[0] && !pf->o->pdfx) || !strcmp(sub, "PrinterMark") || !strcmp(sub, "TrapNet"))
+		return;
+	if (pdfobj_rect(pf->q, qpdf_oh_get_key_if_dict(pf->q, a, "/Rect"), r) != 0)
+		return;
+	cut[0] = fmax(r[0], pf->bleed[0]);
+	cut[1] = fmax(r[1], pf->bleed[1]);
+	cut[2] = fmin(r[2], pf->bleed[2]);
+	cut[3] = fmin(r[3], pf->bleed[3]);
+	if (cut[2] < cut[0] || cut[3] < cut[1])
+		return;
+	pf_say(pf, PF_ANNOT_BLEED, "a %s annotation %s (%.1f x %.1f mm) lies inside the "
+	       "bleed: PDF/X allows no annotation in the printed area (remove links "
+	       "from a press edition)", sub[0] ? sub : "(untyped)", pf_where(pf, r, where, sizeof where),
+	       PF_MM(r[2] - r[0]), PF_MM(r[3] - r[1]));
+}
+
+/* The annotations of a page: scripts, the bleed, and the fonts of their appearances. */
 static void pf_annots(struct pf *pf, qpdf_oh page)
 {
 	qpdf_data q = pf->q;
@@ -440,6 +519,7 @@ static void pf_annots(struct pf *pf, qpdf_oh page)
 		qpdf_oh a = qpdf_oh_get_array_item(q, annots, i), ap;
 
 		pf_name(q, a, "/Subtype", sub, sizeof sub);
+		pf_annot_bleed(pf, a, sub);
 		if (pf_action_js(q, qpdf_oh_get_key_if_dict(q, a, "/A")))
 			pf_say(pf, PF_JAVASCRIPT, "a %s annotation runs JavaScript", sub);
 		if (qpdf_oh_is_dictionary(q, qpdf_oh_get_key_if_dict(q, a, "/AA")))
@@ -485,10 +565,18 @@ static void pf_document(struct pf *pf)
 
 /* ---- content streams: the graphics state that matters here ---- */
 
-/* What a stroke's width and an image's size depend on. */
+/* What a stroke's width, an image's size, a colour and a text's size
+ * depend on. */
 struct pf_gstate {
-	double ctm[6]; /* current transformation matrix, to default user space (pt) */
-	double lw;     /* line width in user space */
+	double ctm[6];            /* current transformation matrix, to default user space (pt) */
+	double lw;                /* line width in user space */
+	struct pfc_colour fill;   /* nonstroking colour */
+	struct pfc_colour stroke; /* stroking colour */
+	double tfs;               /* text font size (Tf) */
+	double th;                /* horizontal scaling (Tz / 100) */
+	double trise;             /* text rise (Ts) */
+	double tl;                /* leading (TL) */
+	int tr;                   /* text rendering mode (Tr) */
 };
 
 /* One content stream being interpreted (a page, or a form inside it). */
@@ -505,6 +593,18 @@ struct pf_scan {
 	int in_image;                  /* between BI and EI */
 	char key[64];                  /* BI: the key whose value comes next */
 	double image_w, image_h;       /* BI: the inline image's /W and /H */
+	char image_cs[64];             /* BI: its /CS name */
+	int image_mask;                /* BI: /IM true */
+	double tm[6], tlm[6];          /* text matrix and text line matrix (BT resets) */
+	double path[4];                /* the current path's box, default user space */
+	int have_path;                 /* whether path holds a point */
+	double sub[4];                 /* the current subpath's box */
+	int have_sub;                  /* whether sub holds a point */
+	double where[4];               /* the box findings name: the first subpath inside
+					* the trim, else the first subpath */
+	int where_kind;                /* 0 none yet, 1 a subpath outside, 2 one inside */
+	double num_all[PFC_MAX_COMP];  /* the numbers since the last operator, in order */
+	int nall;                      /* how many (sc, scn take up to PFC_MAX_COMP) */
 	struct pf *pf;                 /* the run this scan belongs to */
 };
 
@@ -528,6 +628,8 @@ static void pf_push(struct pf_scan *sc, double v)
 		sc->nnum = 7;
 	}
 	sc->num[sc->nnum++] = v;
+	if (!isnan(v) && sc->nall < PFC_MAX_COMP)
+		sc->num_all[sc->nall++] = v;
 }
 
 /* m = a x m: prepend a transformation, as cm and form matrices do. */
@@ -553,9 +655,19 @@ static double pf_min_scale(const double m[6])
 	return big > 0 ? det / big : 0;
 }
 
-/* Remember an image placement: the unit square mapped by the CTM. */
+/* The box (default user space) of the unit square mapped by ctm. */
+static void pf_unit_box(const double ctm[6], double box[4])
+{
+	box[0] = ctm[4] + fmin(0, ctm[0]) + fmin(0, ctm[2]);
+	box[2] = ctm[4] + fmax(0, ctm[0]) + fmax(0, ctm[2]);
+	box[1] = ctm[5] + fmin(0, ctm[1]) + fmin(0, ctm[3]);
+	box[3] = ctm[5] + fmax(0, ctm[1]) + fmax(0, ctm[3]);
+}
+
+/* Remember an image placement: the unit square mapped by the CTM, in
+ * colour space cs (NULL: not known). */
 static void pf_place_image(struct pf *pf, const double ctm[6], int id,
-			   const char *name, double w, double h)
+			   const char *name, double w, double h, const struct pfc_space *cs)
 {
 	double sx = hypot(ctm[0], ctm[1]), sy = hypot(ctm[2], ctm[3]), ppi;
 	struct pf_image *im = NULL;
@@ -571,10 +683,15 @@ static void pf_place_image(struct pf *pf, const double ctm[6], int id,
 			return;
 		xgrow(&pf->img, &pf->capimg, pf->nimg + 1, sizeof *pf->img);
 		im = &pf->img[pf->nimg++];
-		*im = (struct pf_image){ .id = id, .w = w, .h = h, .ppi = ppi };
+		*im = (struct pf_image){ .id = id, .w = w, .h = h, .ppi = HUGE_VAL,
+					 .icc = !cs || !cs->icc ? 0 : cs->by_default ? 2 : 1 };
 		snprintf(im->name, sizeof im->name, "%s", name);
+		snprintf(im->cs, sizeof im->cs, "%s", cs ? cs->name : "(unknown)");
 	}
-	im->ppi = fmin(im->ppi, ppi);
+	if (ppi < im->ppi) {
+		im->ppi = ppi;
+		pf_unit_box(ctm, im->box);
+	}
 }
 
 static void pf_scan_stream(struct pf *pf, qpdf_oh stream, qpdf_oh res,
@@ -629,10 +746,16 @@ static void pf_op_do(struct pf *pf, struct pf_scan *sc)
 	qpdf_data q = pf->q;
 	qpdf_oh xo = pf_resource(q, sc->res, "/XObject", sc->name);
 
-	if (qpdf_oh_is_stream(q, xo) && pf_is(q, xo, "/Subtype", "/Image"))
-		pf_place_image(pf, sc->st[sc->depth].ctm, qpdf_oh_get_object_id(q, xo), sc->name,
-			       pf_num(q, xo, "/Width", 0), pf_num(q, xo, "/Height", 0));
-	else if (qpdf_oh_is_stream(q, xo) && pf_is(q, xo, "/Subtype", "/Form"))
+	if (qpdf_oh_is_stream(q, xo) && pf_is(q, xo, "/Subtype", "/Image")) {
+		const struct pf_gstate *gs = &sc->st[sc->depth];
+		struct pfc_space cs;
+		double box[4];
+
+		pf_unit_box(gs->ctm, box);
+		pfc_image(pf->pfc, sc->res, xo, &gs->fill, box, &cs);
+		pf_place_image(pf, gs->ctm, qpdf_oh_get_object_id(q, xo), sc->name,
+			       pf_num(q, xo, "/Width", 0), pf_num(q, xo, "/Height", 0), &cs);
+	} else if (qpdf_oh_is_stream(q, xo) && pf_is(q, xo, "/Subtype", "/Form"))
 		pf_form(pf, sc, xo);
 	qpdf_oh_release(q, xo);
 }
@@ -645,12 +768,23 @@ static void pf_op_bi(struct pf *pf, struct pf_scan *sc)
 	sc->in_image = 1;
 	sc->key[0] = '\0';
 	sc->image_w = sc->image_h = 0;
+	sc->image_cs[0] = '\0';
+	sc->image_mask = 0;
 }
 
 static void pf_op_ei(struct pf *pf, struct pf_scan *sc)
 {
-	if (sc->in_image)
-		pf_place_image(pf, sc->st[sc->depth].ctm, 0, "", sc->image_w, sc->image_h);
+	const struct pf_gstate *gs = &sc->st[sc->depth];
+	struct pfc_colour col;
+	double box[4];
+
+	if (sc->in_image) {
+		pf_unit_box(gs->ctm, box);
+		pfc_inline_image(pf->pfc, sc->res, sc->image_cs, sc->image_mask, &gs->fill, box);
+		pfc_space_named(pf->pfc, sc->res, sc->image_cs, &col);
+		pf_place_image(pf, gs->ctm, 0, "", sc->image_w, sc->image_h,
+			       sc->image_mask ? &gs->fill.cs : &col.cs);
+	}
 	sc->in_image = 0;
 }
 
@@ -704,17 +838,242 @@ static void pf_op_gs(struct pf *pf, struct pf_scan *sc)
 }
 
 /* A stroke: its width in points is the line width scaled by the CTM. */
-static void pf_op_stroke(struct pf *pf, struct pf_scan *sc)
+static void pf_stroke_width(struct pf *pf, struct pf_scan *sc)
 {
 	const struct pf_gstate *gs = &sc->st[sc->depth];
 	double w = gs->lw * pf_min_scale(gs->ctm);
 
 	if (fabs(gs->ctm[0] * gs->ctm[3] - gs->ctm[1] * gs->ctm[2]) < 1e-12)
 		return; /* a singular CTM paints nothing */
-	if (w < PREFLIGHT_LINE_MIN - 1e-6) {
+	if (w < PREFLIGHT_HAIRLINE - 1e-6 && pf->hairlines++ == 0) {
+		pf->hair_w = w;
+		memcpy(pf->hair_box, sc->where, sizeof pf->hair_box);
+	} else if (w < PREFLIGHT_LINE_MIN - 1e-6) {
 		pf->thin++;
+		if (w < pf->thinnest)
+			memcpy(pf->thin_box, sc->where, sizeof pf->thin_box);
 		pf->thinnest = fmin(pf->thinnest, w);
 	}
+}
+
+/* box grown to hold (x, y); `have` says whether it held anything. */
+static void pf_grow(double box[4], int *have, double x, double y)
+{
+	if (!*have) {
+		box[0] = box[2] = x;
+		box[1] = box[3] = y;
+		*have = 1;
+		return;
+	}
+	box[0] = fmin(box[0], x);
+	box[1] = fmin(box[1], y);
+	box[2] = fmax(box[2], x);
+	box[3] = fmax(box[3], y);
+}
+
+/* A point of the current path, (x, y) in user space. */
+static void pf_path_point(struct pf_scan *sc, double x, double y)
+{
+	const double *m = sc->st[sc->depth].ctm;
+	double dx = m[0] * x + m[2] * y + m[4], dy = m[1] * x + m[3] * y + m[5];
+
+	pf_grow(sc->path, &sc->have_path, dx, dy);
+	pf_grow(sc->sub, &sc->have_sub, dx, dy);
+}
+
+/* The subpath ends: the box findings name is kept (marks are one path
+ * of many subpaths around the trim: only a subpath inside it counts). */
+static void pf_subpath_end(struct pf *pf, struct pf_scan *sc)
+{
+	const double *t = pf->trim;
+	int inside;
+
+	if (!sc->have_sub)
+		return;
+	inside = sc->sub[2] > t[0] + 0.01 && sc->sub[0] < t[2] - 0.01 &&
+		 sc->sub[3] > t[1] + 0.01 && sc->sub[1] < t[3] - 0.01;
+	if (sc->where_kind == 0 || (inside && sc->where_kind == 1)) {
+		memcpy(sc->where, sc->sub, sizeof sc->where);
+		sc->where_kind = inside ? 2 : 1;
+	}
+	sc->have_sub = 0;
+}
+
+/* m l c v y re: the path's points (curves by their control points). */
+static void pf_op_path(struct pf *pf, struct pf_scan *sc)
+{
+	double v[6];
+
+	if (sc->key[0] == 'm' || sc->key[0] == 'r')
+		pf_subpath_end(pf, sc);
+	if (sc->nall == 4 && pf_operands(sc, 4, v) && sc->key[0] == 'r') {
+		pf_path_point(sc, v[0], v[1]);
+		pf_path_point(sc, v[0] + v[2], v[1] + v[3]);
+		pf_path_point(sc, v[0], v[1] + v[3]);
+		pf_path_point(sc, v[0] + v[2], v[1]);
+		return;
+	}
+	for (int i = 0; i + 1 < sc->nall; i += 2)
+		pf_path_point(sc, sc->num_all[i], sc->num_all[i + 1]);
+}
+
+/* A painting operator: the path filled and/or stroked, then gone. */
+static void pf_paint_path(struct pf *pf, struct pf_scan *sc, int fill, int stroke)
+{
+	const struct pf_gstate *gs = &sc->st[sc->depth];
+
+	pf_subpath_end(pf, sc);
+	if (sc->have_path && sc->where_kind) {
+		if (fill)
+			pfc_paint(pf->pfc, &gs->fill, PFC_FILL, sc->where, 0);
+		if (stroke) {
+			pf_stroke_width(pf, sc);
+			pfc_paint(pf->pfc, &gs->stroke, PFC_STROKE, sc->where, 0);
+		}
+	}
+	sc->have_path = 0;
+	sc->where_kind = 0;
+}
+
+static void pf_op_fill(struct pf *pf, struct pf_scan *sc) { pf_paint_path(pf, sc, 1, 0); }
+static void pf_op_stroke(struct pf *pf, struct pf_scan *sc) { pf_paint_path(pf, sc, 0, 1); }
+static void pf_op_both(struct pf *pf, struct pf_scan *sc) { pf_paint_path(pf, sc, 1, 1); }
+static void pf_op_n(struct pf *pf, struct pf_scan *sc) { pf_paint_path(pf, sc, 0, 0); }
+
+/* g G rg RG k K: a device colour, fill (lower case) or stroke. */
+static void pf_op_device(struct pf *pf, struct pf_scan *sc)
+{
+	struct pf_gstate *gs = &sc->st[sc->depth];
+	int stroke = isupper((unsigned char)sc->key[0]);
+	char c = (char)tolower((unsigned char)sc->key[0]);
+	enum pfc_kind k = c == 'g' ? PFC_GRAY : c == 'r' ? PFC_RGB : PFC_CMYK;
+	int n = k == PFC_GRAY ? 1 : k == PFC_RGB ? 3 : 4;
+	double v[4];
+
+	if (pf_operands(sc, n, v))
+		pfc_device(pf->pfc, sc->res, k, v, n, stroke ? &gs->stroke : &gs->fill);
+}
+
+/* cs CS: a colour space by name, with its initial colour. */
+static void pf_op_cs(struct pf *pf, struct pf_scan *sc)
+{
+	struct pf_gstate *gs = &sc->st[sc->depth];
+
+	pfc_space_named(pf->pfc, sc->res, sc->name, sc->key[0] == 'C' ? &gs->stroke : &gs->fill);
+}
+
+/* sc scn SC SCN: the components (a pattern's name is not followed). */
+static void pf_op_sc(struct pf *pf, struct pf_scan *sc)
+{
+	struct pf_gstate *gs = &sc->st[sc->depth];
+
+	(void)pf;
+	pfc_values(sc->key[0] == 'S' ? &gs->stroke : &gs->fill, sc->num_all, sc->nall);
+}
+
+/* ---- text: where and how big, for the colour of small text ---- */
+
+static void pf_op_bt(struct pf *pf, struct pf_scan *sc)
+{
+	static const double id[6] = { 1, 0, 0, 1, 0, 0 };
+
+	(void)pf;
+	memcpy(sc->tm, id, sizeof id);
+	memcpy(sc->tlm, id, sizeof id);
+}
+
+static void pf_op_tf(struct pf *pf, struct pf_scan *sc)
+{
+	double v;
+
+	(void)pf;
+	if (pf_operands(sc, 1, &v))
+		sc->st[sc->depth].tfs = v;
+}
+
+static void pf_op_tm(struct pf *pf, struct pf_scan *sc)
+{
+	double m[6];
+
+	(void)pf;
+	if (pf_operands(sc, 6, m)) {
+		memcpy(sc->tm, m, sizeof m);
+		memcpy(sc->tlm, m, sizeof m);
+	}
+}
+
+/* The next line, moved by (tx, ty) in text space. */
+static void pf_text_move(struct pf_scan *sc, double tx, double ty)
+{
+	double t[6] = { 1, 0, 0, 1, tx, ty };
+
+	pf_concat(sc->tlm, t);
+	memcpy(sc->tm, sc->tlm, sizeof sc->tm);
+}
+
+static void pf_op_td(struct pf *pf, struct pf_scan *sc)
+{
+	double v[2];
+
+	(void)pf;
+	if (!pf_operands(sc, 2, v))
+		return;
+	if (sc->key[1] == 'D')
+		sc->st[sc->depth].tl = -v[1];
+	pf_text_move(sc, v[0], v[1]);
+}
+
+/* TL Tz Ts Tr: leading, horizontal scaling, rise, rendering mode. */
+static void pf_op_tstate(struct pf *pf, struct pf_scan *sc)
+{
+	struct pf_gstate *gs = &sc->st[sc->depth];
+	double v;
+
+	(void)pf;
+	if (!pf_operands(sc, 1, &v))
+		return;
+	if (sc->key[1] == 'L')
+		gs->tl = v;
+	else if (sc->key[1] == 'z')
+		gs->th = v / 100;
+	else if (sc->key[1] == 's')
+		gs->trise = v;
+	else
+		gs->tr = (int)v;
+}
+
+/* Tj TJ ' " T*: text shown where the text matrix stands (glyph widths
+ * are not followed: a run is placed at its start). */
+static void pf_op_show(struct pf *pf, struct pf_scan *sc)
+{
+	const struct pf_gstate *gs = &sc->st[sc->depth];
+	double m[6], size, box[4];
+
+	if (sc->key[0] == '\'' || sc->key[0] == '"' || sc->key[1] == '*')
+		pf_text_move(sc, 0, -gs->tl);
+	if (sc->key[1] == '*' || gs->tr == 3 || gs->tr == 7)
+		return;
+	memcpy(m, gs->ctm, sizeof m);
+	pf_concat(m, sc->tm);
+	size = fabs(gs->tfs) * hypot(m[2], m[3]);
+	box[0] = m[4] + gs->trise * m[2];
+	box[1] = m[5] + gs->trise * m[3];
+	box[2] = box[0] + size;
+	box[3] = box[1] + size;
+	if (gs->tr == 0 || gs->tr == 2 || gs->tr == 4 || gs->tr == 6)
+		pfc_paint(pf->pfc, &gs->fill, PFC_TEXT, box, size);
+	if (gs->tr == 1 || gs->tr == 2 || gs->tr == 5 || gs->tr == 6)
+		pfc_paint(pf->pfc, &gs->stroke, PFC_TEXT, box, size);
+}
+
+/* sh: a shading fills the clip, taken as the page's trim here. */
+static void pf_op_sh(struct pf *pf, struct pf_scan *sc)
+{
+	qpdf_oh sh = pf_resource(pf->q, sc->res, "/Shading", sc->name);
+
+	if (!qpdf_oh_is_null(pf->q, sh))
+		pfc_shading(pf->pfc, sc->res, sh, pf->trim);
+	qpdf_oh_release(pf->q, sh);
 }
 
 /* The operators preflight follows; all others only clear the operands. */
@@ -726,30 +1085,58 @@ static const struct pf_op {
 	{ .name = "cm", .run = pf_op_cm },     { .name = "w", .run = pf_op_w },
 	{ .name = "gs", .run = pf_op_gs },     { .name = "Do", .run = pf_op_do },
 	{ .name = "BI", .run = pf_op_bi },     { .name = "EI", .run = pf_op_ei },
-	{ .name = "S", .run = pf_op_stroke },
-	{ .name = "s", .run = pf_op_stroke },  { .name = "B", .run = pf_op_stroke },
-	{ .name = "B*", .run = pf_op_stroke }, { .name = "b", .run = pf_op_stroke },
-	{ .name = "b*", .run = pf_op_stroke },
+	{ .name = "S", .run = pf_op_stroke },  { .name = "s", .run = pf_op_stroke },
+	{ .name = "B", .run = pf_op_both },    { .name = "B*", .run = pf_op_both },
+	{ .name = "b", .run = pf_op_both },    { .name = "b*", .run = pf_op_both },
+	{ .name = "f", .run = pf_op_fill },    { .name = "F", .run = pf_op_fill },
+	{ .name = "f*", .run = pf_op_fill },   { .name = "n", .run = pf_op_n },
+	{ .name = "m", .run = pf_op_path },    { .name = "l", .run = pf_op_path },
+	{ .name = "c", .run = pf_op_path },    { .name = "v", .run = pf_op_path },
+	{ .name = "y", .run = pf_op_path },    { .name = "re", .run = pf_op_path },
+	{ .name = "g", .run = pf_op_device },  { .name = "G", .run = pf_op_device },
+	{ .name = "rg", .run = pf_op_device }, { .name = "RG", .run = pf_op_device },
+	{ .name = "k", .run = pf_op_device },  { .name = "K", .run = pf_op_device },
+	{ .name = "cs", .run = pf_op_cs },     { .name = "CS", .run = pf_op_cs },
+	{ .name = "sc", .run = pf_op_sc },     { .name = "scn", .run = pf_op_sc },
+	{ .name = "SC", .run = pf_op_sc },     { .name = "SCN", .run = pf_op_sc },
+	{ .name = "BT", .run = pf_op_bt },     { .name = "Tf", .run = pf_op_tf },
+	{ .name = "Tm", .run = pf_op_tm },     { .name = "Td", .run = pf_op_td },
+	{ .name = "TD", .run = pf_op_td },     { .name = "T*", .run = pf_op_show },
+	{ .name = "TL", .run = pf_op_tstate }, { .name = "Tz", .run = pf_op_tstate },
+	{ .name = "Ts", .run = pf_op_tstate }, { .name = "Tr", .run = pf_op_tstate },
+	{ .name = "Tj", .run = pf_op_show },   { .name = "TJ", .run = pf_op_show },
+	{ .name = "'", .run = pf_op_show },    { .name = "\"", .run = pf_op_show },
+	{ .name = "sh", .run = pf_op_sh },
 };
 
+/* Run operator t; sc->key holds its word for the operators shared by a
+ * family (rg/RG/k, cs/CS, Td/TD, re…). */
 static void pf_operator(struct pf *pf, struct pf_scan *sc, const struct pdftok *t)
 {
 	for (size_t i = 0; i < sizeof pf_ops / sizeof *pf_ops; i++)
 		if (pdftok_is(t, pf_ops[i].name)) {
+			snprintf(sc->key, sizeof sc->key, "%s", pf_ops[i].name);
 			pf_ops[i].run(pf, sc);
 			break;
 		}
+	sc->key[0] = '\0';
 	sc->nnum = 0;
+	sc->nall = 0;
 	sc->name[0] = '\0';
 }
 
-/* BI's dictionary, up to ID: the values of /W (/Width) and /H (/Height). */
+/* BI's dictionary, up to ID: the values of /W (/Width), /H (/Height),
+ * /CS (/ColorSpace) and /IM (/ImageMask). */
 static void pf_image_key(struct pf_scan *sc, const struct pdftok *t)
 {
 	if (t->kind == PDFTOK_NAME && !sc->key[0]) {
 		snprintf(sc->key, sizeof sc->key, "%.*s", (int)t->value_len, t->value);
 		return;
 	}
+	if (t->kind == PDFTOK_NAME && (!strcmp(sc->key, "/CS") || !strcmp(sc->key, "/ColorSpace")))
+		snprintf(sc->image_cs, sizeof sc->image_cs, "%.*s", (int)t->value_len, t->value);
+	if (t->kind == PDFTOK_KEYWORD && (!strcmp(sc->key, "/IM") || !strcmp(sc->key, "/ImageMask")))
+		sc->image_mask = t->value_len == 4 && !memcmp(t->value, "true", 4);
 	if (t->kind == PDFTOK_NUMBER && (!strcmp(sc->key, "/W") || !strcmp(sc->key, "/Width")))
 		sc->image_w = t->num;
 	if (t->kind == PDFTOK_NUMBER && (!strcmp(sc->key, "/H") || !strcmp(sc->key, "/Height")))
@@ -805,6 +1192,7 @@ static void pf_scan_data(struct pf *pf, const unsigned char *data, size_t len,
 
 	sc->st[0] = *gs;
 	sc->res = res;
+	pf_op_bt(pf, sc);
 	sc->level = level;
 	sc->pf = pf;
 	if (pdftok_scan(data, len, pf_token, sc) < 0)
@@ -839,8 +1227,11 @@ static void pf_content(struct pf *pf, qpdf_oh page, qpdf_oh res)
 	unsigned char *buf = NULL;
 	size_t len = 0;
 	double u = 1;
-	struct pf_gstate gs = { .ctm = { 1, 0, 0, 1, 0, 0 }, .lw = 1 };
+	struct pf_gstate gs = { .ctm = { 1, 0, 0, 1, 0, 0 }, .lw = 1, .th = 1 };
+	static const double black[1] = { 0 };
 
+	pfc_device(pf->pfc, res, PFC_GRAY, black, 1, &gs.fill);
+	pfc_device(pf->pfc, res, PFC_GRAY, black, 1, &gs.stroke);
 	if (qpdf_oh_get_value_as_number(pf->q, qpdf_oh_get_key(pf->q, page, "/UserUnit"), &u) && u > 0)
 		gs.ctm[0] = gs.ctm[3] = u;
 	if (qpdf_oh_get_page_content_data(pf->q, page, &buf, &len) & QPDF_ERRORS) {
@@ -853,26 +1244,125 @@ static void pf_content(struct pf *pf, qpdf_oh page, qpdf_oh res)
 	free(buf);
 }
 
-/* The page's images and strokes, once the whole page was read. */
-static void pf_page_report(struct pf *pf)
+/* The page's images: one note each, and a finding under the ppi wanted. */
+static void pf_images_report(struct pf *pf)
 {
+	char where[64];
+
 	for (size_t i = 0; i < pf->nimg; i++) {
 		const struct pf_image *im = &pf->img[i];
 		const char *what = im->id ? "image " : "an inline image";
 
+		pf_where(pf, im->box, where, sizeof where);
+		pf_note(pf, "%s%s %s: %.0f x %.0f px at %.0f ppi, %s, %s", what, im->name, where,
+			im->w, im->h, im->ppi, im->cs, im->icc == 1 ? "with an ICC profile" :
+			im->icc == 2 ? "no ICC profile of its own (the page's Default space gives one)" :
+			"no ICC profile");
 		if (im->ppi < PREFLIGHT_PPI_ERROR)
-			pf_say(pf, PF_IMAGE_LOW, "%s%s (%.0f x %.0f px) is placed at %.0f ppi: "
+			pf_say(pf, PF_IMAGE_LOW, "%s%s (%.0f x %.0f px) %s is placed at %.0f ppi: "
 			       "below %d ppi it prints visibly blurred; printers want %d", what,
-			       im->name, im->w, im->h, im->ppi, PREFLIGHT_PPI_ERROR, PREFLIGHT_PPI_WARN);
+			       im->name, im->w, im->h, where, im->ppi, PREFLIGHT_PPI_ERROR, PREFLIGHT_PPI_WARN);
 		else if (im->ppi < PREFLIGHT_PPI_WARN)
-			pf_say(pf, PF_IMAGE_WARN, "%s%s (%.0f x %.0f px) is placed at %.0f ppi; "
-			       "printers want %d", what, im->name, im->w, im->h, im->ppi,
+			pf_say(pf, PF_IMAGE_WARN, "%s%s (%.0f x %.0f px) %s is placed at %.0f ppi; "
+			       "printers want %d", what, im->name, im->w, im->h, where, im->ppi,
 			       PREFLIGHT_PPI_WARN);
 	}
+}
+
+/* The page's strokes, once the whole page was read. */
+static void pf_lines_report(struct pf *pf)
+{
+	char where[64];
+
+	if (pf->hairlines > 0)
+		pf_say(pf, PF_HAIRLINE, "%ld stroke(s) under %.3f pt, the first %.3f pt wide %s%s: "
+		       "a platesetter may not image them; make them at least %.2f pt",
+		       pf->hairlines, PREFLIGHT_HAIRLINE, pf->hair_w,
+		       pf_where(pf, pf->hair_box, where, sizeof where),
+		       pf->hair_w == 0 ? " (a 0-width hairline)" : "", PREFLIGHT_LINE_MIN);
 	if (pf->thin > 0)
-		pf_say(pf, PF_LINE_THIN, "%ld stroke(s) thinner than %.2f pt (the thinnest %.2f pt%s); "
+		pf_say(pf, PF_LINE_THIN, "%ld stroke(s) thinner than %.2f pt (the thinnest %.2f pt, %s); "
 		       "they may not print", pf->thin, PREFLIGHT_LINE_MIN, pf->thinnest,
-		       pf->thinnest == 0 ? ", a 0-width hairline" : "");
+		       pf_where(pf, pf->thin_box, where, sizeof where));
+}
+
+/* The page's colour: its plates (a note), and what a printer refuses. */
+static void pf_colour_report(struct pf *pf)
+{
+	const struct pfc_page *p = pfc_page_facts(pf->pfc);
+	char where[64];
+	int x3 = strncmp(pf->pdfx, "PDF/X-3", 7) == 0;
+
+	if (p->rgb > 0 && !pfc_intent_cmyk(pf->pfc))
+		pf_note(pf, "%ld object(s) in RGB or Lab, not separated: no CMYK output intent "
+			"says how%s%s", p->rgb, p->nplates ? "; other plates " : "", p->plates);
+	else
+		pf_note(pf, "plates %s; highest total ink %.0f %%%s%s%s", p->nplates ? p->plates : "none",
+			p->max_ink, p->max_ink > 0 ? " (" : "", p->max_ink > 0 ? p->max_what : "",
+			p->max_ink > 0 ? ")" : "");
+	const char *rule = pf->o->cmyk ? "CMYK is required (--cmyk): use CMYK, grey or spot colours" :
+			   "PDF/X-1a allows CMYK, grey and spot colours only";
+
+	if (p->max_ink > pf->ink_limit + 0.5)
+		pf_say(pf, PF_INK, "total ink %.0f %% %s (%s): over the %.0f %% allowed%s%s%s",
+		       p->max_ink, pf_where(pf, p->max_box, where, sizeof where), p->max_what,
+		       pf->ink_limit, pf->o->max_ink > 0 ? " (--max-ink)" : pf->condition[0] ?
+		       " for " : "", pf->o->max_ink > 0 ? "" : pf->condition, "");
+	if (p->rgb > 0 && pf->cmyk_only)
+		pf_say(pf, PF_RGB, "%ld object(s) in RGB or Lab, the first %s %s: %s", p->rgb,
+		       p->rgb_what, pf_where(pf, p->rgb_box, where, sizeof where), rule);
+	else if (p->rgb_device > 0 && x3)
+		pf_say(pf, PF_RGB, "%ld object(s) in device RGB, the first %s %s: PDF/X-3 allows "
+		       "RGB only with an ICC profile; use CMYK", p->rgb_device, p->rgb_device_what,
+		       pf_where(pf, p->rgb_device_box, where, sizeof where));
+	else if (p->rgb > 0 && x3)
+		pf_say(pf, PF_RGB_CAL, "%ld object(s) in calibrated RGB or Lab, the first %s %s: "
+		       "PDF/X-3 allows it, but the RIP converts it, not you", p->rgb, p->rgb_what,
+		       pf_where(pf, p->rgb_box, where, sizeof where));
+	if (p->black_text > 0)
+		pf_say(pf, PF_BLACK_TEXT, "%ld text run(s) under %.0f pt in black made of several "
+		       "inks, the first %.1f pt %s (C %.0f M %.0f Y %.0f K %.0f %%): small text "
+		       "should be black ink alone, or it blurs when the plates shift",
+		       p->black_text, PFC_TEXT_MIN, p->black_size,
+		       pf_where(pf, p->black_box, where, sizeof where), p->black_ink[0] * 100,
+		       p->black_ink[1] * 100, p->black_ink[2] * 100, p->black_ink[3] * 100);
+	if (p->reg_in_trim > 0)
+		pf_say(pf, PF_REG_TRIM, "%ld object(s) in registration colour (Separation /All) "
+		       "inside the trim, the first %s: it prints on every plate at once; keep it "
+		       "for marks outside the trim", p->reg_in_trim,
+		       pf_where(pf, p->reg_box, where, sizeof where));
+}
+
+/* The page's facts kept for the caller. */
+static void pf_page_facts(struct pf *pf)
+{
+	const struct pfc_page *p = pfc_page_facts(pf->pfc);
+	struct preflight_page *fp;
+	double min_ppi = 0;
+
+	if (!pf->facts || pf->page > pf->facts->npages)
+		return;
+	fp = &pf->facts->page[pf->page - 1];
+	snprintf(fp->plates, sizeof fp->plates, "%s", p->plates);
+	fp->nplates = p->nplates;
+	fp->max_ink = p->max_ink;
+	fp->rgb = p->rgb;
+	for (size_t i = 0; i < pf->nimg; i++)
+		if (min_ppi == 0 || pf->img[i].ppi < min_ppi)
+			min_ppi = pf->img[i].ppi;
+	fp->min_ppi = min_ppi;
+	pf->facts->max_ink = fmax(pf->facts->max_ink, p->max_ink);
+	if (min_ppi > 0 && (pf->facts->min_ppi == 0 || min_ppi < pf->facts->min_ppi))
+		pf->facts->min_ppi = min_ppi;
+}
+
+/* The page's images, strokes and colour, once the whole page was read. */
+static void pf_page_report(struct pf *pf)
+{
+	pf_images_report(pf);
+	pf_lines_report(pf);
+	pf_colour_report(pf);
+	pf_page_facts(pf);
 }
 
 /* Everything checked on one page.  Handles are released after each page:
@@ -885,8 +1375,12 @@ static void pf_page(struct pf *pf, int i)
 	pf->page = i + 1;
 	pf->nimg = 0;
 	pf->thin = 0;
+	pf->hairlines = 0;
 	pf->thinnest = HUGE_VAL;
+	memset(pf->trim, 0, sizeof pf->trim);
+	memset(pf->bleed, 0, sizeof pf->bleed);
 	pf_boxes(pf, page);
+	pfc_page_begin(pf->pfc, pf->trim, pf->bleed);
 	if (qpdf_oh_is_dictionary(pf->q, qpdf_oh_get_key(pf->q, page, "/AA")))
 		pf_say(pf, PF_ACTIONS, "the page has additional actions (/AA), which run scripts");
 	res = pf_inherited(pf->q, page, "/Resources", &depth);
@@ -995,24 +1489,75 @@ static void pf_pdfx_keys(struct pf *pf, const char *version, int in_info, int in
 		       version, max, qpdf_get_pdf_version(q));
 }
 
-/* PDF/X: checked where claimed (Info or XMP) or required by the options. */
-static void pf_pdfx(struct pf *pf)
+/* The PDF/X version claimed (XMP first, then Info) into pf->pdfx, and
+ * whether Info (*in_info) and XMP (*in_xmp) claim it. */
+static void pf_pdfx_claim(struct pf *pf, int *in_info, int *in_xmp)
 {
 	char info_v[64] = "", xmp_v[64] = "";
 	const char *iv = qpdf_get_info_key(pf->q, "/GTS_PDFXVersion");
 
-	pf->page = 0;
 	if (iv)
 		snprintf(info_v, sizeof info_v, "%s", iv);
 	pf_xmp_version(pf, xmp_v, sizeof xmp_v);
-	if (!info_v[0] && !xmp_v[0]) {
+	snprintf(pf->pdfx, sizeof pf->pdfx, "%s", xmp_v[0] ? xmp_v : info_v);
+	*in_info = info_v[0] != 0;
+	*in_xmp = xmp_v[0] != 0;
+}
+
+/* The colour reader, with the output intent's profile and condition,
+ * and the total ink allowed. */
+static void pf_colour_setup(struct pf *pf)
+{
+	qpdf_data q = pf->q;
+	qpdf_oh oi = pf_pdfx_intent(q), prof = qpdf_oh_get_key_if_dict(q, oi, "/DestOutputProfile");
+	qpdf_oh id = qpdf_oh_get_key_if_dict(q, oi, "/OutputConditionIdentifier");
+	unsigned char *buf = NULL;
+	size_t len = 0;
+	QPDF_BOOL filtered = QPDF_FALSE;
+
+	if (qpdf_oh_is_stream(q, prof) &&
+	    ((qpdf_oh_get_stream_data(q, prof, qpdf_dl_generalized, &filtered, &buf, &len) & QPDF_ERRORS) ||
+	     !filtered)) {
+		if (qpdf_has_error(q))
+			qpdf_get_error(q);
+		free(buf);
+		buf = NULL;
+		len = 0;
+	}
+	pf->pfc = pfc_new(q, buf, len);
+	free(buf);
+	if (qpdf_oh_is_string(q, id))
+		snprintf(pf->condition, sizeof pf->condition, "%s", qpdf_oh_get_utf8_value(q, id));
+	pf->cmyk_only = pf->o->cmyk || strncmp(pf->pdfx, "PDF/X-1", 7) == 0;
+	pf->ink_limit = pf->o->max_ink > 0 ? pf->o->max_ink : PREFLIGHT_INK_MAX;
+	qpdf_oh_release_all(q);
+}
+
+/* Spot inks named two ways: two plates where the designer meant one. */
+static void pf_spot_names(struct pf *pf)
+{
+	const char *a, *b;
+
+	pf->page = 0;
+	for (int i = 0; pfc_spot_clash(pf->pfc, i, &a, &b); i++)
+		pf_say(pf, PF_SPOT_NAMES, "the spot inks \"%s\" and \"%s\" differ only in case, "
+		       "spaces or punctuation: they print as two plates; name the ink one way", a, b);
+}
+
+/* PDF/X: checked where claimed (Info or XMP) or required by the options. */
+static void pf_pdfx(struct pf *pf)
+{
+	int in_info, in_xmp;
+
+	pf->page = 0;
+	pf_pdfx_claim(pf, &in_info, &in_xmp);
+	if (!in_info && !in_xmp) {
 		if (!pf->o->pdfx)
 			return;
 		pf_say(pf, PF_PDFX_MISSING, "PDF/X is required but the file claims no "
 		       "PDF/X version (GTS_PDFXVersion)");
 	}
-	pf_pdfx_keys(pf, xmp_v[0] ? xmp_v : info_v[0] ? info_v : "PDF/X",
-		     info_v[0] != 0, xmp_v[0] != 0);
+	pf_pdfx_keys(pf, pf->pdfx[0] ? pf->pdfx : "PDF/X", in_info, in_xmp);
 }
 
 /* What qpdf had to repair while reading, a few lines at most. */
@@ -1037,7 +1582,11 @@ int preflight_check(const char *path, const struct preflight_opts *o,
 	struct pf pf = { .o = o ? o : &defaults, .m = m, .path = path,
 			 .ops_left = PF_MAX_OPS, .forms_left = PF_MAX_FORM_RUNS };
 	FILE *f = fopen(path, "rb");
-	int npages = 0;
+	int npages = 0, in_info, in_xmp;
+
+	pf.facts = pf.o->facts;
+	if (pf.facts)
+		*pf.facts = (struct preflight_facts){ 0 };
 
 	if (!f) {
 		msg_at(m, M_OPEN, path, 0, 0, strerror(errno));
@@ -1053,18 +1602,42 @@ int preflight_check(const char *path, const struct preflight_opts *o,
 		       qpdf_get_error_full_text(pf.q, qpdf_get_error(pf.q)));
 		goto out;
 	}
+	pf_pdfx_claim(&pf, &in_info, &in_xmp);
+	pf_colour_setup(&pf);
+	if (pf.facts) {
+		pf.facts->npages = npages;
+		pf.facts->page = xcalloc(npages > 0 ? (size_t)npages : 1, sizeof *pf.facts->page);
+		snprintf(pf.facts->pdfx, sizeof pf.facts->pdfx, "%s", pf.pdfx);
+		snprintf(pf.facts->condition, sizeof pf.facts->condition, "%s", pf.condition);
+	}
 	pf_document(&pf);
 	pf_page_count(&pf, npages);
 	for (int i = 0; i < npages; i++)
 		pf_page(&pf, i);
+	pf_spot_names(&pf);
 	pf_pdfx(&pf);
 	pf_qpdf_warnings(&pf);
 	pf_summary(&pf);
-	msg_at(m, M_PREFLIGHT_DONE, path, 0, 0, npages, pf.errors, pf.warnings);
+	if (!pf.o->silent)
+		msg_at(m, M_PREFLIGHT_DONE, path, 0, 0, npages, pf.errors, pf.warnings);
 out:
+	if (pf.facts) {
+		pf.facts->errors = pf.errors;
+		pf.facts->warnings = pf.warnings;
+	}
+	pfc_free(pf.pfc);
 	qpdf_cleanup(&pf.q);
 	free(pf.fonts.v);
 	free(pf.forms.v);
 	free(pf.img);
 	return pf.errors;
+}
+
+void preflight_facts_free(struct preflight_facts *f)
+{
+	if (!f)
+		return;
+	free(f->page);
+	f->page = NULL;
+	f->npages = 0;
 }
