@@ -77,10 +77,19 @@ for ed in print cmyk; do
 	pf "$tmp/$ed.pdf"
 	check "--$ed passes preflight (exit 0, no error)" \
 		sh -c "[ $rc -eq 0 ] && ! grep -q ': error:' '$tmp/err'"
-	ours=$(sed -n 's/.*note: page 4: plates \([^;]*\);.*/\1/p' "$tmp/err" | tr -d , | tr ' ' '\n' | sort | tr '\n' ' ')
-	gs=$(python3 tests/plates.py "$tmp/$ed.pdf" 4 | sed 's/.*plates \([^;]*\);.*/\1/' | tr ' ' '\n' | sort | tr '\n' ' ')
-	check "--$ed: p. 4's plates as preflight reads them ($ours) are Ghostscript's tiffsep separations ($gs)" \
-		test -n "$ours" -a "$ours" = "$gs"
+	pages=4
+	[ $ed = cmyk ] && pages="1 4 16"
+	for p in $pages; do
+		ours=$(sed -n "s/.*note: page $p: plates \([^;]*\);.*/\1/p" "$tmp/err" | tr -d , | tr ' ' '\n' | sort | tr '\n' ' ')
+		ink=$(sed -n "s/.*note: page $p: plates [^;]*; highest total ink \([0-9]*\) %.*/\1/p" "$tmp/err")
+		sep=$(python3 tests/plates.py "$tmp/$ed.pdf" $p)
+		gs=$(printf '%s\n' "$sep" | sed 's/.*plates \([^;]*\);.*/\1/' | tr ' ' '\n' | sort | tr '\n' ' ')
+		gsink=$(printf '%s\n' "$sep" | sed 's/.*max-ink \([0-9]*\)%.*/\1/')
+		check "--$ed: p. $p's plates as preflight reads them ($ours) are Ghostscript's tiffsep separations ($gs)" \
+			test -n "$ours" -a "$ours" = "$gs"
+		check "--$ed: p. $p's highest total ink, $ink %, is tiffsep's ($gsink %) within 3 points" \
+			sh -c "[ -n '$ink' ] && [ -n '$gsink' ] && [ \$(( $ink - $gsink )) -le 3 ] && [ \$(( $gsink - $ink )) -le 3 ]"
+	done
 done
 
 # where X Y W H PDF PAGE: how preflight words the top left corner of a
