@@ -2,6 +2,7 @@
  * plaquette reads them with (Cairo, libjpeg), so that no image file needs
  * to live in the repository.
  *   mkimg png W H OUT              a gradient with a grid, RGB
+ *   mkimg solid W H OUT RRGGBB     one flat colour, RGB PNG (found again in renders)
  *   mkimg jpeg W H OUT [rgb|gray|cmyk]
  *   mkimg pdf OUT                  a one-page vector logo (Cairo PDF)
  *   mkimg bomb OUT                 a valid JPEG whose header claims 65 000 x 65 000 px
@@ -42,6 +43,21 @@ static int png(int w, int h, const char *out)
 	int rc;
 
 	draw(cr, w, h);
+	cairo_destroy(cr);
+	rc = cairo_surface_write_to_png(s, out) != CAIRO_STATUS_SUCCESS;
+	cairo_surface_destroy(s);
+	return rc;
+}
+
+static int solid(int w, int h, const char *out, const char *hex)
+{
+	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+	cairo_t *cr = cairo_create(s);
+	unsigned long c = strtoul(hex, NULL, 16);
+	int rc;
+
+	cairo_set_source_rgb(cr, (c >> 16 & 255) / 255.0, (c >> 8 & 255) / 255.0, (c & 255) / 255.0);
+	cairo_paint(cr);
 	cairo_destroy(cr);
 	rc = cairo_surface_write_to_png(s, out) != CAIRO_STATUS_SUCCESS;
 	cairo_surface_destroy(s);
@@ -149,12 +165,14 @@ int main(int argc, char **argv)
 {
 	if (argc >= 5 && !strcmp(argv[1], "png"))
 		return png(atoi(argv[2]), atoi(argv[3]), argv[4]);
+	if (argc == 6 && !strcmp(argv[1], "solid"))
+		return solid(atoi(argv[2]), atoi(argv[3]), argv[4], argv[5]);
 	if (argc >= 5 && !strcmp(argv[1], "jpeg"))
 		return jpeg(atoi(argv[2]), atoi(argv[3]), argv[4], argc > 5 ? argv[5] : "rgb");
 	if (argc == 3 && !strcmp(argv[1], "pdf"))
 		return pdf(argv[2]);
 	if (argc == 3 && !strcmp(argv[1], "bomb"))
 		return bomb(argv[2]);
-	fprintf(stderr, "usage: mkimg png|jpeg W H OUT [KIND] | pdf OUT | bomb OUT\n");
+	fprintf(stderr, "usage: mkimg png|jpeg W H OUT [KIND] | solid W H OUT RRGGBB | pdf OUT | bomb OUT\n");
 	return 2;
 }

@@ -100,7 +100,8 @@ static int picture_keyword(const struct picture_src *w, const char *attr,
 static int picture_apply(struct picture *p, const struct picture_src *w)
 {
 	static const char *const fits[] = { "contain", "cover", NULL };
-	static const char *const places[] = { "here", "background", NULL };
+	static const char *const places[] = { "here", "background", "top", "bottom", NULL };
+	static const char *const spans[] = { "no", "yes", NULL };
 	static const char *const aligns[] = { "left", "center", "right", NULL };
 	int place = (int)p->place, e = 0;
 
@@ -115,8 +116,9 @@ static int picture_apply(struct picture *p, const struct picture_src *w)
 		p->focus = 1;
 		break;
 	}
-	e |= picture_keyword(w, "place", places, "here or background", &place);
+	e |= picture_keyword(w, "place", places, "here, top, bottom or background", &place);
 	p->place = (enum picture_place)place;
+	e |= picture_keyword(w, "span", spans, "yes or no", &p->span);
 	e |= picture_length(w, "space-before", &p->space_before);
 	e |= picture_length(w, "space-after", &p->space_after);
 	e |= picture_length(w, "min-width", &p->min_width);

@@ -4,7 +4,7 @@
  * The sheet's <picture name="CONTEXT-image"> (then "image") gives width
  * (a length or a share), height, fit, focus, place, space before and
  * after, a logo's minimum width and alignment; the element's width,
- * height, fit, focus, place and slot attributes override them.
+ * height, fit, focus, place, span and slot attributes override them.
  */
 #ifndef PLAQUETTE_PICTURE_H
 #define PLAQUETTE_PICTURE_H
@@ -17,6 +17,9 @@
 enum picture_place {
 	PICTURE_HERE,        /* in the text, where it stands */
 	PICTURE_BACKGROUND,  /* behind the whole page it falls on, to the bleed */
+	PICTURE_TOP,         /* a float: at the top of its column (or page, when it
+			      * spans), there or in the next one with room */
+	PICTURE_BOTTOM,      /* a float: at the foot of its column (or page) */
 };
 
 struct picture {
@@ -31,6 +34,8 @@ struct picture {
 	double fx, fy;              /* focus, 0..1 */
 	int focus;                  /* the focus was given (else the centre) */
 	enum picture_place place;
+	int span;                   /* across every column of the page (a float: at
+				     * the page's top or foot) */
 	int space_before, space_after;
 	int min_width;              /* a logo's minimum width, 0 = none */
 	int align;                  /* in a wider measure: 0 left, 1 centre, 2 right */

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "balance.h"
+#include "floats.h"
 #include "frame.h"
 #include "pour.h"
 #include "style.h"
@@ -98,6 +99,8 @@ static int bal_trial(struct flow *f, size_t end, int limit)
 		else
 			rc = pour_place_one(f, &i);
 	}
+	if (rc == 0)
+		rc = float_finish(f, end); /* the page's floats on the page */
 	f->trial = 0;
 	f->col_limit = 0;
 	return rc;
@@ -185,6 +188,8 @@ static int bal_repour(struct flow *f, size_t end, int limit, int pages, size_t b
 		if (rc < 0)
 			return -1;
 	}
+	if (float_finish(f, end) < 0)
+		return -1;
 	f->col_limit = 0;
 	f->limit_once = 0;
 	f->break_taken = 0;

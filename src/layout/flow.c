@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "contents.h"
+#include "floats.h"
 #include "flow.h"
 #include "furniture.h"
 #include "state.h"
@@ -64,7 +65,9 @@ struct layout *flow_run(const struct layout_info *info, const struct style_sheet
 	l->subject = info->subject;
 	l->keywords = info->keywords;
 	l->lang = info->lang ? info->lang : "en";
+	float_init(&f);
 	toc_settle(&f);
+	float_free(&f);
 	if (f.failed) {
 		layout_free(l);
 		return NULL;

@@ -1,6 +1,7 @@
 /* frame: pages, columns and the frames lines are placed in. */
 #include <string.h>
 
+#include "floats.h"
 #include "frame.h"
 #include "furniture.h"
 
@@ -51,7 +52,14 @@ int frame_col_height(const struct flow *f)
 {
 	int h = f->sheet->page_h - f->tpl->top - f->tpl->bottom - f->span_h;
 
-	return f->col_limit > 0 && f->col_limit < h ? f->col_limit : h;
+	if (f->col_limit > 0 && f->col_limit < h)
+		h = f->col_limit;
+	return h - float_reserve(f); /* floats at the column's foot */
+}
+
+int frame_col_room(const struct flow *f)
+{
+	return f->sheet->page_h - f->tpl->top - f->tpl->bottom - f->span_h - float_reserve(f);
 }
 
 int frame_top(const struct flow *f)

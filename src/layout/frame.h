@@ -30,6 +30,9 @@ struct frame frame_split(struct frame fr, int cols, int gap, int n);
 /* Height of a column of the current page (below spanning titles, and no
  * taller than a balancing trial allows). */
 int frame_col_height(const struct flow *f);
+/* The same without a balancing trial's limit: what a picture is scaled to
+ * fit, so that balancing never shrinks it. */
+int frame_col_room(const struct flow *f);
 /* Where the columns start: the top margin, below any spanning titles. */
 int frame_top(const struct flow *f);
 

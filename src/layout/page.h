@@ -49,6 +49,10 @@ struct dl_item {
 	const char *alt;         /* DL_IMAGE: its text alternative; NULL = decorative */
 	double ppi;              /* DL_IMAGE: effective resolution as placed (0 = vectors) */
 	int min_w;               /* DL_IMAGE: a logo's minimum width, 0 = none */
+	int float_of;            /* DL_IMAGE: a float (floats.c): its block's index + 1 */
+	int float_at;            /* DL_IMAGE: where it floated (enum float_at, floats.h) */
+	int float_col;           /* DL_IMAGE: the column it stands in, -1 = all (spanning) */
+	int float_h;             /* DL_IMAGE: the height the float takes, its gap included */
 };
 
 struct dl_page {

@@ -5,6 +5,7 @@
 
 #include "balance.h"
 #include "contents.h"
+#include "floats.h"
 #include "furniture.h"
 #include "group.h"
 #include "pour.h"
@@ -41,7 +42,7 @@ static int pour_measure(const struct block *k, struct frame fr)
  * shape, both made smaller to fit a column's height. */
 static void pour_image_box(const struct flow *f, const struct block *k, int *w, int *h)
 {
-	int col_h = frame_col_height(f);
+	int col_h = frame_col_room(f);
 
 	picture_size(&k->pic, flow_priv(f)->set_w[flow_index(f, k)], w, h);
 	if (*h > col_h && col_h > 0) {
@@ -366,6 +367,8 @@ int pour_place_in(struct flow *f, const struct block *k, int from, int inset,
 
 		if (++guard > 4 * f->opts->max_pages)
 			return -1;
+		if (f->col_empty && !g && !inset && !k->group)
+			float_flush(f, flow_index(f, k)); /* floats waiting for a column top */
 		if (pour_part_height(f, k, from, p->nlines, f->col_empty) <= avail) {
 			int top = frame_top(f) + f->y + (from == 0 && !f->col_empty ? st->space_before : 0);
 
@@ -440,6 +443,8 @@ static int pour_break(struct flow *f, const struct block *k, size_t index)
 			if (frame_new_page(f, t) < 0)
 				return -1;
 		} else if (f->page_body || t != f->tpl) {
+			if (float_finish(f, index) < 0)
+				return -1;
 			bal_two(f, index);
 			bal_page(f, index);
 			if (frame_new_page(f, t) < 0)
@@ -508,6 +513,12 @@ int pour_place_one(struct flow *f, size_t *i)
 	f->cur_line = 0;
 	if (pour_break(f, k, *i) < 0)
 		return -1;
+	switch (float_hook(f, i)) {
+	case 1:
+		return 0;
+	case -1:
+		goto overflow;
+	}
 	if (pour_span(f, k))
 		return 0;
 	if ((k->heading || k->style->keep_with_next) && (p = pour_set(f, k, frame_current(f)))) {
@@ -559,6 +570,8 @@ int pour_all(struct flow *f)
 		if (pour_place_one(f, &i) < 0)
 			return -1;
 	}
+	if (float_finish(f, back_from >= 0 ? (size_t)back_from : f->bl->n) < 0)
+		return -1;
 	bal_two(f, back_from >= 0 ? (size_t)back_from : f->bl->n);
 	bal_page(f, back_from >= 0 ? (size_t)back_from : f->bl->n);
 	if (!f->sheet->blanks_at_end && furn_pad(f, back_from >= 0) < 0)

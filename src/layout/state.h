@@ -52,6 +52,8 @@ struct flow {
 	int limit_once;                   /* col_limit holds for this page only */
 	int break_taken;                  /* the next block's break was taken (a re-pour) */
 	int failed;
+	size_t *floats;                   /* blocks that start a float (floats.c), */
+	size_t nfloats;                   /* how many (0: the pour never looks) */
 };
 
 static inline struct flow_priv *flow_priv(const struct flow *f)
