@@ -199,8 +199,10 @@ s = after_first_p(s, '<section id="manifeste"', '    <image src="img/chart.png" 
                   '    <image src="img/chart.png" alt="Le même graphique, recadré" width="50mm" height="50mm" fit="cover" focus="0% 50%"/>')
 open(sys.argv[2], "w").write(s)
 PY
+# (with the screen edition's resampling out of the way: the fits are measured)
+sed 's|</stylesheet>|<images screen-factor="20"/></stylesheet>|' styles/efus.xml > "$tmp/keep.xml"
 check "pictures after a card's first paragraph, in the editorial and in a project build" \
-	"$bin" build -q "$d/flow.xml" -o "$tmp/flow.pdf" --dump-layout "$tmp/flow.dump"
+	"$bin" build -q --style "$tmp/keep.xml" "$d/flow.xml" -o "$tmp/flow.pdf" --dump-layout "$tmp/flow.dump"
 check "the card's picture is on the card's page, inside the card" python3 - "$tmp/flow.dump" "$d/flow.xml" <<'PY'
 import re, sys
 dump, xml = open(sys.argv[1]).read(), open(sys.argv[2]).read().split("\n")
@@ -227,6 +229,27 @@ check "qpdf --check is clean (pictures in the text)" qpdf --check "$tmp/flow.pdf
 # cover fills the 50 mm square, the picture 75 mm wide (203 ppi): measured
 # by pdfimages from the PDF's own matrices
 check "fit=contain and fit=cover draw the picture at the sizes they promise" sh -c "pdfimages -list '$tmp/flow.pdf' | awk '\$4==600 && \$5==400 {print \$1, \$13}' | sort | uniq -c | awk '{print \$3}' | tr '\n' ' ' | grep -q '20[23] 30[45] '"
+
+# ---- the screen edition resamples what it does not need ----
+# each picture 30 mm wide: photo.jpg (2000 px: 1693 ppi), chart.png (600
+# px: 508 ppi), cmyk.jpg (508 ppi), grey.jpg (200 px: 169 ppi); the
+# sheet's limit is 2 x 150 ppi
+doc "$d/small.xml" '      <image src="img/photo.jpg" alt="Une photo" width="30mm"/>
+      <image src="img/chart.png" alt="Un graphique" width="30mm"/>
+      <image src="img/cmyk.jpg" alt="Une photo en CMJN" width="30mm"/>
+      <image src="img/grey.jpg" alt="Une photo en gris" width="30mm"/>'
+"$bin" build -q "$d/small.xml" -o "$tmp/small.pdf" 2>/dev/null
+"$bin" build -q --print "$d/small.xml" -o "$tmp/small-print.pdf" 2>/dev/null
+pdfimages -list "$tmp/small.pdf" | awk 'NR>2 {print $4, $5, $6, $9, $13}' > "$tmp/small.list"
+pdfimages -list "$tmp/small-print.pdf" | awk 'NR>2 {print $4, $5, $9}' > "$tmp/small-print.list"
+listed() { grep -Eqx "$1" "$2" || { cat "$2"; return 1; }; }
+check "screen edition: a JPEG far above 300 ppi is resampled to 300 ppi and stays a JPEG" listed '35[45] 26[67] rgb jpeg (299|300|301)' "$tmp/small.list"
+check "screen edition: a PNG far above 300 ppi is resampled to 300 ppi" listed '35[45] 23[67] rgb image (299|300|301)' "$tmp/small.list"
+check "screen edition: a CMYK JPEG is kept as it is" listed '600 400 cmyk jpeg 508' "$tmp/small.list"
+mkdir -p "$tmp/small-j"
+pdfimages -j "$tmp/small.pdf" "$tmp/small-j/i"
+check "screen edition: a JPEG under the limit is embedded byte for byte" sh -c "for f in '$tmp'/small-j/*.jpg; do cmp -s \"\$f\" '$d/img/grey.jpg' && exit 0; done; exit 1"
+check "press edition: the originals, every pixel" sh -c "grep -qx '2000 1500 jpeg' '$tmp/small-print.list' && grep -qx '600 400 image' '$tmp/small-print.list'"
 
 # a picture that finds no place is an error, never dropped
 doc "$d/lost.xml" '      <image src="img/chart.png" alt="Un graphique" slot="nowhere"/>'

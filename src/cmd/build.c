@@ -253,6 +253,8 @@ int build_write_pdf(const struct build *b, const struct build_edition *o, const 
 		.marks = marks,
 		.tagged = 1,
 		.no_links = print, /* PDF/X: no annotation in the printed area */
+		/* the screen edition needs no more pixels than this; press keeps all */
+		.max_ppi = print ? 0 : b->images.lim.screen_ppi * b->images.lim.screen_factor,
 		.date = build_date(b->doc),
 		.creator = "plaquette " PLAQUETTE_VERSION,
 		.name = out,

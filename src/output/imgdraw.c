@@ -6,9 +6,10 @@
 #include <poppler.h>
 
 #include "imgdraw.h"
+#include "imgscale.h"
 
 int imgdraw(cairo_t *cr, const struct image *img, double x, double y, double w, double h,
-	    int cover, double fx, double fy, char *err, size_t errlen)
+	    int cover, double fx, double fy, double max_ppi, char *err, size_t errlen)
 {
 	double r[4];
 	int rc = 0;
@@ -22,19 +23,26 @@ int imgdraw(cairo_t *cr, const struct image *img, double x, double y, double w, 
 	cairo_clip(cr);
 	if (img->surface) {
 		/* on a PDF surface a JPEG's blank surface carries the file */
-		cairo_surface_t *px = cairo_surface_get_type(cairo_get_target(cr)) == CAIRO_SURFACE_TYPE_PDF
-				      ? cairo_surface_reference(img->surface) : image_pixels(img, err, errlen);
+		int pdf = cairo_surface_get_type(cairo_get_target(cr)) == CAIRO_SURFACE_TYPE_PDF;
+		cairo_surface_t *px = pdf ? imgscale(img, r[2], r[3], max_ppi, err, errlen) : NULL;
+		int pw = img->px_w, ph = img->px_h;
 
+		if (!px && !*err)
+			px = pdf ? cairo_surface_reference(img->surface) : image_pixels(img, err, errlen);
 		if (!px) {
 			cairo_restore(cr);
 			return -1;
+		}
+		if (px != img->surface && cairo_surface_get_type(px) == CAIRO_SURFACE_TYPE_IMAGE) {
+			pw = cairo_image_surface_get_width(px);
+			ph = cairo_image_surface_get_height(px);
 		}
 		/* a filled rectangle, not cairo_paint(): cairo 1.16 refuses a
 		 * paint inside a structure tag and drops the page; the pattern
 		 * keeps its default extend, or Cairo would re-encode a JPEG */
 		cairo_rectangle(cr, r[0], r[1], r[2], r[3]);
 		cairo_translate(cr, r[0], r[1]);
-		cairo_scale(cr, r[2] / img->px_w, r[3] / img->px_h);
+		cairo_scale(cr, r[2] / pw, r[3] / ph);
 		cairo_set_source_surface(cr, px, 0, 0);
 		cairo_fill(cr);
 		cairo_surface_destroy(px);

@@ -13,8 +13,10 @@
 #include "image.h"
 
 /* Draws img into the box (pt), clipped to it, fitted as image_fit_rect()
- * says.  Returns 0, or -1 with the library's message in err. */
+ * says; on a PDF surface a raster picture placed above max_ppi is
+ * resampled to it first (imgscale.h; 0 = the original, always).  Returns
+ * 0, or -1 with the library's message in err. */
 int imgdraw(cairo_t *cr, const struct image *img, double x, double y, double w, double h,
-	    int cover, double fx, double fy, char *err, size_t errlen);
+	    int cover, double fx, double fy, double max_ppi, char *err, size_t errlen);
 
 #endif

@@ -222,7 +222,8 @@ static void pdf_image(cairo_t *cr, const struct layout *l, const struct dl_item 
 		cairo_tag_begin(cr, "Figure", NULL);
 	/* a failure leaves Cairo's status set or the box empty; pdf_write
 	 * checks the status after every page */
-	imgdraw(cr, it->image, x0, y0, x1 - x0, y1 - y0, it->cover, it->fx, it->fy, err, sizeof err);
+	imgdraw(cr, it->image, x0, y0, x1 - x0, y1 - y0, it->cover, it->fx, it->fy, o->max_ppi, err,
+		sizeof err);
 	if (o->tagged && it->alt)
 		cairo_tag_end(cr, "Figure");
 }

@@ -20,6 +20,8 @@ struct pdf_opts {
 	int marks;         /* the edition has marks (post.c draws them): draw the slug line */
 	int tagged;        /* wrap text in structure elements (P, H1, L/LI…) */
 	int no_links;      /* write no link annotations: Ghostscript's PDF/X output refuses them */
+	double max_ppi;    /* resample raster pictures placed above this (0 = the originals:
+			    * the press editions; imgscale.h) */
 	time_t date;       /* creation date written in the metadata */
 	const char *creator; /* e.g. "plaquette 0.1" */
 	const char *name;  /* the file the user asked for, named in messages (NULL: the path) */
