@@ -251,6 +251,29 @@ pdfimages -j "$tmp/small.pdf" "$tmp/small-j/i"
 check "screen edition: a JPEG under the limit is embedded byte for byte" sh -c "for f in '$tmp'/small-j/*.jpg; do cmp -s \"\$f\" '$d/img/grey.jpg' && exit 0; done; exit 1"
 check "press edition: the originals, every pixel" sh -c "grep -qx '2000 1500 jpeg' '$tmp/small-print.list' && grep -qx '600 400 image' '$tmp/small-print.list'"
 
+# ---- diff: pictures replaced, resized, moved (read from the proof PDF) ----
+doc "$d/diffa.xml" '      <image src="img/chart.png" alt="Un graphique"/>
+      <image src="img/grey.jpg" alt="Une photo en gris" width="30mm"/>'
+doc "$d/diffb.xml" '      <image src="img/photo.jpg" alt="Une photo"/>
+      <image src="img/grey.jpg" alt="Une photo en gris" width="40mm"/>'
+long=$(python3 -c 'print("<p>" + " ".join("mot%d" % i for i in range(900)) + "</p>")')
+doc "$d/diffc.xml" "      <image src=\"img/chart.png\" alt=\"Un graphique\"/>
+      $long
+      <image src=\"img/grey.jpg\" alt=\"Une photo en gris\" width=\"30mm\"/>"
+mkdir -p "$tmp/doc2"
+cp -R "$d/img" "$tmp/doc2/" && cp "$d/diffa.xml" "$tmp/doc2/"
+"$mk" png 600 300 "$tmp/doc2/img/chart.png"
+proofsays() { # OLD NEW PATTERN: the proof's summary page says it
+	"$bin" diff "$1" "$2" -o "$tmp/proof.pdf" > /dev/null 2>&1
+	pdftotext -f 1 -l 1 "$tmp/proof.pdf" - | tr '\n' ' ' | grep -q "$3" ||
+		{ pdftotext -f 1 -l 1 "$tmp/proof.pdf" - | grep -A9 Pictures; return 1; }
+}
+check "diff: a picture replaced by another file, at its place" proofsays "$d/diffa.xml" "$d/diffb.xml" 'p\. 1: "img/chart.png" replaced by "img/photo.jpg"'
+check "diff: a picture resized" proofsays "$d/diffa.xml" "$d/diffb.xml" '"img/grey.jpg" on p\. 1: [a-z ]*resized (30 × 30 mm at [0-9]*, [0-9]* mm [^ ]* 40 × 40 mm'
+check "diff: a picture moved to another page" proofsays "$d/diffa.xml" "$d/diffc.xml" '"img/grey.jpg": moved from p\. 1 to p\. [2-9]'
+check "diff: a file with new content under the same name" proofsays "$d/diffa.xml" "$tmp/doc2/diffa.xml" '"img/chart.png" on p\. 1: replaced (same file name, new content)'
+check "diff: pictures unchanged are said to be" proofsays "$d/diffa.xml" "$d/diffa.xml" 'Pictures: unchanged'
+
 # a picture that finds no place is an error, never dropped
 doc "$d/lost.xml" '      <image src="img/chart.png" alt="Un graphique" slot="nowhere"/>'
 out=$("$bin" build -q "$d/lost.xml" -o "$tmp/lost.pdf" 2>&1); rc=$?

@@ -11,6 +11,7 @@
 #include "pdf.h"
 #include "preview.h"
 #include "proof.h"
+#include "proofimg.h"
 
 #define PROOF_PT(u) ((double)(u) / PANGO_SCALE)
 
@@ -309,6 +310,7 @@ struct proof *proof_compare(const struct layout *old, const struct layout *now)
 		p->pages[i].moved_from = proof_moved_from(old, now, i);
 	}
 	proof_toc(p, old, now);
+	p->pictures = proofimg_compare(old, now);
 	return p;
 }
 
@@ -320,6 +322,8 @@ void proof_free(struct proof *p)
 		free(p->pages[i].boxes);
 	free(p->pages);
 	g_ptr_array_free(p->toc, TRUE);
+	if (p->pictures)
+		g_ptr_array_free(p->pictures, TRUE);
 	free(p);
 }
 
@@ -371,6 +375,9 @@ static GPtrArray *proof_summary(const struct proof *p, const struct build *old,
 	g_ptr_array_add(lines, g_strdup(p->toc->len ? "Sommaire changes:" : "Sommaire: unchanged"));
 	for (guint i = 0; i < p->toc->len; i++)
 		g_ptr_array_add(lines, g_strdup_printf("  %s", (const char *)p->toc->pdata[i]));
+	g_ptr_array_add(lines, g_strdup(p->pictures->len ? "Pictures:" : "Pictures: unchanged"));
+	for (guint i = 0; i < p->pictures->len; i++)
+		g_ptr_array_add(lines, g_strdup_printf("  %s", (const char *)p->pictures->pdata[i]));
 	g_string_free(s, TRUE);
 	return lines;
 }

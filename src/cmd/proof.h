@@ -6,7 +6,7 @@
  * proof has a summary page first — changed, new and removed pages, pages
  * whose content moved (their first line is on another page of the old
  * edition), Sommaire entries whose page changed ("Les projets… p. 9 →
- * p. 10") — then every page of the new edition under a header line
+ * p. 10"), pictures moved, resized, replaced, new or removed — then every page of the new edition under a header line
  * ("page 5: changed", "unchanged", "new page") with translucent boxes
  * over what changed.  The summary also goes to standard output, and
  * --png DIR writes the proof's pages as DIR/proof-01.png (the summary),
@@ -49,6 +49,7 @@ struct proof {
 	int npages;              /* pages of the new edition */
 	int old_npages;          /* pages of the old edition */
 	GPtrArray *toc;          /* Sommaire changes, one sentence each (owned strings) */
+	GPtrArray *pictures;     /* pictures moved, resized, replaced, new, removed (proofimg.h) */
 };
 
 /* Compares the layouts (pages rendered at PROOF_DPI).  Caller frees. */
