@@ -169,8 +169,9 @@ golden: plaquette fonts
 	done
 
 # Record the reference renders again; says which pages changed.
-refs: plaquette fonts
+refs: plaquette fonts photos
 	@sh tests/refs.sh record ./plaquette
+	@sh tests/refs.sh record ./plaquette examples/rivers/rivers.xml tests/ref/rivers
 
 build/bench-para: tests/bench/para.c $(OBJ) $(HDR)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(OBJ) $(PKG_LIBS)
