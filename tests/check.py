@@ -20,6 +20,9 @@ import xml.etree.ElementTree as ET
 import zlib
 
 PUNCT = ".,;:!?()[]«»\"'’‘“”„‚‹›…/–—*<>►➤"
+# page_tokens: a word hyphenated where a card's continuation heading follows
+# ends with this mark (a private-use character no document carries)
+HYPHEN_CUT = "\ue001"
 
 
 def page_texts(pdf, layout=False):
@@ -59,8 +62,12 @@ def page_tokens(pdf):
     for i, t in enumerate(page_texts(pdf), 1):
         pages.append(re.sub(r"\n\s*%d\s*\n?\s*$" % i, "\n", t))
     text = mark.join(pages).replace("’", "'").replace("\u00ad", "")
-    # (not over a card's continuation heading, "► Name": see checkgen)
-    text = re.sub(r"(?:[-\u2010]\s*\n|\u2010[ \t]+)\s*(%s)?\s*(?!►)(\S*)" % mark,
+    # (not over a card's continuation heading, "► Name": the word's first
+    # half keeps a HYPHEN_CUT mark there, for checkgen to join it with the
+    # first word after the heading)
+    text = re.sub(r"(?:[-\u2010]\s*\n|\u2010[ \t]+)\s*(%s)?\s*(?=►)" % mark,
+                  lambda m: HYPHEN_CUT + "\n" + (mark if m.group(1) else ""), text)
+    text = re.sub(r"(?:[-\u2010]\s*\n|\u2010[ \t]+)\s*(%s)?\s*(\S*)" % mark,
                   lambda m: m.group(2) + (" " + mark if m.group(1) else ""), text)
     return [tokens(t) for t in text.split(mark)]
 

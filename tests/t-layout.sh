@@ -53,6 +53,17 @@ $bin build "$x" -o "$tmp/lc.pdf" 2>/dev/null
 check "cards ending a section: every word, in order" python3 tests/check.py words "$x" "$tmp/lc.pdf" 1.0
 check "cards ending a section: nothing printed twice" python3 tests/pagecheck.py dups "$x" "$tmp/lc.pdf"
 
+# Credits right after the cover: they went onto the cover's fixed page (exit 1);
+# they start the next page, in the default template
+x=tests/layout/credits-after-cover.xml
+$bin build "$x" -o "$tmp/cac.pdf" 2>"$tmp/cac.err"
+check "credits after the cover: builds (exit 0)" test -s "$tmp/cac.pdf"
+check "credits after the cover: every word, in order" python3 tests/check.py words "$x" "$tmp/cac.pdf" 1.0
+check "credits after the cover: the cover page holds the cover alone" \
+	sh -c "pdftotext -f 1 -l 1 '$tmp/cac.pdf' - | grep -q European && ! pdftotext -f 1 -l 1 '$tmp/cac.pdf' - | grep -q municipale0"
+check "credits after the cover: they open page 2" \
+	sh -c "pdftotext -raw -f 2 -l 2 '$tmp/cac.pdf' - | head -1 | grep -q '^municipale0 '"
+
 # the brochure itself
 $bin build data/brochure.xml -o "$tmp/b.pdf" 2>/dev/null
 check "brochure: nothing printed twice" python3 tests/pagecheck.py dups data/brochure.xml "$tmp/b.pdf"

@@ -286,6 +286,19 @@ static void blk_part(struct blk_builder *b, const struct role_rule *r)
 	b->template_name = r->template_name;
 }
 
+/* After a part on a fixed page (a cover): what follows it and names no
+ * template of its own starts a page of the "default" template, never the
+ * fixed page (which holds its part alone).  before = blocks before it. */
+static void blk_part_end(struct blk_builder *b, const struct role_rule *r, size_t before)
+{
+	const struct style_template *t = style_template(b->sheet, r->template_name);
+
+	if (!t || !t->fixed || r->last || b->bl->n == before)
+		return;
+	b->brk = BREAK_PAGE;
+	b->template_name = "default";
+}
+
 /* The Sommaire's entries: every section with a toc= level, a title and
  * an id, in the entry style of its level. */
 static void blk_contents(struct blk_builder *b, const struct role_rule *r)
@@ -333,6 +346,7 @@ static void blk_node(struct blk_builder *b, const struct node *n)
 {
 	const struct role_rule *r = role_match(b->sheet, n);
 	const char *cls = doc_attr(n, "class");
+	size_t before = b->bl->n;
 	struct block *k;
 
 	if (cls && !role_knows_class(b->sheet, cls)) {
@@ -357,6 +371,7 @@ static void blk_node(struct blk_builder *b, const struct node *n)
 		b->backcover = r->last;
 		blk_children(b, n, NULL, NULL);
 		b->backcover = 0;
+		blk_part_end(b, r, before);
 		break;
 	case ROLE_CONTENTS:
 		blk_part(b, r);

@@ -82,20 +82,24 @@ class Doc:
             self.hpage += [i] * len(toks)
         self.want, self.owner = check.xml_words_owned(self.xml, "city")
         # a word hyphenated where a card splits has the continuation's
-        # heading between its halves: join them when together they make a
-        # word of the XML and apart the first does not
-        vocab = set(self.want)
+        # heading between its halves (check.page_tokens marks the first
+        # half): join it with the first word after the heading's label
         cont = check.tokens(self.labels().get("continued", "")) or ["\0"]
         i = 0
         while i < len(self.have):
             w = self.have[i]
-            if w not in vocab:
-                for j in range(i + 1, min(len(self.have), i + 14)):
-                    if w + self.have[j] in vocab and cont[-1] in self.have[i + 1:j]:
-                        self.have[i] = w + self.have[j]
-                        del self.have[j]
-                        del self.hpage[j]
+            if w.endswith(check.HYPHEN_CUT):
+                w = w[:-1]
+                j = i + 1
+                for k in range(i + 1, min(len(self.have) - 1, i + 14)):
+                    if self.have[k] == cont[-1]:
+                        j = k + 1
                         break
+                if j < len(self.have):
+                    w += self.have[j]
+                    del self.have[j]
+                    del self.hpage[j]
+                self.have[i] = w
             i += 1
         sm = difflib.SequenceMatcher(None, self.want, self.have, autojunk=False)
         self.blocks = sm.get_matching_blocks()
@@ -195,6 +199,7 @@ def prop_cards(d):
     if not cities:
         return None, "no city card"
     cont = check.tokens(d.labels().get("continued", ""))
+    lab = max([len(check.tokens(t)) for t in d.labels().values()] + [0])
     by = collections.defaultdict(list)
     for i, o in enumerate(d.owner):
         if o is not None and i in d.w2h:
@@ -214,7 +219,9 @@ def prop_cards(d):
         for q in pages[1:]:
             first = min(h for h in hs if d.hpage[h] == q)
             start = d.hpage.index(q)
-            window = d.have[max(start, first - len(name) - len(cont) - 4):first]
+            # the card may go on with a field whose label (not the card's
+            # own words) stands between the heading and its first word
+            window = d.have[max(start, first - len(name) - len(cont) - 4 - lab):first]
             if not subseq(name + cont, window):
                 bad.append("%s continues on p. %d with \"%s\", not its name and \"%s\"" % (
                     c.get("id"), q, " ".join(d.have[first:first + 6]), " ".join(cont)))
