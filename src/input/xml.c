@@ -361,7 +361,7 @@ static int xml_validate(xmlDocPtr xd, const char *schema_path, struct xmlmsg *ec
 	ectx->reported = 0;
 	xmlRelaxNGSetValidStructuredErrors(vctxt, xmlmsg_on_error, ectx);
 	rc = xmlRelaxNGValidateDoc(vctxt, xd);
-	if (rc != 0 && ectx->reported == 0)
+	if (rc != 0 && ectx->reported == 0 && xmlmsg_find_refused(ectx, xd) == 0)
 		msg_at(ectx->m, M_XML_SCHEMA, ectx->file, 1, 0,
 		       "the document does not follow the schema");
 	xmlRelaxNGFreeValidCtxt(vctxt);

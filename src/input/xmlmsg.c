@@ -940,6 +940,25 @@ void xmlmsg_on_error(void *data, xmlErrorPtr err)
 
 /* ---- checks on a valid document ------------------------------------------ */
 
+/* libxml2 reports some refused attributes with no element (an element
+ * that also carries xml:lang): the first element whose attributes no
+ * definition of it accepts is found here and told at its line. */
+int xmlmsg_find_refused(struct xmlmsg *c, xmlDocPtr doc)
+{
+	const xmlNode *root = xmlDocGetRootElement(doc);
+	int before = c->reported;
+
+	if (!c->schema)
+		return 0;
+	for (const xmlNode *k = root; k; k = xmlmsg_next_in(root, k)) {
+		if (k->type == XML_ELEMENT_NODE && k->properties && xmlmsg_attrs_refused(c, k)) {
+			xmlmsg_attributes(c, k);
+			break;
+		}
+	}
+	return c->reported - before;
+}
+
 /* Whether the subtree holds any non-blank text. */
 static int xmlmsg_has_text(const xmlNode *n)
 {

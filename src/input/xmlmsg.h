@@ -37,6 +37,11 @@ void xmlmsg_on_error(void *data, xmlErrorPtr err);
  * Returns the number of errors reported. */
 int xmlmsg_check_doc(struct xmlmsg *c, xmlDocPtr doc);
 
+/* After a refused document no message placed: finds the first element
+ * whose attributes the schema refuses and tells it at its line (libxml2
+ * gives no element for some of them).  Returns the errors reported. */
+int xmlmsg_find_refused(struct xmlmsg *c, xmlDocPtr doc);
+
 /* Where the start tag of node begins in the source (libxml2 gives the line
  * where it ends, and no column).  *col is 0 when unknown. */
 void xmlmsg_node_pos(const struct xmlmsg *c, const xmlNode *node, long *line, long *col);
