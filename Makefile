@@ -245,7 +245,7 @@ build/fuzz/%.o: src/%.c $(HDR) | build
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
 build/fuzz/%.o: src/%.cc $(HDR) | build
 	@mkdir -p $(@D)
-	$(FUZZ_CXX) -std=c++20 -D_GNU_SOURCE $(INC) -g -O1 $(FUZZ_SAN) -fno-sanitize=vptr $(PKG_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+	$(FUZZ_CXX) -std=c++20 -D_GNU_SOURCE $(INC) -g -O1 $(FUZZ_SAN) -fno-sanitize=vptr,function $(PKG_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
 build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h $(FUZZ_OBJ) $(HDR)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_OBJ) $(PKG_LIBS)
 
