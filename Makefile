@@ -11,7 +11,7 @@ DATADIR ?= $(PREFIX)/share/plaquette
 MANDIR  ?= $(PREFIX)/share/man
 CC      ?= cc
 PKGS     = cairo pangocairo pangoft2 fontconfig libxml-2.0 libqpdf \
-	   librsvg-2.0 poppler-glib gdk-pixbuf-2.0 libpng libjpeg lcms2 json-glib-1.0
+	   librsvg-2.0 poppler-glib gdk-pixbuf-2.0 libpng libjpeg lcms2 json-glib-1.0 icu-uc
 OPT     ?= -O2
 CFLAGS  ?= $(OPT) -g
 WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
@@ -36,7 +36,8 @@ FONT_SRC = /usr/share/fonts/truetype/noto
 # rebuilds nothing
 FONTS = NotoSans-Regular.ttf NotoSans-Bold.ttf NotoSans-Italic.ttf \
 	NotoSans-BoldItalic.ttf \
-	NotoSansArabic-Regular.ttf NotoSansArabic-Bold.ttf NotoSansSymbols2-Regular.ttf
+	NotoSansArabic-Regular.ttf NotoSansArabic-Bold.ttf NotoSansSymbols2-Regular.ttf \
+	NotoSansMath-Regular.ttf NotoSansSymbols-Regular.ttf
 # The default output intent, FOGRA39 (ISO 12647-2 coated, 300 % total ink):
 # built once with Argyll's colprof from FOGRA's characterization data in
 # Debian's icc-profiles-free (~20 s), then kept like fonts/ (make clean

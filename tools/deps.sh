@@ -7,7 +7,7 @@ build="gcc g++ make pkg-config libcairo2-dev libpango1.0-dev libxml2-dev libhyph
 hyphen-fr hyphen-en-us hyphen-en-gb hyphen-de hyphen-es hyphen-it hyphen-nl hyphen-pt-pt
 hyphen-el hyphen-ru hyphen-pl hyphen-sv hyphen-da hyphen-ca hyphen-cs hyphen-ro libqpdf-dev fonts-noto-core libgs-common icc-profiles-free ghostscript
 librsvg2-dev libpoppler-glib-dev libjpeg62-turbo-dev libpng-dev libgdk-pixbuf-2.0-dev
-liblcms2-dev argyll libjson-glib-dev
+liblcms2-dev argyll libjson-glib-dev libicu-dev
 mate-backgrounds"
 test="poppler-utils qpdf libcmocka-dev ghostscript time jing trang mandoc strace itstool"
 case "${1:-build}" in

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "build.h"
+#include "glyphs.h"
 #include "pdf.h"
 #include "post.h"
 #include "slots.h"
@@ -98,28 +99,6 @@ static int check_fonts(const struct style_sheet *s, const struct font *f, struct
 	}
 	g_hash_table_destroy(seen);
 	return errors;
-}
-
-/* Characters the fonts lack, reported once per paragraph with its line. */
-static void check_glyphs(const struct block_list *bl, const struct layout *l, const char *file,
-			 struct msg *m)
-{
-	for (size_t i = 0; i < bl->n; i++) {
-		const struct block *k = &bl->v[i];
-		const struct para *set = layout_para(l, i);
-		gunichar first = 0;
-
-		if (!set || !set->unknown_glyphs)
-			continue;
-		for (const char *p = k->inl.text->str; *p && !first; p = g_utf8_next_char(p)) {
-			gunichar c = g_utf8_get_char(p);
-
-			if (c > 0x7f && c != 0x2028 && c != 0xa0 && c != 0x202f && c != 0xad)
-				first = c; /* a hint: the first non-ASCII character */
-		}
-		msg_at(m, M_GLYPH_MISSING, file, k->line, 0, set->unknown_glyphs,
-		       k->style->family, first);
-	}
 }
 
 /* Every placed picture checked as placed (resolution, enlargement, a
@@ -378,6 +357,15 @@ int build_run(struct build *b, const char *input, const struct build_opts *o, st
 	b->font = font_new(fonts, m);
 	if (!b->font || check_fonts(b->sheet, b->font, m))
 		goto out;
+	build_lap("fonts", &t);
+	/* check goes as far as the blocks too: roles, labels, glyph coverage */
+	if (block_build(&b->blocks, b->doc, b->sheet, m) < 0)
+		goto out;
+	/* before layout: a character no font has is an error for the press */
+	if (glyphs_check(&b->blocks, b->font, b->doc->file, o->print, m) && o->print &&
+	    !o->keep_going)
+		goto out;
+	build_lap("blocks", &t);
 	if (o->check_only) {
 		rc = 0;
 		goto out;
@@ -385,11 +373,8 @@ int build_run(struct build *b, const char *input, const struct build_opts *o, st
 	b->engine = para_engine_new(b->font, m);
 	if (para_engine_use_sheet(b->engine, b->sheet) < 0) /* <language> rules */
 		goto out;
-	build_lap("fonts", &t);
-	if (block_build(&b->blocks, b->doc, b->sheet, m) < 0)
-		goto out;
+	build_lap("engine", &t);
 	block_attach_images(&b->blocks, &b->images);
-	build_lap("blocks", &t);
 	build_layout_info(b->doc, &info);
 	b->layout = flow_run(&info, b->sheet, b->engine, &b->blocks, &fo, m);
 	build_lap("layout", &t);
@@ -403,7 +388,7 @@ int build_run(struct build *b, const char *input, const struct build_opts *o, st
 		check_placed(b->layout, &b->images, b->doc->file, o, m);
 		build_lap("images", &t);
 	}
-	check_glyphs(&b->blocks, b->layout, b->doc->file, m);
+	glyphs_check_set(&b->blocks, b->layout, b->font, b->doc->file, m);
 	rc = b->layout ? 0 : -1;
 out:
 	free(fonts);

@@ -6,6 +6,7 @@
 #include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 #include <pango/pangofc-fontmap.h>
+#include <unicode/uchar.h>
 
 #include "font.h"
 
@@ -14,6 +15,8 @@ struct font {
 	PangoFontMap *map;       /* PangoCairo font map on that config */
 	PangoContext *context;   /* 72 dpi, no hinting, no rounding */
 	char *families;          /* comma-separated names, for messages */
+	char *dir;               /* the fonts folder */
+	FcFontSet *faces;        /* the loaded faces (owned by config) */
 };
 
 /* Whether the list ("A, B, C") holds exactly this family, ignoring case:
@@ -105,6 +108,8 @@ struct font *font_new(const char *dir, struct msg *m)
 		font_free(f);
 		return NULL;
 	}
+	f->dir = xstrdup(dir);
+	f->faces = FcConfigGetFonts(f->config, FcSetApplication);
 	f->families = font_list_families(f->config);
 	if (!*f->families) {
 		msg_at(m, M_FONT_DIR, dir, 0, 0, dir);
@@ -143,6 +148,7 @@ void font_free(struct font *f)
 	if (f->config)
 		FcConfigDestroy(f->config);
 	g_free(f->families);
+	free(f->dir);
 	free(f);
 }
 
@@ -177,4 +183,148 @@ int font_has_regular(const struct font *f, const char *family)
 const char *font_families(const struct font *f)
 {
 	return f->families;
+}
+
+const char *font_dir(const struct font *f)
+{
+	return f->dir;
+}
+
+int font_needs_no_glyph(gunichar c)
+{
+	switch (g_unichar_type(c)) {
+	case G_UNICODE_CONTROL:
+	case G_UNICODE_FORMAT:
+	case G_UNICODE_LINE_SEPARATOR:
+	case G_UNICODE_PARAGRAPH_SEPARATOR:
+		return 1;
+	case G_UNICODE_SPACE_SEPARATOR:
+		return c != 0x1680; /* the Ogham space mark is a visible stroke */
+	default:
+		return u_hasBinaryProperty((UChar32)c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT) != 0;
+	}
+}
+
+/* Whether loaded face i has character c; *family gets its family. */
+static int font_face_has(const struct font *f, int i, gunichar c, const char **family)
+{
+	FcCharSet *cs;
+	FcChar8 *fam;
+
+	if (FcPatternGetCharSet(f->faces->fonts[i], FC_CHARSET, 0, &cs) != FcResultMatch ||
+	    FcPatternGetString(f->faces->fonts[i], FC_FAMILY, 0, &fam) != FcResultMatch)
+		return 0;
+	*family = (const char *)fam;
+	return FcCharSetHasChar(cs, c);
+}
+
+const char *font_covering(const struct font *f, const char *family, gunichar c)
+{
+	const char *fam, *other = NULL;
+
+	for (int i = 0; f->faces && i < f->faces->nfont; i++) {
+		if (!font_face_has(f, i, c, &fam))
+			continue;
+		if (strcasecmp(fam, family) == 0)
+			return fam;
+		if (!other)
+			other = fam;
+	}
+	return other;
+}
+
+/* How well face p would stand in for `like` (the text's family): the
+ * same family's kin first ("Noto Sans Math" for "Noto Sans"), TrueType or
+ * OpenType before other formats, the regular face before the others. */
+static int font_score(FcPattern *p, const char *like)
+{
+	FcChar8 *fam, *format;
+	int weight = 0, slant = 0, score = 0;
+	size_t word = strcspn(like, " ");
+
+	if (FcPatternGetString(p, FC_FAMILY, 0, &fam) == FcResultMatch && *like) {
+		if (strncasecmp((const char *)fam, like, strlen(like)) == 0)
+			score += 8;
+		else if (strncasecmp((const char *)fam, like, word) == 0)
+			score += 4;
+	}
+	if (FcPatternGetString(p, FC_FONTFORMAT, 0, &format) == FcResultMatch &&
+	    (strcmp((const char *)format, "TrueType") == 0 || strcmp((const char *)format, "CFF") == 0))
+		score += 2;
+	FcPatternGetInteger(p, FC_WEIGHT, 0, &weight);
+	FcPatternGetInteger(p, FC_SLANT, 0, &slant);
+	if (weight == FC_WEIGHT_REGULAR && slant == FC_SLANT_ROMAN)
+		score += 1;
+	return score;
+}
+
+/* The face of `set` to name: the best score, then the first file name (so
+ * that the answer does not depend on the cache's order). */
+static FcPattern *font_pick(FcFontSet *set, const char *like)
+{
+	FcPattern *best = NULL;
+	int best_score = -1;
+	FcChar8 *best_file = NULL;
+
+	for (int i = 0; i < set->nfont; i++) {
+		FcChar8 *file;
+		int score;
+
+		if (FcPatternGetString(set->fonts[i], FC_FILE, 0, &file) != FcResultMatch)
+			continue;
+		score = font_score(set->fonts[i], like);
+		if (score > best_score ||
+		    (score == best_score && strcmp((const char *)file, (const char *)best_file) < 0)) {
+			best = set->fonts[i];
+			best_score = score;
+			best_file = file;
+		}
+	}
+	return best;
+}
+
+void font_system_covering(const gunichar *cs, const char *const *like, size_t n, char **names)
+{
+	FcConfig *sys = n ? FcInitLoadConfigAndFonts() : NULL;
+	FcObjectSet *os = FcObjectSetBuild(FC_FAMILY, FC_FILE, FC_WEIGHT, FC_SLANT, FC_FONTFORMAT,
+					   NULL);
+
+	for (size_t i = 0; i < n; i++) {
+		FcPattern *pat = FcPatternCreate();
+		FcCharSet *set = FcCharSetCreate();
+		FcFontSet *found = NULL;
+		FcPattern *pick;
+		FcChar8 *fam, *file;
+
+		names[i] = NULL;
+		if (sys && pat && set && os && FcCharSetAddChar(set, cs[i]) &&
+		    FcPatternAddCharSet(pat, FC_CHARSET, set))
+			found = FcFontList(sys, pat, os);
+		pick = found ? font_pick(found, like[i] ? like[i] : "") : NULL;
+		if (pick && FcPatternGetString(pick, FC_FAMILY, 0, &fam) == FcResultMatch &&
+		    FcPatternGetString(pick, FC_FILE, 0, &file) == FcResultMatch)
+			names[i] = g_strdup_printf("%s (%s)", (const char *)fam, (const char *)file);
+		if (found)
+			FcFontSetDestroy(found);
+		if (set)
+			FcCharSetDestroy(set);
+		if (pat)
+			FcPatternDestroy(pat);
+	}
+	if (os)
+		FcObjectSetDestroy(os);
+	if (sys)
+		FcConfigDestroy(sys);
+}
+
+void font_char_name(gunichar c, char *buf, size_t size)
+{
+	char name[128];
+	UErrorCode err = U_ZERO_ERROR;
+	int32_t len = u_charName((UChar32)c, U_EXTENDED_CHAR_NAME, name, sizeof name, &err);
+
+	if (U_FAILURE(err) || len <= 0 || len >= (int32_t)sizeof name)
+		snprintf(buf, size, "U+%04X", (unsigned)c);
+	else
+		snprintf(buf, size, "U+%04X %s", (unsigned)c, name);
 }

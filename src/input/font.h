@@ -31,4 +31,29 @@ int font_has_regular(const struct font *f, const char *family);
 /* Comma-separated list of the loaded families, for messages.  Static to f. */
 const char *font_families(const struct font *f);
 
+/* The folder the fonts were loaded from, for messages. */
+const char *font_dir(const struct font *f);
+
+/* Whether character c needs no glyph of its own: controls, default
+ * ignorables (soft hyphen, joiners, variation selectors) and the spaces
+ * HarfBuzz sets from the font's space when the font lacks them. */
+int font_needs_no_glyph(gunichar c);
+
+/* The family of a loaded font that has character c: `family` itself when
+ * one of its faces has it, else the first other loaded family that does
+ * (Pango falls back among the loaded fonts only); NULL when none has it.
+ * Static to f. */
+const char *font_covering(const struct font *f, const char *family, gunichar c);
+
+/* For each of the n characters cs[i], a font installed on this system
+ * (outside the fonts folder) that has it, the closest kin of family
+ * like[i] if there is one: names[i] = "Family (FILE)", or NULL when none
+ * has it.  The system's font set-up is read once, for all n.  The caller
+ * frees each names[i]. */
+void font_system_covering(const gunichar *cs, const char *const *like, size_t n, char **names);
+
+/* "U+2248 ALMOST EQUAL TO" (ICU's name; "<private use-E000>" and the like
+ * for characters without a name) into buf. */
+void font_char_name(gunichar c, char *buf, size_t size);
+
 #endif
