@@ -726,6 +726,72 @@ mkfifo "$h/fonts/a.ttf" "$h/fonts/b.otf"
 font_case x 3 fatal "no usable font"
 untouched home
 
+# ---- 4. bounds: preflight against hostile PDFs --------------------------------
+# Each refused (exit 1, a sentence naming the file) within 400 MB of address
+# space (ulimit -v: a blow-up fails the case; under ASan, whose shadow memory
+# ulimit cannot bound, its hard RSS limit) and the 10 s of `run`.
+pf_run() { # FILE: preflight FILE, bounded
+	case $bin in
+	*asan*)
+		ASAN_OPTIONS="${ASAN_OPTIONS:-}:hard_rss_limit_mb=900" \
+			timeout -k 2 10 "$bin" preflight "$1" >"$tmp/stdout" 2>"$tmp/stderr" ;;
+	*)
+		(ulimit -v 400000; exec timeout -k 2 10 "$bin" preflight "$1") \
+			>"$tmp/stdout" 2>"$tmp/stderr" ;;
+	esac
+	st=$?
+}
+pf_case() { # KIND PHRASE: tests/badpdf.py KIND refused with PHRASE
+	begin "preflight: hostile PDF ($1)"
+	python3 tests/badpdf.py "$1" >"$out/$1.pdf"
+	pf_run "$out/$1.pdf"
+	status 1
+	says "$(re "$out/$1.pdf")" error "$2"
+	sane
+	rm -f "$out/$1.pdf"
+}
+pf_case bomb "page 1: the page's content decodes to more than 48 MiB: refused"
+pf_case bomb-form "page 1: a form's content \\(object 5\\) decodes to more than 48 MiB: refused"
+pf_case kids "the page tree says 200000 pages \\(/Count\\): more than the 10000"
+pf_case kids-count1 "a page tree node has 200000 /Kids"
+pf_case loop "the page tree loops: object 2 is among its own /Kids"
+pf_case deep "more than 64 deep"
+begin "preflight: a /Contents of 5000 parts is not read, said"
+python3 tests/badpdf.py parts >"$out/parts.pdf"
+pf_run "$out/parts.pdf"
+status 0
+says "$(re "$out/parts.pdf")" warning "5000 parts, more than 4096: not checked"
+sane
+rm -f "$out/parts.pdf"
+begin "preflight: /dev/zero is refused at once"
+pf_run /dev/zero
+status 1
+says /dev/zero error "not a regular file \\(a device\\): preflight reads PDF files only"
+sane
+begin "preflight: a FIFO is refused, never opened"
+mkfifo "$out/p.pdf"
+pf_run "$out/p.pdf"
+status 1
+says "$(re "$out/p.pdf")" error "not a regular file \\(a FIFO\\)"
+sane
+begin "preflight: a folder is refused"
+pf_run "$out"
+status 1
+says "$(re "$out")" error "not a regular file \\(a folder\\)"
+sane
+begin "preflight: a 1.1 GiB (sparse) file is refused by its size"
+truncate -s 1100M "$out/big.pdf"
+pf_run "$out/big.pdf"
+status 1
+says "$(re "$out/big.pdf")" error "1100 MiB: larger than the 1024 MiB preflight reads"
+sane
+rm -f "$out/big.pdf"
+begin "preflight: the brochure's press edition still passes, bounded"
+pf_run out/brochure-print.pdf
+status 0
+says out/brochure-print.pdf note "0 error\\(s\\), 0 warning"
+sane
+
 end_case
 echo "# $n cases"
 finish robust

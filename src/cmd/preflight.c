@@ -6,11 +6,13 @@
 #include <math.h>
 #include <errno.h>
 #include <ctype.h>
+#include <sys/stat.h>
 
 #include <qpdf/qpdf-c.h>
 
 #include "msg.h"
 #include "pdfobj.h"
+#include "pdfread.h"
 #include "pdftok.h"
 #include "pfcolour.h"
 #include "preflight.h"
@@ -24,6 +26,16 @@
 #define PF_MAX_WARNINGS 5         /* qpdf warnings reported one by one */
 #define PF_MM(pt) ((pt) * 25.4 / 72.0)
 #define PF_EPS 0.01               /* pt: box comparisons tolerate rounding */
+/* Bounds against hostile files: refused (or not read) past these, within
+ * about 2 s and 200 MiB whatever the file holds. */
+#define PF_MAX_FILE (1024L << 20) /* bytes of PDF file read at all */
+#define PF_MAX_PAGES 10000        /* pages (page tree leaves, /Count) */
+#define PF_MAX_TREE_NODES 10000   /* intermediate page tree nodes */
+#define PF_MAX_PARTS 4096         /* streams in one page's /Contents */
+#define PF_MAX_STREAM (48L << 20) /* bytes one content stream may decode to */
+#define PF_MAX_LIVE (96L << 20)   /* decoded bytes held at once (forms in forms) */
+#define PF_MAX_DECODED (256L << 20) /* decoded content bytes read in a whole file */
+#define PF_MAX_XMP (4L << 20)     /* bytes of XMP metadata read */
 
 /* Kinds of finding: each has a severity and is printed for at most
  * PREFLIGHT_MAX_REPEAT pages, then summed up. */
@@ -37,6 +49,7 @@ enum pf_kind {
 	PF_PDFX_TITLE, PF_PDFX_XMP, PF_PDFX_VERSION,
 	PF_HAIRLINE, PF_INK, PF_RGB, PF_RGB_CAL, PF_BLACK_TEXT, PF_REG_TRIM,
 	PF_ANNOT_BLEED, PF_SPOT_NAMES,
+	PF_REFUSED, PF_BOMB,
 	PF__KINDS
 };
 
@@ -83,6 +96,8 @@ static const struct pf_kind_info {
 	[PF_REG_TRIM] = { .error = 1, .label = "registration colour inside the trim" },
 	[PF_ANNOT_BLEED] = { .error = 1, .label = "annotations inside the bleed" },
 	[PF_SPOT_NAMES] = { .error = 1, .label = "spot inks named two ways" },
+	[PF_REFUSED] = { .error = 1, .label = "refused" },
+	[PF_BOMB] = { .error = 1, .label = "content decoding past the bound" },
 };
 
 /* A set of object numbers (fonts checked, forms walked). */
@@ -135,6 +150,9 @@ struct pf {
 	double ink_limit;                 /* total ink allowed, % */
 	char condition[64];               /* the output intent's condition, for messages */
 	struct preflight_facts *facts;    /* filled for the caller, or NULL */
+	struct pdfread *rd;               /* bounded stream decoding */
+	long live;                        /* decoded bytes held now */
+	long decoded_left;                /* decoded bytes still allowed in the file */
 };
 
 /* Report one finding of `kind`, prefixed "page N: " on a page.  Past
@@ -1184,6 +1202,171 @@ static int pf_token(void *ctx, const struct pdftok *t)
 	return 0;
 }
 
+/* ---- bounds against hostile files ---- */
+
+/* The decoded data of v (a stream, or an array of streams: a page's
+ * /Contents) through the bounded reader, at most `max` bytes, less when
+ * the forms being read hold much already or the file's budget is nearly
+ * spent: 0 with *buf (malloc'd; pf_release() it) and *len; -1 when qpdf
+ * cannot decode it (the caller says so); -2 past a bound (said here, as
+ * `what`). */
+static int pf_decode(struct pf *pf, qpdf_oh v, long max, const char *what, unsigned char **buf,
+		     size_t *len)
+{
+	qpdf_data q = pf->q;
+	int n = 0, parts = qpdf_oh_is_array(q, v) ? qpdf_oh_get_array_n_items(q, v) : 1;
+	long limit = max;
+	int *ids, *gens;
+	enum pdfread_status st;
+
+	*buf = NULL;
+	*len = 0;
+	if (parts > PF_MAX_PARTS) {
+		pf_say(pf, PF_CONTENT, "%s has %d parts, more than %d: not checked", what, parts,
+		       PF_MAX_PARTS);
+		return -2;
+	}
+	ids = xcalloc((size_t)parts + 1, sizeof *ids);
+	gens = xcalloc((size_t)parts + 1, sizeof *gens);
+	if (qpdf_oh_is_stream(q, v)) {
+		ids[n] = qpdf_oh_get_object_id(q, v);
+		gens[n++] = qpdf_oh_get_generation(q, v);
+	} else {
+		for (int i = 0; i < parts && qpdf_oh_is_array(q, v); i++) {
+			qpdf_oh it = qpdf_oh_get_array_item(q, v, i);
+
+			if (qpdf_oh_is_stream(q, it)) {
+				ids[n] = qpdf_oh_get_object_id(q, it);
+				gens[n++] = qpdf_oh_get_generation(q, it);
+			}
+			qpdf_oh_release(q, it);
+		}
+	}
+	if (limit > PF_MAX_LIVE - pf->live)
+		limit = PF_MAX_LIVE - pf->live;
+	if (limit > pf->decoded_left)
+		limit = pf->decoded_left;
+	st = n == 0 ? PDFREAD_OK : pdfread_streams(pf->rd, ids, gens, (size_t)n, (size_t)limit, buf, len);
+	free(ids);
+	free(gens);
+	if (st == PDFREAD_OK) {
+		pf->live += (long)*len;
+		pf->decoded_left -= (long)*len;
+		return 0;
+	}
+	if (st == PDFREAD_UNREADABLE)
+		return -1;
+	if (limit == max)
+		pf_say(pf, PF_BOMB, "%s decodes to more than %ld MiB: refused, not read (a "
+		       "decompression bomb?)", what, max >> 20);
+	else if (limit == pf->decoded_left)
+		pf_say(pf, PF_CONTENT, "more than %ld MiB of content in all: the rest of the "
+		       "file is not checked for images and lines", PF_MAX_DECODED >> 20);
+	else
+		pf_say(pf, PF_CONTENT, "%s would hold more than %ld MiB with the forms around "
+		       "it: not checked", what, PF_MAX_LIVE >> 20);
+	return -2;
+}
+
+/* Gives back what pf_decode() gave. */
+static void pf_release(struct pf *pf, unsigned char *buf, size_t len)
+{
+	if (buf)
+		pf->live -= (long)len;
+	free(buf);
+}
+
+/* Only a regular file of at most PF_MAX_FILE bytes is read: a device
+ * (/dev/zero), a FIFO or a folder would never end.  0, or -1 (said). */
+static int pf_file_ok(struct pf *pf)
+{
+	struct stat st;
+
+	if (stat(pf->path, &st) != 0) {
+		msg_at(pf->m, M_OPEN, pf->path, 0, 0, strerror(errno));
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode))
+		pf_say(pf, PF_REFUSED, "not a regular file (%s): preflight reads PDF files only",
+		       S_ISDIR(st.st_mode) ? "a folder" : S_ISFIFO(st.st_mode) ? "a FIFO" :
+		       S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) ? "a device" : "a special file");
+	else if (st.st_size > PF_MAX_FILE)
+		pf_say(pf, PF_REFUSED, "%lld MiB: larger than the %ld MiB preflight reads",
+		       (long long)(st.st_size >> 20), PF_MAX_FILE >> 20);
+	else
+		return 0;
+	return -1;
+}
+
+/* The page tree, counted before qpdf enumerates the pages (which, on
+ * 200 000 references to one page, copies each one): its /Count and the
+ * /Kids actually walked must stay under PF_MAX_PAGES, its intermediate
+ * nodes under PF_MAX_TREE_NODES and PF_MAX_TREE deep.  0, or -1 (said). */
+static int pf_tree_ok(struct pf *pf)
+{
+	qpdf_data q = pf->q;
+	qpdf_oh root = qpdf_oh_get_key(q, qpdf_get_root(q), "/Pages");
+	double count = pf_num(q, root, "/Count", 0);
+	qpdf_oh *stack = xcalloc(PF_MAX_TREE + 1, sizeof *stack);
+	int *next = xcalloc(PF_MAX_TREE + 1, sizeof *next);
+	long leaves = 0, nodes = 0;
+	int depth = 0, rc = 0;
+
+	if (count > PF_MAX_PAGES) {
+		pf_say(pf, PF_REFUSED, "the page tree says %.0f pages (/Count): more than the %d "
+		       "preflight checks", count, PF_MAX_PAGES);
+		rc = -1;
+		goto out;
+	}
+	stack[0] = root;
+	while (depth >= 0 && rc == 0) {
+		qpdf_oh kids = qpdf_oh_get_key(q, stack[depth], "/Kids");
+		int n = qpdf_oh_is_array(q, kids) ? qpdf_oh_get_array_n_items(q, kids) : 0;
+		qpdf_oh kid;
+
+		if (next[depth] >= n) { /* this node is done */
+			depth--;
+			continue;
+		}
+		if (n > PF_MAX_PAGES + PF_MAX_TREE_NODES) {
+			pf_say(pf, PF_REFUSED, "a page tree node has %d /Kids: more than the %d "
+			       "pages preflight checks", n, PF_MAX_PAGES);
+			rc = -1;
+			break;
+		}
+		kid = qpdf_oh_get_array_item(q, kids, next[depth]++);
+		for (int up = 0; up <= depth && rc == 0; up++) {
+			if (qpdf_oh_get_object_id(q, kid) != 0 &&
+			    qpdf_oh_get_object_id(q, kid) == qpdf_oh_get_object_id(q, stack[up])) {
+				pf_say(pf, PF_REFUSED, "the page tree loops: object %d is among its "
+				       "own /Kids", qpdf_oh_get_object_id(q, kid));
+				rc = -1;
+			}
+		}
+		if (rc)
+			break;
+		if (qpdf_oh_is_dictionary(q, kid) && qpdf_oh_has_key(q, kid, "/Kids")) {
+			if (++nodes > PF_MAX_TREE_NODES || depth + 1 > PF_MAX_TREE) {
+				pf_say(pf, PF_REFUSED, "the page tree has more than %d nodes or is "
+				       "more than %d deep (a loop?)", PF_MAX_TREE_NODES, PF_MAX_TREE);
+				rc = -1;
+				break;
+			}
+			stack[++depth] = kid;
+			next[depth] = 0;
+		} else if (++leaves > PF_MAX_PAGES) {
+			pf_say(pf, PF_REFUSED, "the page tree names more than %d pages: more than "
+			       "preflight checks", PF_MAX_PAGES);
+			rc = -1;
+		}
+	}
+out:
+	free(stack);
+	free(next);
+	qpdf_oh_release_all(q);
+	return rc;
+}
+
 /* Interpret decoded content data with resources `res` from state `gs`. */
 static void pf_scan_data(struct pf *pf, const unsigned char *data, size_t len,
 			 qpdf_oh res, const struct pf_gstate *gs, int level)
@@ -1207,18 +1390,20 @@ static void pf_scan_stream(struct pf *pf, qpdf_oh stream, qpdf_oh res,
 {
 	unsigned char *buf = NULL;
 	size_t len = 0;
-	QPDF_BOOL filtered = QPDF_FALSE;
+	char what[64];
+	int rc;
 
-	if ((qpdf_oh_get_stream_data(pf->q, stream, qpdf_dl_generalized, &filtered,
-				     &buf, &len) & QPDF_ERRORS) || !filtered) {
+	snprintf(what, sizeof what, "a form's content (object %d)", qpdf_oh_get_object_id(pf->q, stream));
+	rc = pf_decode(pf, stream, PF_MAX_STREAM, what, &buf, &len);
+	if (rc == -1) {
 		if (qpdf_has_error(pf->q))
 			qpdf_get_error(pf->q);
-		pf_say(pf, PF_CONTENT, "a form's content (object %d) cannot be decoded: "
-		       "its images and lines are not checked", qpdf_oh_get_object_id(pf->q, stream));
-	} else {
+		pf_say(pf, PF_CONTENT, "%s cannot be decoded: its images and lines are not "
+		       "checked", what);
+	} else if (rc == 0) {
 		pf_scan_data(pf, buf, len, res, gs, level);
 	}
-	free(buf);
+	pf_release(pf, buf, len);
 }
 
 /* The page's content, from default user space (UserUnit honoured). */
@@ -1229,19 +1414,23 @@ static void pf_content(struct pf *pf, qpdf_oh page, qpdf_oh res)
 	double u = 1;
 	struct pf_gstate gs = { .ctm = { 1, 0, 0, 1, 0, 0 }, .lw = 1, .th = 1 };
 	static const double black[1] = { 0 };
+	int rc;
 
 	pfc_device(pf->pfc, res, PFC_GRAY, black, 1, &gs.fill);
 	pfc_device(pf->pfc, res, PFC_GRAY, black, 1, &gs.stroke);
 	if (qpdf_oh_get_value_as_number(pf->q, qpdf_oh_get_key(pf->q, page, "/UserUnit"), &u) && u > 0)
 		gs.ctm[0] = gs.ctm[3] = u;
-	if (qpdf_oh_get_page_content_data(pf->q, page, &buf, &len) & QPDF_ERRORS) {
-		qpdf_get_error(pf->q);
+	rc = pf_decode(pf, qpdf_oh_get_key(pf->q, page, "/Contents"), PF_MAX_STREAM,
+		       "the page's content", &buf, &len);
+	if (rc == -1) {
+		if (qpdf_has_error(pf->q))
+			qpdf_get_error(pf->q);
 		pf_say(pf, PF_CONTENT, "the page's content cannot be decoded: its images "
 		       "and lines are not checked");
-	} else {
+	} else if (rc == 0) {
 		pf_scan_data(pf, buf, len, res, &gs, 0);
 	}
-	free(buf);
+	pf_release(pf, buf, len);
 }
 
 /* The page's images: one note each, and a finding under the ppi wanted. */
@@ -1424,7 +1613,7 @@ static void pf_xmp_version(struct pf *pf, char *v, size_t n)
 
 	v[0] = '\0';
 	if (!qpdf_oh_is_stream(pf->q, meta) ||
-	    (qpdf_oh_get_stream_data(pf->q, meta, qpdf_dl_generalized, NULL, &buf, &len) & QPDF_ERRORS))
+	    pf_decode(pf, meta, PF_MAX_XMP, "the XMP metadata", &buf, &len) < 0)
 		goto out;
 	s = memmem(buf, len, key, sizeof key - 1);
 	if (!s)
@@ -1441,7 +1630,7 @@ static void pf_xmp_version(struct pf *pf, char *v, size_t n)
 out:
 	if (qpdf_has_error(pf->q))
 		qpdf_get_error(pf->q);
-	free(buf);
+	pf_release(pf, buf, len);
 }
 
 /* The GTS_PDFX output intent, or a null handle. */
@@ -1580,24 +1769,32 @@ int preflight_check(const char *path, const struct preflight_opts *o,
 {
 	static const struct preflight_opts defaults = { .booklet = 0 };
 	struct pf pf = { .o = o ? o : &defaults, .m = m, .path = path,
-			 .ops_left = PF_MAX_OPS, .forms_left = PF_MAX_FORM_RUNS };
-	FILE *f = fopen(path, "rb");
+			 .ops_left = PF_MAX_OPS, .forms_left = PF_MAX_FORM_RUNS,
+			 .decoded_left = PF_MAX_DECODED };
+	FILE *f;
 	int npages = 0, in_info, in_xmp;
 
 	pf.facts = pf.o->facts;
 	if (pf.facts)
 		*pf.facts = (struct preflight_facts){ 0 };
 
-	if (!f) {
+	if (pf_file_ok(&pf) < 0) {
+		if (pf.facts)
+			pf.facts->errors = pf.errors ? pf.errors : 1;
+		return pf.errors ? pf.errors : 1;
+	}
+	if (!(f = fopen(path, "rb"))) {
 		msg_at(m, M_OPEN, path, 0, 0, strerror(errno));
 		return 1;
 	}
 	fclose(f);
+	pf.rd = pdfread_new(path);
 	pf.q = qpdf_init();
 	qpdf_silence_errors(pf.q);
 	qpdf_set_suppress_warnings(pf.q, QPDF_TRUE);
-	if ((qpdf_read(pf.q, path, NULL) & QPDF_ERRORS) ||
-	    (npages = qpdf_get_num_pages(pf.q)) < 0) {
+	if (!(qpdf_read(pf.q, path, NULL) & QPDF_ERRORS) && pf_tree_ok(&pf) < 0)
+		goto out;
+	if (qpdf_has_error(pf.q) || (npages = qpdf_get_num_pages(pf.q)) < 0) {
 		pf_say(&pf, PF_UNREADABLE, "not a PDF that can be read: %s",
 		       qpdf_get_error_full_text(pf.q, qpdf_get_error(pf.q)));
 		goto out;
@@ -1627,6 +1824,7 @@ out:
 	}
 	pfc_free(pf.pfc);
 	qpdf_cleanup(&pf.q);
+	pdfread_free(pf.rd);
 	free(pf.fonts.v);
 	free(pf.forms.v);
 	free(pf.img);
