@@ -172,6 +172,35 @@ status 0
 [ "$(stat -c %a "$out/x.pdf")" = 444 ]
 res $? "$name: mode $(stat -c %a "$out/x.pdf")"
 
+# --png DIR after a longer earlier run: its extra pages are stale previews
+S=tests/layout/card-after-project.xml
+pngs() { (cd "$1" && ls | tr '\n' ' '); }
+begin "outputs: --png after a longer run removes the earlier run's extra pages"
+run build -q $D -o "$out/a.pdf" --png "$out/p"
+n1=$(pdfinfo "$out/a.pdf" | awk '/^Pages:/ { print $2 }')
+printf 'mine\n' >"$out/p/notes.txt"
+printf 'mine\n' >"$out/p/page-x.png"
+printf 'mine\n' >"$out/p/page-1.png"
+ln -s ../a.pdf "$out/p/page-99.png"
+run build -q $S -o "$out/b.pdf" --png "$out/p"
+status 0
+n2=$(pdfinfo "$out/b.pdf" | awk '/^Pages:/ { print $2 }')
+run build -q $S -o "$out/c.pdf" --png "$out/fresh"
+fresh=$(pngs "$out/fresh")
+want=$(printf '%s\n' $fresh notes.txt page-1.png page-99.png page-x.png | sort | tr '\n' ' ')
+have=$(pngs "$out/p" | tr ' ' '\n' | sed '/^$/d' | sort | tr '\n' ' ')
+[ "$n1" -gt "$n2" ] && [ "$have" = "$want" ] && [ -e "$out/p/page-$(printf %02d "$n2").png" ] &&
+	[ ! -e "$out/p/page-$(printf %02d $((n2 + 1))).png" ]
+res $? "$name: $n1 then $n2 pages; the folder holds $have(want $want)"
+rm -rf "$out/fresh" "$out/c.pdf"
+begin "outputs: --png of a failing run keeps the earlier run's pages"
+run build -q $D -o "$out/a.pdf" --png "$out/p"
+before=$(pngs "$out/p")
+run build -q tests/bad/unknown-project.xml -o "$out/b.pdf" --png "$out/p"
+status 1
+[ "$(pngs "$out/p")" = "$before" ]
+res $? "$name: the folder still holds $(pngs "$out/p")"
+
 end_case
 echo "# $n cases"
 finish outputs

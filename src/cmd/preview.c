@@ -216,6 +216,44 @@ static cairo_surface_t *preview_contact(const struct build *b)
 	return s;
 }
 
+/* Whether `name` is one this module writes: page-NN.png, spread-NN.png
+ * or spread-NN-MM.png exactly. */
+static int preview_is_ours(const char *name)
+{
+	int a, b;
+	char again[64];
+
+	if (sscanf(name, "page-%d.png", &a) == 1)
+		snprintf(again, sizeof again, "page-%02d.png", a);
+	else if (sscanf(name, "spread-%d-%d.png", &a, &b) == 2)
+		snprintf(again, sizeof again, "spread-%02d-%02d.png", a, b);
+	else if (sscanf(name, "spread-%d.png", &a) == 1)
+		snprintf(again, sizeof again, "spread-%02d.png", a);
+	else
+		return 0;
+	return strcmp(again, name) == 0;
+}
+
+/* The previews of DIR (an earlier run's, perhaps of more pages): stale
+ * unless this run writes them too; out_commit() removes the others. */
+static void preview_stale(struct out_set *set, const char *dir)
+{
+	GDir *d = g_dir_open(dir, 0, NULL);
+	const char *name;
+
+	if (!d)
+		return;
+	while ((name = g_dir_read_name(d)) != NULL) {
+		if (preview_is_ours(name)) {
+			char *path = g_build_filename(dir, name, NULL);
+
+			out_stale(set, path);
+			g_free(path);
+		}
+	}
+	g_dir_close(d);
+}
+
 int preview_write(const struct build *b, struct out_set *set, const char *dir, double dpi,
 		  struct msg *m)
 {
@@ -251,6 +289,7 @@ int preview_write(const struct build *b, struct out_set *set, const char *dir, d
 		}
 		cairo_surface_destroy(s);
 	}
+	preview_stale(set, dir);
 	sprintf(path, "%s/contact.png", dir);
 	s = preview_contact(b);
 	rc = preview_png(s, set, path, m);

@@ -42,6 +42,8 @@ struct out_set {
 	size_t nscratch, capscratch;
 	char **dirs;     /* folders this run created */
 	size_t ndirs, capdirs;
+	char **stale;    /* earlier outputs removed at commit */
+	size_t nstale, capstale;
 };
 
 /* --- what the signal handler knows: the one global state of plaquette,
@@ -206,6 +208,9 @@ void out_set_free(struct out_set *s)
 	}
 	for (size_t i = 0; i < s->nin; i++)
 		free(s->in[i].path);
+	for (size_t i = 0; i < s->nstale; i++)
+		free(s->stale[i]);
+	free(s->stale);
 	free(s->in);
 	free(s->v);
 	free(s->scratch);
@@ -459,6 +464,29 @@ static int out_copy(const struct out_file *f, struct msg *m)
 	return err ? -1 : 0;
 }
 
+void out_stale(struct out_set *s, const char *path)
+{
+	xgrow(&s->stale, &s->capstale, s->nstale + 1, sizeof *s->stale);
+	s->stale[s->nstale++] = xstrdup(path);
+}
+
+/* Removes the stale earlier outputs once all outputs are in place: a
+ * regular file (not a link, device or folder) that is neither an input
+ * nor an output of this run. */
+static void out_remove_stale(struct out_set *s)
+{
+	for (size_t i = 0; i < s->nstale; i++) {
+		struct stat st;
+		int keep = lstat(s->stale[i], &st) != 0 || !S_ISREG(st.st_mode) ||
+			   out_find(s, s->stale[i]) != NULL;
+
+		for (size_t k = 0; k < s->nin && !keep; k++)
+			keep = s->in[k].dev == st.st_dev && s->in[k].ino == st.st_ino;
+		if (!keep)
+			unlink(s->stale[i]);
+	}
+}
+
 int out_commit(struct out_set *s, struct msg *m)
 {
 	mode_t mask = umask(0);
@@ -488,6 +516,8 @@ int out_commit(struct out_set *s, struct msg *m)
 		free(f->tmp);
 		f->tmp = NULL;
 	}
+	if (rc == 0)
+		out_remove_stale(s);
 	if (rc == 0) /* folders made for outputs stay */
 		for (size_t i = 0; i < s->ndirs; i++)
 			free(s->dirs[i]);

@@ -64,6 +64,12 @@ int out_mkdir(struct out_set *s, const char *dir, struct msg *m);
  * path), removed by out_set_free.  Owned by the set, or NULL (reported). */
 const char *out_scratch(struct out_set *s, const char *near, struct msg *m);
 
+/* An earlier output that this run makes stale (a --png page beyond the
+ * new page count): removed at commit, and only when every output was put
+ * in place.  Only a regular file is removed, never an input or a file
+ * the run writes. */
+void out_stale(struct out_set *s, const char *path);
+
 /* Puts every claimed output in place when all are done; otherwise
  * removes the temporary files and leaves every earlier output as it
  * was.  0 when outputs were committed (or none claimed), -1 otherwise. */

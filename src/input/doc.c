@@ -193,8 +193,6 @@ static const char *const doc_required_labels[] = {
 	"page", "support", "projects", "member-since",
 };
 
-enum { DOC_MAX_INLINE = 2000 }; /* inline elements in one paragraph: a bound on layout work */
-
 /* Paragraphs with too many inline elements: each is an attribute run that
  * Pango splits its glyphs at, so their cost grows with the square. */
 static int doc_check_inline(const struct doc *d, struct msg *m)

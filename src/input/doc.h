@@ -92,6 +92,10 @@ struct doc {
 
 const char *doc_type_name(enum node_type t);
 int doc_type_inline(enum node_type t);
+/* Inline elements one paragraph may hold: each is an attribute run that
+ * Pango splits its glyphs at, so the layout's cost grows with the square
+ * (and RelaxNG's with their number): more is an error at its line. */
+#define DOC_MAX_INLINE 2000
 /* The type for an element name, or -1. */
 int doc_type_of(const char *name);
 
