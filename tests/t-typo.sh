@@ -89,6 +89,24 @@ for x in data/brochure.xml data/brochure.en.xml; do
 	check "$x: no spaced hyphen standing for a dash" sh -c "! grep -E ' - ' '$tmp/d.txt'"
 done
 
+# No-break rules (<no-break pattern=…> in the sheet), from the PDF's text:
+# no year range starts a line apart from the name it dates ("Liaise 2" /
+# "(2014–2017)"), a name keeps its numbers ("LIAISE 1 & 2", "Liaise 1&2"),
+# a page reference its number ("p. 9", "S. 4")
+for x in data/brochure.xml data/brochure.en.xml tests/typo/brochure.de.xml tests/typo/brochure.pl.xml; do
+	$bin build -q "$x" -o "$tmp/n.pdf" 2>/dev/null
+	pdftotext -raw "$tmp/n.pdf" "$tmp/n.txt"
+	lone=$(grep -cE '^\([0-9]{4}–.?[0-9]{4}\)' "$tmp/n.txt")
+	check "$x: no year range alone at a line's start ($lone)" test "$lone" -eq 0
+	check "$x: a name keeps its numbers (LIAISE 1 & 2, Liaise 1&2)" sh -c "! grep -qE '(\\b(Liaise|LIAISE)|&)\$' '$tmp/n.txt' && ! grep -qE '^(&|[0-9]&[0-9])' '$tmp/n.txt'"
+	check "$x: no line ends on a page reference's p. / S. / s." sh -c "! grep -qE '(^| )(p|S|s)\.\$' '$tmp/n.txt'"
+done
+sed 's|<no-break pattern="|<no-break pattern="(|' styles/efus.xml >"$tmp/badre.xml"
+line=$(grep -n '<no-break pattern="(' "$tmp/badre.xml" | head -1 | cut -d: -f1)
+$bin build -q -s "$tmp/badre.xml" data/brochure.xml -o "$tmp/badre.pdf" 2>"$tmp/badre.err"
+rc=$?
+check "a no-break pattern GLib cannot read: an input error (exit $rc) at its line, no PDF" sh -c "[ $rc -eq 1 ] && grep -q 'badre.xml:$line: error: .*no-break.*pattern' '$tmp/badre.err' && [ ! -e '$tmp/badre.pdf' ]"
+
 # a bad foot cost in the sheet is bad input at its line
 sed 's/hyphen-page-turn="never" hyphen-left="2" hyphen-right="3"/hyphen-page-turn="sometimes" hyphen-left="2" hyphen-right="3"/' styles/efus.xml >"$tmp/bad.xml"
 line=$(grep -n 'hyphen-page-turn="sometimes"' "$tmp/bad.xml" | cut -d: -f1)

@@ -75,6 +75,22 @@ struct para_lang {
  * finite, so that the breaker always finds a setting. */
 #define PARA_NEVER 1e12
 
+/* A no-break rule of the style sheet (<no-break pattern= lang= cost=>):
+ * no line ends inside a match of `re`, unless paying `penalty`. */
+struct para_nobreak {
+	char *langs;             /* language tags separated by spaces; NULL: all */
+	GRegex *re;
+	int penalty;
+};
+
+/* What cost="never" puts on a break inside a match: (10000)² demerits,
+ * more than any loose line, finite so that the paragraph is always set. */
+#define PARA_NOBREAK_NEVER 10000
+/* Demerits from which a setting has broken such a rule (or a "never" of
+ * hyphen-page-turn): the looser passes are tried too, and the cheapest
+ * setting of all is kept. */
+#define PARA_RULE_BROKEN ((double)PARA_NOBREAK_NEVER * PARA_NOBREAK_NEVER)
+
 struct para_engine {
 	struct font *font;       /* fonts of the run */
 	struct msg *msg;         /* diagnostics sink */
@@ -82,6 +98,8 @@ struct para_engine {
 	PangoContext *ltr;       /* like the font context, base direction LTR */
 	struct para_lang *langs; /* the sheet's rules per language */
 	size_t nlangs;
+	struct para_nobreak *nobreaks; /* the sheet's no-break rules */
+	size_t nnobreaks;
 };
 
 /* A place where a line may end. */
@@ -122,6 +140,13 @@ struct para_hyphen {
 	int width;         /* its width */
 };
 
+/* Bytes [s, e) of the paragraph that a no-break rule keeps on one line,
+ * unless paying `penalty`. */
+struct para_keep {
+	int s, e;
+	int penalty;
+};
+
 /* The work of breaking one paragraph. */
 struct para_ctx {
 	struct para_engine *e;     /* the engine */
@@ -150,6 +175,8 @@ struct para_ctx {
 	int width0, width1;        /* measure of the first and of other lines */
 	int ragged;                /* not justified: lines keep natural spaces */
 	int rag;                   /* stretch of a ragged line (3 em) */
+	struct para_keep *keep;    /* spans no line may end inside (no-break rules) */
+	size_t nkeep, capkeep;
 	double foot_cost;          /* o->foot: what a hyphen at a foot costs, */
 	double turn_cost;          /* and at a page turn */
 	unsigned long long feet, turns; /* the lines at feet, at turns (bit i: line i) */
@@ -209,6 +236,11 @@ void para_engine_free(struct para_engine *e)
 	if (e->ltr)
 		g_object_unref(e->ltr);
 	free(e->langs);
+	for (size_t i = 0; i < e->nnobreaks; i++) {
+		g_regex_unref(e->nobreaks[i].re);
+		g_free(e->nobreaks[i].langs);
+	}
+	free(e->nobreaks);
 	free(e);
 }
 
@@ -297,6 +329,75 @@ static int para_lang_rules(struct para_engine *e, const struct node *n, const ch
 	return 0;
 }
 
+/* <no-break pattern="REGEX" lang="en fr" cost="N|never">, added to the
+ * engine's rules; -1 after reporting a bad value. */
+static int para_nobreak_rule(struct para_engine *e, const struct node *n, const char *file)
+{
+	const char *pat = doc_attr(n, "pattern"), *cost = doc_attr(n, "cost");
+	const char *lang = doc_attr(n, "lang");
+	struct para_nobreak r = { .penalty = PARA_NOBREAK_NEVER };
+	GError *err = NULL;
+
+	if (cost && strcmp(cost, "never") != 0) {
+		char *end;
+		long x = strtol(cost, &end, 10);
+
+		if (!*cost || *end || x < 0 || x > PARA_NOBREAK_NEVER) {
+			msg_at(e->msg, M_STYLE_VALUE, file, doc_attr_line(n, "cost"), 0, "no-break",
+			       "cost", cost, "never, or a penalty from 0 to 10000 (a hyphen's is 200)");
+			return -1;
+		}
+		r.penalty = (int)x;
+	}
+	if (!pat || !*pat) {
+		msg_at(e->msg, M_STYLE_VALUE, file, n->line, 0, "no-break", "pattern",
+		       pat ? pat : "", "a regular expression (PCRE, as GLib's GRegex reads it)");
+		return -1;
+	}
+	r.re = g_regex_new(pat, G_REGEX_OPTIMIZE, 0, &err);
+	if (!r.re) {
+		char *what = g_strdup_printf("a regular expression GLib accepts (%s)", err->message);
+
+		msg_at(e->msg, M_STYLE_VALUE, file, doc_attr_line(n, "pattern"), 0, "no-break",
+		       "pattern", pat, what);
+		g_free(what);
+		g_error_free(err);
+		return -1;
+	}
+	r.langs = lang && *lang ? g_strdup(lang) : NULL;
+	e->nobreaks = xrealloc(e->nobreaks, (e->nnobreaks + 1) * sizeof *e->nobreaks);
+	e->nobreaks[e->nnobreaks++] = r;
+	return 0;
+}
+
+/* Whether the space-separated tags `langs` name `lang` (or its first
+ * subtag). */
+static int para_langs_have(const char *langs, const char *lang)
+{
+	size_t n = 0, sub = 0;
+
+	if (!langs)
+		return 1;
+	if (!lang)
+		return 0;
+	n = strlen(lang);
+	while (sub < n && lang[sub] != '-' && lang[sub] != '_')
+		sub++;
+	for (const char *p = langs; *p;) {
+		size_t w = 0;
+
+		while (*p == ' ')
+			p++;
+		while (p[w] && p[w] != ' ')
+			w++;
+		if (w && ((w == n && g_ascii_strncasecmp(p, lang, n) == 0) ||
+			  (w == sub && g_ascii_strncasecmp(p, lang, sub) == 0)))
+			return 1;
+		p += w;
+	}
+	return 0;
+}
+
 int para_engine_use_sheet(struct para_engine *e, const struct style_sheet *sheet)
 {
 	const struct node *root = sheet ? style_root(sheet) : NULL;
@@ -306,6 +407,10 @@ int para_engine_use_sheet(struct para_engine *e, const struct style_sheet *sheet
 		struct hyph_policy p = { .capitals = 1 };
 		const char *lang, *caps;
 
+		if (n->type == N_ELEM && strcmp(n->name, "no-break") == 0) {
+			bad += para_nobreak_rule(e, n, sheet->file) < 0;
+			continue;
+		}
 		if (n->type != N_ELEM || strcmp(n->name, "language") != 0)
 			continue;
 		lang = doc_attr(n, "lang");
@@ -543,6 +648,9 @@ static const struct para_hyphen *para_hyphen_at(struct para_ctx *c, int b)
 static void para_add_brk(struct para_ctx *c, struct para_brk b)
 {
 	b.mr = -1;
+	for (size_t i = 0; i < c->nkeep && !b.forced; i++)
+		if (b.next > c->keep[i].s && b.next < c->keep[i].e && b.penalty < c->keep[i].penalty)
+			b.penalty = c->keep[i].penalty;
 	xgrow(&c->brks, &c->capbrk, c->nbrk + 1, sizeof *c->brks);
 	c->brks[c->nbrk++] = b;
 }
@@ -590,9 +698,34 @@ static struct para_brk para_brk_before(struct para_ctx *c, int i)
 	return k;
 }
 
+/* The spans the sheet's no-break rules for the paragraph's language
+ * match, before any break is made. */
+static void para_keeps(struct para_ctx *c)
+{
+	for (size_t r = 0; r < c->e->nnobreaks; r++) {
+		const struct para_nobreak *nb = &c->e->nobreaks[r];
+		GMatchInfo *mi = NULL;
+
+		if (!para_langs_have(nb->langs, c->o->lang))
+			continue;
+		g_regex_match_full(nb->re, c->text, c->len, 0, 0, &mi, NULL);
+		while (mi && g_match_info_matches(mi)) {
+			int s, e;
+
+			if (g_match_info_fetch_pos(mi, 0, &s, &e) && e > s) {
+				xgrow(&c->keep, &c->capkeep, c->nkeep + 1, sizeof *c->keep);
+				c->keep[c->nkeep++] = (struct para_keep){ s, e, nb->penalty };
+			}
+			g_match_info_next(mi, NULL);
+		}
+		g_match_info_free(mi);
+	}
+}
+
 /* Pango's break opportunities, then the end of the paragraph. */
 static void para_breaks(struct para_ctx *c)
 {
+	para_keeps(c);
 	for (int i = 1; i < c->nchars; i++)
 		if (c->la[i].is_line_break || c->la[i].is_mandatory_break)
 			para_add_brk(c, para_brk_before(c, i));
@@ -1034,7 +1167,8 @@ static int para_total_fit(struct para_ctx *c, const struct para_pass *ps)
 /* Run the passes in turn until one succeeds; the last always does. */
 static int para_choose(struct para_ctx *c)
 {
-	int hyph_done = 0, can_hyph = 0;
+	int hyph_done = 0, can_hyph = 0, best = -1;
+	double best_d = HUGE_VAL;
 
 	if (c->o->hyphenate)
 		can_hyph = hyph_ready(c->e->hyph, c->o->lang, c->file, c->line);
@@ -1054,10 +1188,19 @@ static int para_choose(struct para_ctx *c)
 			para_split_words(c);
 		else if (!ps->final && para_overwide(c))
 			continue;
-		if ((end = para_total_fit(c, ps)) >= 0)
+		if ((end = para_total_fit(c, ps)) < 0)
+			continue;
+		/* a setting that broke a "never" rule: looser passes may keep it */
+		if (c->nodes[end].demerits < PARA_RULE_BROKEN)
 			return end;
+		if (best < 0 || c->nodes[end].demerits < best_d) {
+			best = (int)i;
+			best_d = c->nodes[end].demerits;
+			if (i + 1 == G_N_ELEMENTS(para_passes))
+				return end;
+		}
 	}
-	return -1;
+	return best >= 0 ? para_total_fit(c, &para_passes[best]) : -1;
 }
 
 /* ---- setting the chosen lines --------------------------------------------- */
@@ -1515,6 +1658,7 @@ static void para_ctx_done(struct para_ctx *c)
 	free(c->item);
 	free(c->brks);
 	free(c->late);
+	free(c->keep);
 	free(c->nodes);
 	free(c->hy);
 }

@@ -99,6 +99,11 @@ struct para {
 	unsigned long long feet, turns; /* lines (bit i: line i < 64) set again to
 					  keep a hyphen off a column's foot, a page turn */
 	const struct para *base; /* para_new_foot: the plain setting it started from */
+	/* the caller's memo of feet already tried from this plain setting, lines
+	 * placed from the first (bit i: line i < 64; turn_ for page turns) */
+	unsigned long long foot_none, turn_none; /* found no better setting */
+	struct para *foot_made;  /* the last one found, for line foot_line */
+	int foot_line, foot_turn;
 	void *priv;              /* owned layouts */
 };
 

@@ -92,14 +92,36 @@ static struct para *pour_set_foot(struct flow *f, const struct block *k, int fro
 	struct para_opts o = pour_para_opts(k->style, k->lang, p->set_w[i]);
 	struct para *np;
 
-	if (k->kind != BLK_PARA || !p->set[i]->lines[foot].hyphen_end ||
+	struct para *plain = p->set[i];
+	unsigned long long bit = foot < 64 ? 1ULL << foot : 0;
+	guint at;
+
+	if (k->kind != BLK_PARA || !plain->lines[foot].hyphen_end ||
 	    para_foot_cost(f->eng, o.lang, turn) <= 0)
 		return NULL;
+	/* balancing trials meet the same feet again: what was found is kept */
+	if (from == 0 && !plain->base) {
+		if ((turn ? plain->turn_none : plain->foot_none) & bit)
+			return NULL;
+		if (plain->foot_made && plain->foot_line == foot && plain->foot_turn == turn &&
+		    g_ptr_array_find(p->retired, plain->foot_made, &at)) {
+			g_ptr_array_steal_index(p->retired, at);
+			g_ptr_array_add(p->retired, plain);
+			return p->set[i] = plain->foot_made;
+		}
+	}
 	o.foot = &ft;
 	np = para_new_foot(f->eng, k->inl.text->str, (int)k->inl.text->len, k->inl.attrs, &o,
 			   f->info->file, k->line);
+	if (from == 0 && !plain->base && !np)
+		*(turn ? &plain->turn_none : &plain->foot_none) |= bit;
+	else if (from == 0 && !plain->base) {
+		plain->foot_made = np;
+		plain->foot_line = foot;
+		plain->foot_turn = turn;
+	}
 	if (np) {
-		g_ptr_array_add(p->retired, p->set[i]);
+		g_ptr_array_add(p->retired, plain);
 		p->set[i] = np;
 	}
 	return np;
