@@ -2,7 +2,9 @@
 # t-proofs.sh PLAQUETTE: the proofs people hold and the sheet printers
 # read, measured from the PDFs with other tools: the job sheet's figures
 # against pdfinfo, pdffonts, pdfimages, qpdf --json, md5sum and
-# Ghostscript's tiffsep (tests/jobsheet.py).
+# Ghostscript's tiffsep (tests/jobsheet.py); the reader spreads from their
+# PNG headers and pixels (tests/pngcmp.py); the booklet proof's page order,
+# creep and safe zone from pdftotext -bbox (tests/booklet.py).
 set -u
 . tests/lib.sh
 bin=$1
@@ -79,5 +81,55 @@ check "png: spread-02-03 = page-02 | page-03; spread-16 = page-16" sh -c "
 	python3 tests/pngcmp.py '$tmp/png/spread-02-03.png' '$tmp/png/page-03.png' $pw &&
 	! python3 tests/pngcmp.py '$tmp/png/spread-02-03.png' '$tmp/png/page-02.png' $pw &&
 	python3 tests/pngcmp.py '$tmp/png/spread-16.png' '$tmp/png/page-16.png' 0"
+
+# --- the booklet proof: printer's order, creep, the fold's safe zone ---
+# the order a saddle-stitched booklet of N pages needs, sheet by sheet:
+# front N-2k+2 | 2k-1, back 2k | N-2k+1 (16/1 2/15 14/3 4/13 …)
+order() {
+	awk -v n="$1" 'BEGIN { for (k = 1; k <= n / 4; k++)
+		printf "%s%d/%d %d/%d", (k > 1 ? " " : ""), n - 2 * k + 2, 2 * k - 1, 2 * k, n - 2 * k + 1 }'
+}
+check "booklet: the order for 16 pages begins 16/1 2/15 14/3 4/13 (the issue's words)" \
+	test "$(order 16 | cut -d' ' -f1-4)" = '16/1 2/15 14/3 4/13'
+$bin booklet -q "$tmp/print.pdf" -o "$tmp/book.pdf" 2>"$tmp/err"; st=$?
+check "booklet: A3 proof of the press edition, 8 sheet sides, A3 landscape" sh -c "
+	test $st = 0 && pdfinfo '$tmp/book.pdf' | grep -q '^Pages: *8$' &&
+	pdfinfo '$tmp/book.pdf' | grep -q '^Page size: *1190.55 x 841.89 pts'"
+got=$(python3 tests/booklet.py order "$tmp/book.pdf" "$tmp/print.pdf")
+check "booklet: pdftotext finds printer's order on every sheet side ($got)" test "$got" = "$(order 16)"
+$bin booklet -q --sheet a4 "$tmp/fr.pdf" -o "$tmp/book4.pdf" 2>/dev/null
+got=$(python3 tests/booklet.py order "$tmp/book4.pdf" "$tmp/fr.pdf")
+check "booklet --sheet a4: A4 landscape, the screen edition in the same order" sh -c "
+	pdfinfo '$tmp/book4.pdf' | grep -q '^Page size: *841.89 x 595.2[0-9]* pts' && test '$got' = '$(order 16)'"
+# 13 pages: 3 blanks before the last page, said
+qpdf --empty --pages "$tmp/fr.pdf" 1-13 -- "$tmp/p13.pdf"
+$bin booklet "$tmp/p13.pdf" -o "$tmp/book13.pdf" 2>"$tmp/err13"
+got=$(python3 tests/booklet.py order "$tmp/book13.pdf" "$tmp/p13.pdf")
+# positions 1-12 are pages 1-12, 13-15 blank, 16 the last page (13)
+want=$(order 16 | tr ' /' '\n\n' | awk '{ p = $1 <= 12 ? $1 : $1 == 16 ? 13 : "blank"
+	printf "%s%s", (NR == 1 ? "" : NR % 2 ? " " : "/"), p }')
+check "booklet: 13 pages padded to 16, blanks before the back cover ($got), and said" sh -c "
+	test '$got' = '$want' &&
+	grep -q '3 blank page(s) added to the 13 pages' '$tmp/err13'"
+# creep: sheet k's pages move (k-1) x MM toward the fold
+$bin booklet -q --creep 0.5 "$tmp/print.pdf" -o "$tmp/creep.pdf" 2>/dev/null
+got=$(python3 tests/booklet.py shift "$tmp/book.pdf" "$tmp/creep.pdf" "$tmp/print.pdf")
+want=$(awk 'BEGIN { for (k = 1; k <= 4; k++) for (s = 0; s < 4; s++) printf "%s%.2f", (k + s > 1 ? " " : ""), (k - 1) * 0.5 }')
+check "booklet --creep 0.5: shifts measured toward the fold, 0 / 0.5 / 1 / 1.5 mm by sheet ($got)" \
+	python3 -c 'import sys; a = [float(x) for x in sys.argv[1].split()]; b = [float(x) for x in sys.argv[2].split()]; sys.exit(not (len(a) == len(b) and all(abs(x - y) <= 0.05 for x, y in zip(a, b))))' "$got" "$want"
+# the safe zone: the pages whose text comes nearer the fold than 19 mm
+near=$(python3 tests/booklet.py fold "$tmp/print.pdf" | tr ' ' '\n' | awk '$1 != "-" && $1 < 19 { printf "%s%d", (n++ ? " " : ""), NR }')
+$bin booklet --safe-zone 19 "$tmp/print.pdf" -o "$tmp/safe.pdf" 2>"$tmp/errsafe"
+warned=$(sed -n 's/.*warning: page \([0-9]*\): text comes.*/\1/p' "$tmp/errsafe" | sort -n | tr '\n' ' ' | sed 's/ $//')
+check "booklet --safe-zone 19: warns for the pages pdftotext finds nearer the fold ($near)" \
+	sh -c "test -n '$near' && test '$warned' = '$near'"
+$bin booklet "$tmp/print.pdf" -o "$tmp/safe5.pdf" 2>"$tmp/errsafe5"
+check "booklet: no warning at the default 5 mm (the brochure keeps 17 mm and more)" \
+	sh -c "! grep -q 'from the fold' '$tmp/errsafe5'"
+$bin booklet "$tmp/print.pdf" -o "$tmp/print.pdf" 2>/dev/null; st=$?
+check "booklet: the input as its own output is refused (exit 2)" sh -c "test $st = 2 &&
+	test \"\$(md5sum <'$tmp/print.pdf' | cut -d' ' -f1)\" = $md5"
+$bin booklet --creep 3 "$tmp/print.pdf" -o "$tmp/x.pdf" 2>/dev/null; st=$?
+check "booklet: --creep 3 is refused (exit 2)" test $st = 2
 
 finish t-proofs

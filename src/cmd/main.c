@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "booklet.h"
 #include "build.h"
 #include "dump.h"
 #include "fit.h"
@@ -67,6 +68,7 @@ static void usage(FILE *out)
 	      "       plaquette check --against SOURCE.xml TRANSLATION.xml\n"
 	      "       plaquette preflight [--cmyk] [--max-ink PCT] FILE.pdf\n"
 	      "       plaquette jobsheet FILE.pdf [-o SHEET.txt|SHEET.json] [--json]\n"
+	      "       plaquette booklet FILE.pdf -o PROOF.pdf [--sheet a3|a4] [--creep MM] [--safe-zone MM]\n"
 	      "       plaquette diff OLD.xml NEW.xml [-o PROOF.pdf] [--png DIR]\n"
 	      "       plaquette xliff export [--target-lang LANG] [--xliff 2.1|1.2] [--copy-source] SOURCE.xml -o FILE.xlf\n"
 	      "       plaquette xliff import [--source SOURCE.xml] FILE.xlf -o brochure.LANG.xml\n"
@@ -216,7 +218,7 @@ static int opt_whole(const char *arg, long lo, long hi, int *out)
 	return 0;
 }
 
-static const char *const commands[] = { "build", "check", "diff", "preflight", "jobsheet" };
+static const char *const commands[] = { "build", "check", "diff", "preflight", "jobsheet", "booklet" };
 
 /* Levenshtein distance of two short words (at most 31 letters). */
 static int edit_distance(const char *a, const char *b)
@@ -538,6 +540,11 @@ int main(int argc, char **argv)
 		find_home(o.home, sizeof o.home);
 		out_catch_signals();
 		xliff_main(argc - 1, argv + 1, o.home, &m);
+		exit(msg_status(&m));
+	}
+	if (argc > 1 && strcmp(argv[1], "booklet") == 0) {
+		out_catch_signals();
+		booklet_main(argc - 1, argv + 1, &m);
 		exit(msg_status(&m));
 	}
 	if (argc > 1 && strcmp(argv[1], "jobsheet") == 0) {
