@@ -251,6 +251,57 @@ pdfimages -j "$tmp/small.pdf" "$tmp/small-j/i"
 check "screen edition: a JPEG under the limit is embedded byte for byte" sh -c "for f in '$tmp'/small-j/*.jpg; do cmp -s \"\$f\" '$d/img/grey.jpg' && exit 0; done; exit 1"
 check "press edition: the originals, every pixel" sh -c "grep -qx '2000 1500 jpeg' '$tmp/small-print.list' && grep -qx '600 400 image' '$tmp/small-print.list'"
 
+# ---- the CMYK edition: pictures through the printer's profile ----
+# flat.png (sRGB #0080ff), wide.png (the same numbers in a wide-gamut RGB
+# profile it carries), photo.jpg (RGB) and cmyk.jpg (a printer's CMYK);
+# what each should hold is computed by tests/icccmyk.c with lcms2 alone
+ic=$tmp/icccmyk
+icc=icc/FOGRA39-plaquette.icc
+if cc -std=c11 -o "$ic" tests/icccmyk.c $(pkg-config --cflags --libs lcms2 libpng libjpeg) &&
+   "$ic" wide "$tmp/wide.icc" && "$ic" png 0080ff "$d/img/flat.png" &&
+   "$ic" png 0080ff "$d/img/wide.png" "$tmp/wide.icc" && [ -f "$icc" ]; then
+	doc "$d/cmyk.xml" '      <image src="img/flat.png" alt="Aplat sRGB" width="30mm"/>
+      <image src="img/wide.png" alt="Aplat en RVB large" width="30mm"/>
+      <image src="img/photo.jpg" alt="Une photo" width="30mm"/>
+      <image src="img/cmyk.jpg" alt="Une photo en CMJN" width="30mm"/>'
+	"$bin" build -q --cmyk "$d/cmyk.xml" -o "$tmp/cmyk.pdf" 2>/dev/null
+	pdfimages -list "$tmp/cmyk.pdf" | awk 'NR>2 {print $4, $5, $6, $9}' > "$tmp/cmyk.list"
+	check "--cmyk: every picture is a CMYK JPEG (the RGB ones converted, the printer's kept)" \
+		sh -c "test \$(grep -c '^[0-9]* [0-9]* cmyk jpeg\$' '$tmp/cmyk.list') -eq 4 || { cat '$tmp/cmyk.list'; exit 1; }"
+	mkdir -p "$tmp/cmyk-j"
+	pdfimages -j "$tmp/cmyk.pdf" "$tmp/cmyk-j/i"
+	near() { # FILE.jpg EXPECTED...: the centre pixel within 3 of C M Y K
+		got=$("$ic" centre "$1") || return 1
+		shift
+		python3 -c 'import sys; g, w = sys.argv[1].split(), sys.argv[2:]; sys.exit(0 if all(abs(int(a) - int(b)) <= 3 for a, b in zip(g, w)) else f"got {g}, want {w}")' "$got" "$@"
+	}
+	check "--cmyk: an sRGB picture is converted through the output intent's profile (lcms2's numbers)" \
+		near "$tmp/cmyk-j/i-000.jpg" $("$ic" expect "$icc" 0080ff)
+	check "--cmyk: a picture's own ICC profile is honoured" \
+		near "$tmp/cmyk-j/i-001.jpg" $("$ic" expect "$icc" 0080ff "$tmp/wide.icc")
+	check "--cmyk: the printer's CMYK JPEG keeps its size and colours" sh -c "grep -q '^600 400 cmyk jpeg' '$tmp/cmyk.list' && '$ic' centre '$tmp/cmyk-j/i-003.jpg' | grep -qx \"\$('$ic' centre '$d/img/cmyk.jpg')\""
+	"$bin" build -q --print "$d/cmyk.xml" -o "$tmp/cmyk-print.pdf" 2>/dev/null
+	mkdir -p "$tmp/print-j"
+	pdfimages -j "$tmp/cmyk-print.pdf" "$tmp/print-j/i"
+	check "--print: the printer's CMYK JPEG is embedded byte for byte" sh -c "for f in '$tmp'/print-j/*.jpg; do cmp -s \"\$f\" '$d/img/cmyk.jpg' && exit 0; done; exit 1"
+	out=$("$bin" build -q "$d/cmyk.xml" -o "$tmp/cmyk-screen.pdf" 2>&1)
+	check "a picture's non-sRGB profile is reported at its line (the RGB editions draw it as sRGB)" sh -c 'printf "%s\n" "$1" | grep -q "cmyk.xml:26:[0-9]*: warning: the image \"img/wide.png\" carries the colour profile" && ! printf "%s\n" "$1" | grep -q "flat.png"' - "$out"
+	decode() { # PDF: the printer's JPEG (600 x 400 CMYK) has /Decode [1 0 1 0 1 0 1 0]
+		id=$(pdfimages -list "$1" | awk 'NR>2 && $4==600 && $6=="cmyk" {print $11}')
+		[ -n "$id" ] && qpdf --show-object="$id" "$1" | grep -q '/Decode \[ 1 0 1 0 1 0 1 0 \]'
+	}
+	decode3() { decode "$tmp/cmyk-screen.pdf" && decode "$tmp/cmyk-print.pdf" && decode "$tmp/cmyk.pdf"; }
+	check "a printer's inverted (Adobe) CMYK JPEG is shown the right way round: /Decode in all three editions" decode3
+	plain() {
+		id=$(pdfimages -list "$tmp/cmyk.pdf" | awk 'NR==3 {print $11}')
+		[ -n "$id" ] && ! qpdf --show-object="$id" "$tmp/cmyk.pdf" | grep -q "/Decode" &&
+			! grep -q Adobe "$tmp/cmyk-j/i-000.jpg"
+	}
+	check "--cmyk: the converted pictures are plain CMYK (no Adobe marker, no /Decode)" plain
+else
+	not_ok "tests/icccmyk.c builds and draws its pictures (and make built $icc)"
+fi
+
 # ---- diff: pictures replaced, resized, moved (read from the proof PDF) ----
 doc "$d/diffa.xml" '      <image src="img/chart.png" alt="Un graphique"/>
       <image src="img/grey.jpg" alt="Une photo en gris" width="30mm"/>'

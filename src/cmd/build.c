@@ -268,6 +268,8 @@ int build_write_pdf(const struct build *b, const struct build_edition *o, const 
 	pp.alts = (const char *const *)alts->pdata;
 	pp.nalts = alts->len;
 	po.offset = po.bleed + (marks ? STYLE_MM(10) : 0);
+	/* the CMYK edition converts its pictures through the printer's profile */
+	po.cmyk_icc = o->cmyk ? pp.output_icc : NULL;
 	pp.trim_x = pp.trim_y = (double)po.offset / PANGO_SCALE;
 	pp.trim_w = (double)l->page_w / PANGO_SCALE;
 	pp.trim_h = (double)l->page_h / PANGO_SCALE;

@@ -10,6 +10,7 @@
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <jpeglib.h>
+#include <lcms2.h>
 #include <librsvg/rsvg.h>
 #include <png.h>
 #include <poppler.h>
@@ -295,6 +296,18 @@ static int image_png_header(struct image *img, struct image_png_read *r)
 		ct = png_get_color_type(png, info);
 		img->colorspace = ct & PNG_COLOR_MASK_COLOR ? "RGB" : "Gray";
 		img->icc = png_get_valid(png, info, PNG_INFO_iCCP) != 0;
+		if (img->icc) {
+			png_charp name;
+			png_bytep prof;
+			png_uint_32 len;
+			int comp;
+
+			if (png_get_iCCP(png, info, &name, &comp, &prof, &len) && len > 0) {
+				img->icc_data = xmalloc(len);
+				memcpy(img->icc_data, prof, len);
+				img->icc_len = len;
+			}
+		}
 		if (png_get_pHYs(png, info, &rx, &ry, &unit) && unit == PNG_RESOLUTION_METER && rx > 0)
 			img->dpi = rx * 0.0254;
 		rc = 0;
@@ -395,6 +408,18 @@ static int image_jpeg_check(struct image *img, const struct image_limits *l, con
 			img->dpi = c.density_unit == 1 ? c.X_density : c.X_density * 2.54;
 		for (jpeg_saved_marker_ptr k = c.marker_list; k; k = k->next)
 			img->icc |= k->data_length > 12 && !memcmp(k->data, "ICC_PROFILE", 12);
+		if (img->icc) {
+			JOCTET *prof = NULL;
+			unsigned int len = 0;
+
+			/* the profile's chunks joined by libjpeg (malloc'd) */
+			if (jpeg_read_icc_profile(&c, &prof, &len) && prof && len > 0) {
+				img->icc_data = prof;
+				img->icc_len = len;
+			} else {
+				free(prof);
+			}
+		}
 		if (image_bound_pixels(img, l, src, file, m) < 0) {
 			header = 2;
 		} else {
@@ -675,6 +700,26 @@ static long image_src_col(const char *text, long line, const char *value)
 	return a && (!eol || a < eol) ? (long)(a - p) + 1 : 0;
 }
 
+/* A profile other than sRGB: Cairo draws the pixels as sRGB in the RGB
+ * editions (imgcmyk.c honours it in the CMYK one), so the reader is told. */
+static void image_icc_report(const struct image *img, const char *src, const char *file,
+			     struct msg *m)
+{
+	cmsHPROFILE p = cmsOpenProfileFromMem(img->icc_data, (cmsUInt32Number)img->icc_len);
+	char name[200] = "";
+
+	if (!p) {
+		msg_at(m, M_IMAGE_ICC, file, doc_attr_line(img->src, "src"), img->col, src,
+		       "(unreadable by lcms2)");
+		return;
+	}
+	cmsGetProfileInfoASCII(p, cmsInfoDescription, "en", "US", name, sizeof name);
+	cmsCloseProfile(p);
+	if (!strstr(name, "sRGB") && !strstr(name, "srgb"))
+		msg_at(m, M_IMAGE_ICC, file, doc_attr_line(img->src, "src"), img->col, src,
+		       name[0] ? name : "(unnamed)");
+}
+
 static int image_load_one(struct image *img, const char *dir, const struct image_limits *l,
 			  const char *file, struct msg *m)
 {
@@ -713,6 +758,8 @@ static int image_load_one(struct image *img, const char *dir, const struct image
 		f = image_load_pdf(img, src, file, m);
 		break;
 	}
+	if (f == 0 && img->icc_data)
+		image_icc_report(img, src, file, m);
 	if (f == 0 && img->px_w) {
 		if (!(img->dpi >= 1 && img->dpi <= 10000))
 			img->dpi = 72;
@@ -733,6 +780,7 @@ static void image_free(struct image *img)
 	if (img->pdf)
 		g_object_unref(img->pdf);
 	free(img->data);
+	free(img->icc_data);
 	g_free(img->path);
 	memset(img, 0, sizeof *img);
 }

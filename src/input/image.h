@@ -49,6 +49,8 @@ struct image {
 	double dpi;               /* rasters: that resolution */
 	const char *colorspace;   /* "RGB", "Gray", "CMYK", "YCCK", "vector" */
 	int icc;                  /* the file carries an ICC profile */
+	unsigned char *icc_data;  /* its bytes (PNG iCCP, JPEG APP2), or NULL */
+	size_t icc_len;
 	size_t bytes;             /* file size */
 	unsigned char *data;      /* the file's bytes */
 	cairo_surface_t *surface; /* PNG: its pixels; JPEG: a blank surface of its size

@@ -6,10 +6,12 @@
 #include <poppler.h>
 
 #include "imgdraw.h"
+#include "imgcmyk.h"
 #include "imgscale.h"
 
 int imgdraw(cairo_t *cr, const struct image *img, double x, double y, double w, double h,
-	    int cover, double fx, double fy, double max_ppi, char *err, size_t errlen)
+	    int cover, double fx, double fy, const struct imgdraw_opts *o, char *err,
+	    size_t errlen)
 {
 	double r[4];
 	int rc = 0;
@@ -24,8 +26,13 @@ int imgdraw(cairo_t *cr, const struct image *img, double x, double y, double w, 
 	if (img->surface) {
 		/* on a PDF surface a JPEG's blank surface carries the file */
 		int pdf = cairo_surface_get_type(cairo_get_target(cr)) == CAIRO_SURFACE_TYPE_PDF;
-		cairo_surface_t *px = pdf ? imgscale(img, r[2], r[3], max_ppi, err, errlen) : NULL;
+		cairo_surface_t *px = NULL;
 		int pw = img->px_w, ph = img->px_h;
+
+		if (pdf && o && o->cmyk)
+			px = imgcmyk_convert(o->cmyk, img, err, errlen);
+		else if (pdf && o)
+			px = imgscale(img, r[2], r[3], o->max_ppi, err, errlen);
 
 		if (!px && !*err)
 			px = pdf ? cairo_surface_reference(img->surface) : image_pixels(img, err, errlen);

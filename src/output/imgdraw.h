@@ -12,11 +12,19 @@
 
 #include "image.h"
 
+struct imgcmyk;
+
+/* What an edition does to raster pictures on a PDF surface. */
+struct imgdraw_opts {
+	double max_ppi;              /* resample above this (imgscale.h); 0 = never */
+	const struct imgcmyk *cmyk;  /* convert to CMYK with this (imgcmyk.h), or NULL */
+};
+
 /* Draws img into the box (pt), clipped to it, fitted as image_fit_rect()
- * says; on a PDF surface a raster picture placed above max_ppi is
- * resampled to it first (imgscale.h; 0 = the original, always).  Returns
- * 0, or -1 with the library's message in err. */
+ * says; on a PDF surface the raster pictures as o says (NULL: the
+ * originals).  Returns 0, or -1 with the library's message in err. */
 int imgdraw(cairo_t *cr, const struct image *img, double x, double y, double w, double h,
-	    int cover, double fx, double fy, double max_ppi, char *err, size_t errlen);
+	    int cover, double fx, double fy, const struct imgdraw_opts *o, char *err,
+	    size_t errlen);
 
 #endif

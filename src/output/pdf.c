@@ -6,6 +6,7 @@
 #include <cairo-pdf.h>
 #include <pango/pangocairo.h>
 
+#include "imgcmyk.h"
 #include "imgdraw.h"
 #include "pdf.h"
 #include "pdfstr.h"
@@ -222,8 +223,8 @@ static void pdf_image(cairo_t *cr, const struct layout *l, const struct dl_item 
 		cairo_tag_begin(cr, "Figure", NULL);
 	/* a failure leaves Cairo's status set or the box empty; pdf_write
 	 * checks the status after every page */
-	imgdraw(cr, it->image, x0, y0, x1 - x0, y1 - y0, it->cover, it->fx, it->fy, o->max_ppi, err,
-		sizeof err);
+	imgdraw(cr, it->image, x0, y0, x1 - x0, y1 - y0, it->cover, it->fx, it->fy,
+		&(struct imgdraw_opts){ .max_ppi = o->max_ppi, .cmyk = o->cmyk }, err, sizeof err);
 	if (o->tagged && it->alt)
 		cairo_tag_end(cr, "Figure");
 }
@@ -373,8 +374,34 @@ static cairo_status_t pdf_status(cairo_t *cr, cairo_surface_t *s)
 	return st != CAIRO_STATUS_SUCCESS ? st : cairo_surface_status(s);
 }
 
+static int pdf_write_doc(const struct layout *l, const char *path, const struct pdf_opts *o,
+			 struct msg *m);
+
 int pdf_write(const struct layout *l, const char *path, const struct pdf_opts *o,
 	      struct msg *m)
+{
+	struct pdf_opts own = *o;
+	struct imgcmyk *conv = NULL;
+	int rc;
+
+	if (o->cmyk_icc && !o->cmyk) {
+		char err[400];
+
+		conv = imgcmyk_new(o->cmyk_icc, err, sizeof err);
+		if (!conv) {
+			msg_at(m, M_PDF, o->name ? o->name : path, 0, 0, err);
+			return -1;
+		}
+		own.cmyk = conv;
+	}
+	rc = pdf_write_doc(l, path, &own, m);
+	imgcmyk_free(conv);
+	return rc;
+}
+
+/* The PDF of layout l, its pictures converted as o says. */
+static int pdf_write_doc(const struct layout *l, const char *path, const struct pdf_opts *o,
+			 struct msg *m)
 {
 	double w = PT(l->page_w + 2 * o->offset), h = PT(l->page_h + 2 * o->offset);
 	const char *shown = o->name ? o->name : path;

@@ -22,6 +22,9 @@ struct pdf_opts {
 	int no_links;      /* write no link annotations: Ghostscript's PDF/X output refuses them */
 	double max_ppi;    /* resample raster pictures placed above this (0 = the originals:
 			    * the press editions; imgscale.h) */
+	const char *cmyk_icc; /* the CMYK edition: raster pictures to CMYK through this
+			       * profile (imgcmyk.h); NULL = as they are */
+	const struct imgcmyk *cmyk; /* pdf_write's, from cmyk_icc */
 	time_t date;       /* creation date written in the metadata */
 	const char *creator; /* e.g. "plaquette 0.1" */
 	const char *name;  /* the file the user asked for, named in messages (NULL: the path) */

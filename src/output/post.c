@@ -20,6 +20,7 @@
 #include <qpdf/qpdf-c.h>
 
 #include "figalt.h"
+#include "jpegfix.h"
 #include "msg.h"
 #include "outfile.h"
 #include "pdfobj.h"
@@ -1183,6 +1184,7 @@ int post_process(const char *in, const char *out, const struct post_opts *o,
 		post_check(&p, "reading");
 		goto out;
 	}
+	jpegfix_apply(p.q); /* a printer's inverted CMYK JPEGs the right way round */
 	if (o->nalts && figalt_apply(p.q, o->alts, o->nalts) != o->nalts)
 		msg_at(m, M_POST_WARN, p.shown, 0, 0,
 		       "the structure tree's Figures do not match the pictures drawn; some lack /Alt");
