@@ -23,7 +23,7 @@ build() {
 # padding and N - 1 gutters of 6 mm, over N), on p. 4.
 for n in 1 3 4; do
 	case $bin in *asan*) [ "$n" = 3 ] && continue ;; esac # t-roles measures 3
-	sheet card-$n "s|space-after=\"6mm\" columns=\"2\"/>|space-after=\"6mm\" columns=\"$n\"/>|"
+	sheet card-$n "s|space-after=\"6mm\" columns=\"2\"|space-after=\"6mm\" columns=\"$n\"|"
 	build card-$n
 	check "columns=\"$n\" on city-card: builds" test $rc -eq 0
 	check "columns=\"$n\" on city-card: the card text in $n columns on p. 4" \
@@ -66,12 +66,35 @@ check "long card: the continuation opens with its name and label, on the card's 
 	python3 tests/pagecheck.py cont "$tmp/long.pdf" "$head" e9f1f7
 check "long card: every word, in order" python3 tests/check.py words "$tmp/long.xml" "$tmp/long.pdf" 1.0
 case $bin in *asan*) ;; *)
-	sheet long-3 's|space-after="6mm" columns="2"/>|space-after="6mm" columns="3"/>|'
+	sheet long-3 's|space-after="6mm" columns="2"|space-after="6mm" columns="3"|'
 	$bin build -q -s "$tmp/long-3.xml" "$tmp/long.xml" -o "$tmp/long-3.pdf" 2>/dev/null
 	check "long card in 3 columns: its continuation (p. 5) in 3 columns" \
 		python3 tests/linewidths.py "$tmp/long-3.pdf" 5 "$(mm '(210 - 18 - 16 - 10 - 12) / 3')" 3 50
 	check "long card in 3 columns: every word, in order" \
 		python3 tests/check.py words "$tmp/long.xml" "$tmp/long-3.pdf" 1.0
 esac
+
+# A page's stack of cards is bottom-aligned by spreading the gaps between
+# them, each by at most the card style's spread-max (20 mm in the Efus
+# sheet, gaps 6 + 20 mm): on pp. 4-8 of both editions the last card's
+# ground ends at the bottom margin (22 mm), within 1 mm, or every gap has
+# reached the bound (tests/cardstack.py, from the rendered pages).  It
+# used to end 7 to 56 mm above it.
+for e in brochure brochure.en; do
+	$bin build -q "data/$e.xml" -o "$tmp/$e.pdf" 2>/dev/null
+	check "$e: pp. 4-8, each stack of cards ends at the bottom margin or its gaps are at the bound" \
+		python3 tests/cardstack.py "$tmp/$e.pdf" 4 8 22 e9f1f7 1 26
+	check "$e: Sommaire numbers are where the sections start" \
+		python3 tests/check.py toc "data/$e.xml" "$tmp/$e.pdf"
+	check "$e: 16 pages" sh -c "pdfinfo '$tmp/$e.pdf' | grep -q '^Pages: *16$'"
+done
+sheet nospread 's|spread-max="20mm"|spread-max="0mm"|'
+build nospread
+check "spread-max=0: the stacks stop short again (the setting is read)" \
+	sh -c "! python3 tests/cardstack.py '$tmp/nospread.pdf' 4 8 22 e9f1f7 1 26"
+sheet spread-5 's|spread-max="20mm"|spread-max="5mm"|'
+build spread-5
+check "spread-max=5mm: no gap over 6 + 5 mm (the bound holds)" \
+	python3 tests/cardstack.py "$tmp/spread-5.pdf" 4 8 22 e9f1f7 1000 11
 
 finish t-cards

@@ -103,7 +103,7 @@ check "a style named after a section id: a warning at its line saying ids never 
 	grep -q "by-id.xml:$l: warning: style \"section-villes\" looks named after a section's id, and nothing uses it: a section's layout comes from its class=" "$tmp/by-id.err"
 
 # A property value the engine cannot honour is an error with its line
-sheet five-columns 's|space-after="6mm" columns="2"/>|space-after="6mm" columns="5"/>|'
+sheet five-columns 's|space-after="6mm" columns="2"|space-after="6mm" columns="5"|'
 build five-columns
 l=$(lineof "$tmp/five-columns.xml" 'columns="5"')
 check "columns=\"5\" on a card style: exit 1, an error at its line" sh -c \
@@ -124,7 +124,7 @@ check "template= on a paragraph style: exit 1, an error naming it" sh -c \
 # p. 4 are set at a third of the card's measure (A4 less the 18 and 16 mm
 # margins, 2 x 5 mm padding and two 6 mm gutters, over 3), not at a half.
 mm() { python3 -c "print($1 * 72 / 25.4)"; }
-sheet three-columns 's|space-after="6mm" columns="2"/>|space-after="6mm" columns="3"/>|'
+sheet three-columns 's|space-after="6mm" columns="2"|space-after="6mm" columns="3"|'
 build three-columns
 check "columns=\"3\" on city-card: builds" test $rc -eq 0
 check "columns=\"3\" on city-card: the card text is set a third of the card wide, in 3 columns (3 left edges)" \

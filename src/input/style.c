@@ -57,6 +57,7 @@ static const struct prop style_props[] = {
 	{ "number-width", P_LEN, OFF(number_width), "34pt", -1 },
 	{ "leader-gap", P_EMLEN, OFF(leader_gap), "0.5em", -1 },
 	{ "span", P_BOOL, OFF(span), "no", -1 },
+	{ "spread-max", P_LEN, OFF(spread_max), "0", -1 },
 };
 #undef OFF
 

@@ -54,6 +54,8 @@ struct style {
 	int widows, orphans;    /* minimum lines kept at a column end / start */
 	int columns;            /* a group (card) sets its body in this many balanced columns */
 	int span;               /* in such a group, the block spans all its columns (card title) */
+	int spread_max;         /* a card: the most extra space added to a gap between two cards
+				 * of a page's stack to bottom-align it (0 = never) */
 	int rule_gap;           /* between the last line and the rule under it */
 	int number_width;       /* contents entry: room kept at the end of its lines for the page number */
 	int leader_gap;         /* contents entry: space either side of the dot leaders */

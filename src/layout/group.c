@@ -6,6 +6,64 @@
 #include "group.h"
 #include "pour.h"
 
+/* The steps a stack's extra space goes in: 1 (any amount). */
+static int group_spread_step(const struct flow *f, int i)
+{
+	(void)f;
+	(void)i;
+	return 1;
+}
+
+/* Records the card at i, placed whole from item `item` of the page and
+ * from used height y0, its ground's foot at used height `foot`, in the
+ * column's stack; a card that does not follow the stack's last directly
+ * starts a new one. */
+static void group_stack_add(struct flow *f, int i, size_t item, int y0, int foot)
+{
+	struct flow_stack *st = &f->stack;
+	const struct style *gs = f->bl->v[i].group_style;
+
+	if (st->page != f->lay->npages || st->col != f->col || st->end != item || st->y != y0 ||
+	    st->n >= FLOW_STACK_MAX) {
+		st->page = f->lay->npages;
+		st->col = f->col;
+		st->n = 0;
+		st->max = gs->spread_max;
+		st->step = group_spread_step(f, i);
+	}
+	st->item[st->n++] = item;
+	st->end = frame_page(f)->n;
+	st->y = f->y;
+	st->foot = foot;
+	if (gs->spread_max < st->max)
+		st->max = gs->spread_max;
+}
+
+void group_spread(struct flow *f)
+{
+	struct flow_stack *st = &f->stack;
+	struct dl_page *pg;
+	int extra, gaps = st->n - 1;
+
+	if (f->trial || st->page != f->lay->npages || st->col != f->col || gaps < 1 ||
+	    st->end != frame_page(f)->n || st->y != f->y || st->max <= 0) {
+		st->page = 0;
+		return;
+	}
+	st->page = 0;
+	extra = (frame_col_height(f) - st->foot) / gaps;
+	if (extra > st->max)
+		extra = st->max; /* the bound: the rest stays at the foot */
+	extra -= extra % st->step;
+	if (extra <= 0)
+		return;
+	pg = frame_page(f);
+	for (int j = 1; j <= gaps; j++)
+		for (size_t it = st->item[j]; it < (j < gaps ? st->item[j + 1] : st->end); it++)
+			pg->items[it].y += j * extra;
+	f->y += gaps * extra;
+}
+
 /* Height of the whole group starting at block i set in frame fr. */
 static int group_height(struct flow *f, int i, int at_top, struct frame fr)
 {
@@ -113,7 +171,8 @@ static int group_place_card(struct flow *f, int i)
 	const struct block *first = &f->bl->v[i];
 	const struct style *gs = first->group_style;
 	int cols = MIN(gs->columns, BAL_MAX_COLUMNS), pad = gs->padding, gap = f->tpl->gutter;
-	int total = 0, top, ybody;
+	int total = 0, top, ybody, y0;
+	size_t item;
 	struct group_card card = { 0 };
 	struct frame col, inner;
 
@@ -124,6 +183,7 @@ static int group_place_card(struct flow *f, int i)
 		if (total <= frame_col_height(f) - f->y - (f->col_empty ? 0 : gs->space_before))
 			break;
 		if (attempt == 0 && !f->col_empty && total <= frame_col_height(f)) {
+			group_spread(f); /* the column's stack is complete */
 			if (frame_next_column(f) < 0) {
 				free(card.sl);
 				return -1;
@@ -136,6 +196,8 @@ static int group_place_card(struct flow *f, int i)
 	}
 	col = frame_current(f);
 	inner = frame_inset(col, pad);
+	item = frame_page(f)->n;
+	y0 = f->y;
 	if (!f->col_empty)
 		f->y += gs->space_before;
 	top = frame_top(f) + f->y;
@@ -165,6 +227,7 @@ static int group_place_card(struct flow *f, int i)
 	f->y = ybody + card.body_h + pad + gs->space_after;
 	f->col_empty = 0;
 	f->page_body = 1;
+	group_stack_add(f, i, item, y0, f->y - gs->space_after);
 	free(card.sl);
 	return first->group_last;
 }
@@ -396,8 +459,8 @@ int group_place(struct flow *f, int i)
 	const struct block *first = &f->bl->v[i];
 	const struct style *gs = first->group_style;
 	int pad = gs && gs->has_background ? gs->padding : 0;
-	size_t box = 0;
-	int top, h;
+	size_t box = 0, item;
+	int top, h, y0;
 
 	if (gs && gs->columns > 1) {
 		int last = group_place_card(f, i);
@@ -413,12 +476,15 @@ int group_place(struct flow *f, int i)
 		/* a card no column can hold splits where it stands */
 		if (whole > frame_col_height(f))
 			return group_split(f, i, pad);
+		group_spread(f); /* the column's stack is complete */
 		if (frame_next_column(f) < 0)
 			return -1;
 		h = group_height(f, i, 1, frame_inset(frame_current(f), pad));
 	}
 	if (h > frame_col_height(f) - f->y)
 		return group_split(f, i, pad);
+	item = frame_page(f)->n;
+	y0 = f->y;
 	if (gs && !f->col_empty)
 		f->y += gs->space_before;
 	top = frame_top(f) + f->y;
@@ -441,7 +507,9 @@ int group_place(struct flow *f, int i)
 		f->y += pad;
 		frame_page(f)->items[box - 1].h = frame_top(f) + f->y - top;
 	}
-	if (gs)
+	if (gs) {
 		f->y += gs->space_after;
+		group_stack_add(f, i, item, y0, f->y - gs->space_after);
+	}
 	return first->group_last;
 }

@@ -18,5 +18,11 @@ int group_need(struct flow *f, int i);
 /* Places the group starting at i.  Returns the index of its last block,
  * or -1. */
 int group_place(struct flow *f, int i);
+/* When the current column ends after a stack of whole cards (the next one
+ * goes on in the next column, or the section ends): bottom-aligns the
+ * stack by adding the same extra space to each gap between its cards, at
+ * most the cards' spread-max each (the rest stays at the column's foot),
+ * in whole steps of group_spread_step.  Nothing in a balancing trial. */
+void group_spread(struct flow *f);
 
 #endif

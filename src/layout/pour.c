@@ -465,6 +465,7 @@ static int pour_break(struct flow *f, const struct block *k, size_t index)
 			if (frame_new_page(f, t) < 0)
 				return -1;
 		} else if (f->page_body || t != f->tpl) {
+			group_spread(f); /* the section's last cards reach the foot */
 			if (float_finish(f, index) < 0)
 				return -1;
 			bal_two(f, index);
@@ -592,6 +593,7 @@ int pour_all(struct flow *f)
 		if (pour_place_one(f, &i) < 0)
 			return -1;
 	}
+	group_spread(f);
 	if (float_finish(f, back_from >= 0 ? (size_t)back_from : f->bl->n) < 0)
 		return -1;
 	bal_two(f, back_from >= 0 ? (size_t)back_from : f->bl->n);

@@ -22,6 +22,22 @@ struct flow_priv {
 					 * placed earlier may still point into them */
 };
 
+/* The most cards of one column a stack bottom-aligns (group.c). */
+#define FLOW_STACK_MAX 32
+
+/* The whole cards placed one after the other in the current column, so
+ * that the column's foot can be reached by spreading them (group.c). */
+struct flow_stack {
+	int page, col;                  /* where: page number (0 = no stack) and column */
+	int n;                          /* how many cards */
+	size_t item[FLOW_STACK_MAX];    /* each card's first item on the page */
+	size_t end;                     /* the page's item count after the last card */
+	int y;                          /* the column's used height after the last card */
+	int foot;                       /* the used height at the last card's ground's foot */
+	int max;                        /* the most extra space a gap may take */
+	int step;                       /* extra space goes in whole steps of this */
+};
+
 /* The state of one pour. */
 struct flow {
 	const struct layout_info *info;
@@ -51,6 +67,7 @@ struct flow {
 	size_t prev_items;
 	int limit_once;                   /* col_limit holds for this page only */
 	int break_taken;                  /* the next block's break was taken (a re-pour) */
+	struct flow_stack stack;          /* the current column's cards (group.c) */
 	int failed;
 	size_t *floats;                   /* blocks that start a float (floats.c), */
 	size_t nfloats;                   /* how many (0: the pour never looks) */
