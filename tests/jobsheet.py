@@ -13,8 +13,9 @@ the same PDF measured with other tools; prints one line per fact,
   md5                           md5sum
   spots                         qpdf --json: Separation / DeviceN names
   plates and max ink of PAGE... Ghostscript tiffsep (another device than the
-                                sheet's pamcmyk32) through the intent's
-                                profile, inside the TrimBox: within 2 %
+                                sheet's psdcmyk) through the intent's
+                                profile, DeviceCMYK as is, inside the
+                                TrimBox: within 2 %
 """
 import hashlib, json, os, re, subprocess, sys, tempfile, glob
 
@@ -142,6 +143,7 @@ def main():
                    "-dFirstPage=" + pg, "-dLastPage=" + pg]
             if icc:
                 cmd += ["--permit-file-read=" + icc, "-sOutputICCProfile=" + icc,
+                        "-sDefaultCMYKProfile=" + icc,
                         "-dRenderIntent=1", "-dBlackPtComp=1"]
             subprocess.run(cmd + ["-sOutputFile=" + os.path.join(tmp, "p.tif"), pdf], check=True)
             files = sorted(glob.glob(os.path.join(tmp, "p(*).tif")))

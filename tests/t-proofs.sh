@@ -28,6 +28,18 @@ check "jobsheet: the text says 16 pp., saddle stitch, 4 sheets, PDF/X-4, FOGRA39
 	grep -qx 'PDF: version 1.6, PDF/X-4' '$tmp/print.txt' &&
 	grep -q '^Output intent: FOGRA39 — ' '$tmp/print.txt' &&
 	grep -q '^Plates: [0-9]*: .*Black, $spot (spot); marks in registration colour' '$tmp/print.txt'"
+# every page's plates and highest ink as preflight reads them object by
+# object from the content streams (no rendering): the same as the sheet's
+$bin preflight "$tmp/print.pdf" 2>&1 |
+	sed -n 's/.*note: page \([0-9]*\): plates \(.*\); highest total ink \([0-9]*\) %.*/\1 \3 \2/p' >"$tmp/pf"
+python3 -c '
+import json, sys
+j = json.load(open(sys.argv[1]))
+for i, p in enumerate(j["plates_per_page"]):
+    print(i + 1, round(j["ink_per_page_percent"][i]), ", ".join(p))
+' "$tmp/print.json" >"$tmp/js"
+check "jobsheet: plates and highest ink of all 16 pages = preflight's object-by-object reading" \
+	sh -c "test \$(wc -l <'$tmp/pf') = 16 && diff '$tmp/pf' '$tmp/js'"
 md5=$(md5sum "$tmp/print.pdf" | cut -d' ' -f1)
 check "jobsheet: the text's MD5 is md5sum's" grep -qx "MD5: $md5" "$tmp/print.txt"
 check "jobsheet: --json on standard output is the same sheet" sh -c \

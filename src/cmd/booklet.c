@@ -192,8 +192,9 @@ static void bk_label(cairo_t *cr, const char *s, double x, double y, double size
 	g_object_unref(lay);
 }
 
-/* Booklet position p in the slot whose left edge is x (right: whether it
- * is the right-hand slot), top y, `shift` toward the fold. */
+/* Booklet position p in the slot whose left edge is x and top y (right:
+ * whether it is the right-hand slot), moved its sheet's creep toward the
+ * fold; a blank position is a light grey page saying so. */
 static void bk_draw_page(const struct bk *b, cairo_t *cr, int p, double x, double y, int right)
 {
 	int i = b->seq[p];

@@ -189,6 +189,9 @@ static char **cov_argv(const char *gs, const char *pdf, const char *icc, double 
 	if (icc) {
 		g_ptr_array_add(a, g_strdup_printf("--permit-file-read=%s", icc));
 		g_ptr_array_add(a, g_strdup_printf("-sOutputICCProfile=%s", icc));
+		/* DeviceCMYK is already in the intent's condition: printed as is,
+		 * not taken for Ghostscript's default CMYK and converted again */
+		g_ptr_array_add(a, g_strdup_printf("-sDefaultCMYKProfile=%s", icc));
 		g_ptr_array_add(a, g_strdup("-dRenderIntent=1"));
 		g_ptr_array_add(a, g_strdup("-dBlackPtComp=1"));
 	}

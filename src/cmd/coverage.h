@@ -6,7 +6,8 @@
  * at `dpi` into its separations — Cyan, Magenta, Yellow, Black and one
  * plate per spot ink (its psdcmyk device: 8-bit planes, the spot names in
  * the file) — through the CMYK profile `icc` when given (relative
- * colorimetric with black point compensation, as the output intent asks),
+ * colorimetric with black point compensation, as the output intent asks;
+ * DeviceCMYK is taken as already in that condition and printed as is),
  * else through Ghostscript's default.  The pages go into scratch files
  * named from `prefix`, COV_CHUNK pages a run, each read and removed at
  * once.  Per page: the highest ink of each plate on one pixel and the
