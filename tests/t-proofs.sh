@@ -109,10 +109,13 @@ check "booklet: A3 proof of the press edition, 8 sheet sides, A3 landscape" sh -
 	pdfinfo '$tmp/book.pdf' | grep -q '^Page size: *1190.55 x 841.89 pts'"
 got=$(python3 tests/booklet.py order "$tmp/book.pdf" "$tmp/print.pdf")
 check "booklet: pdftotext finds printer's order on every sheet side ($got)" test "$got" = "$(order 16)"
-$bin booklet -q --sheet a4 "$tmp/fr.pdf" -o "$tmp/book4.pdf" 2>/dev/null
-got=$(python3 tests/booklet.py order "$tmp/book4.pdf" "$tmp/fr.pdf")
-check "booklet --sheet a4: A4 landscape, the screen edition in the same order" sh -c "
-	pdfinfo '$tmp/book4.pdf' | grep -q '^Page size: *841.89 x 595.2[0-9]* pts' && test '$got' = '$(order 16)'"
+# (the sanitizer run keeps the A3 cases: the same code at another sheet size)
+if [ $asan = 0 ]; then
+	$bin booklet -q --sheet a4 "$tmp/fr.pdf" -o "$tmp/book4.pdf" 2>/dev/null
+	got=$(python3 tests/booklet.py order "$tmp/book4.pdf" "$tmp/fr.pdf")
+	check "booklet --sheet a4: A4 landscape, the screen edition in the same order" sh -c "
+		pdfinfo '$tmp/book4.pdf' | grep -q '^Page size: *841.89 x 595.2[0-9]* pts' && test '$got' = '$(order 16)'"
+fi
 # 13 pages: 3 blanks before the last page, said
 qpdf --empty --pages "$tmp/fr.pdf" 1-13 -- "$tmp/p13.pdf"
 $bin booklet "$tmp/p13.pdf" -o "$tmp/book13.pdf" 2>"$tmp/err13"
@@ -135,9 +138,11 @@ $bin booklet --safe-zone 19 "$tmp/print.pdf" -o "$tmp/safe.pdf" 2>"$tmp/errsafe"
 warned=$(sed -n 's/.*warning: page \([0-9]*\): text comes.*/\1/p' "$tmp/errsafe" | sort -n | tr '\n' ' ' | sed 's/ $//')
 check "booklet --safe-zone 19: warns for the pages pdftotext finds nearer the fold ($near)" \
 	sh -c "test -n '$near' && test '$warned' = '$near'"
-$bin booklet "$tmp/print.pdf" -o "$tmp/safe5.pdf" 2>"$tmp/errsafe5"
-check "booklet: no warning at the default 5 mm (the brochure keeps 17 mm and more)" \
-	sh -c "! grep -q 'from the fold' '$tmp/errsafe5'"
+if [ $asan = 0 ]; then
+	$bin booklet "$tmp/print.pdf" -o "$tmp/safe5.pdf" 2>"$tmp/errsafe5"
+	check "booklet: no warning at the default 5 mm (the brochure keeps 17 mm and more)" \
+		sh -c "! grep -q 'from the fold' '$tmp/errsafe5'"
+fi
 $bin booklet "$tmp/print.pdf" -o "$tmp/print.pdf" 2>/dev/null; st=$?
 check "booklet: the input as its own output is refused (exit 2)" sh -c "test $st = 2 &&
 	test \"\$(md5sum <'$tmp/print.pdf' | cut -d' ' -f1)\" = $md5"
