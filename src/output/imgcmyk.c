@@ -1,14 +1,13 @@
 /* imgcmyk: RGB and grey pictures to CMYK JPEGs through the printer's profile (lcms2, libjpeg). */
-#include <setjmp.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <jpeglib.h>
 #include <lcms2.h>
 
 #include "imgcmyk.h"
+#include "jpegenc.h"
 
 struct imgcmyk {
 	cmsHPROFILE out;       /* the printer's CMYK profile */
@@ -97,88 +96,6 @@ static int imgcmyk_transparent(cairo_surface_t *s)
 	return 0;
 }
 
-struct imgcmyk_jerr {
-	struct jpeg_error_mgr pub;
-	jmp_buf jb;
-};
-
-static void imgcmyk_jerror(j_common_ptr c)
-{
-	longjmp(((struct imgcmyk_jerr *)c->err)->jb, 1);
-}
-
-/* The pixels of s through t as a CMYK JPEG, in malloc'd *out (*len bytes).
- * 0, or -1 with err set. */
-static int imgcmyk_encode(cairo_surface_t *s, cmsHTRANSFORM t, int gray, unsigned char **out,
-			  unsigned long *len, char *err, size_t errlen)
-{
-	struct jpeg_compress_struct c;
-	struct imgcmyk_jerr e;
-	int w = cairo_image_surface_get_width(s), stride = cairo_image_surface_get_stride(s);
-	const unsigned char *px;
-	unsigned char *in = malloc((size_t)w * 3), *row = malloc((size_t)w * 4);
-
-	*out = NULL;
-	*len = 0;
-	if (!in || !row) {
-		free(in);
-		free(row);
-		snprintf(err, errlen, "out of memory");
-		return -1;
-	}
-	cairo_surface_flush(s);
-	px = cairo_image_surface_get_data(s);
-	c.err = jpeg_std_error(&e.pub);
-	e.pub.error_exit = imgcmyk_jerror;
-	if (setjmp(e.jb)) {
-		char msg[JMSG_LENGTH_MAX];
-
-		c.err->format_message((j_common_ptr)&c, msg);
-		snprintf(err, errlen, "libjpeg: %s", msg);
-		jpeg_destroy_compress(&c);
-		free(in);
-		free(row);
-		free(*out);
-		*out = NULL;
-		return -1;
-	}
-	jpeg_create_compress(&c);
-	jpeg_mem_dest(&c, out, len);
-	c.image_width = (JDIMENSION)w;
-	c.image_height = (JDIMENSION)cairo_image_surface_get_height(s);
-	c.input_components = 4;
-	c.in_color_space = JCS_CMYK;
-	jpeg_set_defaults(&c);
-	/* plain CMYK values and no Adobe marker: every reader takes them as
-	 * they are (an Adobe marker makes some assume Photoshop's inversion) */
-	c.write_Adobe_marker = FALSE;
-	jpeg_set_quality(&c, IMGCMYK_QUALITY, TRUE);
-	jpeg_start_compress(&c, TRUE);
-	while (c.next_scanline < c.image_height) {
-		const uint32_t *src = (const uint32_t *)(const void *)(px + (size_t)c.next_scanline * (size_t)stride);
-		JSAMPROW r = row;
-
-		for (int x = 0; x < w; x++) {
-			uint32_t p = src[x];
-
-			if (gray) {
-				in[x] = (unsigned char)(p >> 8 & 255);
-			} else {
-				in[3 * x] = (unsigned char)(p >> 16 & 255);
-				in[3 * x + 1] = (unsigned char)(p >> 8 & 255);
-				in[3 * x + 2] = (unsigned char)(p & 255);
-			}
-		}
-		cmsDoTransform(t, in, row, (cmsUInt32Number)w);
-		jpeg_write_scanlines(&c, &r, 1);
-	}
-	jpeg_finish_compress(&c);
-	jpeg_destroy_compress(&c);
-	free(in);
-	free(row);
-	return 0;
-}
-
 cairo_surface_t *imgcmyk_convert(const struct imgcmyk *c, const struct image *img, char *err,
 				 size_t errlen)
 {
@@ -200,7 +117,8 @@ cairo_surface_t *imgcmyk_convert(const struct imgcmyk *c, const struct image *im
 		return NULL;
 	}
 	own = imgcmyk_own(c, img, &gray);
-	rc = imgcmyk_encode(px, own ? own : c->srgb, gray, &jpg, &len, err, errlen);
+	rc = jpegenc_surface(px, &(struct jpegenc){ .quality = IMGCMYK_QUALITY, .gray = gray,
+					    .to_cmyk = own ? own : c->srgb }, &jpg, &len, err, errlen);
 	if (own)
 		cmsDeleteTransform(own);
 	if (rc < 0) {

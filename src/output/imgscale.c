@@ -1,87 +1,24 @@
 /* imgscale: a picture resampled for the screen edition (Cairo, libjpeg). */
 #include <math.h>
-#include <setjmp.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <jpeglib.h>
-
 #include "imgscale.h"
+#include "jpegenc.h"
 
-/* libjpeg's errors end the encoding here (its error_exit must not return). */
-struct imgscale_jerr {
-	struct jpeg_error_mgr pub;
-	jmp_buf jb;
-};
-
-static void imgscale_jerror(j_common_ptr c)
-{
-	longjmp(((struct imgscale_jerr *)c->err)->jb, 1);
-}
-
-/* Encodes an RGB24 surface as a JPEG (gray when the source was); the
- * bytes are attached to the surface as its MIME data, which Cairo's PDF
- * writer embeds unchanged.  0, or -1 with err set. */
+/* Encodes s as a JPEG (gray when the source was); the bytes are attached
+ * to the surface as its MIME data, which Cairo's PDF writer embeds
+ * unchanged.  0, or -1 with err set. */
 static int imgscale_jpeg(cairo_surface_t *s, int gray, char *err, size_t errlen)
 {
-	struct jpeg_compress_struct c;
-	struct imgscale_jerr e;
-	unsigned char *buf = NULL, *row;
-	unsigned long size = 0;
-	int w = cairo_image_surface_get_width(s);
-	int stride = cairo_image_surface_get_stride(s);
-	const unsigned char *px;
+	unsigned char *buf;
+	unsigned long size;
 
-	cairo_surface_flush(s);
-	px = cairo_image_surface_get_data(s);
-	row = malloc((size_t)w * 3);
-	if (!row) {
-		snprintf(err, errlen, "out of memory");
+	if (jpegenc_surface(s, &(struct jpegenc){ .quality = IMGSCALE_QUALITY, .gray = gray },
+			    &buf, &size, err, errlen) < 0)
 		return -1;
-	}
-	c.err = jpeg_std_error(&e.pub);
-	e.pub.error_exit = imgscale_jerror;
-	if (setjmp(e.jb)) {
-		char msg[JMSG_LENGTH_MAX];
-
-		c.err->format_message((j_common_ptr)&c, msg);
-		snprintf(err, errlen, "libjpeg: %s", msg);
-		jpeg_destroy_compress(&c);
-		free(row);
-		free(buf);
-		return -1;
-	}
-	jpeg_create_compress(&c);
-	jpeg_mem_dest(&c, &buf, &size);
-	c.image_width = (JDIMENSION)w;
-	c.image_height = (JDIMENSION)cairo_image_surface_get_height(s);
-	c.input_components = gray ? 1 : 3;
-	c.in_color_space = gray ? JCS_GRAYSCALE : JCS_RGB;
-	jpeg_set_defaults(&c);
-	jpeg_set_quality(&c, IMGSCALE_QUALITY, TRUE);
-	jpeg_start_compress(&c, TRUE);
-	while (c.next_scanline < c.image_height) {
-		const uint32_t *src = (const uint32_t *)(const void *)(px + (size_t)c.next_scanline * (size_t)stride);
-		JSAMPROW r = row;
-
-		for (int x = 0; x < w; x++) {
-			uint32_t p = src[x];
-
-			if (gray) {
-				row[x] = (unsigned char)(p >> 8 & 255);
-			} else {
-				row[3 * x] = (unsigned char)(p >> 16 & 255);
-				row[3 * x + 1] = (unsigned char)(p >> 8 & 255);
-				row[3 * x + 2] = (unsigned char)(p & 255);
-			}
-		}
-		jpeg_write_scanlines(&c, &r, 1);
-	}
-	jpeg_finish_compress(&c);
-	jpeg_destroy_compress(&c);
-	free(row);
 	if (cairo_surface_set_mime_data(s, CAIRO_MIME_TYPE_JPEG, buf, size, free, buf) !=
 	    CAIRO_STATUS_SUCCESS) {
 		snprintf(err, errlen, "Cairo could not attach the JPEG");
