@@ -64,6 +64,32 @@ check "credits after the cover: the cover page holds the cover alone" \
 check "credits after the cover: they open page 2" \
 	sh -c "pdftotext -raw -f 2 -l 2 '$tmp/cac.pdf' - | head -1 | grep -q '^municipale0 '"
 
+# break-before="page-if-filled": short sub-sections go on on the page before
+# while it is under min-fill; with "page" each stood alone on a page
+x=tests/layout/short-sections.xml
+onpage() { for p in $(seq 1 "$(pages "$1")"); do
+	pdftotext -raw -f "$p" -l "$p" "$1" - | grep -qx "$2" && echo "$p"; done; }
+$bin build "$x" -o "$tmp/hard.pdf" 2>/dev/null
+sed 's|<style name="subsection" parent="base" break-before="page"/>|<style name="subsection" parent="base" break-before="page-if-filled"/>|' \
+	styles/efus.xml >"$tmp/soft.xml"
+$bin build -s "$tmp/soft.xml" "$x" -o "$tmp/soft.pdf" 2>"$tmp/soft.err"
+check "page-if-filled: the sheet's value is read (no error)" sh -c "! grep -q error '$tmp/soft.err'"
+check "break-before=page: each short sub-section starts a page" \
+	sh -c "[ '$(onpage "$tmp/hard.pdf" Partie1)' != '$(onpage "$tmp/hard.pdf" Partie2)' ]"
+check "page-if-filled: the first sub-sections share the section's first page" \
+	sh -c "[ '$(onpage "$tmp/soft.pdf" Textes)' = 1 ] && [ '$(onpage "$tmp/soft.pdf" Partie1)' = 1 ] && [ '$(onpage "$tmp/soft.pdf" Partie2)' = 1 ]"
+check "page-if-filled: fewer pages ($(pages "$tmp/soft.pdf") against $(pages "$tmp/hard.pdf"))" \
+	test "$(pages "$tmp/soft.pdf")" -lt "$(pages "$tmp/hard.pdf")"
+check "page-if-filled: every word, in order" python3 tests/check.py words "$x" "$tmp/soft.pdf" 1.0
+check "page-if-filled: nothing printed twice" python3 tests/pagecheck.py dups "$x" "$tmp/soft.pdf"
+check "page-if-filled: the sections stay in order" \
+	sh -c "[ '$(onpage "$tmp/soft.pdf" Partie5)' -le '$(onpage "$tmp/soft.pdf" Fin)' ]"
+sed 's|<style name="subsection" parent="base" break-before="page"/>|<style name="subsection" parent="base" break-before="page-if-ful"/>|' \
+	styles/efus.xml >"$tmp/badsoft.xml"
+$bin build -s "$tmp/badsoft.xml" "$x" -o "$tmp/badsoft.pdf" 2>"$tmp/badsoft.err"
+check "break-before=page-if-ful: refused, naming the sheet's line and the values" \
+	grep -q 'badsoft.xml:[0-9]*:.*page-if-filled' "$tmp/badsoft.err"
+
 # the brochure itself
 $bin build data/brochure.xml -o "$tmp/b.pdf" 2>/dev/null
 check "brochure: nothing printed twice" python3 tests/pagecheck.py dups data/brochure.xml "$tmp/b.pdf"

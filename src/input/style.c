@@ -70,7 +70,7 @@ static const char *const prop_expect[] = {
 	[P_COLOR] = "a colour (#rrggbb or a colour name of the sheet)",
 	[P_BOOL] = "yes or no",
 	[P_ALIGN] = "left, right, center or justify",
-	[P_BREAK] = "none, column, page or right",
+	[P_BREAK] = "none, column, page-if-filled, page or right",
 	[P_WEIGHT] = "normal, bold or a number from 100 to 900",
 	[P_INT] = "a whole number from 0 to 10",
 	[P_FONTSTYLE] = "normal or italic",
@@ -294,9 +294,9 @@ static int style_set(const struct style_sheet *s, struct style *st,
 		return -1;
 	}
 	case P_BREAK: {
-		static const char *const names[] = { "none", "column", "page", "right" };
+		static const char *const names[] = { "none", "column", "page-if-filled", "page", "right" };
 
-		for (int i = 0; i < 4; i++)
+		for (int i = 0; i < 5; i++)
 			if (strcmp(v, names[i]) == 0)
 				return *(enum style_break *)field = (enum style_break)i, 0;
 		return -1;

@@ -19,6 +19,7 @@
 enum style_break {
 	BREAK_NONE,
 	BREAK_COLUMN,
+	BREAK_PAGE_IF_FILLED, /* a page, unless the page so far is under <page min-fill> */
 	BREAK_PAGE,
 	BREAK_RIGHT  /* next right-hand (odd) page */
 };

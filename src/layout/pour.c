@@ -440,6 +440,17 @@ int pour_place_in(struct flow *f, const struct block *k, int from, int inset,
 	return 0;
 }
 
+/* break-before="page-if-filled": whether the page so far is filled to the
+ * sheet's min-fill (or the block needs another template, or min-fill is
+ * off): then the block starts a new page, else it goes on on this one. */
+static int pour_page_filled(const struct flow *f, const struct style_template *t)
+{
+	int colh = frame_col_height(f), used = f->col * colh + f->y;
+
+	return t != f->tpl || f->sheet->min_fill <= 0 || frame_page(f)->blank ||
+	       used * 100 >= f->sheet->min_fill * f->tpl->columns * colh;
+}
+
 /* Applies the break and template change asked for by block k.  A page
  * break is not taken while the page holds only titles (a sub-section that
  * opens right after its section's title stays with it). */
@@ -448,6 +459,7 @@ static int pour_break(struct flow *f, const struct block *k, size_t index)
 	const struct style_template *t = *k->template_name ?
 		style_template(f->sheet, k->template_name) : f->tpl;
 	int empty = f->col == 0 && f->col_empty && f->span_h == 0;
+	enum style_break brk = k->brk;
 
 	if (f->trial)
 		return 0; /* a trial re-pours one page: its breaks were taken */
@@ -457,7 +469,9 @@ static int pour_break(struct flow *f, const struct block *k, size_t index)
 	}
 	if (!t)
 		t = f->tpl;
-	if (k->brk == BREAK_PAGE || k->brk == BREAK_RIGHT || t != f->tpl) {
+	if (brk == BREAK_PAGE_IF_FILLED)
+		brk = pour_page_filled(f, t) ? BREAK_PAGE : BREAK_NONE;
+	if (brk == BREAK_PAGE || brk == BREAK_RIGHT || t != f->tpl) {
 		if (empty) {
 			/* restart the blank page in the new template */
 			f->lay->npages--;
@@ -473,13 +487,13 @@ static int pour_break(struct flow *f, const struct block *k, size_t index)
 			if (frame_new_page(f, t) < 0)
 				return -1;
 		}
-		if (k->brk == BREAK_RIGHT && f->lay->npages % 2 == 0) {
+		if (brk == BREAK_RIGHT && f->lay->npages % 2 == 0) {
 			f->lay->pages[f->lay->npages - 1].blank = 1;
 			f->lay->pages[f->lay->npages - 1].n = 0; /* truly blank */
 			if (frame_new_page(f, t) < 0)
 				return -1;
 		}
-	} else if (k->brk == BREAK_COLUMN && !f->col_empty) {
+	} else if (brk == BREAK_COLUMN && !f->col_empty) {
 		return frame_next_column(f);
 	}
 	return 0;
