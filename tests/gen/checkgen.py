@@ -21,6 +21,7 @@ why" (a property that cannot be measured, e.g. no PDF after a crash):
   pages4     the page count is a multiple of the sheet's page multiple
   cards      every city card whole on one page, or split with each
              continuation opening with the card's name and the "continued" label
+  images     every picture (<image>, <figure>) drawn once, at its pixel size
   fill       no page between the covers under a quarter of its text area,
              unless it is an added blank page
 
@@ -42,6 +43,7 @@ import difflib  # noqa: E402
 
 SAN = re.compile(r"AddressSanitizer|LeakSanitizer|UndefinedBehaviorSanitizer|runtime error:")
 EXPECTED = {"doc.xml", "style.xml", "doc.pdf", "err", "rc", "out", "checks"}
+IMAGE_FILE = re.compile(r"img-[0-9]+\.png")  # the document's pictures (gendoc.py)
 MIN_FILL = 0.25
 CELL_MM = 4.0
 
@@ -101,16 +103,37 @@ class Doc:
                     del self.hpage[j]
                 self.have[i] = w
             i += 1
-        sm = difflib.SequenceMatcher(None, self.want, self.have, autojunk=False)
-        self.blocks = sm.get_matching_blocks()
-        self.w2h = {}
-        for b in self.blocks:
-            for k in range(b.size):
-                self.w2h[b.a + k] = b.b + k
+        self.w2h = self.align_in_order()
+        if self.w2h is None:
+            sm = difflib.SequenceMatcher(None, self.want, self.have, autojunk=False)
+            self.w2h = {}
+            for b in sm.get_matching_blocks():
+                for k in range(b.size):
+                    self.w2h[b.a + k] = b.b + k
         self.matched_h = set(self.w2h.values())
         m = re.search(r"(\d+) blank page\(s\) added", self.err)
         self.announced = int(m.group(1)) if m else 0
         self.empty = [i for i, toks in enumerate(self.ptoks, 1) if not toks]
+
+
+def align(d):
+    """Fast path of the alignment: the XML's words matched in one pass, each
+    printed word either the next word of the XML or one the program may add
+    (generated_tokens).  An alignment that holds proves words and once; when
+    this one does not, Doc.measure falls back to difflib's, which finds what
+    is missing or extra."""
+    gen = generated_tokens(d)
+    w2h, i = {}, 0
+    for j, w in enumerate(d.have):
+        if i < len(d.want) and w == d.want[i]:
+            w2h[i] = j
+            i += 1
+        elif w not in gen and not re.fullmatch(r"[0-9]+", w):
+            return None
+    return w2h if i == len(d.want) else None
+
+
+Doc.align_in_order = align
 
 
 def prop_words(d):
@@ -231,6 +254,28 @@ def prop_cards(d):
     return True, "%d cards, %d split" % (len(cities), split)
 
 
+def prop_images(d):
+    """Every picture of the document drawn once (pdfimages -list: one row a
+    placement), at the pixel size of its file."""
+    want = [e for e in d.root.iter("image") if not e.get("slot")]
+    if not want:
+        return None, "no picture"
+    out = subprocess.run(["pdfimages", "-list", d.pdf], check=True, capture_output=True).stdout.decode()
+    rows = [ln.split() for ln in out.splitlines()[2:] if ln.strip()]
+    have = collections.Counter((int(r[3]), int(r[4])) for r in rows if r[2] == "image")
+    need = collections.Counter(png_size(os.path.join(d.dir, e.get("src"))) for e in want)
+    if have == need:
+        return True, "%d pictures" % len(want)
+    return False, "%d pictures in the document, %d drawn; missing %s, extra %s" % (
+        len(want), sum(have.values()), dict(need - have), dict(have - need))
+
+
+def png_size(path):
+    with open(path, "rb") as f:
+        head = f.read(24)
+    return int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")
+
+
 def subseq(need, seq):
     it = iter(seq)
     return all(any(x == y for y in it) for x in need)
@@ -290,12 +335,12 @@ def main(argv):
     san = SAN.search(d.err)
     res.append(("crash", not san and 0 <= d.rc < 128,
                 "killed by signal %d" % (d.rc - 128) if d.rc >= 128 else (san.group(0) if san else "")))
-    extra = sorted(set(os.listdir(d.dir)) - EXPECTED)
+    extra = sorted(f for f in set(os.listdir(d.dir)) - EXPECTED if not IMAGE_FILE.fullmatch(f))
     res.append(("leftover", not extra, "left in the output folder: " + " ".join(extra)))
     have_pdf = os.path.exists(d.pdf) and d.rc == 0
     props = [("pdf", None), ("words", prop_words), ("once", prop_once), ("repeat8", prop_repeat8),
              ("blank", prop_blank), ("toc", prop_toc), ("pages4", prop_pages4),
-             ("cards", prop_cards), ("fill", prop_fill)]
+             ("cards", prop_cards), ("images", prop_images), ("fill", prop_fill)]
     if have_pdf:
         q = subprocess.run(["qpdf", "--check", d.pdf], capture_output=True)
         res.append(("pdf", q.returncode == 0, q.stdout.decode(errors="replace").strip().splitlines()[-1:]))

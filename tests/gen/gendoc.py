@@ -22,7 +22,9 @@ of 200 documents stays fast; --print prints the seed's summary.
 """
 import os
 import random
+import struct
 import sys
+import zlib
 import xml.etree.ElementTree as ET
 from xml.sax.saxutils import escape, quoteattr
 
@@ -48,13 +50,24 @@ LANGS = {
     "ca": dict(v="aeiouàèéíòóú", c="bcdfglmnprstvç", words="el la els de i en per amb ciutat projecte seguretat prevenció joves xarxa locals política europea acció", page="p.", cont="continuació", support="Acompanyament de l'Efus", projects="Participació en projectes europeus", since="Membre de l'Efus des de"),
     "el": dict(v="αεηιουωάέήίόύώ", c="βγδζθκλμνξπρστφχ", words="και του της στο για με πόλη έργο ασφάλεια πρόληψη νέοι δίκτυο τοπικές πολιτική ευρωπαϊκή δράση", page="σ.", cont="συνέχεια", support="Υποστήριξη του Efus", projects="Συμμετοχή σε ευρωπαϊκά έργα", since="Μέλος του Efus από"),
     "ru": dict(v="аеиоуыэюяё", c="бвгджзклмнпрстфхцчшщ", words="и в на с для по город проект безопасность профилактика молодёжь сеть местные политика европейская действие", page="с.", cont="продолжение", support="Поддержка Efus", projects="Участие в европейских проектах", since="Член Efus с"),
+    # known languages (src/input/lang.c) with no hyphenation dictionary:
+    # set unhyphenated, with a warning (exit 0)
+    "hu": dict(v="aeiouáéíóöőúüű", c="bcdfghjklmnprstvz", words="és a az egy város projekt biztonság megelőzés fiatalok hálózat helyi politika európai fellépés", page="o.", cont="folytatás", support="Az Efus támogatása", projects="Részvétel európai projektekben", since="Efus-tagság kezdete"),
+    "fi": dict(v="aeiouyäö", c="dhjklmnprstv", words="ja on kaupunki hanke turvallisuus ennaltaehkäisy nuoret verkosto paikallinen politiikka eurooppalainen toiminta", page="s.", cont="jatkuu", support="Efusin tuki", projects="Osallistuminen eurooppalaisiin hankkeisiin", since="Efusin jäsen vuodesta"),
+    "sk": dict(v="aeiouáéíóúyäô", c="bcdfhjklmnprstvzčšžľť", words="a v na z do pre mesto projekt bezpečnosť prevencia mládež sieť miestne politika európska akcia", page="s.", cont="pokračovanie", support="Podpora Efus", projects="Účasť na európskych projektoch", since="Členom Efus od"),
+    "hr": dict(v="aeiou", c="bcdfghjklmnprstvzčćšžđ", words="i u na s za grad projekt sigurnost prevencija mladi mreža lokalne politika europska akcija", page="str.", cont="nastavak", support="Potpora Efusa", projects="Sudjelovanje u europskim projektima", since="Član Efusa od"),
+    "lt": dict(v="aeiouyąęėįųū", c="bdgjklmnprstvzčšž", words="ir į su už miestas projektas saugumas prevencija jaunimas tinklas vietos politika europos veiksmai", page="p.", cont="tęsinys", support="Efus parama", projects="Dalyvavimas Europos projektuose", since="Efus narys nuo"),
+    "uk": dict(v="аеиоуіїєюя", c="бвгґджзклмнпрстфхцчшщ", words="і в на з для місто проєкт безпека профілактика молодь мережа місцеві політика європейська дія", page="с.", cont="продовження", support="Підтримка Efus", projects="Участь у європейських проєктах", since="Член Efus з"),
 }
-MAIN_LANGS = ["fr", "en", "de", "pl", "es", "it", "nl", "pt", "ro", "cs", "da", "sv", "ca", "el", "ru"]
+# the languages with a hyphenation dictionary (tools/deps.sh), then the
+# known ones without (half as often)
+HYPH_LANGS = ["fr", "en", "de", "pl", "es", "it", "nl", "pt", "ro", "cs", "da", "sv", "ca", "el", "ru"]
+MAIN_LANGS = HYPH_LANGS + ["hu", "fi", "sk", "hr", "lt", "uk"]
 # libhyphen takes about 9 s to load hyph_de_DE.dic (1 MB) in every build
 # that sets German text: German is the edition's language in about one
 # document in 25 and is set inside other editions only there.
 MIX_LANGS = [l for l in MAIN_LANGS if l != "de"]
-LANG_WEIGHTS = [1 if l == "de" else 2 for l in MAIN_LANGS]
+LANG_WEIGHTS = [1 if l == "de" or l not in HYPH_LANGS else 2 for l in MAIN_LANGS]
 KINDS = ["local-authorities", "organisations", "national-forums", "partners", "specialists"]
 XMLNS = "http://www.w3.org/XML/1998/namespace"
 
@@ -71,6 +84,8 @@ class Gen:
         self.projects = []  # (id, name, years) of the projects written so far
         self.cities = 0
         self.nproj = 0
+        self.images = []  # (file name, width px, height px) to write beside doc.xml
+        self.with_images = self.r.random() < 0.3
 
     # ---------- words ----------
     def pseudo(self, lang, cap=False):
@@ -203,6 +218,34 @@ class Gen:
         lang2 = self.sublang(la) or lang
         return "%s<%s%s>%s</%s>\n" % (ind, tag, la, self.inline(lang2, self.length()), tag)
 
+    def picture(self, ind, lang):
+        """An in-flow picture: <image> or a <figure> with caption and credit;
+        its file (a PNG written by write_png) is the document's own."""
+        r = self.r
+        w = r.choice([240, 320, 400, 480])
+        h = int(w * r.choice([0.5, 0.66, 0.75, 1.0, 1.25]))
+        name = "img-%d.png" % (len(self.images) + 1)
+        self.images.append((name, w, h))
+        attrs = ' src="%s"' % name
+        if r.random() < 0.8:
+            attrs += " alt=%s" % quoteattr(self.words(lang, r.randint(1, 8)))
+        else:
+            attrs += ' decorative="yes"'
+        if r.random() < 0.3:
+            attrs += ' width="%d%%"' % r.choice([40, 50, 60, 80])
+        img = "<image%s/>" % attrs
+        if r.random() < 0.5:
+            return "%s%s\n" % (ind, img)
+        s = "%s<figure>\n%s  %s\n" % (ind, ind, img)
+        if r.random() < 0.8:
+            s += "%s  <caption>%s</caption>\n" % (ind, self.inline(lang, r.randint(1, 20)))
+        if r.random() < 0.5:
+            s += "%s  <credit>%s</credit>\n" % (ind, self.inline(lang, r.randint(1, 4)))
+        return s + ind + "</figure>\n"
+
+    def maybe_picture(self, ind, lang, p):
+        return self.picture(ind, lang) if self.with_images and len(self.images) < 6 and self.r.random() < p else ""
+
     def lst(self, ind, lang):
         r = self.r
         s = ind + "<list>\n"
@@ -239,8 +282,10 @@ class Gen:
         s += "%s  <country>%s</country>\n" % (ind, escape(self.pseudo(lg, True)))
         s += "%s  <initiative>%s</initiative>\n" % (ind, self.inline(lg, r.randint(1, 14)))
         x = r.random()
-        for _ in range(1 if x < 0.6 else r.randint(2, 4)):
+        for i in range(1 if x < 0.6 else r.randint(2, 4)):
             s += self.p(ind + "  ", lg)
+            if i == 0:
+                s += self.maybe_picture(ind + "  ", lg, 0.15)
         if r.random() < 0.2:
             s += "%s  <support>%s</support>\n" % (ind, self.inline(lg, r.randint(1, 30)))
         if self.projects and r.random() < 0.7:
@@ -265,6 +310,7 @@ class Gen:
         s += "%s  <title>%s</title>\n" % (ind, self.inline(lg, r.randint(1, 16)))
         for _ in range(r.randint(1, 3)):
             s += self.p(ind + "  ", lg)
+        s += self.maybe_picture(ind + "  ", lg, 0.15)
         for _ in range(r.randint(0, 4)):
             if r.random() < 0.7:
                 s += self.field(ind + "  ", lg, r.choice(KINDS))
@@ -318,6 +364,7 @@ class Gen:
         for k in kinds:
             if k == "p":
                 blocks.append(self.p(ind + "  ", lg))
+                blocks.append(self.maybe_picture(ind + "  ", lg, 0.25))
             elif k == "list":
                 blocks.append(self.lst(ind + "  ", lg))
             elif k == "field":
@@ -366,6 +413,7 @@ class Gen:
             out.append('  <editorial id="%s">\n    <title>%s</title>\n' % (self.uid(), self.title(lang, r.randint(1, 3))))
             for _ in range(r.randint(1, 7)):
                 out.append(self.p("    ", lang))
+            out.append(self.maybe_picture("    ", lang, 0.3))
             out.append("    <signature>\n      <name>%s</name>\n" % escape(
                 " ".join(self.pseudo(lang, True) for _ in range(2))))
             for _ in range(r.randint(1, 2)):
@@ -424,8 +472,13 @@ def style_variant(r, doc_classes):
         for side in ("top", "bottom", "inner", "outer"):
             if page.get(side):
                 page.set(side, "%dmm" % r.randint(14, 24))
+    # sections that start a page: mostly the soft break (a section goes on
+    # on the page before while that page is under min-fill), else the hard one
+    soft = r.random() < 0.8
     card_cols = None
     for s in root.iter("style"):
+        if soft and s.get("break-before") == "page" and s.get("name") in ("section", "subsection"):
+            s.set("break-before", "page-if-filled")
         for attr, f in (("size", scale), ("leading", scale * lead)):
             v = s.get(attr)
             if v and v.endswith("pt"):
@@ -464,6 +517,21 @@ def style_variant(r, doc_classes):
     return tree, dict(columns=cols, card_columns=card_cols, scale=scale, leading=lead)
 
 
+def write_png(path, w, h, salt):
+    """An RGB PNG of w x h pixels (bands of colour): zlib and struct only."""
+    rows = []
+    for y in range(h):
+        c = bytes(((y * 3 + salt * 40) % 256, (y + salt * 90) % 256, (salt * 20 + y // 2) % 256))
+        rows.append(b"\0" + c * (w // 2) + bytes((255 - c[0], c[1], 255 - c[2])) * (w - w // 2))
+    raw = zlib.compress(b"".join(rows), 6)
+
+    def chunk(tag, data):
+        return struct.pack(">I", len(data)) + tag + data + struct.pack(">I", zlib.crc32(tag + data) & 0xffffffff)
+    with open(path, "wb") as f:
+        f.write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
+                + chunk(b"IDAT", raw) + chunk(b"IEND", b""))
+
+
 def main(argv):
     args = [a for a in argv[1:] if not a.startswith("--")]
     opts = dict(a[2:].split("=", 1) if "=" in a else (a[2:], "1") for a in argv[1:] if a.startswith("--"))
@@ -477,6 +545,8 @@ def main(argv):
     doc = g.document()
     with open(os.path.join(out, "doc.xml"), "w", encoding="utf-8") as f:
         f.write(doc)
+    for name, w, h in g.images:
+        write_png(os.path.join(out, name), w, h, seed + len(name) + w)
     tree, info = style_variant(random.Random(seed * 7919 + 1), g.plan["classes"])
     tree.write(os.path.join(out, "style.xml"), encoding="UTF-8", xml_declaration=True)
     if "print" in opts:
