@@ -22,8 +22,8 @@ why" (a property that cannot be measured, e.g. no PDF after a crash):
   cards      every city card whole on one page, or split with each
              continuation opening with the card's name and the "continued" label
   images     every picture (<image>, <figure>) drawn once, at its pixel size
-  fill       no page between the covers under a quarter of its text area,
-             unless it is an added blank page
+  fill       no page between the covers under a quarter of its text area
+             (text lines and pictures), unless it is an added blank page
 
 Standard library only; the word matching is tests/check.py's.
 """
@@ -33,6 +33,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 import xml.etree.ElementTree as ET
 from contextlib import redirect_stdout
 
@@ -293,6 +294,22 @@ def bbox_lines(pdf):
     return pages
 
 
+def image_boxes(pdf):
+    """Per page number: the (x0, y0, x1, y1) boxes of its pictures, in points
+    (pdftohtml -xml at zoom 1; it writes the images out: a scratch folder)."""
+    boxes = collections.defaultdict(list)
+    with tempfile.TemporaryDirectory() as tmp:
+        out = subprocess.run(["pdftohtml", "-xml", "-stdout", "-q", "-zoom", "1", os.path.abspath(pdf),
+                              os.path.join(tmp, "x")], check=True, capture_output=True, cwd=tmp).stdout.decode(
+                                  "utf-8", "replace")
+    for pm in re.finditer(r'<page number="(\d+)"(.*?)</page>', out, re.S):
+        for m in re.finditer(r'<image top="(-?[\d.]+)" left="(-?[\d.]+)" width="([\d.]+)" height="([\d.]+)"',
+                             pm.group(2)):
+            t, l, w, h = (float(x) for x in m.groups())
+            boxes[int(pm.group(1))].append((l, t, l + w, t + h))
+    return boxes
+
+
 def prop_fill(d):
     page = d.style.find("page")
     get = (lambda k, dv: length_pt(page.get(k), dv)) if page is not None else (lambda k, dv: dv)
@@ -303,7 +320,10 @@ def prop_fill(d):
     cell = CELL_MM * 72 / 25.4
     low = []
     blanks = set(d.empty[-d.announced:]) if d.announced else set()
+    # a picture fills its part of the page as text does
+    pics = image_boxes(d.pdf) if any(True for _ in d.root.iter("image")) else {}
     for p, (w, h, lines) in enumerate(bbox_lines(d.pdf), 1):
+        lines = lines + pics.get(p, [])
         if p < first or p > last:
             continue
         if p in blanks:
