@@ -22,6 +22,7 @@ why" (a property that cannot be measured, e.g. no PDF after a crash):
   cards      every city card whole on one page, or split with each
              continuation opening with the card's name and the "continued" label
   images     every picture (<image>, <figure>) drawn once, at its pixel size
+             or downsampled with its proportions kept
   fill       no page between the covers under a quarter of its text area
              (text lines and pictures), unless it is an added blank page
 
@@ -257,18 +258,28 @@ def prop_cards(d):
 
 def prop_images(d):
     """Every picture of the document drawn once (pdfimages -list: one row a
-    placement), at the pixel size of its file."""
+    placement), at its file's pixel size or downsampled (the sheet's
+    <images> screen-ppi) with its proportions kept."""
     want = [e for e in d.root.iter("image") if not e.get("slot")]
     if not want:
         return None, "no picture"
     out = subprocess.run(["pdfimages", "-list", d.pdf], check=True, capture_output=True).stdout.decode()
     rows = [ln.split() for ln in out.splitlines()[2:] if ln.strip()]
-    have = collections.Counter((int(r[3]), int(r[4])) for r in rows if r[2] == "image")
-    need = collections.Counter(png_size(os.path.join(d.dir, e.get("src"))) for e in want)
-    if have == need:
+    drawn = [(int(r[3]), int(r[4])) for r in rows if r[2] == "image"]
+    missing = []
+    for e in want:
+        w, h = png_size(os.path.join(d.dir, e.get("src")))
+        fit = [k for k, (W, H) in enumerate(drawn)
+               if W <= w and H <= h and abs(W * h - H * w) <= 0.02 * w * h]
+        if fit:
+            # the largest such drawing is this picture's
+            del drawn[max(fit, key=lambda k: drawn[k][0] * drawn[k][1])]
+        else:
+            missing.append("%s (%dx%d)" % (e.get("src"), w, h))
+    if not missing and not drawn:
         return True, "%d pictures" % len(want)
-    return False, "%d pictures in the document, %d drawn; missing %s, extra %s" % (
-        len(want), sum(have.values()), dict(need - have), dict(have - need))
+    return False, "%d pictures in the document; not drawn: %s; drawn and not in the document: %s" % (
+        len(want), ", ".join(missing) or "none", drawn or "none")
 
 
 def png_size(path):
