@@ -47,6 +47,22 @@ void toc_number(struct flow *f, struct frame fr, const struct block *k, int top)
 	it->level = 1;
 }
 
+int toc_extra(struct flow *f, const struct block *k)
+{
+	const struct style *st = k->style;
+	const char *label = f->info->page_label;
+	const struct furn_small *sm;
+	char text[64];
+	int need;
+
+	snprintf(text, sizeof text, "%s 00", label ? label : "p.");
+	sm = furn_small(f, st, text, k->lang, 0, k->line);
+	if (!sm || !sm->para->nlines)
+		return 0;
+	need = sm->para->lines[0].width + st->leader_gap;
+	return need > st->number_width ? need - st->number_width : 0;
+}
+
 /* Drops the pages of a pass; the paragraphs stay for the next. */
 static void toc_clear(struct layout *l)
 {

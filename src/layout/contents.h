@@ -16,6 +16,11 @@ enum { TOC_MAX_PASSES = 5 };
  * fr (its first line's top at `top`), and a link over the entry. */
 void toc_number(struct flow *f, struct frame fr, const struct block *k, int top);
 
+/* Room an entry's lines must leave beyond the style's number-width so
+ * that its page number ("pág. 14", two digits) and a leader gap never
+ * touch the title's last word; 0 when number-width is enough. */
+int toc_extra(struct flow *f, const struct block *k);
+
 /* Pours until the Sommaire settles, then the pour that speaks (messages
  * to f->m).  Returns the last pour's result (0, or -1 with f->failed). */
 int toc_settle(struct flow *f);
