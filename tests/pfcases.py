@@ -96,6 +96,14 @@ def main():
         resources=spots, icc=icc,
         extra=["<< /FunctionType 2 /Domain [0 1] /C0 [0 0 0 0] /C1 [0.85 0.44 0.01 0.32] /N 1 >>"])
     print("spots", where(100, 140))
+    # one spot ink with two alternates (the second a different blue)
+    alts = "<< /ColorSpace << /S1 [/Separation /PANTONE#207691#20C /DeviceCMYK 8 0 R] " \
+           "/S2 [/Separation /PANTONE#207691#20C /DeviceCMYK 9 0 R] >> >>"
+    pdf(p("spot-alt.pdf"), "/S1 cs 1 scn 100 100 40 40 re f /S2 cs 1 scn 200 100 40 40 re f",
+        resources=alts, icc=icc,
+        extra=["<< /FunctionType 2 /Domain [0 1] /C0 [0 0 0 0] /C1 [0.85 0.44 0.01 0.32] /N 1 >>",
+               "<< /FunctionType 2 /Domain [0 1] /C0 [0 0 0 0] /C1 [1 0.5 0 0] /N 1 >>"])
+    print("spot-alt", where(100, 140))
     # a 0.1 pt hairline
     pdf(p("hairline-x3.pdf"), "0 0 0 1 K 0.1 w 150 450 m 350 450 l S", icc=icc)
     print("hairline-x3", where(150, 450))

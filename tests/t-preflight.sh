@@ -58,6 +58,9 @@ pf "$tmp/c/spots.pdf"
 fails "one spot ink spelt two ways: an error naming both" \
 	'error: the spot inks "PANTONE 7691 C" and "Pantone 7691C" differ only in case'
 check "and both plates are listed" grep -q 'plates PANTONE 7691 C, Pantone 7691C;' "$tmp/err"
+pf "$tmp/c/spot-alt.pdf"
+check "one spot ink with two CMYK alternates: a warning giving both (one plate)" sh -c \
+	"[ $rc -eq 0 ] && grep -q 'warning: the spot ink \"PANTONE 7691 C\" is defined with two CMYK alternates, 85/44/1/32 and 100/50/0/0' '$tmp/err' && grep -q 'plates PANTONE 7691 C;' '$tmp/err'"
 pf "$tmp/c/hairline-x3.pdf"
 fails "a 0.1 pt hairline: an error at its place" \
 	"error: page 1: 1 stroke(s) under 0.125 pt, the first 0.100 pt wide $(at hairline-x3)"

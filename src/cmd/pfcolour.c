@@ -37,7 +37,14 @@ struct pfc {
 	double bleed[4];                    /* and BleedBox: what lies wholly outside is cut off */
 	unsigned char used[PFC_MAX_INKS];   /* inks used on the page */
 	struct pfc_page page;               /* the page's facts */
+	double alt[PFC_MAX_INKS][4];        /* each spot ink's CMYK alternate at 100 %, as first defined */
+	unsigned char alt_set[PFC_MAX_INKS];/* whether alt holds it */
+	double alt2[PFC_MAX_INKS][4];       /* another alternate found for the same ink */
+	unsigned char alt_clash[PFC_MAX_INKS]; /* whether alt2 holds one */
 };
+
+static int pfc_fn_ends(qpdf_data q, qpdf_oh f, int n, int first, struct pfc_colour *a,
+		       struct pfc_colour *b);
 
 /* What a colour puts on the plates. */
 struct pfc_ink {
@@ -148,6 +155,40 @@ static enum pfc_kind pfc_icc_kind(qpdf_data q, qpdf_oh stream, int n)
 static void pfc_space_in(struct pfc *c, qpdf_oh res, qpdf_oh obj, const char *name,
 			 struct pfc_space *s, int depth);
 
+/* A spot ink's alternate, its tint transform at 100 % when that is an
+ * exponential function into CMYK: kept on first sight; a different one
+ * later is remembered as a clash (two proofs of one ink disagree). */
+static void pfc_spot_alt(struct pfc *c, int ink, qpdf_oh fn, enum pfc_kind alt_kind)
+{
+	struct pfc_colour a = { 0 }, b = { 0 };
+
+	if (ink < 4 || alt_kind != PFC_CMYK || !pfc_fn_ends(c->q, fn, 4, 0, &a, &b))
+		return;
+	if (!c->alt_set[ink]) {
+		memcpy(c->alt[ink], b.v, sizeof c->alt[ink]);
+		c->alt_set[ink] = 1;
+		return;
+	}
+	for (int i = 0; i < 4 && !c->alt_clash[ink]; i++)
+		if (fabs(c->alt[ink][i] - b.v[i]) > 0.005) {
+			memcpy(c->alt2[ink], b.v, sizeof c->alt2[ink]);
+			c->alt_clash[ink] = 1;
+		}
+}
+
+int pfc_spot_alt_clash(const struct pfc *c, int i, const char **name, double a[4], double b[4])
+{
+	for (int k = 4; k < c->ninks; k++) {
+		if (!c->alt_clash[k] || i-- > 0)
+			continue;
+		*name = c->ink[k];
+		memcpy(a, c->alt[k], sizeof c->alt[k]);
+		memcpy(b, c->alt2[k], sizeof c->alt2[k]);
+		return 1;
+	}
+	return 0;
+}
+
 /* A device space, under the page's Default space when it has one. */
 static void pfc_device_space(struct pfc *c, qpdf_oh res, enum pfc_kind k, struct pfc_space *s,
 			     int depth)
@@ -238,6 +279,8 @@ static void pfc_space_in(struct pfc *c, qpdf_oh res, qpdf_oh obj, const char *na
 		if (depth < PFC_MAX_DEPTH) {
 			pfc_space_in(c, res, qpdf_oh_get_array_item(q, obj, 2), "", &alt, depth + 1);
 			s->base = alt.kind;
+			if (n >= 4)
+				pfc_spot_alt(c, s->ink[0], qpdf_oh_get_array_item(q, obj, 3), alt.kind);
 		}
 		snprintf(s->name, sizeof s->name, "Separation %s", s->ink[0] == PFC_ALL ? "All" :
 			 s->ink[0] == PFC_NONE ? "None" : c->ink[s->ink[0]]);

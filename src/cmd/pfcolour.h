@@ -9,7 +9,8 @@
  * keeps what a printer checks — the plates used, the highest total ink
  * and where, RGB/Lab objects, small text in four-colour black,
  * registration colour inside the trim — and the document keeps every spot
- * ink's name, so that two spellings of one ink are caught.  Positions are
+ * ink's name and alternate, so that two spellings of one ink, or two
+ * alternates for it, are caught.  Positions are
  * boxes in default user space (pt); the caller words the findings.
  */
 #ifndef PLAQUETTE_PFCOLOUR_H
@@ -126,6 +127,11 @@ void pfc_inline_image(struct pfc *c, qpdf_oh res, const char *space, int mask,
 /* Spot inks whose names differ only in case, spaces or punctuation (two
  * plates where one was meant): the i-th such pair, 0 when there is none. */
 int pfc_spot_clash(const struct pfc *c, int i, const char **a, const char **b);
+
+/* Spot inks defined twice with different CMYK alternates (a 100 % tint
+ * of an exponential tint transform): the i-th, its two alternates
+ * (0..1) in a and b; 0 when there is none. */
+int pfc_spot_alt_clash(const struct pfc *c, int i, const char **name, double a[4], double b[4]);
 
 /* The name of ink i of the document's table. */
 const char *pfc_ink_name(const struct pfc *c, int i);

@@ -48,7 +48,7 @@ enum pf_kind {
 	PF_PDFX_MISSING, PF_PDFX_INTENT, PF_PDFX_PROFILE, PF_PDFX_TRAPPED,
 	PF_PDFX_TITLE, PF_PDFX_XMP, PF_PDFX_VERSION,
 	PF_HAIRLINE, PF_INK, PF_RGB, PF_RGB_CAL, PF_BLACK_TEXT, PF_REG_TRIM,
-	PF_ANNOT_BLEED, PF_SPOT_NAMES,
+	PF_ANNOT_BLEED, PF_SPOT_NAMES, PF_SPOT_ALT,
 	PF_REFUSED, PF_BOMB,
 	PF__KINDS
 };
@@ -96,6 +96,7 @@ static const struct pf_kind_info {
 	[PF_REG_TRIM] = { .error = 1, .label = "registration colour inside the trim" },
 	[PF_ANNOT_BLEED] = { .error = 1, .label = "annotations inside the bleed" },
 	[PF_SPOT_NAMES] = { .error = 1, .label = "spot inks named two ways" },
+	[PF_SPOT_ALT] = { .error = 0, .label = "spot inks with two alternates" },
 	[PF_REFUSED] = { .error = 1, .label = "refused" },
 	[PF_BOMB] = { .error = 1, .label = "content decoding past the bound" },
 };
@@ -1728,9 +1729,16 @@ static void pf_spot_names(struct pf *pf)
 	const char *a, *b;
 
 	pf->page = 0;
+	double x[4], y[4];
+
 	for (int i = 0; pfc_spot_clash(pf->pfc, i, &a, &b); i++)
 		pf_say(pf, PF_SPOT_NAMES, "the spot inks \"%s\" and \"%s\" differ only in case, "
 		       "spaces or punctuation: they print as two plates; name the ink one way", a, b);
+	for (int i = 0; pfc_spot_alt_clash(pf->pfc, i, &a, x, y); i++)
+		pf_say(pf, PF_SPOT_ALT, "the spot ink \"%s\" is defined with two CMYK alternates, "
+		       "%.0f/%.0f/%.0f/%.0f and %.0f/%.0f/%.0f/%.0f: proofs and RIPs show it two ways; "
+		       "give it one", a, x[0] * 100, x[1] * 100, x[2] * 100, x[3] * 100,
+		       y[0] * 100, y[1] * 100, y[2] * 100, y[3] * 100);
 }
 
 /* PDF/X: checked where claimed (Info or XMP) or required by the options. */

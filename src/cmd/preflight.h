@@ -30,7 +30,8 @@
  *   --cmyk; calibrated RGB or Lab in PDF/X-3 a warning); text under
  *   12 pt in black made of several inks (a warning); registration colour
  *   (Separation /All) inside the trim; spot inks whose names differ only
- *   in case, spaces or punctuation; each with its page and position;
+ *   in case, spaces or punctuation, or one ink with two CMYK alternates
+ *   (a warning); each with its page and position;
  * - in PDF/X, annotations inside the BleedBox (printer's marks and trap
  *   networks excepted);
  * - each image placed: a note with its effective ppi, colour space and
