@@ -8,6 +8,7 @@ words positions.  Standard library only; qpdf --check must accept them.
 """
 import os
 import sys
+import zlib
 
 MM = 72 / 25.4
 MEDIA = [0, 0, 629.28, 875.89]
@@ -119,6 +120,19 @@ def main():
             b"<< /Type /XObject /Subtype /Image /Width 4 /Height 2 /BitsPerComponent 8 "
             b"/ColorSpace /DeviceRGB /Length %d >>\nstream\n" % len(rgb) + rgb + b"\nendstream"])
     print("images-x3", where(100, 502))
+    # decompression bombs where colour is read: an ICCBased profile and a
+    # 4 x 2 px CMYK image, each 512 MiB of zeros once inflated (~0.5 MB)
+    z = zlib.compressobj(9)
+    chunk = bytes(1 << 20)
+    bomb = b"".join(z.compress(chunk) for _ in range(512)) + z.flush()
+    pdf(p("bombs-x3.pdf"), "/B cs 0.5 0.5 0.5 sc 100 100 50 50 re f q 4 0 0 2 100 500 cm /Im1 Do Q",
+        resources="<< /ColorSpace << /B [/ICCBased 8 0 R] >> /XObject << /Im1 9 0 R >> >>",
+        icc=icc, extra=[
+            b"<< /N 3 /Filter /FlateDecode /Length %d >>\nstream\n" % len(bomb) + bomb + b"\nendstream",
+            b"<< /Type /XObject /Subtype /Image /Width 4 /Height 2 /BitsPerComponent 8 "
+            b"/ColorSpace /DeviceCMYK /Filter /FlateDecode /Length %d >>\nstream\n" % len(bomb)
+            + bomb + b"\nendstream"])
+    print("bombs-x3", where(100, 150))
 
 
 main()

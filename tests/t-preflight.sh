@@ -118,6 +118,18 @@ pf "$tmp/print.pdf" --cmyk
 fails "--cmyk: the PDF/X-4 edition's RGB objects are refused where CMYK is required" \
 	"error: page .*object(s) in RGB or Lab.*CMYK is required (--cmyk)"
 
+# A profile and an image that inflate to 512 MiB each: read within bounds
+# (pdfread), so preflight stays small and still judges the page (not
+# under AddressSanitizer, whose shadow memory makes the size meaningless).
+case $bin in *asan*) ;; *)
+	/usr/bin/time -f %M -o "$tmp/rss" $bin preflight "$tmp/c/bombs-x3.pdf" >/dev/null 2>"$tmp/err"
+	rss=$(tail -n 1 "$tmp/rss")
+	check "decompression bombs in an ICC profile and an image's samples: preflight stays under 200 MB (${rss} kB)" \
+		test "$rss" -lt 200000
+	check "and still reports the ICCBased fill as RGB (by /N) and the image's plates" \
+		sh -c "grep -q 'device RGB\|calibrated RGB' '$tmp/err' && grep -q 'page 1: plates Cyan, Magenta, Yellow, Black' '$tmp/err'"
+esac
+
 # Each image placed: preflight's ppi is pdfimages' (page, size, ppi)
 # (not under AddressSanitizer: one more build of eight photos).
 case $bin in *asan*) finish preflight; exit ;; esac

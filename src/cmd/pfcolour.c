@@ -8,6 +8,7 @@
 #include <lcms2.h>
 
 #include "msg.h"
+#include "pdfread.h"
 #include "pfcolour.h"
 
 #define PFC_MAX_INKS 256      /* inks named in a document (4 process inks first) */
@@ -18,6 +19,7 @@
 #define PFC_SRGB (-1)         /* transform keys: sRGB (DeviceRGB without DefaultRGB) */
 #define PFC_LABKEY (-2)       /* Lab */
 #define PFC_MAX_SAMPLES 50000000L /* image bytes read for their ink */
+#define PFC_MAX_ICC (16L << 20)   /* bytes of an ICC profile read */
 
 /* A transform to the output intent's CMYK, from one source profile. */
 struct pfc_xform {
@@ -27,6 +29,7 @@ struct pfc_xform {
 
 struct pfc {
 	qpdf_data q;                        /* the document */
+	struct pdfread *rd;                 /* bounded decoding of its streams */
 	cmsHPROFILE intent;                 /* the output intent's profile, NULL: none */
 	int intent_cmyk;                    /* whether it is a CMYK profile */
 	char ink[PFC_MAX_INKS][64];         /* every ink named: 0-3 Cyan Magenta Yellow Black */
@@ -61,12 +64,14 @@ static double pfc_clamp(double v)
 	return v < 0 ? 0 : v > 1 ? 1 : isnan(v) ? 0 : v;
 }
 
-struct pfc *pfc_new(qpdf_data q, const unsigned char *intent, size_t intent_len)
+struct pfc *pfc_new(qpdf_data q, struct pdfread *rd, const unsigned char *intent,
+		       size_t intent_len)
 {
 	static const char *const process[] = { "Cyan", "Magenta", "Yellow", "Black" };
 	struct pfc *c = xcalloc(1, sizeof *c);
 
 	c->q = q;
+	c->rd = rd;
 	for (int i = 0; i < 4; i++)
 		snprintf(c->ink[i], sizeof c->ink[i], "%s", process[i]);
 	c->ninks = 4;
@@ -116,17 +121,16 @@ static int pfc_ink_index(struct pfc *c, const char *name)
 
 /* ---- colour spaces ---- */
 
-/* The bytes of a stream, decoded; NULL when qpdf cannot. */
-static unsigned char *pfc_stream(qpdf_data q, qpdf_oh s, size_t *len)
+/* The bytes of a stream, decoded, at most `limit` of them (pdfread:
+ * a decompression bomb stops there); NULL when they cannot be had. */
+static unsigned char *pfc_stream(const struct pfc *c, qpdf_oh s, size_t limit, size_t *len)
 {
 	unsigned char *buf = NULL;
-	QPDF_BOOL filtered = QPDF_FALSE;
+	int id = qpdf_oh_get_object_id(c->q, s), gen = qpdf_oh_get_generation(c->q, s);
 
 	*len = 0;
-	if ((qpdf_oh_get_stream_data(q, s, qpdf_dl_generalized, &filtered, &buf, len) & QPDF_ERRORS) ||
-	    !filtered) {
-		if (qpdf_has_error(q))
-			qpdf_get_error(q);
+	if (!c->rd || id <= 0 ||
+	    pdfread_streams(c->rd, &id, &gen, 1, limit, &buf, len) != PDFREAD_OK) {
 		free(buf);
 		return NULL;
 	}
@@ -134,10 +138,10 @@ static unsigned char *pfc_stream(qpdf_data q, qpdf_oh s, size_t *len)
 }
 
 /* An ICCBased profile's colour space, read by lcms2; by /N when unreadable. */
-static enum pfc_kind pfc_icc_kind(qpdf_data q, qpdf_oh stream, int n)
+static enum pfc_kind pfc_icc_kind(const struct pfc *c, qpdf_oh stream, int n)
 {
 	size_t len;
-	unsigned char *buf = pfc_stream(q, stream, &len);
+	unsigned char *buf = pfc_stream(c, stream, PFC_MAX_ICC, &len);
 	cmsHPROFILE p = buf ? cmsOpenProfileFromMem(buf, (cmsUInt32Number)len) : NULL;
 	enum pfc_kind k = n == 1 ? PFC_GRAY : n == 3 ? PFC_RGB : n == 4 ? PFC_CMYK : PFC_OTHER;
 
@@ -258,7 +262,7 @@ static void pfc_space_in(struct pfc *c, qpdf_oh res, qpdf_oh obj, const char *na
 			     qpdf_oh_get_key(q, qpdf_oh_get_dict(q, st), "/N") : qpdf_oh_new_null(q);
 
 		qpdf_oh_get_value_as_number(q, nn, &comps);
-		s->kind = pfc_icc_kind(q, st, (int)comps);
+		s->kind = pfc_icc_kind(c, st, (int)comps);
 		s->n = s->kind == PFC_GRAY ? 1 : s->kind == PFC_CMYK ? 4 : 3;
 		s->icc = qpdf_oh_get_object_id(q, st);
 		s->calibrated = 1;
@@ -379,7 +383,7 @@ static cmsHTRANSFORM pfc_xform(struct pfc *c, int key, cmsUInt32Number in_type)
 		size_t len = 0;
 		unsigned char *buf;
 
-		buf = qpdf_oh_is_stream(c->q, st) ? pfc_stream(c->q, st, &len) : NULL;
+		buf = qpdf_oh_is_stream(c->q, st) ? pfc_stream(c, st, PFC_MAX_ICC, &len) : NULL;
 		if (buf)
 			src = cmsOpenProfileFromMem(buf, (cmsUInt32Number)len);
 		free(buf);
@@ -586,14 +590,65 @@ void pfc_paint(struct pfc *c, const struct pfc_colour *col, enum pfc_paint what,
 
 /* The highest sum of components over the samples of an 8-bit CMYK image
  * (its /Decode honoured), and which components are ever inked. */
-static double pfc_samples_ink(qpdf_data q, qpdf_oh image, int used[4])
+/* Whether the JPEG data j[0..n) is one 4-component frame of w x h
+ * pixels (its SOF marker), so that decoding it makes w * h * 4 bytes. */
+static int pfc_jpeg_is(const unsigned char *j, size_t n, double w, double h)
 {
+	size_t i = 2;
+
+	if (n < 4 || j[0] != 0xFF || j[1] != 0xD8)
+		return 0;
+	while (i + 4 <= n && j[i] == 0xFF) {
+		int m = j[i + 1];
+		size_t seg = (size_t)j[i + 2] << 8 | j[i + 3];
+
+		if (m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC)
+			return i + 10 <= n && ((j[i + 5] << 8) | j[i + 6]) == (int)h &&
+			       ((j[i + 7] << 8) | j[i + 8]) == (int)w && j[i + 9] == 4;
+		i += 2 + seg;
+	}
+	return 0;
+}
+
+/* An image's samples decoded, at most `limit` bytes: through pdfread
+ * (bounded), or — DCT, which pdfread leaves — through qpdf once the
+ * JPEG's own frame says it decodes to no more than w x h x 4. */
+static unsigned char *pfc_samples(const struct pfc *c, qpdf_oh image, double w, double h,
+				  size_t limit, size_t *len)
+{
+	qpdf_data q = c->q;
+	unsigned char *raw = NULL, *buf = pfc_stream(c, image, limit, len);
+	size_t rlen = 0;
+	QPDF_BOOL filtered = QPDF_FALSE;
+	qpdf_oh f = qpdf_oh_get_key(q, qpdf_oh_get_dict(q, image), "/Filter");
+
+	if (buf || !qpdf_oh_is_name_and_equals(q, f, "/DCTDecode"))
+		return buf;
+	if ((qpdf_oh_get_stream_data(q, image, qpdf_dl_none, NULL, &raw, &rlen) & QPDF_ERRORS) ||
+	    rlen > limit || !pfc_jpeg_is(raw, rlen, w, h)) {
+		if (qpdf_has_error(q))
+			qpdf_get_error(q);
+		free(raw);
+		return NULL;
+	}
+	free(raw);
+	if ((qpdf_oh_get_stream_data(q, image, qpdf_dl_all, &filtered, &buf, len) & QPDF_ERRORS) ||
+	    !filtered || *len > limit) {
+		if (qpdf_has_error(q))
+			qpdf_get_error(q);
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+
+static double pfc_samples_ink(const struct pfc *c, qpdf_oh image, int used[4])
+{
+	qpdf_data q = c->q;
 	qpdf_oh d = qpdf_oh_get_dict(q, image), dec = qpdf_oh_get_key(q, d, "/Decode");
 	double lo[4] = { 0, 0, 0, 0 }, hi[4] = { 1, 1, 1, 1 }, bpc = 0, max = 0;
 	unsigned char *buf = NULL;
 	size_t len = 0;
-	QPDF_BOOL filtered = QPDF_FALSE;
-
 	double w = 0, h = 0;
 
 	qpdf_oh_get_value_as_number(q, qpdf_oh_get_key(q, d, "/BitsPerComponent"), &bpc);
@@ -606,13 +661,9 @@ static double pfc_samples_ink(qpdf_data q, qpdf_oh image, int used[4])
 			qpdf_oh_get_value_as_number(q, qpdf_oh_get_array_item(q, dec, 2 * i), &lo[i]);
 			qpdf_oh_get_value_as_number(q, qpdf_oh_get_array_item(q, dec, 2 * i + 1), &hi[i]);
 		}
-	if ((qpdf_oh_get_stream_data(q, image, qpdf_dl_all, &filtered, &buf, &len) & QPDF_ERRORS) ||
-	    !filtered || len > (size_t)PFC_MAX_SAMPLES) {
-		if (qpdf_has_error(q))
-			qpdf_get_error(q);
-		free(buf);
+	buf = pfc_samples(c, image, w, h, (size_t)(w * h * 4), &len);
+	if (!buf)
 		return -1;
-	}
 	for (size_t i = 0; i + 4 <= len; i += 4) {
 		double sum = 0;
 
@@ -646,7 +697,7 @@ static void pfc_image_in(struct pfc *c, const struct pfc_space *s, qpdf_oh image
 	switch (s->kind) {
 	case PFC_CMYK:
 		if (!qpdf_oh_is_null(c->q, image))
-			ink = pfc_samples_ink(c->q, image, used);
+			ink = pfc_samples_ink(c, image, used);
 		for (int i = 0; i < 4; i++)
 			c->used[i] |= (unsigned char)(ink < 0 || used[i]); /* unread: every plate */
 		snprintf(desc, sizeof desc, "an image in %s", s->name);

@@ -78,9 +78,14 @@ struct pfc_page {
 
 struct pfc;
 
-/* A colour reader for document q, whose output intent profile is
- * `intent` (bytes of an ICC profile, NULL: none).  Never NULL. */
-struct pfc *pfc_new(qpdf_data q, const unsigned char *intent, size_t intent_len);
+struct pdfread;
+
+/* A colour reader for document q, whose streams (ICC profiles, image
+ * samples) are decoded within bounds by rd (pdfread.h; NULL: none are
+ * read), and whose output intent profile is `intent` (bytes of an ICC
+ * profile, NULL: none).  Never NULL. */
+struct pfc *pfc_new(qpdf_data q, struct pdfread *rd, const unsigned char *intent,
+		    size_t intent_len);
 void pfc_free(struct pfc *c);
 
 /* Whether the output intent's profile is CMYK (and so RGB is converted). */

@@ -18,6 +18,7 @@
 #include "preflight.h"
 
 #define PF_MAX_FORM_DEPTH 12      /* nested forms followed */
+#define PF_MAX_PROFILE (16L << 20) /* bytes of the output intent's profile read */
 #define PF_MAX_Q 32               /* graphics states tracked on the q stack */
 #define PF_MAX_OPS 20000000L      /* content operators read in a whole file */
 #define PF_MAX_FORM_RUNS 20000    /* forms interpreted in a whole file */
@@ -1703,18 +1704,16 @@ static void pf_colour_setup(struct pf *pf)
 	qpdf_oh id = qpdf_oh_get_key_if_dict(q, oi, "/OutputConditionIdentifier");
 	unsigned char *buf = NULL;
 	size_t len = 0;
-	QPDF_BOOL filtered = QPDF_FALSE;
+	int pid = qpdf_oh_get_object_id(q, prof), pgen = qpdf_oh_get_generation(q, prof);
 
-	if (qpdf_oh_is_stream(q, prof) &&
-	    ((qpdf_oh_get_stream_data(q, prof, qpdf_dl_generalized, &filtered, &buf, &len) & QPDF_ERRORS) ||
-	     !filtered)) {
-		if (qpdf_has_error(q))
-			qpdf_get_error(q);
+	/* bounded like every stream read (a profile is a few MB at most) */
+	if (!qpdf_oh_is_stream(q, prof) || pid <= 0 ||
+	    pdfread_streams(pf->rd, &pid, &pgen, 1, PF_MAX_PROFILE, &buf, &len) != PDFREAD_OK) {
 		free(buf);
 		buf = NULL;
 		len = 0;
 	}
-	pf->pfc = pfc_new(q, buf, len);
+	pf->pfc = pfc_new(q, pf->rd, buf, len);
 	free(buf);
 	if (qpdf_oh_is_string(q, id))
 		snprintf(pf->condition, sizeof pf->condition, "%s", qpdf_oh_get_utf8_value(q, id));
