@@ -12,11 +12,17 @@ fi
 bin=$1
 shift
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+times=$(mktemp)
+start=$(date +%s)
+trap 'rm -f "$log" "$times"' EXIT
 
+# each script's wall time is printed after it ("== 12 s: sh tests/…"), and
+# the slowest at the end: the suite must stay under 10 minutes on 2 cores
 run() {
 	echo "== $*"
+	t0=$(date +%s)
 	"$@" 2>&1 | tee -a "$log"
+	echo "== $(($(date +%s) - t0)) s: $*" | tee -a "$times"
 }
 
 for u in "$@"; do
@@ -44,5 +50,7 @@ pass=$((pass + upass))
 fail=$((fail + ufail))
 # a script or test binary that died without saying so counts as a failure
 died=$(grep -c '^\(e2e\|bad\|[a-z-]*\): [0-9]* passed, [0-9]* failed$' "$log")
+echo "== the slowest scripts (wall time, of $(($(date +%s) - start)) s in all):"
+sort -t' ' -k2 -n -r "$times" | head -6 | sed 's/^== /   /'
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
