@@ -472,8 +472,10 @@ if ls -A "$out" | grep -q '^\.plaquette-'; then
 	st=$?
 	# Under AddressSanitizer its own SIGSEGV handler reports and aborts
 	# (ASAN_OPTIONS=abort_on_error=1): 134.
+	# Without abort_on_error (make asan), LeakSanitizer then reports what
+	# the killed run still held: 88.
 	case $bin in
-	*asan*) status "139|86|1|3|134" ;;
+	*asan*) status "139|86|1|3|134|88" ;;
 	*) status "139|86|1|3" ;;
 	esac
 	leftovers
@@ -618,15 +620,17 @@ chain_sheet() { # N [LOOP]: the sheet with a chain of N styles p1…pN, p1 under
 				i == 1 ? (loop ? "p" n : "base") : "p" (i - 1), 8 + i % 3
 	} { print }' $ST
 }
+# (1200 styles took 35 s when inheritance was resolved in cubic time): a
+# bound on CPU time, not on the wall clock, so that a loaded machine does
+# not fail it — 5 s, 15 s for the sanitizer build
+case $bin in *asan*) chain_cpu=15 ;; *) chain_cpu=5 ;; esac
 for k in 1200 5000; do
-	begin "styles: a parent chain of $k styles builds within 10 s"
+	begin "styles: a parent chain of $k styles builds within $chain_cpu s of CPU"
 	chain_sheet $k >"$g/chain$k.xml"
-	t0=$(date +%s)
-	run build -q $D -s "$g/chain$k.xml" -o "$out/x.pdf"
-	t1=$(date +%s)
+	(ulimit -t $chain_cpu; exec timeout -k 2 $run_limit "$bin" build -q $D -s "$g/chain$k.xml" \
+		-o "$out/x.pdf") >"$tmp/stdout" 2>"$tmp/stderr"
+	st=$?
 	status 0
-	[ $((t1 - t0)) -le 5 ]
-	res $? "$name: $((t1 - t0)) s (at most 5)"
 	replaced
 done
 begin "styles: a loop through 1200 styles is reported, promptly"
@@ -729,11 +733,12 @@ untouched home
 # ---- 4. bounds: a paragraph of 32 000 links is refused before RelaxNG runs --
 # (the schema took 1.6 s of CPU on it; the tree walk takes milliseconds):
 # within 1 s of CPU time (ulimit -t), however loaded the machine
-begin "bounds: <p> with 32 000 links refused within 1 s of CPU"
+begin "bounds: <p> with 32 000 links refused within 1 s of CPU (3 under ASan)"
 awk '!done && /<p>Ce recueil/ { printf "<p>"
 	for (i = 0; i < 32000; i++) printf "<link href=\"https://e.eu/%d\">l%d</link> ", i, i
 	print "</p>"; done = 1 } { print }' $D >"$out/links.xml"
-(ulimit -t 1; exec "$bin" check "$out/links.xml") >"$tmp/stdout" 2>"$tmp/stderr"
+case $bin in *asan*) links_cpu=3 ;; *) links_cpu=1 ;; esac
+(ulimit -t $links_cpu; exec "$bin" check "$out/links.xml") >"$tmp/stdout" 2>"$tmp/stderr"
 st=$?
 status 1
 says "$(re "$out/links.xml"):$(grep -n 'e.eu/0"' "$out/links.xml" | cut -d: -f1)" error \
