@@ -69,6 +69,13 @@ struct para_lang {
 	char lang[16];           /* its tag, lower case ("fr", "en-gb") */
 	double foot;             /* a hyphen ending a column's last line costs this */
 	double turn;             /* …the last line of a right-hand page */
+	/* paragraph shapes: a last line under runt_width of the measure, or
+	 * of one word under runt_chars characters, costs runt_cost; the last
+	 * line of a ragged paragraph (a title) under ragged_last of the
+	 * measure costs ragged_cost (short lines above it cost more there); three lines in a row starting or ending with the same
+	 * word cost stack_cost */
+	double runt_width, ragged_last, runt_cost, ragged_cost, stack_cost;
+	int runt_chars;
 };
 
 /* What "never" costs: more than any other way to set a paragraph, still
@@ -177,6 +184,7 @@ struct para_ctx {
 	int rag;                   /* stretch of a ragged line (3 em) */
 	struct para_keep *keep;    /* spans no line may end inside (no-break rules) */
 	size_t nkeep, capkeep;
+	const struct para_lang *rules; /* the sheet's rules of its language, or NULL */
 	double foot_cost;          /* o->foot: what a hyphen at a foot costs, */
 	double turn_cost;          /* and at a page turn */
 	unsigned long long feet, turns; /* the lines at feet, at turns (bit i: line i) */
@@ -283,6 +291,25 @@ static double para_lang_cost(const struct node *n, const char *attr, const char 
 	return -1;
 }
 
+/* A share of the measure of a <language> rule ("20%"): 0 when absent,
+ * -1 after reporting a bad value. */
+static double para_lang_share(const struct node *n, const char *attr, const char *file,
+			      struct msg *m)
+{
+	const char *v = doc_attr(n, attr);
+	char *end;
+	double x;
+
+	if (!v)
+		return 0;
+	x = strtod(v, &end);
+	if (*v && strcmp(end, "%") == 0 && x >= 0 && x <= 100)
+		return x / 100;
+	msg_at(m, M_STYLE_VALUE, file, doc_attr_line(n, attr), 0, "language", attr, v,
+	       "a share of the measure from 0% to 100%");
+	return -1;
+}
+
 /* The rules of `lang`: its own tag, else its first subtag's; NULL. */
 static const struct para_lang *para_lang_find(const struct para_engine *e, const char *lang)
 {
@@ -317,7 +344,15 @@ static int para_lang_rules(struct para_engine *e, const struct node *n, const ch
 
 	l.foot = para_lang_cost(n, "hyphen-column-foot", file, e->msg);
 	l.turn = para_lang_cost(n, "hyphen-page-turn", file, e->msg);
-	if (l.foot < 0 || l.turn < 0)
+	l.runt_cost = para_lang_cost(n, "runt-cost", file, e->msg);
+	l.stack_cost = para_lang_cost(n, "stack-cost", file, e->msg);
+	l.ragged_cost = para_lang_cost(n, "ragged-cost", file, e->msg);
+	l.runt_width = para_lang_share(n, "runt-width", file, e->msg);
+	l.ragged_last = para_lang_share(n, "ragged-last-line", file, e->msg);
+	l.runt_chars = para_lang_int(n, "runt-chars", file, e->msg);
+	if (l.foot < 0 || l.turn < 0 || l.runt_cost < 0 || l.stack_cost < 0 || l.runt_width < 0 ||
+	    l.ragged_cost < 0 ||
+	    l.ragged_last < 0 || l.runt_chars < 0)
 		return -1;
 	if (l.turn < l.foot)
 		l.turn = l.foot; /* a page turn is a column's foot too */
@@ -1059,6 +1094,105 @@ static double para_foot_price(const struct para_ctx *c, int i)
 	return (c->feet >> i & 1) ? c->foot_cost : 0;
 }
 
+/* Byte where the word starting at byte `s` ends (before `e`). */
+static int para_word_end(const struct para_ctx *c, int s, int e)
+{
+	while (s < e && !para_is_break_space(g_utf8_get_char(c->text + s)))
+		s = (int)(g_utf8_next_char(c->text + s) - c->text);
+	return s;
+}
+
+/* Byte where the last word before byte `e` (not before `s`) starts. */
+static int para_word_start(const struct para_ctx *c, int s, int e)
+{
+	while (e > s) {
+		const char *p = g_utf8_prev_char(c->text + e);
+
+		if (para_is_break_space(g_utf8_get_char(p)))
+			break;
+		e = (int)(p - c->text);
+	}
+	return e;
+}
+
+/* Letters and digits in bytes [s, e) (a word's punctuation aside). */
+static int para_letters(const struct para_ctx *c, int s, int e)
+{
+	int n = 0;
+
+	for (const char *p = c->text + s; p < c->text + e; p = g_utf8_next_char(p))
+		n += g_unichar_isalnum(g_utf8_get_char(p)) != 0;
+	return n;
+}
+
+/* [*s, *e) less the punctuation around the word. */
+static void para_trim(const struct para_ctx *c, int *s, int *e)
+{
+	while (*s < *e && !g_unichar_isalnum(g_utf8_get_char(c->text + *s)))
+		*s = (int)(g_utf8_next_char(c->text + *s) - c->text);
+	while (*e > *s) {
+		const char *p = g_utf8_prev_char(c->text + *e);
+
+		if (g_unichar_isalnum(g_utf8_get_char(p)))
+			break;
+		*e = (int)(p - c->text);
+	}
+}
+
+/* Whether words [a, ae) and [b, be) are the same, punctuation aside. */
+static int para_same(const struct para_ctx *c, int a, int ae, int b, int be)
+{
+	para_trim(c, &a, &ae);
+	para_trim(c, &b, &be);
+	return ae - a == be - b && ae > a && memcmp(c->text + a, c->text + b, (size_t)(ae - a)) == 0;
+}
+
+/* Where the line ending at node id starts and its content ends. */
+static void para_node_line(const struct para_ctx *c, int id, int *s, int *e)
+{
+	const struct para_node *n = &c->nodes[id];
+	int p = c->nodes[n->prev].brk;
+
+	*s = p < 0 ? 0 : c->brks[p].next;
+	*e = c->brks[n->brk].cend > *s ? c->brks[n->brk].cend : *s;
+}
+
+/* What the language's shape rules charge a line from node n (starting at
+ * byte `start`) to break b: a runt or an unbalanced last line, a third
+ * line in a row starting or ending with the same word. */
+static double para_shape_cost(const struct para_ctx *c, const struct para_node *n, int start,
+			      const struct para_brk *b)
+{
+	const struct para_lang *l = c->rules;
+	int end = b->cend > start ? b->cend : start;
+	double d = 0;
+
+	if (b->forced && n->lines > 0) {
+		int64_t nat = c->w[end] - c->w[start];
+		int title = c->ragged && l->ragged_last > 0;
+		double share = title ? l->ragged_last : l->runt_width;
+
+		if (nat < share * c->width1 ||
+		    (para_word_end(c, start, end) == end && para_letters(c, start, end) < l->runt_chars))
+			d += title && l->ragged_cost > 0 ? l->ragged_cost : l->runt_cost;
+	}
+	if (l->stack_cost > 0 && n->lines >= 2 && end > start) {
+		int s1, e1, s0, e0;
+
+		para_node_line(c, (int)(n - c->nodes), &s1, &e1);
+		para_node_line(c, n->prev, &s0, &e0);
+		if (para_same(c, start, para_word_end(c, start, end), s1, para_word_end(c, s1, e1)) &&
+		    para_same(c, start, para_word_end(c, start, end), s0, para_word_end(c, s0, e0)))
+			d += l->stack_cost;
+		else if (para_same(c, para_word_start(c, start, end), end,
+				   para_word_start(c, s1, e1), e1) &&
+			 para_same(c, para_word_start(c, start, end), end,
+				   para_word_start(c, s0, e0), e0))
+			d += l->stack_cost;
+	}
+	return d;
+}
+
 /* Offer the line from active node a to break k: keep it in `best` when it
  * is the cheapest way yet to reach k in its state.  Returns whether a must
  * leave the active list (the line is already too long, or k is forced). */
@@ -1086,10 +1220,12 @@ static int para_try(struct para_ctx *c, int a, size_t k, const struct para_pass 
 	}
 	fit = para_fitness(raw);
 	d = n->demerits + para_demerits(n, b, raw, fit);
-	if (r > 1.0)
+	if (r > 1.0 && !c->ragged)
 		d += PARA_LOOSE_DEMERITS; /* as few visibly loose lines as the text allows */
 	if (ft && b->flagged && !b->forced)
 		d += para_foot_price(c, n->lines);
+	if (c->rules)
+		d += para_shape_cost(c, n, start, b);
 	n->fed = 1;
 	if (d < best[fit][hy].demerits)
 		best[fit][hy] = (struct para_best){ .demerits = d, .ratio = r, .from = a };
@@ -1164,6 +1300,20 @@ static int para_total_fit(struct para_ctx *c, const struct para_pass *ps)
 	return result;
 }
 
+/* Whether the setting ending at node `end` is ragged and ends on a line
+ * its language's rules call a runt (shorter lines before it may mend it:
+ * a ragged paragraph tries the looser passes too). */
+static int para_ragged_runt(const struct para_ctx *c, int end)
+{
+	const struct para_node *n = &c->nodes[end];
+
+	if (!c->ragged || !c->rules || n->lines < 2)
+		return 0;
+	return para_shape_cost(c, &c->nodes[n->prev],
+			       c->nodes[n->prev].brk < 0 ? 0 : c->brks[c->nodes[n->prev].brk].next,
+			       &c->brks[n->brk]) > 0;
+}
+
 /* Run the passes in turn until one succeeds; the last always does. */
 static int para_choose(struct para_ctx *c)
 {
@@ -1191,7 +1341,7 @@ static int para_choose(struct para_ctx *c)
 		if ((end = para_total_fit(c, ps)) < 0)
 			continue;
 		/* a setting that broke a "never" rule: looser passes may keep it */
-		if (c->nodes[end].demerits < PARA_RULE_BROKEN)
+		if (c->nodes[end].demerits < PARA_RULE_BROKEN && !para_ragged_runt(c, end))
 			return end;
 		if (best < 0 || c->nodes[end].demerits < best_d) {
 			best = (int)i;
@@ -1682,6 +1832,7 @@ static struct para *para_make(struct para_engine *e, const char *text, int len,
 
 	if (len < 0)
 		c.len = len = (int)strlen(text);
+	c.rules = para_lang_find(e, o->lang);
 	if (o->foot) {
 		c.foot_cost = para_foot_cost(e, o->lang, 0);
 		c.turn_cost = para_foot_cost(e, o->lang, 1);

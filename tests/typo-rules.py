@@ -1,0 +1,134 @@
+#!/usr/bin/env python3
+"""Runts, unbalanced titles and stacks of the same word, read from a PDF
+(standard library and poppler's pdftotext only).
+
+  typo-rules.py PDF [--pages FIRST-LAST] [--runts MAX] [--titles MAX]
+                    [--stacks MAX] [--list]
+
+pdftotext -bbox-layout gives blocks (paragraphs) of lines.  Of a block of
+at least two lines whose lines before the last mostly end at one right
+edge (a justified paragraph):
+  runt   its last line is under a fifth of the measure (edge - left), or
+         a single word of under 5 characters;
+Of a block of two to four lines all at least 1.2 times as tall as the
+text's most common line (a title):
+  title  its last line is under 40 % of its longest;
+Of any block:
+  stack  three lines in a row start, or end, with the same word.
+Prints the counts; with --runts/--titles/--stacks exits 1 when there are
+more.  Pages: 2 to the last but one by default.
+"""
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+
+EDGE_TOL = 0.6
+TITLE = 1.2  # a title's lines are this many times taller than the text's
+
+
+def page_count(pdf):
+    out = subprocess.run(["pdfinfo", pdf], check=True, capture_output=True).stdout.decode()
+    return int(re.search(r"^Pages:\s+(\d+)", out, re.M).group(1))
+
+
+def blocks(pdf, first, last):
+    cmd = ["pdftotext", "-enc", "UTF-8", "-bbox-layout", "-f", str(first), "-l", str(last), pdf, "-"]
+    xml = subprocess.run(cmd, check=True, capture_output=True).stdout.decode("utf-8")
+    xml = re.sub(r"<!DOCTYPE[^>]*>", "", xml)
+    xml = xml.replace('xmlns="http://www.w3.org/1999/xhtml"', "")
+    root = ET.fromstring(xml)
+    for n, p in enumerate(root.iter("page"), start=first):
+        for b in p.iter("block"):
+            lines = []
+            for l in b.iter("line"):
+                words = [w.text or "" for w in l.iter("word")]
+                if words:
+                    lines.append((float(l.get("xMin")), float(l.get("xMax")),
+                                  float(l.get("yMax")) - float(l.get("yMin")), words))
+            if lines:
+                yield n, lines
+
+
+def edge_of(lines):
+    body = lines[:-1]
+    ends = [l[1] for l in body]
+    best, count = None, 0
+    for e in ends:
+        k = sum(1 for x in ends if abs(x - e) <= EDGE_TOL)
+        if k > count or (k == count and best is not None and e > best):
+            best, count = e, k
+    return best if count * 2 > len(body) and len(body) >= 1 else None
+
+
+def bare(word):
+    return re.sub(r"^\W+|\W+$", "", word).lower()
+
+
+def findings(pdf, first, last):
+    out = []
+    all_blocks = list(blocks(pdf, first, last))
+    sizes = [round(l[2], 1) for _, ls in all_blocks for l in ls]
+    text_size = max(set(sizes), key=sizes.count) if sizes else 0
+    for n, lines in all_blocks:
+        text = lambda l: " ".join(l[3])
+        if len(lines) >= 2:
+            edge = edge_of(lines)
+            left = min(l[0] for l in lines)
+            last = lines[-1]
+            if edge is not None and len(lines) >= 3:
+                measure = edge - left
+                single = len(last[3]) == 1 and len(bare(last[3][0])) < 5
+                if last[1] - left < measure / 5 or single:
+                    out.append(("runt", n, text(last)))
+            if len(lines) <= 4 and all(l[2] >= TITLE * text_size for l in lines):
+                longest = max(l[1] - l[0] for l in lines)
+                if last[1] - last[0] < 0.4 * longest:
+                    out.append(("title", n, " / ".join(text(l) for l in lines)))
+        for i in range(len(lines) - 2):
+            three = lines[i:i + 3]
+            for end in (0, -1):
+                w = [bare(l[3][end]) for l in three]
+                if w[0] and w[0] == w[1] == w[2]:
+                    out.append(("stack", n, " / ".join(text(l) for l in three)))
+    return out
+
+
+def main(argv):
+    args = argv[1:]
+    opts, flags, pdf = {}, set(), None
+    while args:
+        a = args.pop(0)
+        if a in ("--pages", "--runts", "--titles", "--stacks"):
+            opts[a] = args.pop(0)
+        elif a == "--list":
+            flags.add(a)
+        else:
+            pdf = a
+    if not pdf:
+        print(__doc__, file=sys.stderr)
+        return 2
+    n = page_count(pdf)
+    first, last = 2, max(2, n - 1)
+    if "--pages" in opts:
+        first, last = (int(x) for x in opts["--pages"].split("-"))
+    found = findings(pdf, first, min(last, n))
+    count = {k: sum(1 for f in found if f[0] == k) for k in ("runt", "title", "stack")}
+    print(f"paragraph shapes: {pdf} pages {first}-{last}")
+    print(f"  paragraphs ending on a runt          {count['runt']:4d}")
+    print(f"  titles with a last line under 40 %   {count['title']:4d}")
+    print(f"  stacks of 3 lines, same word         {count['stack']:4d}")
+    if "--list" in flags:
+        for kind, p, text in found:
+            print(f"  {kind} p{p}: {text}")
+    bad = []
+    for k, o in (("runt", "--runts"), ("title", "--titles"), ("stack", "--stacks")):
+        if o in opts and count[k] > int(opts[o]):
+            bad.append(f"{count[k]} {k}s (at most {opts[o]})")
+    for b in bad:
+        print("typo-rules: " + b, file=sys.stderr)
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
