@@ -126,6 +126,13 @@ $bin build -q -s "$tmp/bad.xml" data/brochure.xml -o "$tmp/bad.pdf" 2>"$tmp/bad.
 rc=$?
 check "hyphen-page-turn=\"sometimes\": an input error (exit $rc) at its line, no PDF" sh -c "[ $rc -eq 1 ] && grep -q 'bad.xml:$line: error: .*hyphen-page-turn' '$tmp/bad.err' && [ ! -e '$tmp/bad.pdf' ]"
 
+# an attribute <language> does not know is named at its line
+sed '0,/runt-width=/s//runt-wdth=/' styles/efus.xml >"$tmp/unk.xml"
+line=$(grep -n 'runt-wdth=' "$tmp/unk.xml" | cut -d: -f1)
+$bin build -q -s "$tmp/unk.xml" data/brochure.xml -o "$tmp/unk.pdf" 2>"$tmp/unk.err"
+rc=$?
+check "<language runt-wdth=…>: an input error (exit $rc) naming it at its line" sh -c "[ $rc -eq 1 ] && grep -q 'unk.xml:$line: error: unknown attribute of <language> \"runt-wdth\"' '$tmp/unk.err'"
+
 # Greek, Arabic (right to left) and Cyrillic paragraphs, shaped by Pango
 $bin build --report tests/golden/lists.xml -o "$tmp/l.pdf" >"$tmp/report" 2>"$tmp/l.err"
 check "Greek, Arabic and Russian paragraphs: no missing glyph, no overfull line" sh -c "[ $(field 'missing glyphs') -eq 0 ] && [ $(field 'overfull lines') -eq 0 ]"

@@ -336,6 +336,33 @@ double para_foot_cost(const struct para_engine *e, const char *lang, int turn)
 	return l ? (turn ? l->turn : l->foot) : 0;
 }
 
+/* The attributes <language> takes (the schema lets any through). */
+static const char *const para_lang_attrs[] = {
+	"lang", "hyphen-left", "hyphen-right", "hyphen-min-word", "hyphenate-capitalized",
+	"hyphenation", "hyphen-column-foot", "hyphen-page-turn", "runt-width", "runt-chars",
+	"runt-cost", "ragged-last-line", "ragged-cost", "stack-cost",
+};
+
+/* Reports each attribute of <language> n that no rule reads; -1 if any. */
+static int para_lang_known(struct para_engine *e, const struct node *n, const char *file)
+{
+	int bad = 0;
+
+	for (int i = 0; i < n->nattrs; i++) {
+		size_t k = 0;
+
+		while (k < G_N_ELEMENTS(para_lang_attrs) &&
+		       strcmp(n->attrs[i].name, para_lang_attrs[k]) != 0)
+			k++;
+		if (k == G_N_ELEMENTS(para_lang_attrs) && strncmp(n->attrs[i].name, "xml", 3) != 0) {
+			msg_at(e->msg, M_STYLE_UNKNOWN, file, doc_attr_line(n, n->attrs[i].name), 0,
+			       "attribute of <language>", n->attrs[i].name);
+			bad = -1;
+		}
+	}
+	return bad;
+}
+
 /* The breaking rules of <language> n, added to the engine's. */
 static int para_lang_rules(struct para_engine *e, const struct node *n, const char *file)
 {
@@ -463,6 +490,7 @@ int para_engine_use_sheet(struct para_engine *e, const struct style_sheet *sheet
 		p.capitals = !caps || strcmp(caps, "no") != 0;
 		p.exceptions = doc_attr(n, "hyphenation");
 		bad += para_lang_rules(e, n, sheet->file) < 0;
+		bad += para_lang_known(e, n, sheet->file) < 0;
 		if (lang && p.left >= 0 && p.right >= 0 && p.min_word >= 0)
 			hyph_set_policy(e->hyph, lang, &p);
 	}
