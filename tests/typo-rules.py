@@ -14,7 +14,8 @@ Of a block of two to four lines all at least 1.2 times as tall as the
 text's most common line (a title):
   title  its last line is under 40 % of its longest;
 Of any block:
-  stack  three lines in a row start, or end, with the same word.
+  stack  three lines in a row start, or end, with the same word
+         (punctuation aside, capitals as printed).
 Prints the counts; with --runts/--titles/--stacks exits 1 when there are
 more.  Pages: 2 to the last but one by default.
 """
@@ -62,7 +63,7 @@ def edge_of(lines):
 
 
 def bare(word):
-    return re.sub(r"^\W+|\W+$", "", word).lower()
+    return re.sub(r"^\W+|\W+$", "", word)
 
 
 def findings(pdf, first, last):

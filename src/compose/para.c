@@ -185,6 +185,7 @@ struct para_ctx {
 	struct para_keep *keep;    /* spans no line may end inside (no-break rules) */
 	size_t nkeep, capkeep;
 	const struct para_lang *rules; /* the sheet's rules of its language, or NULL */
+	int split;                 /* words were split (an emergency): no shape rules */
 	double foot_cost;          /* o->foot: what a hyphen at a foot costs, */
 	double turn_cost;          /* and at a page turn */
 	unsigned long long feet, turns; /* the lines at feet, at turns (bit i: line i) */
@@ -915,6 +916,7 @@ static void para_split_words(struct para_ctx *c)
 						      .penalty = PARA_CHAR_PENALTY };
 		}
 	}
+	c->split = n > 0;
 	if (widest)
 		msg_at(c->e->msg, M_OVERFULL, c->file, c->line, 0,
 		       widest / (double)PANGO_SCALE, m / (double)PANGO_SCALE);
@@ -1167,6 +1169,28 @@ static void para_trim(const struct para_ctx *c, int *s, int *e)
 	}
 }
 
+/* The first and the last letter or digit of [s, e) (0 when none within
+ * a few characters of the end). */
+static gunichar para_first_alnum(const struct para_ctx *c, int s, int e)
+{
+	for (int k = 0; s < e && k < 4; k++, s = (int)(g_utf8_next_char(c->text + s) - c->text))
+		if (g_unichar_isalnum(g_utf8_get_char(c->text + s)))
+			return g_utf8_get_char(c->text + s);
+	return 0;
+}
+
+static gunichar para_last_alnum(const struct para_ctx *c, int s, int e)
+{
+	for (int k = 0; e > s && k < 4; k++) {
+		const char *p = g_utf8_prev_char(c->text + e);
+
+		if (g_unichar_isalnum(g_utf8_get_char(p)))
+			return g_utf8_get_char(p);
+		e = (int)(p - c->text);
+	}
+	return 0;
+}
+
 /* Whether words [a, ae) and [b, be) are the same, punctuation aside. */
 static int para_same(const struct para_ctx *c, int a, int ae, int b, int be)
 {
@@ -1208,6 +1232,10 @@ static double para_shape_cost(const struct para_ctx *c, const struct para_node *
 		int s1, e1, s0, e0;
 
 		para_node_line(c, (int)(n - c->nodes), &s1, &e1);
+		/* most lines start and end unlike the one before: said at once */
+		if (para_first_alnum(c, start, end) != para_first_alnum(c, s1, e1) &&
+		    para_last_alnum(c, start, end) != para_last_alnum(c, s1, e1))
+			return d;
 		para_node_line(c, n->prev, &s0, &e0);
 		if (para_same(c, start, para_word_end(c, start, end), s1, para_word_end(c, s1, e1)) &&
 		    para_same(c, start, para_word_end(c, start, end), s0, para_word_end(c, s0, e0)))
@@ -1252,7 +1280,7 @@ static int para_try(struct para_ctx *c, int a, size_t k, const struct para_pass 
 		d += PARA_LOOSE_DEMERITS; /* as few visibly loose lines as the text allows */
 	if (ft && b->flagged && !b->forced)
 		d += para_foot_price(c, n->lines);
-	if (c->rules)
+	if (c->rules && !c->split)
 		d += para_shape_cost(c, n, start, b);
 	n->fed = 1;
 	if (d < best[fit][hy].demerits)
@@ -1335,7 +1363,7 @@ static int para_ragged_runt(const struct para_ctx *c, int end)
 {
 	const struct para_node *n = &c->nodes[end];
 
-	if (!c->ragged || !c->rules || n->lines < 2)
+	if (!c->ragged || !c->rules || c->split || n->lines < 2)
 		return 0;
 	return para_shape_cost(c, &c->nodes[n->prev],
 			       c->nodes[n->prev].brk < 0 ? 0 : c->brks[c->nodes[n->prev].brk].next,
