@@ -114,7 +114,9 @@ def fault_doc(r, lines):
         cut = lines[n][:r.randint(0, len(lines[n]))]
         del lines[n:]
         lines.append(cut)
-        return k, max(1, n - 1), n + 1
+        # the message may instead name the innermost element left open
+        # ("<list> is never closed") at its start tag's line
+        return k, max(1, n - 1), n + 1, open_at_end(lines)
     if k == "missing":
         c = lines_matching(lines, r"<member-since>")
         if not c:
@@ -157,6 +159,22 @@ def fault_style(r, lines):
     return k, i + 1, i + 1
 
 
+def open_at_end(lines):
+    """The line of the start tag of the innermost element still open at the
+    end of lines (comments, declarations and empty elements skipped)."""
+    stack = []
+    text = "\n".join(lines)
+    for m in re.finditer(r"<!--.*?-->|<[?!][^>]*>|<(/?)([A-Za-z][\w:.-]*)[^>]*?(/?)>", text, re.S):
+        if not m.group(2):
+            continue
+        if m.group(1):
+            if stack and stack[-1][0] == m.group(2):
+                stack.pop()
+        elif not m.group(3):
+            stack.append((m.group(2), text.count("\n", 0, m.start()) + 1))
+    return stack[-1][1] if stack else 1
+
+
 def main(argv):
     if len(argv) != 3 or not argv[1].isdigit():
         sys.stderr.write("usage: hostile.py SEED DIR\n")
@@ -188,7 +206,7 @@ def main(argv):
     with open(path, "w", encoding="utf-8") as f:
         f.write("\n".join(lines))
     with open(os.path.join(out, "expect"), "w") as f:
-        f.write("%s %d %d %s\n" % (which, res[1], res[2], res[0]))
+        f.write("%s %d %d %s%s\n" % (which, res[1], res[2], res[0], " %d" % res[3] if len(res) > 3 else ""))
     return 0
 
 
