@@ -10,6 +10,9 @@ library plus poppler's pdftotext; no number from plaquette itself).
                                      over at least a tenth of its area
   pagecheck.py fill PDF [MIN]        text-area fill of every page (first and last excepted);
                                      fails when an unblank page is under MIN (default 0.25)
+  pagecheck.py grid PDF FIRST-LAST [MIN]  baseline-grid registration of the body lines of
+                                     pages FIRST..LAST, per page and per spread; fails when
+                                     under MIN (default 0.95) of them are on the grid
 
 Exit status 0 when the check holds; the reason is printed otherwise.
 """
@@ -142,8 +145,96 @@ def cmd_fill(pdf, minimum="0.25"):
     return ok
 
 
+def bbox_lines(pdf):
+    """Per page: [(xmin, ymin, xmax, ymax) of each line] from pdftotext
+    -bbox-layout (lines as poppler groups them, one column each)."""
+    out = subprocess.run(["pdftotext", "-bbox-layout", pdf, "-"], check=True,
+                         capture_output=True).stdout.decode("utf-8")
+    pages = []
+    for m in re.finditer(r'<page width="[\d.]+" height="[\d.]+">(.*?)</page>', out, re.S):
+        pages.append([tuple(float(x) for x in l.groups()) for l in re.finditer(
+            r'<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">',
+            m.group(1))])
+    return pages
+
+
+GRID_TOL = 0.5  # pt
+
+
+def grid_body(lines):
+    """The body lines of a page: those of the page's most common line
+    height (the body size; within 0.8 pt: fields a half point smaller
+    count), and their step: the most common distance between one body line
+    and the next below it in the same column."""
+    if not lines:
+        return [], 0.0
+    heights = collections.Counter(round(l[3] - l[1], 1) for l in lines)
+    body_h = heights.most_common(1)[0][0]
+    body = [l for l in lines if abs((l[3] - l[1]) - body_h) <= 0.8]
+    steps = collections.Counter()
+    for a in body:
+        below = [b[3] - a[3] for b in body
+                 if b[3] > a[3] + 1 and min(a[2], b[2]) - max(a[0], b[0]) > 20]
+        if below:
+            steps[round(min(below), 1)] += 1
+    return body, (steps.most_common(1)[0][0] if steps else 0.0)
+
+
+def grid_on(body, step):
+    """How many of the lines sit on one grid of `step` (baselines taken
+    as the line boxes' bottoms: one body size, one descent), the grid's
+    phase being the one most lines share; and that count's lines."""
+    if step <= 0 or not body:
+        return 0
+    best = 0
+    for ref in body:
+        n = 0
+        for l in body:
+            d = (l[3] - ref[3]) % step
+            if d <= GRID_TOL or step - d <= GRID_TOL:
+                n += 1
+        best = max(best, n)
+    return best
+
+
+def cmd_grid(pdf, span, minimum="0.95"):
+    """Body lines on the baseline grid: per page (its columns sharing one
+    grid), per spread of facing pages (even left, odd right) when both use
+    the same step, and over all of FIRST..LAST."""
+    first, last = (int(x) for x in span.split("-"))
+    pages = bbox_lines(pdf)
+    mm = 72 / 25.4
+    total = on_all = 0
+    info = {}
+    for p in range(first, min(last, len(pages)) + 1):
+        lines = pages[p - 1]
+        # the folio and anything in the bottom margin are furniture
+        lines = [l for l in lines if l[1] < 842 - 22 * mm]
+        body, step = grid_body(lines)
+        on = grid_on(body, step)
+        info[p] = (body, step)
+        total += len(body)
+        on_all += on
+        share = on / len(body) if body else 1.0
+        print(f"p. {p}: {on}/{len(body)} body lines on one grid ({share * 100:.0f}%), "
+              f"step {step:.1f} pt")
+    spreads_ok = True
+    for p in range(first, last + 1):
+        if p % 2 == 0 and p + 1 in info and p in info and info[p][1] == info[p + 1][1]:
+            body = info[p][0] + info[p + 1][0]
+            on = grid_on(body, info[p][1])
+            share = on / max(1, len(body))
+            spreads_ok = spreads_ok and share >= float(minimum)
+            print(f"spread {p}-{p + 1}: {on}/{len(body)} on one grid ({share * 100:.0f}%)")
+    share = on_all / total if total else 1.0
+    print(f"pp. {first}-{last}: {on_all}/{total} body lines on their page's grid "
+          f"({share * 100:.1f}%)")
+    return share >= float(minimum) and spreads_ok
+
+
 def main():
-    cmds = {"cont": cmd_cont, "dups": cmd_dups, "blanks": cmd_blanks, "fill": cmd_fill}
+    cmds = {"cont": cmd_cont, "dups": cmd_dups, "blanks": cmd_blanks, "fill": cmd_fill,
+            "grid": cmd_grid}
     if len(sys.argv) < 2 or sys.argv[1] not in cmds:
         print(__doc__)
         return 2

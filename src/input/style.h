@@ -57,6 +57,8 @@ struct style {
 	int span;               /* in such a group, the block spans all its columns (card title) */
 	int spread_max;         /* a card: the most extra space added to a gap between two cards
 				 * of a page's stack to bottom-align it (0 = never) */
+	int grid;               /* its lines sit on the baseline grid: steps of its leading from
+				 * the text area's top (the block starts on the next grid line) */
 	int rule_gap;           /* between the last line and the rule under it */
 	int number_width;       /* contents entry: room kept at the end of its lines for the page number */
 	int leader_gap;         /* contents entry: space either side of the dot leaders */

@@ -18,7 +18,8 @@ static int bal_slots_height(const struct flow *f, const struct bal_slot *sl, int
 
 		while (j < to && sl[j].k == sl[i].k)
 			j++;
-		h += pour_part_height(f, sl[i].k, sl[i].line, sl[j - 1].line + 1, i == from);
+		/* the column starts on the baseline grid (group.c puts it there) */
+		h = pour_part_end(f, sl[i].k, sl[i].line, sl[j - 1].line + 1, i == from, h, 0);
 		i = j;
 	}
 	return h;
@@ -45,7 +46,8 @@ int bal_fill(const struct flow *f, const struct bal_slot *sl, int from, int n, i
 			h += run_h;
 			run = s;
 		}
-		run_h = pour_part_height(f, sl[s].k, sl[run].line, sl[s].line + 1, run == from);
+		/* the column starts on the baseline grid (group.c puts it there) */
+		run_h = pour_part_end(f, sl[s].k, sl[run].line, sl[s].line + 1, run == from, h, 0) - h;
 		if (h + run_h > limit)
 			break;
 		if (s + 1 == n || bal_cut_ok(f, sl, s + 1))

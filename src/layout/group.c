@@ -6,11 +6,19 @@
 #include "group.h"
 #include "pour.h"
 
-/* The steps a stack's extra space goes in: 1 (any amount). */
+/* The steps a stack's extra space goes in: the leading of the card's
+ * first body block on the baseline grid (its body stays on the grid),
+ * else 1 (any amount). */
 static int group_spread_step(const struct flow *f, int i)
 {
-	(void)f;
-	(void)i;
+	const struct block *first = &f->bl->v[i];
+
+	for (int j = first->group_first; j <= first->group_last; j++) {
+		const struct style *st = f->bl->v[j].style;
+
+		if (!st->span && st->grid && st->leading > 0)
+			return st->leading;
+	}
 	return 1;
 }
 
@@ -130,6 +138,15 @@ static int group_card_measure(struct flow *f, int i, struct frame col, struct gr
 	return 2 * pad + c->head_h + c->body_h;
 }
 
+/* How far the card must move down, from y0 (its top without it), for
+ * its body's first line to land on the baseline grid (pour_snap). */
+static int group_card_shift(const struct flow *f, const struct group_card *c, int pad, int y0)
+{
+	int body = y0 + pad + c->head_h;
+
+	return c->n > 0 ? pour_snap(c->sl[0].k, body, pour_grid0(f)) - body : 0;
+}
+
 int group_need(struct flow *f, int i)
 {
 	const struct block *n = &f->bl->v[i];
@@ -171,7 +188,7 @@ static int group_place_card(struct flow *f, int i)
 	const struct block *first = &f->bl->v[i];
 	const struct style *gs = first->group_style;
 	int cols = MIN(gs->columns, BAL_MAX_COLUMNS), pad = gs->padding, gap = f->tpl->gutter;
-	int total = 0, top, ybody, y0;
+	int total = 0, top, ybody, y0, shift = 0;
 	size_t item;
 	struct group_card card = { 0 };
 	struct frame col, inner;
@@ -179,8 +196,11 @@ static int group_place_card(struct flow *f, int i)
 	if (first->group_last == i)
 		return 0;
 	for (int attempt = 0; attempt < 2; attempt++) {
+		int start = f->y + (f->col_empty ? 0 : gs->space_before);
+
 		total = group_card_measure(f, i, frame_current(f), &card);
-		if (total <= frame_col_height(f) - f->y - (f->col_empty ? 0 : gs->space_before))
+		shift = group_card_shift(f, &card, pad, start);
+		if (start + shift + total <= frame_col_height(f))
 			break;
 		if (attempt == 0 && !f->col_empty && total <= frame_col_height(f)) {
 			group_spread(f); /* the column's stack is complete */
@@ -200,6 +220,7 @@ static int group_place_card(struct flow *f, int i)
 	y0 = f->y;
 	if (!f->col_empty)
 		f->y += gs->space_before;
+	f->y += shift; /* its body on the baseline grid */
 	top = frame_top(f) + f->y;
 	if (gs->has_background) {
 		struct dl_item *box = frame_item(f, DL_RECT, first->line);
@@ -364,7 +385,9 @@ static int group_split_card(struct flow *f, int i)
 	}
 	for (int guard = 0; at < card.n; guard++) {
 		struct frame inner = frame_inset(frame_current(f), pad);
-		int avail = frame_col_height(f) - f->y - pad, ybody = f->y, low = f->y;
+		/* the body's columns start on the baseline grid (bal_cut measures so) */
+		int ybody = pour_snap(card.sl[at].k, f->y, pour_grid0(f));
+		int avail = frame_col_height(f) - ybody - pad, low = ybody;
 		int cut[BAL_MAX_COLUMNS + 1];
 		int h = bal_cut(f, card.sl + at, card.n - at, cols, cut);
 

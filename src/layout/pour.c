@@ -150,6 +150,38 @@ static int pour_rule_height(const struct style *st)
 	return st->rule_after ? st->rule_after + st->rule_gap : 0;
 }
 
+int pour_snap(const struct block *k, int y, int g0)
+{
+	int step = k->style->leading, off;
+
+	if (!k->style->grid || step <= 0 || k->kind == BLK_IMAGE)
+		return y;
+	off = (y - g0) % step;
+	if (off < 0)
+		off += step;
+	return off ? y + step - off : y;
+}
+
+int pour_grid0(const struct flow *f)
+{
+	return -f->span_h;
+}
+
+int pour_part_end(const struct flow *f, const struct block *k, int from, int to, int at_top,
+		  int y, int g0)
+{
+	const struct style *st = k->style;
+	int64_t end;
+
+	if (k->kind == BLK_IMAGE || !st->grid)
+		return y + pour_part_height(f, k, from, to, at_top);
+	y += from == 0 && !at_top ? st->space_before : 0;
+	end = (int64_t)pour_snap(k, y, g0) + (int64_t)(to - from) * st->leading;
+	if (to == flow_para(f, k)->nlines)
+		end += pour_rule_height(st) + st->space_after;
+	return end > INT_MAX / 4 ? INT_MAX / 4 : (int)end;
+}
+
 int pour_part_height(const struct flow *f, const struct block *k, int from, int to, int at_top)
 {
 	const struct style *st = k->style;
@@ -298,6 +330,7 @@ void pour_emit(struct flow *f, struct frame fr, const struct block *k, int from,
 	}
 	if (from == 0 && !f->col_empty)
 		top += st->space_before;
+	top = frame_top(f) + pour_snap(k, top - frame_top(f), pour_grid0(f));
 	if (from == 0 && k->dest) {
 		struct dl_item *it = frame_item(f, DL_DEST, k->line);
 
@@ -346,7 +379,7 @@ void pour_emit(struct flow *f, struct frame fr, const struct block *k, int from,
 		it->h = st->rule_after;
 		it->color = st->rule_color;
 	}
-	f->y += pour_part_height(f, k, from, to, f->col_empty);
+	f->y = pour_part_end(f, k, from, to, f->col_empty, f->y, pour_grid0(f));
 	f->col_empty = 0;
 	if (!k->heading)
 		f->page_body = 1;
@@ -383,7 +416,6 @@ int pour_place_in(struct flow *f, const struct block *k, int from, int inset,
 	f->cur_line = from;
 	while (from < p->nlines) {
 		struct frame fr = frame_inset(frame_current(f), inset);
-		int avail = frame_col_height(f) - f->y;
 		int n = p->nlines - from;
 		int fit;
 
@@ -391,15 +423,20 @@ int pour_place_in(struct flow *f, const struct block *k, int from, int inset,
 			return -1;
 		if (f->col_empty && !g && !inset && !k->group)
 			float_flush(f, flow_index(f, k)); /* floats waiting for a column top */
-		if (pour_part_height(f, k, from, p->nlines, f->col_empty) <= avail) {
-			int top = frame_top(f) + f->y + (from == 0 && !f->col_empty ? st->space_before : 0);
+		/* where its first line here would start: below its space, on the grid */
+		int at = pour_snap(k, f->y + (from == 0 && !f->col_empty ? st->space_before : 0),
+				   pour_grid0(f));
+
+		if (pour_part_end(f, k, from, p->nlines, f->col_empty, f->y, pour_grid0(f)) <=
+		    frame_col_height(f)) {
+			int top = frame_top(f) + at;
 
 			pour_emit(f, fr, k, from, p->nlines);
 			if (k->kind == BLK_TOC)
 				toc_number(f, fr, k, top);
 			return 0;
 		}
-		fit = (avail - (from == 0 && !f->col_empty ? st->space_before : 0)) / st->leading;
+		fit = (frame_col_height(f) - at) / st->leading;
 		if (fit >= n)
 			fit = n - 1; /* the lines fit but the space after does not */
 		/* a balancing trial's short empty column keeps the rules too */
@@ -413,6 +450,12 @@ int pour_place_in(struct flow *f, const struct block *k, int from, int inset,
 		}
 		if (n - fit < st->widows && n > st->widows)
 			fit = n - st->widows;
+		/* leaving the widows may leave an orphan: then nothing stays here */
+		if (fit < st->orphans && fit < n && fit >= 1 && (!f->col_empty || f->trial)) {
+			if (pour_next_column(f, g) < 0)
+				return -1;
+			continue;
+		}
 		if (fit < 1) {
 			if (f->col_empty)
 				fit = 1; /* a column that cannot hold one line: place it anyway */
@@ -499,25 +542,44 @@ static int pour_break(struct flow *f, const struct block *k, size_t index)
 	return 0;
 }
 
-/* Minimum height the block after i needs next to i (keep-with-next). */
-static int pour_next_need(struct flow *f, size_t i)
+/* Where the block after i ends its first lines when it starts at y:
+ * what it needs next to i (keep-with-next). */
+static int pour_next_need(struct flow *f, size_t i, int y)
 {
 	const struct block *n;
 	const struct para *p;
 	int lines;
 
 	if (i + 1 >= f->bl->n)
-		return 0;
+		return y;
 	n = &f->bl->v[i + 1];
 	if (n->brk != BREAK_NONE)
-		return 0;
+		return y;
 	if (n->group && n->group_first == (int)i + 1)
-		return group_need(f, (int)i + 1);
+		return y + group_need(f, (int)i + 1);
 	p = pour_set(f, n, frame_current(f));
 	if (!p)
-		return 0;
+		return y;
 	lines = p->nlines < n->style->orphans ? p->nlines : n->style->orphans;
-	return n->style->space_before + lines * n->style->leading;
+	return pour_snap(n, y + n->style->space_before, pour_grid0(f)) + lines * n->style->leading;
+}
+
+/* A heading (or a block kept with the next) off the grid, followed by a
+ * block on it: moved down so that the next block's first line lands on
+ * the grid right below it — the room the grid takes goes above the
+ * heading, never between it and its text. */
+static void pour_heading_snap(struct flow *f, const struct block *k, size_t i)
+{
+	const struct block *n = i + 1 < f->bl->n ? &f->bl->v[i + 1] : NULL;
+	const struct para *p = flow_para(f, k);
+	int g0 = pour_grid0(f), end, s;
+
+	if (!n || !p || k->style->grid || !n->style->grid || n->brk != BREAK_NONE || n->group ||
+	    k->kind == BLK_IMAGE)
+		return;
+	end = pour_part_end(f, k, 0, p->nlines, f->col_empty, f->y, g0);
+	s = end + n->style->space_before;
+	f->y += pour_snap(n, s, g0) - s;
 }
 
 /* A block whose style spans, met at the top of a page of several columns
@@ -559,11 +621,13 @@ int pour_place_one(struct flow *f, size_t *i)
 	if (pour_span(f, k))
 		return 0;
 	if ((k->heading || k->style->keep_with_next) && (p = pour_set(f, k, frame_current(f)))) {
-		int need = pour_part_height(f, k, 0, p->nlines, f->col_empty) + pour_next_need(f, *i);
+		int end = pour_part_end(f, k, 0, p->nlines, f->col_empty, f->y, pour_grid0(f));
+		int need = pour_next_need(f, *i, end) - f->y;
 
 		if (need > frame_col_height(f) - f->y && !f->col_empty && need <= frame_col_height(f))
 			if (frame_next_column(f) < 0)
 				goto overflow;
+		pour_heading_snap(f, k, *i);
 	}
 	if (k->group && k->group_first == (int)*i) {
 		int last = group_place(f, (int)*i);

@@ -21,6 +21,18 @@ struct para *pour_set(struct flow *f, const struct block *k, struct frame fr);
  * (unless at a column top) and after (when the block ends there).  k must
  * have been set. */
 int pour_part_height(const struct flow *f, const struct block *k, int from, int to, int at_top);
+/* The baseline grid (a style with grid="yes"): where k's first line box
+ * goes when it would start at y — y itself, or the next grid line below
+ * it, grid lines being g0 + n * its leading (y, g0 from the column's
+ * top). */
+int pour_snap(const struct block *k, int y, int g0);
+/* The grid line of the current column: the text area's top. */
+int pour_grid0(const struct flow *f);
+/* Where the pour stands after lines [from, to) of k placed from y, their
+ * first line snapped to the grid through g0 (pour_snap); as
+ * pour_part_height for a block off the grid. */
+int pour_part_end(const struct flow *f, const struct block *k, int from, int to, int at_top,
+		  int y, int g0);
 /* Emits lines [from, to) of k in frame fr at the pour's position, and
  * moves the position below them. */
 void pour_emit(struct flow *f, struct frame fr, const struct block *k, int from, int to);
