@@ -40,6 +40,7 @@ static const struct prop style_props[] = {
 	{ "letter-spacing", P_TRACK, OFF(letter_spacing), "0", -1 },
 	{ "uppercase", P_BOOL, OFF(uppercase), "no", -1 },
 	{ "keep-with-next", P_BOOL, OFF(keep_with_next), "no", -1 },
+	{ "keep-with-previous", P_BOOL, OFF(keep_with_previous), "no", -1 },
 	{ "keep-together", P_BOOL, OFF(keep_together), "no", -1 },
 	{ "break-before", P_BREAK, OFF(break_before), "none", -1 },
 	{ "bullet", P_STR, OFF(bullet), "", -1 },

@@ -42,6 +42,7 @@ struct style {
 	int letter_spacing;     /* tracking */
 	int uppercase;          /* text-transform uppercase */
 	int keep_with_next;     /* stay on the column of the next block */
+	int keep_with_previous; /* stay on the column of the previous block's last lines */
 	int keep_together;      /* never split (cards, headings) */
 	enum style_break break_before;
 	const char *bullet;     /* text hung in the left indent, or "" */

@@ -77,20 +77,25 @@ static int group_height(struct flow *f, int i, int at_top, struct frame fr)
 {
 	const struct block *first = &f->bl->v[i];
 	const struct style *gs = first->group_style;
-	int h = gs && gs->has_background ? 2 * gs->padding : 0;
+	int pad = gs && gs->has_background ? gs->padding : 0;
+	int y0 = at_top ? 0 : f->y, y = y0 + pad;
 
 	if (gs && !at_top)
-		h += gs->space_before;
+		y += gs->space_before;
+	/* where each block lands (the grid included); the first has its space
+	 * before unless a ground or the column's top takes it */
 	for (int j = first->group_first; j <= first->group_last; j++) {
 		const struct block *k = &f->bl->v[j];
 		const struct para *p = pour_set(f, k, fr);
 
 		if (p)
-			h += pour_part_height(f, k, 0, p->nlines, j == first->group_first);
+			y = pour_part_end(f, k, 0, p->nlines, j == first->group_first && (pad || at_top),
+					  y, pour_grid0(f));
 	}
+	y += pad;
 	if (gs)
-		h += gs->space_after;
-	return h;
+		y += gs->space_after;
+	return y - y0;
 }
 
 /* A card's shape in column frame col: its spanning blocks' height, its

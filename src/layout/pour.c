@@ -385,6 +385,57 @@ void pour_emit(struct flow *f, struct frame fr, const struct block *k, int from,
 		f->page_body = 1;
 }
 
+/* Height the block after k needs right below k's last lines when it
+ * keeps with them (keep-with-previous, on its style or its group's), or
+ * 0.  A group is measured whole (it is kept together). */
+static int pour_prev_need(struct flow *f, const struct block *k)
+{
+	size_t i = flow_index(f, k) + 1;
+	const struct block *n = i < f->bl->n ? &f->bl->v[i] : NULL;
+	const struct para *p;
+	int h = 0;
+
+	if (!n || n->brk != BREAK_NONE || k->group ||
+	    !(n->style->keep_with_previous || (n->group_style && n->group_style->keep_with_previous)))
+		return 0;
+	if (n->group && n->group_first == (int)i) {
+		if (n->group_style && n->group_style->has_background)
+			return group_need(f, (int)i);
+		for (int j = n->group_first; j <= n->group_last; j++) {
+			const struct block *b = &f->bl->v[j];
+
+			if ((p = pour_set(f, b, frame_current(f))))
+				h += pour_part_height(f, b, 0, p->nlines, 0);
+		}
+		return h;
+	}
+	if (!(p = pour_set(f, n, frame_current(f))))
+		return 0;
+	return n->style->space_before +
+	       (p->nlines < n->style->orphans ? p->nlines : n->style->orphans) * n->style->leading;
+}
+
+/* How many of k's last lines (from `from` on, which fit in this column,
+ * ending at `end`) go to the next column with the block after it, which
+ * keeps with them and does not fit here: k's widows (at least 2), or all
+ * of them when fewer remain.  0 when it fits, at a column's top, in a
+ * fixed frame or a trial, or when no column could hold them together. */
+static int pour_keep_back(struct flow *f, const struct block *k, int from, int end)
+{
+	const struct para *p = flow_para(f, k);
+	int need = pour_prev_need(f, k), keep = k->style->widows > 2 ? k->style->widows : 2;
+	int rest = p->nlines - from;
+
+	if (!need || f->col_empty || f->trial || f->tpl->fixed || k->kind == BLK_IMAGE ||
+	    end + need <= frame_col_height(f))
+		return 0;
+	if (keep > rest)
+		keep = rest;
+	if (keep * k->style->leading + k->style->space_after + need > frame_col_height(f))
+		return 0;
+	return keep;
+}
+
 /* The next column, with the group told. */
 static int pour_next_column(struct flow *f, struct pour_group *g)
 {
@@ -427,8 +478,25 @@ int pour_place_in(struct flow *f, const struct block *k, int from, int inset,
 		int at = pour_snap(k, f->y + (from == 0 && !f->col_empty ? st->space_before : 0),
 				   pour_grid0(f));
 
-		if (pour_part_end(f, k, from, p->nlines, f->col_empty, f->y, pour_grid0(f)) <=
-		    frame_col_height(f)) {
+		int end = pour_part_end(f, k, from, p->nlines, f->col_empty, f->y, pour_grid0(f));
+		int back = end <= frame_col_height(f) ? pour_keep_back(f, k, from, end) : 0;
+
+		if (back > 0) {
+			/* the next block keeps with our last lines: they go with it */
+			int here = n - back;
+
+			if (here > 0 && here < st->orphans)
+				here = 0; /* not one line alone here either */
+			if (here > 0) {
+				pour_emit(f, fr, k, from, from + here);
+				from += here;
+				f->cur_line = from;
+			}
+			if (pour_next_column(f, g) < 0)
+				return -1;
+			continue;
+		}
+		if (end <= frame_col_height(f)) {
 			int top = frame_top(f) + at;
 
 			pour_emit(f, fr, k, from, p->nlines);
