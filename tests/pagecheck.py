@@ -8,7 +8,8 @@ library plus poppler's pdftotext; no number from plaquette itself).
   pagecheck.py cont PDF HEAD RGB     a page opens with the line HEAD (a split card's name and
                                      "continued" label) and is grounded in colour RGB (rrggbb)
                                      over at least a tenth of its area
-  pagecheck.py fill PDF [MIN]        text-area fill of every page (first and last excepted);
+  pagecheck.py fill PDF [MIN] [TOP BOTTOM]  text-area fill of every page (first and last
+                                     excepted; margins TOP, BOTTOM in mm, default 20 22);
                                      fails when an unblank page is under MIN (default 0.25)
   pagecheck.py grid PDF FIRST-LAST [MIN]  baseline-grid registration of the body lines of
                                      pages FIRST..LAST, per page and per spread; fails when
@@ -121,17 +122,18 @@ def cmd_cont(pdf, head, rgb):
     return False
 
 
-def cmd_fill(pdf, minimum="0.25"):
+def cmd_fill(pdf, minimum="0.25", top_mm="20", bottom_mm="22"):
     """Fill = height from the first to the last text line of the page over
     the text area (the page less 20 mm top and 22 mm bottom, the Efus
-    margins), folio excluded; covers (first, last) and empty pages skipped."""
+    margins, or the sheet's TOP_MM BOTTOM_MM), folio excluded; covers
+    (first, last) and empty pages skipped."""
     pages = bbox_pages(pdf)
     mm = 72 / 25.4
     ok = True
     for i, (w, h, words) in enumerate(pages):
         if i == 0 or i == len(pages) - 1:
             continue
-        area_top, area_bottom = 20 * mm, h - 22 * mm
+        area_top, area_bottom = float(top_mm) * mm, h - float(bottom_mm) * mm
         body = [x for x in words if x[1] < area_bottom + 2]
         if not body:
             print(f"p. {i + 1}: blank")

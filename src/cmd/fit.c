@@ -39,29 +39,60 @@ static int fit_item_bottom(const struct dl_item *it)
 	}
 }
 
+/* The column of template t that item `it` of page p stands in (flow.c's
+ * geometry), 0 to ncols - 1. */
+static int fit_column_of(const struct style_sheet *s, const struct style_template *t,
+			 const struct dl_page *p, const struct dl_item *it, int ncols)
+{
+	int left, w, step, c;
+
+	flow_column(s, t, p->number, 0, &left, &w);
+	step = w + t->gutter;
+	if (step <= 0)
+		return 0;
+	c = (it->x - left + t->gutter / 2) / step;
+	return c < 0 ? 0 : c >= ncols ? ncols - 1 : c;
+}
+
+/* The share of a page's text area its text takes, in percent: down to
+ * its fullest column's lowest line or box (the measure tests/pagecheck.py
+ * fill takes from the PDF). */
+static int fit_page_fill(const struct fit_page *fp)
+{
+	int fill = 0;
+
+	for (int c = 0; c < fp->ncols; c++)
+		if (fp->cols[c].fill > fill)
+			fill = fp->cols[c].fill;
+	return fill;
+}
+
+/* The fill rule's threshold: the sheet's min-fill, else FIT_EMPTY_PERCENT. */
+static int fit_threshold(const struct style_sheet *s)
+{
+	return s->min_fill > 0 ? s->min_fill : FIT_EMPTY_PERCENT;
+}
+
 /* Fills one page's columns from its items, with flow.c's geometry. */
 static void fit_measure(struct fit_page *fp, const struct dl_page *p,
 			const struct style_sheet *s)
 {
 	const struct style_template *t = style_template(s, p->template_name);
-	int left, w, h, step;
+	int h;
 
 	if (!t || t->fixed || p->blank || t->columns < 1)
 		return;
-	flow_column(s, t, p->number, 0, &left, &w);
-
 	fp->ncols = t->columns < FIT_MAX_COLUMNS ? t->columns : FIT_MAX_COLUMNS;
 	h = s->page_h - t->top - t->bottom;
-	step = w + t->gutter;
-	for (size_t i = 0; i < p->n && h > 0 && step > 0; i++) {
+	for (size_t i = 0; i < p->n && h > 0; i++) {
 		int bottom = fit_item_bottom(&p->items[i]) - t->top;
-		int c = (p->items[i].x - left + t->gutter / 2) / step;
 		struct fit_column *col;
 
 		if (bottom < 0)
 			continue;
-		c = c < 0 ? 0 : c >= fp->ncols ? fp->ncols - 1 : c;
-		col = &fp->cols[c];
+		if (!fp->line && p->items[i].kind == DL_TEXT)
+			fp->line = p->items[i].src_line;
+		col = &fp->cols[fit_column_of(s, t, p, &p->items[i], fp->ncols)];
 		if (bottom * 100LL / h >= col->fill || !col->line) {
 			col->fill = (int)(bottom * 100LL / h);
 			col->overflow = bottom > h + FIT_TOLERANCE ? bottom - h : 0;
@@ -124,47 +155,56 @@ static void fit_sections(struct fit *f, const struct build *b)
 	g_hash_table_destroy(secs);
 }
 
-/* Whether fp is the last page of a section with a column under the threshold. */
-static int fit_is_nearly_empty(const struct fit_page *fp)
+/* Whether fp holds text but less of it than the fill rule asks. */
+static int fit_is_under(const struct fit_page *fp, int threshold)
 {
-	if (!fp->section_end)
-		return 0;
-	for (int c = 0; c < fp->ncols; c++)
-		if (fp->cols[c].fill < FIT_EMPTY_PERCENT)
-			return 1;
-	return 0;
+	return fp->ncols > 0 && fp->line > 0 && fit_page_fill(fp) < threshold;
 }
 
-/* Keep-together groups (cards, signatures) whose lines are on more than
- * one page: flow.c splits a group taller than a column.  A line belongs
- * to the group of the block whose element has its source line. */
+/* Keep-together groups (cards, signatures) whose lines are in more than
+ * one column or on more than one page: the layout splits a group taller
+ * than a column.  A line belongs to the group of the block whose element
+ * has its source line; the card's own columns stand inside one page
+ * column. */
 static void fit_splits(struct fit *f, const struct build *b)
 {
 	const struct block_list *bl = &b->blocks;
 	const struct layout *l = b->layout;
 	GHashTable *group_of = g_hash_table_new(g_direct_hash, g_direct_equal);
 	int *first = xmalloc(bl->n * sizeof *first), *last = xmalloc(bl->n * sizeof *last);
+	int *col0 = xmalloc(bl->n * sizeof *col0), *col1 = xmalloc(bl->n * sizeof *col1);
 
 	for (size_t i = 0; i < bl->n; i++) {
-		first[i] = last[i] = -1;
+		first[i] = last[i] = col0[i] = col1[i] = -1;
 		if (bl->v[i].group && bl->v[i].src)
 			g_hash_table_insert(group_of, GSIZE_TO_POINTER((gsize)bl->v[i].src->line),
 					    GINT_TO_POINTER(bl->v[i].group_first + 1));
 	}
-	for (int p = 0; p < l->npages; p++)
+	for (int p = 0; p < l->npages; p++) {
+		const struct style_template *t = style_template(b->sheet, l->pages[p].template_name);
+		int ncols = t && t->columns > 0 ? MIN(t->columns, FIT_MAX_COLUMNS) : 1;
+
 		for (size_t j = 0; j < l->pages[p].n; j++) {
 			const struct dl_item *it = &l->pages[p].items[j];
 			gpointer key = GSIZE_TO_POINTER((gsize)it->src_line);
 			int g = GPOINTER_TO_INT(g_hash_table_lookup(group_of, key)) - 1;
+			int c;
 
 			if (it->kind != DL_TEXT || it->src_line <= 0 || g < 0 || (size_t)g >= bl->n)
 				continue;
-			if (first[g] < 0)
+			c = t ? fit_column_of(b->sheet, t, &l->pages[p], it, ncols) : 0;
+			if (first[g] < 0) {
 				first[g] = p;
-			last[g] = p;
+				col0[g] = c;
+			}
+			if (p > last[g] || c > col1[g]) {
+				last[g] = p;
+				col1[g] = c;
+			}
 		}
+	}
 	for (size_t g = 0; g < bl->n; g++) {
-		if (last[g] <= first[g])
+		if (last[g] < first[g] || (last[g] == first[g] && col1[g] <= col0[g]))
 			continue;
 		xgrow(&f->splits, &f->cap, f->nsplits + 1, sizeof *f->splits);
 		f->splits[f->nsplits++] = (struct fit_split){
@@ -172,11 +212,15 @@ static void fit_splits(struct fit *f, const struct build *b)
 			.what = doc_type_name(bl->v[g].src->type),
 			.from = l->pages[first[g]].number,
 			.to = l->pages[last[g]].number,
+			.col_from = col0[g] + 1,
+			.col_to = col1[g] + 1,
 		};
 	}
 	g_hash_table_destroy(group_of);
 	free(first);
 	free(last);
+	free(col0);
+	free(col1);
 }
 
 struct fit *fit_new(const struct build *b)
@@ -188,13 +232,13 @@ struct fit *fit_new(const struct build *b)
 	f->pages = xcalloc((size_t)l->npages, sizeof *f->pages);
 	for (int i = 0; i < l->npages; i++) {
 		fit_measure(&f->pages[i], &l->pages[i], b->sheet);
-		f->blank += l->pages[i].blank;
+		f->blank += l->pages[i].blank != 0;
 		for (int c = 0; c < f->pages[i].ncols; c++)
 			f->overflows += f->pages[i].cols[c].overflow > 0;
 	}
 	fit_sections(f, b);
 	for (int i = 0; i < l->npages; i++)
-		f->nearly_empty += fit_is_nearly_empty(&f->pages[i]);
+		f->nearly_empty += fit_is_under(&f->pages[i], fit_threshold(b->sheet));
 	fit_splits(f, b);
 	return f;
 }
@@ -210,12 +254,12 @@ void fit_free(struct fit *f)
 
 /* "column 2 is empty, column 1 is 7 % full" for the columns under the
  * threshold; "it is 12 % full" on a one-column page. */
-static void fit_empty_text(GString *s, const struct fit_page *fp)
+static void fit_empty_text(GString *s, const struct fit_page *fp, int threshold)
 {
 	for (int c = 0; c < fp->ncols; c++) {
 		int fill = fp->cols[c].fill;
 
-		if (fill >= FIT_EMPTY_PERCENT)
+		if (fill >= threshold)
 			continue;
 		if (s->len)
 			g_string_append(s, ", ");
@@ -234,29 +278,46 @@ static void fit_empty_text(GString *s, const struct fit_page *fp)
 static void fit_details(const struct fit *f, const struct build *b, struct msg *m)
 {
 	const char *file = b->doc->file;
+	int threshold = fit_threshold(b->sheet);
 
 	for (int i = 0; i < f->npages; i++) {
 		const struct fit_page *fp = &f->pages[i];
-		int number = b->layout->pages[i].number;
+		const struct dl_page *pg = &b->layout->pages[i];
+		int number = pg->number;
 
 		for (int c = 0; c < fp->ncols; c++)
 			if (fp->cols[c].overflow)
 				msg_at(m, M_FIT_OVERFLOW, file, fp->cols[c].line, 0, number,
 				       fp->cols[c].overflow / 1024.0, c + 1);
-		if (fit_is_nearly_empty(fp)) {
+		if (pg->blank == DL_BLANK_PAD)
+			msg_at(m, M_FIT_BLANK_PAD, file, 0, 0, number, f->npages,
+			       b->sheet->page_multiple);
+		else if (pg->blank == DL_BLANK_RIGHT)
+			msg_at(m, M_FIT_BLANK_RIGHT, file, pg->blank_line, 0, number);
+		else if (fp->ncols > 0 && !fp->line)
+			msg_at(m, M_FIT_NOTHING, file, 0, 0, number);
+		if (fit_is_under(fp, threshold) && fp->section_end) {
 			char *title = doc_text(doc_child(fp->section_end, N_TITLE));
 			GString *s = g_string_new(NULL);
 
-			fit_empty_text(s, fp);
+			fit_empty_text(s, fp, threshold);
 			msg_at(m, M_FIT_EMPTY, file, fp->section_end->line, 0, number,
 			       title ? title : doc_attr(fp->section_end, "id"), s->str);
 			g_string_free(s, TRUE);
 			free(title);
+		} else if (fit_is_under(fp, threshold)) {
+			msg_at(m, M_FIT_UNDER, file, fp->line, 0, number, fit_page_fill(fp), threshold);
 		}
 	}
-	for (size_t i = 0; i < f->nsplits; i++)
-		msg_at(m, M_FIT_SPLIT, file, f->splits[i].line, 0, f->splits[i].what,
-		       f->splits[i].from, f->splits[i].to);
+	for (size_t i = 0; i < f->nsplits; i++) {
+		const struct fit_split *sp = &f->splits[i];
+
+		if (sp->from == sp->to)
+			msg_at(m, M_FIT_SPLIT_COLUMN, file, sp->line, 0, sp->what, sp->col_from,
+			       sp->col_to, sp->from);
+		else
+			msg_at(m, M_FIT_SPLIT, file, sp->line, 0, sp->what, sp->from, sp->to);
+	}
 }
 
 /* The name of an edition in a sentence: its language, or `same` when

@@ -5,10 +5,16 @@
  * The report, in plain sentences with source lines:
  *   - pages used, and how many are blank (padding to a multiple of 4 and
  *     right-hand starts: flow warns M_PAGES_PADDED when it pads);
- *   - the last page of a section with a column under FIT_EMPTY_PERCENT
- *     full (the place to cut or add text);
+ *   - every page under the fill rule (its fullest column less full than
+ *     the sheet's min-fill, FIT_EMPTY_PERCENT when it has none), named as
+ *     the last page of its section where it is one (the place to cut or
+ *     add text), else at the source line of its first text line;
+ *   - every blank page with its cause (padding to the page multiple, a
+ *     right-hand start at the line that asked for it), and any page that
+ *     carries no text;
  *   - columns whose text runs past the bottom of their frame;
- *   - cards split across pages (flow warns M_SPLIT_CARD when it splits);
+ *   - cards split across columns or pages (the layout warns M_SPLIT_CARD
+ *     when it splits);
  *   - with a source edition (build --against SOURCE.xml), the page counts
  *     of both: "the English edition needs 17 pages where the French one
  *     needs 16".
@@ -34,14 +40,16 @@ struct fit_column {
 struct fit_page {
 	struct fit_column cols[FIT_MAX_COLUMNS]; /* left to right */
 	int ncols;                 /* 0 = not measured (blank page, fixed frame) */
+	long line;                 /* source line of its first text line, 0 = it has none */
 	const struct node *section_end; /* the section whose last page this is, or NULL */
 };
 
-/* A keep-together group (a card) drawn on more than one page. */
+/* A keep-together group (a card) drawn in more than one column or page. */
 struct fit_split {
 	long line;                 /* its source line */
 	const char *what;          /* its element's name */
 	int from, to;              /* first and last page numbers */
+	int col_from, col_to;      /* first and last columns (1-based) on those pages */
 };
 
 /* Everything measured on one layout. */
@@ -49,9 +57,9 @@ struct fit {
 	struct fit_page *pages;    /* one per page of the layout */
 	int npages;                /* as many as the layout's */
 	int blank;                 /* blank pages */
-	int nearly_empty;          /* last pages of sections with a column under FIT_EMPTY_PERCENT */
+	int nearly_empty;          /* pages under the fill rule */
 	int overflows;             /* columns that run past their frame */
-	struct fit_split *splits;  /* groups split across pages, in document order */
+	struct fit_split *splits;  /* groups split across columns or pages, in document order */
 	size_t nsplits, cap;       /* how many, room for */
 };
 

@@ -88,7 +88,7 @@ int furn_pad(struct flow *f, int more)
 	for (int i = 0; i < add; i++) {
 		if (frame_new_page(f, f->tpl) < 0)
 			return -1;
-		frame_page(f)->blank = 1;
+		frame_page(f)->blank = DL_BLANK_PAD;
 		frame_page(f)->n = 0;  /* not even the template's ground */
 		f->page_items = 0;
 		f->col_empty = 0; /* a padding page is not a free page */

@@ -60,7 +60,14 @@ struct dl_page {
 	size_t n, cap;
 	int number;              /* printed page number (1-based) */
 	const char *template_name;
-	int blank;               /* a padding page */
+	int blank;               /* 0, or why the page is blank: DL_BLANK_PAD, DL_BLANK_RIGHT */
+	long blank_line;         /* DL_BLANK_RIGHT: source line of the block that asked for it */
+};
+
+/* Why a page was left blank (struct dl_page.blank). */
+enum {
+	DL_BLANK_PAD = 1,        /* padding: the page count made a multiple of the sheet's */
+	DL_BLANK_RIGHT = 2,      /* the next block starts on a right-hand (odd) page */
 };
 
 /* The whole laid-out document, handed from flow.c to pdf.c and dump.c. */

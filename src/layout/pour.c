@@ -599,7 +599,8 @@ static int pour_break(struct flow *f, const struct block *k, size_t index)
 				return -1;
 		}
 		if (brk == BREAK_RIGHT && f->lay->npages % 2 == 0) {
-			f->lay->pages[f->lay->npages - 1].blank = 1;
+			f->lay->pages[f->lay->npages - 1].blank = DL_BLANK_RIGHT;
+			f->lay->pages[f->lay->npages - 1].blank_line = k->line;
 			f->lay->pages[f->lay->npages - 1].n = 0; /* truly blank */
 			if (frame_new_page(f, t) < 0)
 				return -1;
