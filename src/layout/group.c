@@ -51,7 +51,7 @@ void group_spread(struct flow *f)
 {
 	struct flow_stack *st = &f->stack;
 	struct dl_page *pg;
-	int extra, gaps = st->n - 1;
+	int extra, more, shift = 0, gaps = st->n - 1;
 
 	if (f->trial || st->page != f->lay->npages || st->col != f->col || gaps < 1 ||
 	    st->end != frame_page(f)->n || st->y != f->y || st->max <= 0) {
@@ -63,13 +63,21 @@ void group_spread(struct flow *f)
 	if (extra > st->max)
 		extra = st->max; /* the bound: the rest stays at the foot */
 	extra -= extra % st->step;
-	if (extra <= 0)
+	/* in whole grid steps, the steps left over go one each to the lowest
+	 * gaps, within the bound */
+	more = st->step > 1 && extra + st->step <= st->max ?
+		(frame_col_height(f) - st->foot - gaps * extra) / st->step : 0;
+	if (more > gaps - 1)
+		more = gaps - 1;
+	if (extra <= 0 && more <= 0)
 		return;
 	pg = frame_page(f);
-	for (int j = 1; j <= gaps; j++)
+	for (int j = 1; j <= gaps; j++) {
+		shift += extra + (j > gaps - more ? st->step : 0);
 		for (size_t it = st->item[j]; it < (j < gaps ? st->item[j + 1] : st->end); it++)
-			pg->items[it].y += j * extra;
-	f->y += gaps * extra;
+			pg->items[it].y += shift;
+	}
+	f->y += shift;
 }
 
 /* Height of the whole group starting at block i set in frame fr. */
