@@ -1,7 +1,5 @@
 /* coverage: per-page ink maxima from Ghostscript's separations (psdcmyk). */
 #include <errno.h>
-#include <poll.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +8,7 @@
 
 #include <glib.h>
 
+#include "child.h"
 #include "coverage.h"
 #include "outfile.h"
 
@@ -141,35 +140,6 @@ static const char *cov_psd(const unsigned char *data, size_t len, struct cov_pag
 	return NULL;
 }
 
-/* Reads the child's messages into log (bounded) until it closes its end.
- * 0, or -1 past the deadline. */
-static int cov_collect(int fd, gint64 deadline, GString *log)
-{
-	char buf[4096];
-
-	for (;;) {
-		gint64 left = (deadline - g_get_monotonic_time()) / 1000;
-		struct pollfd pfd = { .fd = fd, .events = POLLIN };
-		ssize_t n;
-		int r;
-
-		if (left <= 0)
-			return -1;
-		r = poll(&pfd, 1, left > 60000 ? 60000 : (int)left);
-		if (r < 0 && errno != EINTR)
-			return -1;
-		if (r <= 0)
-			continue;
-		n = read(fd, buf, sizeof buf);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return 0;
-		if (log->len < COV_MAX_LOG)
-			g_string_append_len(log, buf, n);
-	}
-}
-
 /* Ghostscript's command line for pages first..last; g_strfreev. */
 static char **cov_argv(const char *gs, const char *pdf, const char *icc, double dpi, int first,
 		       int last, const char *prefix)
@@ -206,45 +176,28 @@ static char **cov_argv(const char *gs, const char *pdf, const char *icc, double 
  * messages included). */
 static int cov_spawn(char **argv, const char *shown, struct msg *m)
 {
-	char **env = g_environ_unsetenv(g_get_environ(), "GS_OPTIONS"); /* no switches from outside */
-	GString *log = g_string_new(NULL);
-	GError *err = NULL;
-	GPid pid = 0;
-	int fd = -1, st = 0, rc = -1, late;
+	struct child_result r;
+	int rc = -1;
 
-	if (!g_spawn_async_with_pipes(NULL, argv, env,
-				      G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDIN_FROM_DEV_NULL |
-				      G_SPAWN_STDOUT_TO_DEV_NULL,
-				      NULL, NULL, &pid, NULL, NULL, &fd, &err)) {
-		msg_at(m, M_COV_FAILED, shown, 0, 0, err->message);
-		g_error_free(err);
-		goto out;
+	if (child_run(argv, "GS_OPTIONS", 0, COV_TIMEOUT, COV_MAX_LOG, &r) < 0) {
+		msg_at(m, M_COV_FAILED, shown, 0, 0, r.err);
+		return -1;
 	}
-	out_track_child(pid);
-	late = cov_collect(fd, g_get_monotonic_time() + COV_TIMEOUT * G_USEC_PER_SEC, log);
-	if (late)
-		kill(pid, SIGKILL);
-	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
-		;
-	out_untrack_child(pid);
-	close(fd);
-	g_strchomp(log->str);
-	if (late) {
+	g_strchomp(r.log);
+	if (r.late) {
 		char why[96];
 
 		snprintf(why, sizeof why, "Ghostscript took longer than %d s and was stopped", COV_TIMEOUT);
 		msg_at(m, M_COV_FAILED, shown, 0, 0, why);
-	} else if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
-		char *why = g_strdup_printf("Ghostscript failed%s%s", log->len ? ": " : "", log->str);
+	} else if (!WIFEXITED(r.status) || WEXITSTATUS(r.status) != 0) {
+		char *why = g_strdup_printf("Ghostscript failed%s%s", *r.log ? ": " : "", r.log);
 
 		msg_at(m, M_COV_FAILED, shown, 0, 0, why);
 		g_free(why);
 	} else {
 		rc = 0;
 	}
-out:
-	g_string_free(log, TRUE);
-	g_strfreev(env);
+	free(r.log);
 	return rc;
 }
 

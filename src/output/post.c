@@ -10,7 +10,6 @@
 #include <time.h>
 
 #include <fcntl.h>
-#include <poll.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -19,6 +18,7 @@
 #include <lcms2.h>
 #include <qpdf/qpdf-c.h>
 
+#include "child.h"
 #include "figalt.h"
 #include "jpegfix.h"
 #include "msg.h"
@@ -1345,93 +1345,26 @@ static char *post_gs_output(const char *path)
 	return s;
 }
 
-/* Read the child's output from fd into log (POST_GS_MAX_LOG bytes kept)
- * until it closes it.  0, or -1 when the deadline (monotonic µs) passed
- * (or poll failed): the caller then stops the child. */
-static int post_gs_collect(int fd, gint64 deadline, struct post_sbuf *log)
-{
-	char buf[4096];
-
-	for (;;) {
-		gint64 left = (deadline - g_get_monotonic_time()) / 1000;
-		struct pollfd pfd = { .fd = fd, .events = POLLIN };
-		ssize_t n;
-		int r;
-
-		if (left <= 0)
-			return -1;
-		r = poll(&pfd, 1, left > 60000 ? 60000 : (int)left);
-		if (r < 0 && errno != EINTR)
-			return -1;
-		if (r <= 0)
-			continue;
-		n = read(fd, buf, sizeof buf);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return 0;
-		if (log->len < POST_GS_MAX_LOG)
-			post_sb_add(log, buf, (size_t)n);
-	}
-}
-
-/* The environment without GS_OPTIONS, which would add switches to the
- * command line (-dNOSAFER…).  Caller frees the array, not the strings. */
-static char **post_gs_env(void)
-{
-	extern char **environ;
-	size_t n = 0, k = 0;
-	char **env;
-
-	while (environ[n])
-		n++;
-	env = xcalloc(n + 1, sizeof *env);
-	for (size_t i = 0; i < n; i++)
-		if (strncmp(environ[i], "GS_OPTIONS=", 11) != 0)
-			env[k++] = environ[i];
-	return env;
-}
-
 /* Run argv (argv[0] a full path) without a shell: stdin from /dev/null,
  * stdout and stderr into log, at most POST_GS_TIMEOUT seconds.  Its exit
  * status, or -1 after a message. */
 static int post_gs_spawn(struct post *p, char *const argv[], struct post_sbuf *log)
 {
-	char **env = post_gs_env();
-	int fds[2] = { -1, -1 }, st = 0, rc = -1, late;
-	pid_t pid = -1;
+	struct child_result r;
+	int rc = -1;
 
-	if (pipe2(fds, O_CLOEXEC) < 0 || (pid = fork()) < 0) {
-		post_fail(p, "cannot start Ghostscript: %s", strerror(errno));
-		goto out;
+	if (child_run(argv, "GS_OPTIONS", 1, POST_GS_TIMEOUT, POST_GS_MAX_LOG, &r) < 0) {
+		post_fail(p, "cannot start Ghostscript: %s", r.err);
+		return -1;
 	}
-	if (pid == 0) { /* the child: only async-signal-safe calls */
-		int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
-
-		if (null >= 0 && dup2(null, 0) == 0 && dup2(fds[1], 1) == 1 && dup2(fds[1], 2) == 2)
-			execve(argv[0], argv, env);
-		_exit(127);
-	}
-	out_track_child(pid);
-	close(fds[1]);
-	fds[1] = -1;
-	late = post_gs_collect(fds[0], g_get_monotonic_time() + POST_GS_TIMEOUT * G_USEC_PER_SEC, log);
-	if (late)
-		kill(pid, SIGKILL);
-	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
-		;
-	out_untrack_child(pid);
-	if (late)
+	post_sb_add(log, r.log, r.len);
+	free(r.log);
+	if (r.late)
 		post_fail(p, "Ghostscript took longer than %d s and was stopped", POST_GS_TIMEOUT);
-	else if (WIFSIGNALED(st))
-		post_fail(p, "Ghostscript was killed by signal %d", WTERMSIG(st));
-	else
-		rc = WEXITSTATUS(st);
-out:
-	for (int i = 0; i < 2; i++)
-		if (fds[i] >= 0)
-			close(fds[i]);
-	free(env);
+	else if (WIFSIGNALED(r.status))
+		post_fail(p, "Ghostscript was killed by signal %d", WTERMSIG(r.status));
+	else if (WIFEXITED(r.status))
+		rc = WEXITSTATUS(r.status);
 	return rc;
 }
 
