@@ -14,6 +14,16 @@ library plus poppler's pdftotext; no number from plaquette itself).
   pagecheck.py grid PDF FIRST-LAST [MIN]  baseline-grid registration of the body lines of
                                      pages FIRST..LAST, per page and per spread; fails when
                                      under MIN (default 0.95) of them are on the grid
+  pagecheck.py spread PDF FIRST-LAST [MIN]  facing pages: per spread (even left, odd right)
+                                     the share of the left page's body baselines on the
+                                     right page's grid (its step, its origin); fails when a
+                                     spread with body lines on both pages is under MIN
+                                     (default 0.95)
+  pagecheck.py margins PDF FIRST-LAST [TOL]  the printed area of each page (text and
+                                     grounds, folio excluded), its top, bottom, inner and
+                                     outer margins in mm; fails when pages of one column
+                                     layout (same text width) differ by more than TOL mm
+                                     (default 1) in their inner, outer or top margin
 
 Exit status 0 when the check holds; the reason is printed otherwise.
 """
@@ -234,9 +244,136 @@ def cmd_grid(pdf, span, minimum="0.95"):
     return share >= float(minimum) and spreads_ok
 
 
+# Noto Sans, as poppler boxes a word: from the baseline up 1069/1000 of
+# the size, down 293/1000 (the font's ascent and descent)
+DESCENT = 293 / (1069 + 293)
+
+
+def baseline(l):
+    """A line's baseline from its box: the box bottom less the descent."""
+    return l[3] - DESCENT * (l[3] - l[1])
+
+
+def grid_phase(body, step):
+    """The phase (baseline mod step) most of the lines share, and how many
+    share it."""
+    best, phase = 0, 0.0
+    for ref in body:
+        n = 0
+        for l in body:
+            d = (baseline(l) - baseline(ref)) % step
+            n += d <= GRID_TOL or step - d <= GRID_TOL
+        if n > best:
+            best, phase = n, baseline(ref) % step
+    return phase, best
+
+
+def on_grid(l, step, phase):
+    d = (baseline(l) - phase) % step
+    return d <= GRID_TOL or step - d <= GRID_TOL
+
+
+def cmd_spread(pdf, span, minimum="0.95"):
+    """Facing pages register: for each spread (even page left, odd right)
+    the share of the left page's body lines whose baseline lies on the
+    right page's grid — its step (the most common distance between body
+    lines) and its origin (the phase most of its lines share)."""
+    first, last = (int(x) for x in span.split("-"))
+    pages = bbox_lines(pdf)
+    mm = 72 / 25.4
+    ok = True
+    tot_on = tot = 0
+    for p in range(first - first % 2, last + 1, 2):
+        if p < first or p + 1 > min(last, len(pages)):
+            continue
+        sides = []
+        for q in (p, p + 1):
+            lines = [l for l in pages[q - 1] if l[1] < 842 - 22 * mm]
+            sides.append(grid_body(lines))
+        (lbody, lstep), (rbody, rstep) = sides
+        if not lbody or not rbody or rstep <= 0:
+            print(f"spread {p}-{p + 1}: {len(lbody)} and {len(rbody)} body lines, nothing to register")
+            continue
+        phase, _ = grid_phase(rbody, rstep)
+        on = sum(on_grid(l, rstep, phase) for l in lbody)
+        share = on / len(lbody)
+        tot_on += on
+        tot += len(lbody)
+        flag = "" if share >= float(minimum) else "  UNDER"
+        ok = ok and not flag
+        print(f"spread {p}-{p + 1}: {on}/{len(lbody)} left-page body lines on the right page's "
+              f"grid ({share * 100:.0f}%), steps {lstep:.1f} / {rstep:.1f} pt, origin "
+              f"{phase:.1f} pt{flag}")
+    print(f"pp. {first}-{last}: {tot_on}/{tot} left-page lines on the facing grid "
+          f"({tot_on / max(1, tot) * 100:.1f}%)")
+    return ok
+
+
+def ink_box(pdf, page, foot_mm=22, dpi=72):
+    """The printed area of a page above its bottom margin's folio band
+    (text, grounds, rules: any pixel not white), in pt: x0, y0, x1, y1;
+    None when nothing is printed there."""
+    pgm = subprocess.run(["pdftoppm", "-f", str(page), "-l", str(page), "-r", str(dpi), "-gray",
+                          pdf], check=True, capture_output=True).stdout
+    head = pgm.split(b"\n", 3)
+    w, h = (int(x) for x in head[1].split())
+    body = head[3]
+    px = 72 / dpi
+    limit = int((842 - foot_mm * 72 / 25.4 + 6) / px)  # a descender below the area counts
+    x0 = y0 = None
+    x1 = y1 = -1
+    for y in range(min(h, limit)):
+        row = body[y * w:(y + 1) * w]
+        xs = [x for x in range(w) if row[x] < 245]
+        if xs:
+            y0 = y if y0 is None else y0
+            y1 = y
+            x0 = xs[0] if x0 is None else min(x0, xs[0])
+            x1 = max(x1, xs[-1])
+    if y0 is None:
+        return None
+    return x0 * px, y0 * px, (x1 + 1) * px, (y1 + 1) * px
+
+
+def cmd_margins(pdf, span, tol="1"):
+    """Margins of the printed area per page: top, bottom, inner, outer (mm;
+    inner = the side of the fold: right on an even page, left on an odd
+    one). Pages are grouped by their text width (one column layout each);
+    within a group inner, outer and top margins must agree within TOL."""
+    first, last = (int(x) for x in span.split("-"))
+    mm = 72 / 25.4
+    n = page_count(pdf)
+    rows = []
+    for p in range(first, min(last, n) + 1):
+        box = ink_box(pdf, p)
+        if not box:
+            print(f"p. {p}: blank")
+            continue
+        x0, y0, x1, y1 = box
+        left, right = x0 / mm, (595.28 - x1) / mm
+        inner, outer = (right, left) if p % 2 == 0 else (left, right)
+        rows.append((p, y0 / mm, (842 - y1) / mm, inner, outer, (x1 - x0) / mm))
+    groups = collections.defaultdict(list)
+    for r in rows:
+        groups[round(r[5] / 4)].append(r)  # text widths within 4 mm: one layout
+    ok = True
+    for r in rows:
+        g = groups[round(r[5] / 4)]
+        jump = []
+        for i, what in ((1, "top"), (3, "inner"), (4, "outer")):
+            med = sorted(x[i] for x in g)[len(g) // 2]
+            if abs(r[i] - med) > float(tol):
+                jump.append(f"{what} {r[i] - med:+.1f}")
+        flag = "  JUMPS: " + ", ".join(jump) if jump else ""
+        ok = ok and not jump
+        print(f"p. {r[0]}: top {r[1]:.1f}, bottom {r[2]:.1f}, inner {r[3]:.1f}, outer "
+              f"{r[4]:.1f} mm (width {r[5]:.1f} mm){flag}")
+    return ok
+
+
 def main():
     cmds = {"cont": cmd_cont, "dups": cmd_dups, "blanks": cmd_blanks, "fill": cmd_fill,
-            "grid": cmd_grid}
+            "grid": cmd_grid, "spread": cmd_spread, "margins": cmd_margins}
     if len(sys.argv) < 2 or sys.argv[1] not in cmds:
         print(__doc__)
         return 2
