@@ -6,6 +6,7 @@
 #include <cairo-pdf.h>
 #include <pango/pangocairo.h>
 
+#include "glyphdraw.h"
 #include "imgcmyk.h"
 #include "imgdraw.h"
 #include "pdf.h"
@@ -146,8 +147,8 @@ static void pdf_slug(cairo_t *cr, const struct layout *l, const struct dl_item *
 	if (!o->marks || room < 8)
 		return;
 	cairo_set_source_rgb(cr, 0, 0, 0);
-	cairo_move_to(cr, PT(it->x) + PDF_SLUG_INSET, PT(l->page_h + o->bleed) + room * 0.55);
-	pango_cairo_show_layout_line(cr, it->line);
+	glyphdraw_layout_line(cr, it->line, PT(it->x) + PDF_SLUG_INSET,
+			      PT(l->page_h + o->bleed) + room * 0.55);
 }
 
 /* The structure element that groups elements of this type, or NULL. */
@@ -256,13 +257,11 @@ void pdf_draw_page(cairo_t *cr, const struct layout *l, const struct dl_page *p,
 				cairo_save(cr);
 				cairo_translate(cr, PT(it->x), PT(it->y));
 				cairo_scale(cr, it->xscale, 1.0);
-				cairo_move_to(cr, 0, 0);
-				pango_cairo_show_layout_line(cr, it->line);
+				glyphdraw_layout_line(cr, it->line, 0, 0);
 				cairo_restore(cr);
 				break;
 			}
-			cairo_move_to(cr, PT(it->x), PT(it->y));
-			pango_cairo_show_layout_line(cr, it->line);
+			glyphdraw_layout_line(cr, it->line, PT(it->x), PT(it->y));
 			break;
 		case DL_CHEVRONS:
 			pdf_chevrons(cr, it);

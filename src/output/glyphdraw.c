@@ -1,0 +1,162 @@
+/* glyphdraw: shaped glyphs drawn straight with Cairo (no Pango renderer). */
+#include <stdlib.h>
+
+#include <pango/pangocairo.h>
+
+#include "glyphdraw.h"
+
+/* Runs up to this many glyphs use the stack (a line's run rarely has more). */
+#define GLYPHDRAW_STACK 256
+
+/* The foreground colour among the item's attributes, or NULL. */
+static const PangoColor *glyphdraw_color(const PangoItem *item)
+{
+	for (GSList *l = item->analysis.extra_attrs; l; l = l->next) {
+		const PangoAttribute *a = l->data;
+
+		if (a->klass->type == PANGO_ATTR_FOREGROUND)
+			return &((const PangoAttrColor *)a)->color;
+	}
+	return NULL;
+}
+
+/* Whether a glyph is drawn: not an empty one (a collapsed character) and
+ * not one the font lacks. */
+static int glyphdraw_shown(PangoGlyph g)
+{
+	return g != PANGO_GLYPH_EMPTY && !(g & PANGO_GLYPH_UNKNOWN_FLAG);
+}
+
+/* The clusters of `glyphs` (in logical order, as Cairo wants them with
+ * CAIRO_TEXT_CLUSTER_FLAG_BACKWARD for a right-to-left run): a cluster is
+ * the glyphs sharing one log_clusters value, its bytes run to the next
+ * cluster's start or to `length`; glyphs that are not drawn are not
+ * counted.  Pango's glyph item iterator cuts them the same way.  Returns
+ * the number of clusters written to c (at most num_glyphs). */
+static int glyphdraw_clusters(const PangoGlyphString *glyphs, int length, int backward,
+			      cairo_text_cluster_t *c)
+{
+	const int n = glyphs->num_glyphs, step = backward ? -1 : 1;
+	int k = 0, start = 0, g = backward ? n - 1 : 0;
+
+	while (g >= 0 && g < n) {
+		int cluster = glyphs->log_clusters[g], count = 0, end;
+
+		do {
+			count += glyphdraw_shown(glyphs->glyphs[g].glyph);
+			g += step;
+		} while (g >= 0 && g < n && glyphs->log_clusters[g] <= cluster);
+		end = g >= 0 && g < n ? glyphs->log_clusters[g] : length;
+		c[k].num_bytes = end - start;
+		c[k].num_glyphs = count;
+		k++;
+		start = end;
+	}
+	return k;
+}
+
+/* Whether every glyph is empty or one the font has. */
+static int glyphdraw_known(const PangoGlyphString *glyphs)
+{
+	for (int i = 0; i < glyphs->num_glyphs; i++) {
+		PangoGlyph g = glyphs->glyphs[i].glyph;
+
+		if (g != PANGO_GLYPH_EMPTY && (g & PANGO_GLYPH_UNKNOWN_FLAG))
+			return 0;
+	}
+	return 1;
+}
+
+/* Pango draws a run with missing glyphs: its box with the character's
+ * code is its own drawing, and such a run is an error the glyph check
+ * reported already. */
+static void glyphdraw_pango(cairo_t *cr, const PangoItem *item, PangoGlyphString *glyphs,
+			    const char *text, int offset, int length, double x, double y)
+{
+	PangoItem own = *item;
+	PangoGlyphItem gi = { .item = &own, .glyphs = glyphs };
+
+	own.offset = offset;
+	own.length = length;
+	own.num_chars = (int)g_utf8_strlen(text + offset, length);
+	cairo_move_to(cr, x, y);
+	pango_cairo_show_glyph_item(cr, text, &gi);
+}
+
+void glyphdraw_run(cairo_t *cr, const PangoItem *item, PangoGlyphString *glyphs,
+		   const char *text, int offset, int length, double x, double y)
+{
+	cairo_glyph_t stack_g[GLYPHDRAW_STACK], *cg = stack_g;
+	cairo_text_cluster_t stack_c[GLYPHDRAW_STACK], *cc = stack_c;
+	const PangoColor *color = glyphdraw_color(item);
+	cairo_scaled_font_t *sf;
+	int backward = item->analysis.level & 1, count = 0, pos = 0;
+
+	if (glyphs->num_glyphs <= 0)
+		return;
+	sf = pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(item->analysis.font));
+	if (!sf || cairo_scaled_font_status(sf) != CAIRO_STATUS_SUCCESS ||
+	    !glyphdraw_known(glyphs)) {
+		glyphdraw_pango(cr, item, glyphs, text, offset, length, x, y);
+		return;
+	}
+	if (glyphs->num_glyphs > GLYPHDRAW_STACK) {
+		cg = g_new(cairo_glyph_t, glyphs->num_glyphs);
+		cc = g_new(cairo_text_cluster_t, glyphs->num_glyphs);
+	}
+	/* the same arithmetic as Pango's renderer, so the same positions */
+	for (int i = 0; i < glyphs->num_glyphs; i++) {
+		const PangoGlyphInfo *gi = &glyphs->glyphs[i];
+
+		if (glyphdraw_shown(gi->glyph)) {
+			cg[count].index = gi->glyph;
+			cg[count].x = x + (double)(pos + gi->geometry.x_offset) / PANGO_SCALE;
+			cg[count].y = gi->geometry.y_offset == 0 ?
+				      y : y + (double)gi->geometry.y_offset / PANGO_SCALE;
+			count++;
+		}
+		pos += gi->geometry.width;
+	}
+	if (color) {
+		cairo_save(cr);
+		cairo_set_source_rgb(cr, color->red / 65535., color->green / 65535.,
+				     color->blue / 65535.);
+	}
+	cairo_set_scaled_font(cr, sf);
+	if (cairo_surface_has_show_text_glyphs(cairo_get_target(cr))) {
+		int nc = glyphdraw_clusters(glyphs, length, backward, cc);
+
+		cairo_show_text_glyphs(cr, text + offset, length, cg, count, cc, nc,
+				       backward ? CAIRO_TEXT_CLUSTER_FLAG_BACKWARD : 0);
+	} else {
+		cairo_show_glyphs(cr, cg, count);
+	}
+	if (color)
+		cairo_restore(cr);
+	if (cg != stack_g) {
+		g_free(cg);
+		g_free(cc);
+	}
+}
+
+void glyphdraw_layout_line(cairo_t *cr, PangoLayoutLine *line, double x, double y)
+{
+	const char *text = pango_layout_get_text(line->layout);
+	int at = 0; /* Pango units from x */
+
+	/* Pango's renderer starts from Cairo's current point, which Cairo
+	 * keeps in 24.8 fixed point: the line starts there too (within
+	 * 1/256 pt of (x, y)), so the PDF is the one Pango's renderer wrote */
+	cairo_move_to(cr, x, y);
+	cairo_get_current_point(cr, &x, &y);
+
+	for (GSList *l = line->runs; l; l = l->next) {
+		PangoGlyphItem *run = l->data;
+
+		at += run->start_x_offset;
+		glyphdraw_run(cr, run->item, run->glyphs, text, run->item->offset,
+			      run->item->length, x + (double)at / PANGO_SCALE,
+			      y + (double)-run->y_offset / PANGO_SCALE);
+		at += pango_glyph_string_get_width(run->glyphs) + run->end_x_offset;
+	}
+}

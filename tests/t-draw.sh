@@ -1,0 +1,61 @@
+#!/bin/sh
+# t-draw.sh PLAQUETTE: how glyphs are drawn, measured from the PDF.  Text
+# extraction keeps the characters a glyph stands for (a ligature, a base
+# letter with a combining accent set as one glyph, right-to-left text):
+# clusters are handed to Cairo with the glyphs.
+set -u
+. tests/lib.sh
+bin=${1:?usage: sh tests/t-draw.sh PLAQUETTE_BINARY}
+case $bin in /*) ;; *) bin=$PWD/$bin ;; esac
+PLAQUETTE_HOME=${PLAQUETTE_HOME:-$PWD}
+export PLAQUETTE_HOME
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/plaquette-draw.XXXXXX") || exit 3
+trap 'rm -rf "$tmp"' EXIT
+
+# doc FILE BODY: a one-section brochure whose section holds BODY.
+doc() {
+	cat >"$1" <<EOF
+<?xml version="1.0" encoding="UTF-8"?>
+<brochure xml:lang="fr" version="1">
+  <meta>
+    <title>Dessin</title>
+    <author>Efus</author>
+    <publisher>Efus</publisher>
+    <date>2019-02</date>
+    <subject>Cas de test</subject>
+    <keywords>test</keywords>
+    <labels>
+      <label name="page">p.</label>
+      <label name="support">Accompagnements de l'Efus</label>
+      <label name="projects">Participation à des projets européens</label>
+      <label name="member-since">Membre de l'Efus depuis</label>
+      <label name="continued">suite</label>
+    </labels>
+  </meta>
+  <section id="s" toc="1">
+    <title>Dessin</title>
+$2
+  </section>
+</brochure>
+EOF
+}
+
+# ---- clusters: the characters behind each glyph ----------------------------
+acute=$(printf 're\314\201sume\314\201')   # "résumé" with U+0301 combining accents
+doc "$tmp/c.xml" "    <p>Un $acute et la lecture : effet, affiner, souffle.</p>
+    <p>Arabe : لا سلام et la suite.</p>"
+"$bin" build -q "$tmp/c.xml" -o "$tmp/c.pdf" 2>"$tmp/err"
+check "a small document builds" test -s "$tmp/c.pdf"
+pdftotext -raw "$tmp/c.pdf" "$tmp/c.txt"
+check "ligatures extract as their letters (effet, affiner, souffle)" \
+	sh -c "grep -q 'effet, affiner, souffle' '$tmp/c.txt'"
+check "the ff ligature is one glyph standing for two characters (ActualText ff)" \
+	sh -c "qpdf --qdf --object-streams=disable '$tmp/c.pdf' '$tmp/c.qdf' && grep -aq 'ActualText <feff00660066>' '$tmp/c.qdf'"
+check "a letter with a combining accent set as one glyph extracts as both characters" \
+	grep -q "$acute" "$tmp/c.txt"
+# right to left: the lam-alef ligature (U+0644 U+0627, one glyph) keeps both
+# (in both words: alone, and inside سلام)
+check "Arabic: each lam-alef ligature stands for its two letters, in logical order" \
+	sh -c "test \$(grep -ao 'ActualText <feff06440627>' '$tmp/c.qdf' | wc -l) -eq 2"
+
+finish t-draw
