@@ -177,10 +177,12 @@ refs: plaquette fonts photos
 build/bench-para: tests/bench/para.c $(OBJ) $(HDR)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(OBJ) $(PKG_LIBS)
 
+# The benchmark (README "Benchmarks"): PEER=DIR adds the peer, CALLGRIND=1
+# the instruction counts, PAIRS=N the brochure's pairs.  Prints, never fails.
 bench: deps plaquette fonts build/bench-para
-	@sh tests/bench.sh ./plaquette
+	@PEER=$(PEER) CALLGRIND=$(CALLGRIND) python3 tests/bench.py ./plaquette
+	@echo
 	@build/bench-para data/brochure.xml 7
-	@PEER=$(PEER) CALLGRIND=$(CALLGRIND) sh tests/bench-peer.sh ./plaquette
 
 # The installed binary: main.c again with DATADIR from PREFIX, so that the
 # copy in $(PREFIX)/bin finds its data in $(DATADIR) (rebuilt when DATADIR
