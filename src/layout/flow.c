@@ -41,6 +41,13 @@ const struct para *layout_para(const struct layout *l, size_t i)
 	return p && i < p->nset ? p->set[i] : NULL;
 }
 
+int layout_para_width(const struct layout *l, size_t i)
+{
+	const struct flow_priv *p = l ? l->priv : NULL;
+
+	return p && i < p->nset && p->set[i] ? p->set_w[i] : 0;
+}
+
 struct layout *flow_run(const struct layout_info *info, const struct style_sheet *s,
 			struct para_engine *e, const struct block_list *bl,
 			const struct flow_opts *o, struct msg *m)

@@ -43,6 +43,9 @@ void layout_free(struct layout *l);
  * never set it (the typographic report and the glyph check read these). */
 const struct para *layout_para(const struct layout *l, size_t i);
 
+/* The measure (Pango units) block i was last set at, 0 if never set. */
+int layout_para_width(const struct layout *l, size_t i);
+
 /* Column c of a page numbered `page` in template t: its left edge and
  * width (Pango units, from the trim's left edge).  Right-hand (odd) pages
  * have the inner margin on the left.  frame.c pours into these; fit.c
