@@ -79,15 +79,54 @@ check "en: no wrong break of reoffending" sh -c "! grep -E 'reof[‐-]\$' '$tmp/
 check "en: at most 10.5 % of lines hyphenated (outside measure)" python3 tests/typo-measure.py "$tmp/h.pdf" --hyphens 10.5
 
 # Dashes: every year range with an en dash and on one line, the spaced
-# dash an en dash (from the PDF's text)
-for x in data/brochure.xml data/brochure.en.xml; do
+# dash an en dash (from the PDF's text), in both editions and the test
+# documents
+for x in data/brochure.xml data/brochure.en.xml tests/typo/brochure.de.xml tests/typo/brochure.pl.xml tests/typo/dashes.xml; do
 	$bin build -q "$x" -o "$tmp/d.pdf" 2>/dev/null
 	pdftotext -raw "$tmp/d.pdf" "$tmp/d.txt"
+	typed=$(grep -oE '[0-9]{4} ?[-–] ?[0-9]{4}' "$x" | wc -l)
 	check "$x: no year range printed with a hyphen" sh -c "! grep -E '[0-9]{4} ?- ?[0-9]{4}' '$tmp/d.txt'"
-	check "$x: the year ranges printed with an en dash ($(grep -oE '[0-9]{4}–[0-9]{4}' "$tmp/d.txt" | wc -l))" test "$(grep -oE '[0-9]{4}–[0-9]{4}' "$tmp/d.txt" | wc -l)" -ge 50
+	check "$x: the year ranges printed with an en dash ($(grep -oE '[0-9]{4}–[0-9]{4}' "$tmp/d.txt" | wc -l) of $typed typed)" test "$(grep -oE '[0-9]{4}–[0-9]{4}' "$tmp/d.txt" | wc -l)" -ge "$typed"
 	check "$x: no year range broken over two lines" sh -c "! grep -E '[0-9]{4}–\$' '$tmp/d.txt'"
 	check "$x: no spaced hyphen standing for a dash" sh -c "! grep -E ' - ' '$tmp/d.txt'"
 done
+
+# The dash and unit rules are the sheet's (<language range-dash=
+# spaced-dash= em-dash= units=>), per language, from the PDF's text of
+# tests/typo/dashes.xml (one paragraph per language, lines joined): en
+# dash ranges everywhere, the spaced en dash, a closed em dash kept in
+# English only; Italian takes lang="*"'s rules.  Then a variant sheet
+# changes one rule per language and the PDF follows it.
+dashes() {
+	rm -f "$tmp/dash.pdf"
+	$bin build -q ${1:+-s "$1"} tests/typo/dashes.xml -o "$tmp/dash.pdf" 2>/dev/null
+	pdftotext -raw "$tmp/dash.pdf" "$tmp/dash.raw"
+	tr '\n' ' ' <"$tmp/dash.raw" >"$tmp/dash.txt"
+}
+dashes
+for L in FR EN DE PL IT; do
+	check "$L: year ranges with an en dash, no space" grep -q "${L}1 Liaise (2014–2017) [a-z]* Loud 2017–2019 [a-z]* Bridge 2019–2021\." "$tmp/dash.txt"
+	check "$L: a dash typed between spaces is the spaced en dash" grep -q "${L}2 Efus – " "$tmp/dash.txt"
+done
+for L in FR DE PL IT; do
+	check "$L: a closed em dash becomes the spaced en dash" grep -q "${L}3 Efus – " "$tmp/dash.txt"
+done
+check "EN: a closed em dash is kept, never starting a line" sh -c "grep -q 'EN3 Efus— \?European' '$tmp/dash.txt' && ! grep -q '^—' '$tmp/dash.raw'"
+check "EN: no line ends on a number before its unit (units=)" sh -c "! grep -qE '(^|[^0-9])12\$' '$tmp/dash.raw'"
+sed -e '/<language lang="en"/,/\/>/s|spaced-dash=" – "|spaced-dash="—"|' -e '/<language lang="en"/,/\/>/s| units="[^"]*"||' \
+    -e '/<language lang="de"/,/\/>/s|range-dash="–" ||' -e '/<language lang="pl"/,/\/>/s| em-dash="[^"]*"||' \
+    -e '/<language lang="\*"/s|range-dash="–"|range-dash="‒"|' styles/efus.xml >"$tmp/var.xml"
+dashes "$tmp/var.xml"
+check "en spaced-dash=\"—\": the closed em dash" grep -q "EN2 Efus— \?European" "$tmp/dash.txt"
+check "de without range-dash=: the years as typed" grep -q "DE1 Liaise (2014-2017)" "$tmp/dash.txt"
+check "pl without em-dash=: the closed em dash kept" grep -q "PL3 Efus— \?Europejskie" "$tmp/dash.txt"
+check "lang=\"*\" range-dash=\"‒\": Italian's ranges with a figure dash" grep -q "IT1 Liaise (2014‒2017)" "$tmp/dash.txt"
+check "en without units=: some lines end on a number before its unit ($(grep -cE '(^|[^0-9])12$' "$tmp/dash.raw"))" grep -qE '(^|[^0-9])12$' "$tmp/dash.raw"
+sed '0,/spaced-dash=" – "/s//spaced-dash="--"/' styles/efus.xml >"$tmp/dashbad.xml"
+line=$(grep -n 'spaced-dash="--"' "$tmp/dashbad.xml" | cut -d: -f1)
+$bin build -q -s "$tmp/dashbad.xml" tests/typo/dashes.xml -o "$tmp/dashbad.pdf" 2>"$tmp/dashbad.err"
+rc=$?
+check "spaced-dash=\"--\": an input error (exit $rc) at its line, no PDF" sh -c "[ $rc -eq 1 ] && grep -q 'dashbad.xml:$line: error: .*spaced-dash' '$tmp/dashbad.err' && [ ! -e '$tmp/dashbad.pdf' ]"
 
 # No-break rules (<no-break pattern=…> in the sheet), from the PDF's text:
 # no year range starts a line apart from the name it dates ("Liaise 2" /

@@ -28,6 +28,7 @@ void inl_init(struct inl *t, const struct style_sheet *sheet, const struct style
 	t->attrs = pango_attr_list_new();
 	t->lang = lang ? lang : "en";
 	t->sheet = sheet;
+	typo_rules_of(&t->rules, sheet, t->lang);
 	t->style = st;
 	pango_font_description_set_family(fd, st->family);
 	pango_font_description_set_weight(fd, (PangoWeight)st->weight);
@@ -57,6 +58,7 @@ void inl_done(struct inl *t)
  * the typographic rules of the language applied. */
 static void inl_append(struct inl *t, const char *s, const char *lang)
 {
+	const struct typo_rules *r = &t->rules;
 	size_t n = strlen(s);
 
 	if (n && s[0] == ' ' && (t->text->len == 0 || t->prev == ' ' || t->prev == 0x2028)) {
@@ -65,7 +67,12 @@ static void inl_append(struct inl *t, const char *s, const char *lang)
 	}
 	if (!n)
 		return;
-	typo_append(t->text, s, (int)n, lang ? lang : t->lang, &t->prev);
+	if (lang && strcmp(lang, t->lang) != 0) {
+		if (!t->other.lang || strcmp(lang, t->other.lang) != 0)
+			typo_rules_of(&t->other, t->sheet, lang);
+		r = &t->other;
+	}
+	typo_append(t->text, s, (int)n, r, &t->prev);
 }
 
 void inl_add_text(struct inl *t, const char *s, int weight, int italic, uint32_t color,

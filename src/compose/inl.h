@@ -13,6 +13,7 @@
 
 #include "doc.h"
 #include "style.h"
+#include "typo.h"
 
 struct inl_link {
 	int start, end;       /* byte range in the text */
@@ -27,6 +28,8 @@ struct inl {
 	size_t nlinks, cap;
 	gunichar prev;        /* last character appended (typographic context) */
 	const char *lang;     /* language of the paragraph */
+	struct typo_rules rules; /* the sheet's typographic rules of `lang` */
+	struct typo_rules other; /* …of the last run in another language */
 	const struct style_sheet *sheet;
 	const struct style *style; /* the paragraph style */
 };

@@ -20,6 +20,7 @@
 #include "hyph.h"
 #include "para.h"
 #include "style.h"
+#include "typo.h"
 
 /* Demerits and penalties, in TeX's scale (badness 100 = ratio 1). */
 #define PARA_LINE_PENALTY     10    /* every line costs this much */
@@ -342,6 +343,7 @@ static const char *const para_lang_attrs[] = {
 	"lang", "hyphen-left", "hyphen-right", "hyphen-min-word", "hyphenate-capitalized",
 	"hyphenation", "hyphen-column-foot", "hyphen-page-turn", "runt-width", "runt-chars",
 	"runt-cost", "ragged-last-line", "ragged-cost", "stack-cost",
+	"range-dash", "spaced-dash", "em-dash", "units", /* typo.c's */
 };
 
 /* Reports each attribute of <language> n that no rule reads; -1 if any. */
@@ -492,7 +494,8 @@ int para_engine_use_sheet(struct para_engine *e, const struct style_sheet *sheet
 		p.exceptions = doc_attr(n, "hyphenation");
 		bad += para_lang_rules(e, n, sheet->file) < 0;
 		bad += para_lang_known(e, n, sheet->file) < 0;
-		if (lang && p.left >= 0 && p.right >= 0 && p.min_word >= 0)
+		bad += typo_rules_check(n, sheet->file, e->msg) < 0;
+		if (lang && strcmp(lang, "*") != 0 && p.left >= 0 && p.right >= 0 && p.min_word >= 0)
 			hyph_set_policy(e->hyph, lang, &p);
 	}
 	return bad ? -1 : 0;

@@ -26,13 +26,6 @@ static const struct typo_quotes typo_quote_table[] = {
 	{ .lang = "en", .open = 0x201C, .close = 0x201D },
 };
 
-/* Units that stay with the number before them ("12 km", "30 %"). */
-static const char *const typo_units[] = {
-	"%", "‰", "€", "$", "£", "°", "°C", "km", "m", "cm", "mm", "m²", "km²",
-	"kg", "g", "mg", "t", "h", "min", "s", "ms", "l", "L", "ml", "ha",
-	"M€", "k€", "Md€", "Mo", "Go", "ko", "kW", "MW", "W", "V", "pt",
-};
-
 /* One paragraph run being transformed. */
 struct typo_run {
 	GString *out;       /* the paragraph so far */
@@ -40,8 +33,10 @@ struct typo_run {
 	const char *end;    /* end of the input run */
 	int french;         /* French rules apply */
 	const struct typo_quotes *quotes; /* quotation marks of the language */
+	const struct typo_rules *rules;   /* the sheet's rules (never NULL) */
 	gunichar *prev;     /* last character appended */
-	int range;          /* a range dash was just set: spaces after it are dropped */
+	int range;          /* a dash was just set: spaces after it are dropped */
+	int dash;           /* the space before a spaced dash was just set or dropped */
 };
 
 static int typo_is_lang(const char *lang, const char *primary)
@@ -92,16 +87,21 @@ static int typo_opens(gunichar prev)
 	       prev == 0x201C || prev == 0x201E || prev == 0x2018;
 }
 
-/* Whether the text at p starts with a unit word followed by a word end. */
+/* Whether the text at p starts with one of the sheet's units followed by
+ * a word end. */
 static int typo_unit_at(const struct typo_run *r, const char *p)
 {
-	for (size_t i = 0; i < G_N_ELEMENTS(typo_units); i++) {
-		size_t n = strlen(typo_units[i]);
+	for (const char *u = r->rules->units; u && *u;) {
+		size_t n = 0;
 
-		if ((size_t)(r->end - p) < n || memcmp(p, typo_units[i], n))
-			continue;
-		if (!g_unichar_isalnum(typo_peek(r, p + n)))
+		while (*u == ' ')
+			u++;
+		while (u[n] && u[n] != ' ')
+			n++;
+		if (n && (size_t)(r->end - p) >= n && memcmp(p, u, n) == 0 &&
+		    !g_unichar_isalnum(typo_peek(r, p + n)))
 			return 1;
+		u += n;
 	}
 	return 0;
 }
@@ -183,27 +183,69 @@ static int typo_dash_end(gunichar nx)
 	return nx == ' ' || nx == 0 || nx == ',' || nx == '.' || nx == ')' || nx == ';';
 }
 
-/* Whether a typed "-" between spaces (or before a comma, a stop, a
- * closing bracket) stands for a dash: " - RAN -, ". */
-static int typo_spaced_dash(const struct typo_run *r, const char *p)
+static int typo_is_dash(gunichar c)
+{
+	return c == '-' || c == 0x2013 || c == 0x2014;
+}
+
+/* Whether a dash typed after a space (or after the space the rule
+ * dropped: `dropped`),
+ * before a space, a comma, a stop, a closing bracket, stands for a dash:
+ * " - RAN -, ". */
+static int typo_spaced_dash(const struct typo_run *r, const char *p, int dropped)
 {
 	gunichar prev = *r->prev;
 
-	return (prev == ' ' || prev == TYPO_NBSP) && typo_dash_end(typo_peek(r, p));
+	return r->rules->spaced_dash &&
+	       (dropped || prev == ' ' || prev == TYPO_NBSP) && typo_dash_end(typo_peek(r, p));
+}
+
+/* Whether the text at p, a space, is followed by a dash that stands for a
+ * spaced dash. */
+static int typo_before_dash(const struct typo_run *r, const char *p)
+{
+	gunichar nx = typo_peek(r, p);
+
+	return r->rules->spaced_dash && typo_is_dash(nx) &&
+	       typo_dash_end(typo_peek(r, g_utf8_next_char(p)));
+}
+
+/* Sets the sheet's dash `rule` (" – ", "—"…) without its spaces; spaces
+ * typed after it are dropped, its own space after is added before a
+ * word when `word` (a closed dash typed between words). */
+static void typo_set_dash(struct typo_run *r, const char *rule, int word)
+{
+	size_t n = strlen(rule);
+	const char *s = rule;
+
+	while (*s == ' ')
+		s++;
+	while (n && rule[n - 1] == ' ')
+		n--;
+	for (; s < rule + n; s = g_utf8_next_char(s))
+		typo_put(r, g_utf8_get_char(s));
+	if (word && n < strlen(rule))
+		typo_put(r, ' ');
+	else if (n == strlen(rule))
+		r->range = 1; /* a closed dash: no space after it */
 }
 
 /* The space to set for a space character c followed by p: a no-break
  * variant when a rule asks for one, 0 to drop it, c otherwise. */
-static gunichar typo_space(const struct typo_run *r, gunichar c, const char *p)
+static gunichar typo_space(struct typo_run *r, gunichar c, const char *p)
 {
 	gunichar nx = typo_peek(r, p), prev = *r->prev;
 
-	if (r->range || (c == ' ' && typo_after_year(r->out) && typo_range_rest(r, p, 1)))
+	if (r->range || (c == ' ' && r->rules->range_dash && typo_after_year(r->out) &&
+			 typo_range_rest(r, p, 1)))
 		return 0; /* "2017 - 2019" is set "2017–2019" */
 	if (prev == TYPO_NNBSP || prev == TYPO_NBSP)
 		return c == ' ' ? 0 : c;
-	if (c == ' ' && (nx == '-' || nx == 0x2013) && typo_dash_end(typo_peek(r, p + (nx == '-' ? 1 : 3))))
-		return TYPO_NBSP; /* a spaced dash never starts a line */
+	if (c == ' ' && typo_before_dash(r, p)) {
+		r->dash = 1;
+		/* a spaced dash never starts a line; a closed one takes no space */
+		return r->rules->spaced_dash[0] == ' ' ? TYPO_NBSP : 0;
+	}
 	if (r->french && (typo_is_high(nx) || nx == 0x00BB || prev == 0x00AB))
 		return TYPO_NNBSP;
 	if (c != ' ')
@@ -248,15 +290,26 @@ static void typo_guillemet(struct typo_run *r, gunichar c, const char *p)
 /* Transform and append one character c, the input continuing at p. */
 static void typo_char(struct typo_run *r, gunichar c, const char *p)
 {
+	int dash = r->dash;
+
+	r->dash = 0;
 	if (r->range && !typo_is_space(c))
 		r->range = 0;
-	if ((c == '-' || c == 0x2013) && typo_after_year(r->out) && typo_range_rest(r, p, 0)) {
-		/* a year range: an en dash, kept on one line with both years */
-		typo_put(r, 0x2013);
+	if ((c == '-' || c == 0x2013) && r->rules->range_dash && typo_after_year(r->out) &&
+	    typo_range_rest(r, p, 0)) {
+		/* a year range: the sheet's dash, kept on one line with both years */
+		typo_set_dash(r, r->rules->range_dash, 0);
 		typo_put(r, TYPO_WJ);
 		r->range = 1;
-	} else if (c == '-' && typo_spaced_dash(r, p)) {
-		typo_put(r, 0x2013);
+	} else if (typo_is_dash(c) && typo_spaced_dash(r, p, dash)) {
+		typo_set_dash(r, r->rules->spaced_dash, 0);
+	} else if (c == 0x2014 && g_unichar_isalnum(*r->prev) && g_unichar_isalnum(typo_peek(r, p))) {
+		/* a closed em dash between words: the language's own dash, else
+		 * kept, never starting a line */
+		const char *em = r->rules->em_dash ? r->rules->em_dash : "—";
+
+		typo_put(r, em[0] == ' ' ? TYPO_NBSP : TYPO_WJ);
+		typo_set_dash(r, em, 1);
 	} else if (c == '\'') {
 		typo_put(r, 0x2019);
 	} else if (c == '"') {
@@ -280,15 +333,18 @@ static void typo_char(struct typo_run *r, gunichar c, const char *p)
 	}
 }
 
-void typo_append(GString *out, const char *in, int len, const char *lang,
+void typo_append(GString *out, const char *in, int len, const struct typo_rules *rules,
 		 gunichar *prev)
 {
+	static const struct typo_rules none = { .lang = NULL };
+	const struct typo_rules *rl = rules ? rules : &none;
 	struct typo_run r = {
 		.out = out,
 		.p = in,
 		.end = in + len,
-		.french = typo_is_lang(lang, "fr"),
-		.quotes = typo_quotes_of(lang),
+		.french = typo_is_lang(rl->lang, "fr"),
+		.quotes = typo_quotes_of(rl->lang),
+		.rules = rl,
 		.prev = prev,
 	};
 
@@ -298,4 +354,82 @@ void typo_append(GString *out, const char *in, int len, const char *lang,
 		r.p = g_utf8_next_char(r.p);
 		typo_char(&r, c, r.p);
 	}
+}
+
+/* The <language> of the sheet for `lang`: by its full tag, else by its
+ * first subtag, else the one of lang="*"; NULL when none. */
+static const struct node *typo_language(const struct style_sheet *sheet, const char *lang)
+{
+	const struct node *root = sheet ? style_root(sheet) : NULL;
+	const struct node *sub = NULL, *any = NULL;
+	size_t n = 0;
+
+	while (lang && lang[n] && lang[n] != '-' && lang[n] != '_')
+		n++;
+	for (const struct node *c = root ? root->first : NULL; c; c = c->next) {
+		const char *tag;
+
+		if (c->type != N_ELEM || strcmp(c->name, "language") != 0 ||
+		    !(tag = doc_attr(c, "lang")))
+			continue;
+		if (lang && g_ascii_strcasecmp(tag, lang) == 0)
+			return c;
+		if (lang && n && strlen(tag) == n && g_ascii_strncasecmp(tag, lang, n) == 0)
+			sub = c;
+		if (strcmp(tag, "*") == 0)
+			any = c;
+	}
+	return sub ? sub : any;
+}
+
+void typo_rules_of(struct typo_rules *r, const struct style_sheet *sheet, const char *lang)
+{
+	const struct node *n = typo_language(sheet, lang);
+
+	*r = (struct typo_rules){ .lang = lang };
+	if (!n)
+		return;
+	r->range_dash = doc_attr(n, "range-dash");
+	r->spaced_dash = doc_attr(n, "spaced-dash");
+	r->em_dash = doc_attr(n, "em-dash");
+	r->units = doc_attr(n, "units");
+}
+
+/* Whether v is one character, a space before and after it allowed when
+ * `spaced`. */
+static int typo_dash_value(const char *v, int spaced)
+{
+	const char *end = v + strlen(v);
+
+	if (spaced && *v == ' ')
+		v++;
+	if (spaced && end > v && end[-1] == ' ')
+		end--;
+	return end > v && *v != ' ' && g_utf8_validate(v, end - v, NULL) &&
+	       g_utf8_next_char(v) == end;
+}
+
+int typo_rules_check(const struct node *n, const char *file, struct msg *m)
+{
+	static const struct {
+		const char *attr;
+		int spaced;
+		const char *what;
+	} dashes[] = {
+		{ "range-dash", 0, "one character (an en dash: –)" },
+		{ "spaced-dash", 1, "one character, with a space before and after it or without (\" – \" or \"—\")" },
+		{ "em-dash", 1, "one character, with a space before and after it or without (\" – \" or \"—\")" },
+	};
+	int bad = 0;
+
+	for (size_t i = 0; i < G_N_ELEMENTS(dashes); i++) {
+		const char *v = doc_attr(n, dashes[i].attr);
+
+		if (v && !typo_dash_value(v, dashes[i].spaced)) {
+			msg_at(m, M_STYLE_VALUE, file, doc_attr_line(n, dashes[i].attr), 0, "language",
+			       dashes[i].attr, v, dashes[i].what);
+			bad = -1;
+		}
+	}
+	return bad;
 }

@@ -79,13 +79,24 @@ static struct para_opts fr_opts(int width)
 	};
 }
 
-/* `text` through the French rules, as the renderer builds a paragraph. */
+/* Typographic rules of `lang` as styles/efus.xml gives them; English
+ * keeps a closed em dash. */
+static struct typo_rules rules_of(const char *lang)
+{
+	return (struct typo_rules){
+		.lang = lang, .range_dash = "–", .spaced_dash = " – ",
+		.em_dash = strcmp(lang, "en") == 0 ? NULL : " – ", .units = "% km h",
+	};
+}
+
+/* `text` through the rules of `lang`, as the renderer builds a paragraph. */
 static GString *typeset(const char *text, const char *lang)
 {
 	GString *s = g_string_new(NULL);
+	struct typo_rules r = rules_of(lang);
 	gunichar prev = 0;
 
-	typo_append(s, text, (int)strlen(text), lang, &prev);
+	typo_append(s, text, (int)strlen(text), &r, &prev);
 	return s;
 }
 
@@ -547,6 +558,11 @@ static void test_typo(void **state)
 		{ "fr", "Efus - Forum", "Efus~– Forum" },
 		{ "fr", "Network - RAN -, Réseau", "Network~– RAN~–, Réseau" },
 		{ "en", "well-known and so-called", "well-known and so-called" },
+		/* a closed em dash: kept in English (never starting a line), the
+		 * spaced en dash elsewhere */
+		{ "en", "Efus—Forum", "Efus^—Forum" },
+		{ "de", "Efus—Forum", "Efus~– Forum" },
+		{ "fr", "Efus — Forum", "Efus~– Forum" },
 	};
 	(void)state;
 	for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
@@ -555,23 +571,34 @@ static void test_typo(void **state)
 		assert_string_equal(got, cases[i][2]);
 		free(got);
 	}
+	{
+		/* without the sheet's rules, dashes and units are left as typed */
+		GString *t = g_string_new(NULL);
+		gunichar prev = 0;
+		const char *in = "Loud 2017 - 2019, Efus - Forum, 12 km";
+
+		typo_append(t, in, (int)strlen(in), NULL, &prev);
+		assert_string_equal(t->str, in);
+		g_string_free(t, TRUE);
+	}
 }
 
 static void test_typo_runs(void **state)
 {
 	GString *s = g_string_new(NULL);
+	struct typo_rules fr = rules_of("fr");
 	gunichar prev = 0;
 	size_t before;
 	(void)state;
 
-	typo_append(s, "Réseau «", (int)strlen("Réseau «"), "fr", &prev);
+	typo_append(s, "Réseau «", (int)strlen("Réseau «"), &fr, &prev);
 	before = s->len;
-	typo_append(s, " Strong", 7, "fr", &prev);
+	typo_append(s, " Strong", 7, &fr, &prev);
 	/* bytes already written are never changed */
 	assert_memory_equal(s->str, "Réseau «\u202F", before);
 	assert_string_equal(s->str, "Réseau «\u202FStrong");
-	typo_append(s, " Cities ", 8, "fr", &prev);
-	typo_append(s, "» et", (int)strlen("» et"), "fr", &prev);
+	typo_append(s, " Cities ", 8, &fr, &prev);
+	typo_append(s, "» et", (int)strlen("» et"), &fr, &prev);
 	/* a space ending the previous run is kept, and made unbreakable */
 	assert_string_equal(s->str, "Réseau «\u202FStrong Cities \u2060» et");
 	g_string_free(s, TRUE);
