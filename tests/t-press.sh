@@ -3,7 +3,8 @@
 # editions (--print PDF/X-4, --cmyk PDF/X-3), measured from the PDFs with
 # qpdf --json, pdftotext and Ghostscript's tiffsep separations: marks in
 # registration colour on every plate, no annotation, the slug clear of the
-# marks; the screen edition keeps its links.
+# marks; the screen edition keeps its links, and is Cairo's file with one
+# incremental update (boxes, Info, /Lang, /ID) that qpdf and poppler read.
 set -u
 . tests/lib.sh
 bin=$1
@@ -11,6 +12,37 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 $bin build data/brochure.xml -o "$tmp/screen.pdf" 2>/dev/null
+# The screen edition: an incremental update after Cairo's own bytes, not a
+# rewrite.  What it must say comes from the input: language and date from
+# data/brochure.xml, the boxes from the options.
+python3 tests/pdfupdate.py "$tmp/screen.pdf" >"$tmp/screen.facts" 2>&1
+fact() { grep -qx "$1" "$tmp/screen.facts" || { cat "$tmp/screen.facts"; return 1; }; }
+lang=$(xmllint --xpath 'string(/*/@xml:lang)' data/brochure.xml)
+date=$(xmllint --xpath 'string(//meta/date)' data/brochure.xml | python3 -c 'import sys; p = (sys.stdin.read().strip().split("-") + ["01", "01"])[:3]; print("D:%s%s%s000000Z" % tuple(p))')
+pages=$(pdfinfo "$tmp/screen.pdf" | awk '/^Pages:/ {print $2}')
+check "screen: Cairo's file plus one update (two xref sections, /Prev)" \
+	sh -c 'fact() { grep -qx "$1" "$2"; }; fact "sections 2" "$1" && fact "prev yes" "$1"' - "$tmp/screen.facts"
+cut=$(grep -abo '%%EOF' "$tmp/screen.pdf" | head -1 | cut -d: -f1)
+head -c $((cut + 5)) "$tmp/screen.pdf" >"$tmp/cairo.pdf"
+check "screen: the bytes before the update are a whole PDF of the same $pages pages (qpdf --check)" \
+	sh -c "qpdf --check '$tmp/cairo.pdf' >/dev/null && pdfinfo '$tmp/cairo.pdf' | grep -qx 'Pages: *$pages' && ! python3 tests/pdfupdate.py '$tmp/cairo.pdf' | grep -c 'lang $lang' >/dev/null"
+check "screen: qpdf --check is clean on the updated file" sh -c "qpdf --check '$tmp/screen.pdf' >/dev/null"
+check "screen: /Lang $lang from the input" fact "lang $lang"
+check "screen: CreationDate and ModDate $date from the input's date" \
+	sh -c 'grep -qx "info CreationDate $1" "$2" && grep -qx "info ModDate $1" "$2"' - "$date" "$tmp/screen.facts"
+check "screen: Producer and Title set" \
+	sh -c "grep -q '^info Producer plaquette ' '$tmp/screen.facts' && grep -q '^info Title [^n]' '$tmp/screen.facts'"
+check "screen: a TrimBox equal to the MediaBox on each of the $pages pages, no BleedBox" \
+	sh -c "grep -qx 'pages $pages' '$tmp/screen.facts' && [ \"\$(grep '^trim' '$tmp/screen.facts')\" = 'trim 0.00 0.00 0.00 0.00' ] && grep -qx 'bleed none' '$tmp/screen.facts'"
+check "screen: /ID two equal 16-byte strings" \
+	sh -c "grep -Eqx 'id ([0-9a-f]{32}) \\1' '$tmp/screen.facts'"
+check "screen: pdftotext, pdffonts (all embedded) and pdftoppm read the update" \
+	sh -c "pdftotext '$tmp/screen.pdf' - | grep -q Efus && [ \"\$(pdffonts '$tmp/screen.pdf' | awk 'NR > 2 && \$(NF-4) != \"yes\"' | wc -l)\" -eq 0 ] && pdftoppm -f $pages -l $pages -r 10 -png '$tmp/screen.pdf' '$tmp/last' && [ -s '$tmp/last-$pages.png' ]"
+$bin build -q --bleed 3 data/brochure.xml -o "$tmp/bleed.pdf" 2>/dev/null
+python3 tests/pdfupdate.py "$tmp/bleed.pdf" >"$tmp/bleed.facts" 2>&1
+inset=$(python3 -c 'print("%.2f" % (3 / 25.4 * 72))')
+check "screen --bleed 3: TrimBox $inset pt inside the MediaBox, BleedBox the MediaBox" \
+	sh -c "grep -qx 'sections 2' '$tmp/bleed.facts' && [ \"\$(grep '^trim' '$tmp/bleed.facts')\" = 'trim $inset $inset $inset $inset' ] && [ \"\$(grep '^bleed' '$tmp/bleed.facts')\" = 'bleed 0.00 0.00 0.00 0.00' ]"
 for ed in print cmyk; do
 	pdf=$tmp/$ed.pdf
 	$bin build --$ed data/brochure.xml -o "$pdf" 2>"$tmp/err"

@@ -15,7 +15,7 @@
 
 #include "booklet.h"
 #include "outfile.h"
-#include "pdfobj.h"
+#include "qpdfobj.h"
 
 #define BK_PT(mm) ((mm) * 72.0 / 25.4)
 #define BK_MM(pt) ((pt) * 25.4 / 72.0)
@@ -82,7 +82,7 @@ static int bk_boxes(struct bk *b, const char *data, size_t len)
 				qpdf_oh box = qpdf_oh_get_key(q, n, k ? "/MediaBox" : "/TrimBox");
 
 				if (!qpdf_oh_is_null(q, box)) {
-					found = pdfobj_rect(q, box, t);
+					found = qpdfobj_rect(q, box, t);
 					break;
 				}
 				n = qpdf_oh_get_key(q, n, "/Parent");

@@ -11,6 +11,7 @@
 #include "build.h"
 #include "glyphs.h"
 #include "pdf.h"
+#include "pdfupdate.h"
 #include "post.h"
 #include "slots.h"
 
@@ -278,7 +279,10 @@ int build_write_pdf(const struct build *b, const struct build_edition *o, const 
 	if (pdf_write(l, tmp, &po, m) < 0)
 		goto out;
 	build_lap("pdf", &t);
-	if (o->cmyk ? build_cmyk(tmp, &pp, &t, m) < 0 : post_process(tmp, tmp, &pp, m) < 0)
+	/* the screen edition: an update appended to Cairo's file; the press
+	 * editions: qpdf's rewrite */
+	if (o->cmyk ? build_cmyk(tmp, &pp, &t, m) < 0 :
+	    pdfupdate_can(&pp) ? pdfupdate_apply(tmp, &pp, m) < 0 : post_process(tmp, tmp, &pp, m) < 0)
 		goto out;
 	if (!o->cmyk)
 		build_lap("post", &t);

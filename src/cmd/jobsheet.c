@@ -15,7 +15,7 @@
 #include "coverage.h"
 #include "jobsheet.h"
 #include "outfile.h"
-#include "pdfobj.h"
+#include "qpdfobj.h"
 
 #define JS_MM(pt) ((pt) * 25.4 / 72.0)
 #define JS_MAX_DEPTH 12     /* nested forms and patterns followed for colour spaces */
@@ -85,7 +85,7 @@ static int js_box(qpdf_data q, qpdf_oh page, const char *key, double r[4])
 		qpdf_oh b = qpdf_oh_get_key(q, n, key);
 
 		if (!qpdf_oh_is_null(q, b))
-			return pdfobj_rect(q, b, r);
+			return qpdfobj_rect(q, b, r);
 		n = qpdf_oh_get_key(q, n, "/Parent");
 	}
 	return -1;
@@ -228,7 +228,7 @@ static void js_resources(qpdf_data q, qpdf_oh res, struct js_facts *f, int depth
 static void js_each(qpdf_data q, qpdf_oh dict, struct js_facts *f, int depth)
 {
 	size_t n;
-	qpdf_oh *v = pdfobj_dict_values(q, dict, &n);
+	qpdf_oh *v = qpdfobj_dict_values(q, dict, &n);
 
 	for (size_t i = 0; i < n; i++) {
 		qpdf_oh sh = qpdf_oh_get_key_if_dict(q, v[i], "/Shading");

@@ -11,7 +11,7 @@
 #include <qpdf/qpdf-c.h>
 
 #include "msg.h"
-#include "pdfobj.h"
+#include "qpdfobj.h"
 #include "pdfread.h"
 #include "pdftok.h"
 #include "pfcolour.h"
@@ -322,7 +322,7 @@ static int pf_box(qpdf_data q, qpdf_oh page, const char *key, double r[4])
 
 	if (qpdf_oh_is_null(q, v))
 		return 0;
-	return pdfobj_rect(q, v, r) ? -1 : depth == 0 ? 1 : 2;
+	return qpdfobj_rect(q, v, r) ? -1 : depth == 0 ? 1 : 2;
 }
 
 /* Whether `in` lies within `out`, give or take PF_EPS. */
@@ -461,14 +461,14 @@ static void pf_fonts_in(struct pf *pf, qpdf_oh res, int depth)
 
 	if (depth > PF_MAX_FORM_DEPTH || !qpdf_oh_is_dictionary(pf->q, res))
 		return;
-	v = pdfobj_dict_values(pf->q, qpdf_oh_get_key(pf->q, res, "/Font"), &n);
+	v = qpdfobj_dict_values(pf->q, qpdf_oh_get_key(pf->q, res, "/Font"), &n);
 	for (size_t i = 0; i < n; i++)
 		if (qpdf_oh_is_dictionary(pf->q, v[i]) &&
 		    !pf_seen(&pf->fonts, qpdf_oh_get_object_id(pf->q, v[i])))
 			pf_font(pf, v[i]);
 	free(v);
 	for (size_t s = 0; s < sizeof subs / sizeof *subs; s++) {
-		v = pdfobj_dict_values(pf->q, qpdf_oh_get_key(pf->q, res, subs[s]), &n);
+		v = qpdfobj_dict_values(pf->q, qpdf_oh_get_key(pf->q, res, subs[s]), &n);
 		for (size_t i = 0; i < n; i++)
 			pf_fonts_form(pf, v[i], depth);
 		free(v);
@@ -513,7 +513,7 @@ static void pf_annot_bleed(struct pf *pf, qpdf_oh a, const char *sub)
 
 	if ((!pf->pdfx[0] && !pf->o->pdfx) || !strcmp(sub, "PrinterMark") || !strcmp(sub, "TrapNet"))
 		return;
-	if (pdfobj_rect(pf->q, qpdf_oh_get_key_if_dict(pf->q, a, "/Rect"), r) != 0)
+	if (qpdfobj_rect(pf->q, qpdf_oh_get_key_if_dict(pf->q, a, "/Rect"), r) != 0)
 		return;
 	cut[0] = fmax(r[0], pf->bleed[0]);
 	cut[1] = fmax(r[1], pf->bleed[1]);
@@ -550,7 +550,7 @@ static void pf_annots(struct pf *pf, qpdf_oh page)
 			pf_fonts_form(pf, ap, 0);
 		} else {
 			size_t k;
-			qpdf_oh *v = pdfobj_dict_values(q, ap, &k);
+			qpdf_oh *v = qpdfobj_dict_values(q, ap, &k);
 
 			for (size_t j = 0; j < k; j++)
 				pf_fonts_form(pf, v[j], 0);

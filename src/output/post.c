@@ -24,6 +24,7 @@
 #include "msg.h"
 #include "outfile.h"
 #include "pdfobj.h"
+#include "qpdfobj.h"
 #include "ink.h"
 #include "post.h"
 
@@ -283,24 +284,29 @@ static void post_uuid(const struct post *p, const char *salt, char *buf, size_t 
 		 (unsigned long long)(h2 & 0xffffffffffffULL));
 }
 
-/* A number object: an integer when v is whole, else a real with 4 decimals
- * (1/10000 pt is far below what any RIP resolves). */
+/* A number object, written by pdfobj_num (an integer when v is whole,
+ * else a real with at most 4 decimals). */
 static qpdf_oh post_num(qpdf_data q, double v)
 {
-	double r = round(v * 10000.0) / 10000.0;
+	struct pdfstr b = { 0 };
+	qpdf_oh oh;
 
-	if (fabs(r) < 1e15 && fabs(r - round(r)) < 1e-9)
-		return qpdf_oh_new_integer(q, (long long)llround(r));
-	return qpdf_oh_new_real_from_double(q, r, 4);
+	pdfobj_num(&b, v);
+	oh = qpdf_oh_parse(q, b.s);
+	pdfstr_free(&b);
+	return oh;
 }
 
+/* A rectangle, as the screen edition's update writes it (pdfobj_rect). */
 static qpdf_oh post_rect_array(qpdf_data q, const double r[4])
 {
-	qpdf_oh a = qpdf_oh_new_array(q);
+	struct pdfstr b = { 0 };
+	qpdf_oh oh;
 
-	for (int i = 0; i < 4; i++)
-		qpdf_oh_append_item(q, a, post_num(q, r[i]));
-	return a;
+	pdfobj_rect(&b, r);
+	oh = qpdf_oh_parse(q, b.s);
+	pdfstr_free(&b);
+	return oh;
 }
 
 /* Put TrimBox (and BleedBox) on one page whose MediaBox is `media`. */
@@ -346,7 +352,7 @@ static int post_boxes(struct post *p)
 		qpdf_oh page = qpdf_get_page_n(p->q, (size_t)i);
 		double media[4];
 
-		if (pdfobj_rect(p->q, qpdf_oh_get_key(p->q, page, "/MediaBox"), media))
+		if (qpdfobj_rect(p->q, qpdf_oh_get_key(p->q, page, "/MediaBox"), media))
 			return post_fail(p, "page %d has no valid MediaBox", i + 1);
 		if (post_page_boxes(p, page, i + 1, media))
 			return -1;
@@ -501,8 +507,8 @@ static int post_marks(struct post *p)
 		struct post_sbuf b = { 0 };
 		double m[4], t[4];
 
-		if (pdfobj_rect(p->q, qpdf_oh_get_key(p->q, page, "/MediaBox"), m) ||
-		    pdfobj_rect(p->q, qpdf_oh_get_key(p->q, page, "/TrimBox"), t))
+		if (qpdfobj_rect(p->q, qpdf_oh_get_key(p->q, page, "/MediaBox"), m) ||
+		    qpdfobj_rect(p->q, qpdf_oh_get_key(p->q, page, "/TrimBox"), t))
 			return post_fail(p, "page %d: no MediaBox or TrimBox to put the marks "
 					 "around", i + 1);
 		if (post_marks_text(p, t, m, &b))
@@ -527,18 +533,6 @@ static qpdf_oh post_info_dict(struct post *p)
 	return info;
 }
 
-/* Format t in UTC with strftime's `fmt`; a time gmtime cannot represent
- * (a year past 2^31) becomes the epoch rather than garbage. */
-static void post_date(time_t t, const char *fmt, char *buf, size_t n)
-{
-	struct tm tm;
-	time_t zero = 0;
-
-	if (!gmtime_r(&t, &tm) || tm.tm_year > 9999 - 1900 || tm.tm_year < -1900)
-		gmtime_r(&zero, &tm);
-	strftime(buf, n, fmt, &tm);
-}
-
 /* Title, Producer, dates (with the "D:" Cairo 1.16 omits; over
  * Ghostscript's clock dates), /Lang, and for PDF/X the Trapped and
  * GTS_PDFXVersion keys. */
@@ -552,7 +546,7 @@ static int post_info(struct post *p)
 		qpdf_oh_replace_key(p->q, info, "/Title", qpdf_oh_new_unicode_string(p->q, o->title));
 	if (o->producer)
 		qpdf_oh_replace_key(p->q, info, "/Producer", qpdf_oh_new_unicode_string(p->q, o->producer));
-	post_date(o->date, "D:%Y%m%d%H%M%SZ", date, sizeof date);
+	pdfobj_date_fmt(o->date, "D:%Y%m%d%H%M%SZ", date, sizeof date);
 	qpdf_oh_replace_key(p->q, info, "/CreationDate", qpdf_oh_new_string(p->q, date));
 	qpdf_oh_replace_key(p->q, info, "/ModDate", qpdf_oh_new_string(p->q, date));
 	if (o->lang)
@@ -738,7 +732,7 @@ static void post_walk_in(struct post *p, qpdf_oh res, const char *key,
 
 	if (!qpdf_oh_is_dictionary(p->q, sub))
 		return;
-	vals = pdfobj_dict_values(p->q, sub, &n);
+	vals = qpdfobj_dict_values(p->q, sub, &n);
 	for (size_t i = 0; i < n; i++) {
 		qpdf_oh d;
 
@@ -863,7 +857,7 @@ static void post_xmp_text(struct post *p, qpdf_oh info, struct post_sbuf *b)
 		post_sb_xml(b, p->o->lang);
 		post_sb_puts(b, "</rdf:li></rdf:Bag></dc:language>\n");
 	}
-	post_date(p->o->date, "%Y-%m-%dT%H:%M:%SZ", date, sizeof date);
+	pdfobj_date_fmt(p->o->date, "%Y-%m-%dT%H:%M:%SZ", date, sizeof date);
 	for (size_t i = 0; i < sizeof dates / sizeof *dates; i++)
 		post_sb_elem(b, dates[i], date);
 	post_sb_elem(b, "pdf:Trapped", "False");
@@ -1167,6 +1161,66 @@ static int post_write(struct post *p, const char *out)
 	return post_write_file(p, out, qpdf_get_buffer(p->q), qpdf_get_buffer_length(p->q));
 }
 
+/* Whether stream oh is a DeviceCMYK DCT image with no /Decode. */
+static int post_jpeg_candidate(qpdf_data q, qpdf_oh oh)
+{
+	qpdf_oh dict, v;
+	int yes;
+
+	if (!qpdf_oh_is_stream(q, oh))
+		return 0;
+	dict = qpdf_oh_get_dict(q, oh);
+	yes = qpdf_oh_has_key(q, dict, "/Subtype") && !qpdf_oh_has_key(q, dict, "/Decode");
+	if (yes) {
+		v = qpdf_oh_get_key(q, dict, "/Subtype");
+		yes = qpdf_oh_is_name_and_equals(q, v, "/Image");
+		qpdf_oh_release(q, v);
+	}
+	if (yes) {
+		v = qpdf_oh_get_key(q, dict, "/Filter");
+		yes = qpdf_oh_is_name_and_equals(q, v, "/DCTDecode");
+		qpdf_oh_release(q, v);
+	}
+	if (yes) {
+		v = qpdf_oh_get_key(q, dict, "/ColorSpace");
+		yes = qpdf_oh_is_name_and_equals(q, v, "/DeviceCMYK");
+		qpdf_oh_release(q, v);
+	}
+	qpdf_oh_release(q, dict);
+	return yes;
+}
+
+/* /Decode on the inverted CMYK JPEGs (jpegfix.h): how many were given one. */
+static size_t post_jpegfix(qpdf_data q)
+{
+	qpdf_oh trailer = qpdf_get_trailer(q), size = qpdf_oh_get_key(q, trailer, "/Size");
+	long long n = qpdf_oh_get_int_value(q, size);
+	size_t fixed = 0;
+
+	qpdf_oh_release(q, size);
+	qpdf_oh_release(q, trailer);
+	for (long long id = 1; id < n && id < 10000000; id++) {
+		qpdf_oh oh = qpdf_get_object_by_id(q, (int)id, 0);
+		unsigned char *buf = NULL;
+		size_t len = 0;
+
+		if (post_jpeg_candidate(q, oh) &&
+		    !(qpdf_oh_get_stream_data(q, oh, qpdf_dl_none, NULL, &buf, &len) & QPDF_ERRORS) &&
+		    jpegfix_adobe(buf, len)) {
+			qpdf_oh dict = qpdf_oh_get_dict(q, oh);
+			qpdf_oh dec = qpdf_oh_parse(q, "[1 0 1 0 1 0 1 0]");
+
+			qpdf_oh_replace_key(q, dict, "/Decode", dec);
+			qpdf_oh_release(q, dec);
+			qpdf_oh_release(q, dict);
+			fixed++;
+		}
+		free(buf);
+		qpdf_oh_release(q, oh);
+	}
+	return fixed;
+}
+
 int post_process(const char *in, const char *out, const struct post_opts *o,
 		 struct msg *m)
 {
@@ -1184,7 +1238,7 @@ int post_process(const char *in, const char *out, const struct post_opts *o,
 		post_check(&p, "reading");
 		goto out;
 	}
-	jpegfix_apply(p.q); /* a printer's inverted CMYK JPEGs the right way round */
+	post_jpegfix(p.q); /* a printer's inverted CMYK JPEGs the right way round */
 	if (o->nalts && figalt_apply(p.q, o->alts, o->nalts) != o->nalts)
 		msg_at(m, M_POST_WARN, p.shown, 0, 0,
 		       "the structure tree's Figures do not match the pictures drawn; some lack /Alt");
