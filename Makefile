@@ -8,10 +8,17 @@ DESTDIR ?=
 # where `make install` puts the data (schema/, styles/, fonts/): the
 # installed binary finds it there (PLAQUETTE_HOME overrides it)
 DATADIR ?= $(PREFIX)/share/plaquette
+# where `make install` puts plaquette-qpdf.so, the part that needs libqpdf
+# (src/cmd/plugin.h): the installed binary loads it from there
+PLUGINDIR ?= $(PREFIX)/lib/plaquette
 MANDIR  ?= $(PREFIX)/share/man
 CC      ?= cc
-PKGS     = cairo pangocairo pangoft2 fontconfig libxml-2.0 libqpdf \
-	   librsvg-2.0 poppler-glib gdk-pixbuf-2.0 libpng libjpeg lcms2 json-glib-1.0 icu-uc
+# the executable's libraries; the plugin's (PLUGIN_PKGS) are loaded only
+# by the runs that need them (press editions, preflight, jobsheet, booklet)
+MAIN_PKGS = cairo pangocairo pangoft2 fontconfig libxml-2.0 \
+	   librsvg-2.0 poppler-glib gdk-pixbuf-2.0 libpng libjpeg lcms2 icu-uc
+PLUGIN_PKGS = libqpdf poppler-glib json-glib-1.0 lcms2 cairo glib-2.0
+PKGS     = $(MAIN_PKGS) libqpdf json-glib-1.0
 OPT     ?= -O2
 CFLAGS  ?= $(OPT) -g
 WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
@@ -20,6 +27,8 @@ CXXFLAGS ?= $(OPT) -g
 CXXWARN  = -Wall -Wextra -Werror -Wshadow
 PKG_CFLAGS = $$(pkg-config --cflags $(PKGS))
 PKG_LIBS   = $$(pkg-config --libs $(PKGS)) -lhyphen -lm -lstdc++
+MAIN_LIBS  = $$(pkg-config --libs $(MAIN_PKGS)) -lhyphen -lm -ldl
+PLUGIN_LIBS = $$(pkg-config --libs $(PLUGIN_PKGS)) -lm -lstdc++
 # src/: one folder a stage group (src/README says what flows where).
 SRCDIRS = core input compose layout output cmd
 INC     = $(SRCDIRS:%=-Isrc/%)
@@ -30,6 +39,15 @@ SRC  = $(filter-out src/cmd/main.c,$(wildcard $(SRCDIRS:%=src/%/*.c)))
 SRCXX = $(wildcard $(SRCDIRS:%=src/%/*.cc))
 OBJ  = $(SRC:src/%.c=build/%.o) $(SRCXX:src/%.cc=build/%.o)
 ASAN_OBJ = $(SRC:src/%.c=build/asan/%.o) $(SRCXX:src/%.cc=build/asan/%.o)
+# plaquette-qpdf.so: every file that needs libqpdf (or libstdc++, json-glib),
+# compiled again as position-independent code; the executable has the rest
+PLUGIN_SRC = src/output/post.c src/output/figalt.c src/output/qpdfobj.c src/output/ink.c \
+	src/cmd/preflight.c src/cmd/pfcolour.c src/cmd/jobsheet.c src/cmd/booklet.c \
+	src/cmd/plugin_qpdf.c src/output/pdfread.cc src/output/pdftok.cc
+PLUGIN_OBJ = $(patsubst src/%.cc,build/%.o,$(PLUGIN_SRC:src/%.c=build/%.o))
+PLUGIN_PIC = $(patsubst src/%.cc,build/pic/%.o,$(PLUGIN_SRC:src/%.c=build/pic/%.o))
+MAIN_OBJ = $(filter-out $(PLUGIN_OBJ),$(OBJ))
+PLUGIN = plaquette-qpdf.so
 HDR  = $(wildcard $(SRCDIRS:%=src/%/*.h)) src/core/msg.def src/input/names.def
 FONT_SRC = /usr/share/fonts/truetype/noto
 # the PDFs depend on these files, not on the phony `fonts`: a second make
@@ -58,7 +76,7 @@ ASAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-
 .PHONY: all deps test-deps fonts test test-quick check asan bench clean install uninstall golden refs valgrind
 .DELETE_ON_ERROR:
 
-all: deps plaquette fonts $(ICC) $(PDFS) $(JOBSHEETS)
+all: deps plaquette $(PLUGIN) fonts $(ICC) $(PDFS) $(JOBSHEETS)
 
 deps:
 	@sh tools/deps.sh build
@@ -93,11 +111,21 @@ build/%.o: src/%.cc $(HDR) | build deps
 build/asan/%.o: src/%.cc $(HDR) | build deps
 	@mkdir -p $(@D)
 	$(CXX) $(ALL_CXXFLAGS) $(ASAN_FLAGS) -O1 -c -o $@ $<
+build/pic/%.o: src/%.c $(HDR) | build deps
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -fPIC -c -o $@ $<
+build/pic/%.o: src/%.cc $(HDR) | build deps
+	@mkdir -p $(@D)
+	$(CXX) $(ALL_CXXFLAGS) -fPIC -c -o $@ $<
 build:
 	@mkdir -p build
 
-plaquette: build/cmd/main.o $(OBJ)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ build/cmd/main.o $(OBJ) $(PKG_LIBS)
+# -rdynamic: the plugin calls the executable's own functions (one copy of
+# the message counts, the output guard, the children)
+plaquette: build/cmd/main.o $(MAIN_OBJ)
+	$(CC) $(CFLAGS) $(LDFLAGS) -rdynamic -o $@ build/cmd/main.o $(MAIN_OBJ) $(MAIN_LIBS)
+$(PLUGIN): $(PLUGIN_PIC)
+	$(CC) $(CFLAGS) $(LDFLAGS) -shared -o $@ $(PLUGIN_PIC) $(PLUGIN_LIBS)
 # (tests/lsan.c: the libraries' own leaks suppressed inside the binary)
 build/plaquette-asan: build/asan/cmd/main.o $(ASAN_OBJ) tests/lsan.c
 	$(CC) $(ASAN_FLAGS) -o $@ build/asan/cmd/main.o $(ASAN_OBJ) tests/lsan.c $(PKG_LIBS)
@@ -105,16 +133,16 @@ build/plaquette-asan: build/asan/cmd/main.o $(ASAN_OBJ) tests/lsan.c
 out/brochure.pdf: data/brochure.xml plaquette $(FONT_FILES) styles/efus.xml schema/brochure.rng
 	@mkdir -p out
 	./plaquette build $< -o $@
-out/brochure-print.pdf: data/brochure.xml plaquette $(FONT_FILES) $(ICC) styles/efus.xml schema/brochure.rng
+out/brochure-print.pdf: data/brochure.xml plaquette $(PLUGIN) $(FONT_FILES) $(ICC) styles/efus.xml schema/brochure.rng
 	@mkdir -p out
 	./plaquette build --print $< -o $@
 out/brochure-%.pdf: data/brochure.%.xml plaquette $(FONT_FILES) styles/efus.xml schema/brochure.rng
 	@mkdir -p out
 	./plaquette build $< -o $@
 
-out/%-print.txt: out/%-print.pdf plaquette
+out/%-print.txt: out/%-print.pdf plaquette $(PLUGIN)
 	./plaquette jobsheet -q $< -o $@
-out/%-print.json: out/%-print.pdf plaquette
+out/%-print.json: out/%-print.pdf plaquette $(PLUGIN)
 	./plaquette jobsheet -q $< -o $@
 
 # The example (examples/rivers): its photographs are copied from Debian's
@@ -129,7 +157,7 @@ photos: $(RIVERS_PHOTOS)
 out/rivers.pdf: examples/rivers/rivers.xml $(RIVERS_PHOTOS) plaquette $(FONT_FILES) styles/efus.xml schema/brochure.rng
 	@mkdir -p out
 	./plaquette build -q $< -o $@
-out/rivers-print.pdf: examples/rivers/rivers.xml $(RIVERS_PHOTOS) plaquette $(FONT_FILES) $(ICC) styles/efus.xml schema/brochure.rng
+out/rivers-print.pdf: examples/rivers/rivers.xml $(RIVERS_PHOTOS) plaquette $(PLUGIN) $(FONT_FILES) $(ICC) styles/efus.xml schema/brochure.rng
 	@mkdir -p out
 	./plaquette build -q --print $< -o $@
 
@@ -139,11 +167,11 @@ build/test-%: tests/unit/%.c $(OBJ) $(HDR)
 # The suite: unit tests and end-to-end checks, then all of it again under
 # AddressSanitizer + UndefinedBehaviorSanitizer.  The last line is the
 # runner's "N passed, N failed".
-test: test-deps plaquette fonts $(ICC) photos $(UNIT) build/plaquette-asan
+test: test-deps plaquette $(PLUGIN) fonts $(ICC) photos $(UNIT) build/plaquette-asan
 	@sh tests/run.sh --asan build/plaquette-asan ./plaquette $(UNIT)
 
 # (the quick run builds 40 generated documents, not 200: GEN_COUNT=N to change)
-test-quick: test-deps plaquette fonts $(ICC) photos $(UNIT)
+test-quick: test-deps plaquette $(PLUGIN) fonts $(ICC) photos $(UNIT)
 	@GEN_COUNT=$${GEN_COUNT:-40} sh tests/run.sh ./plaquette $(UNIT)
 
 # the GNU name for the whole suite
@@ -154,7 +182,7 @@ asan: test-deps fonts $(ICC) photos build/plaquette-asan
 
 # Memcheck on the brochure: 0 bytes definitely lost in plaquette's own code
 # (tests/valgrind.supp names the libraries' own leaks).
-valgrind: deps plaquette fonts
+valgrind: deps plaquette $(PLUGIN) fonts
 	@command -v valgrind >/dev/null || { echo "plaquette: valgrind is missing; as root: apt-get install -y valgrind" >&2; exit 1; }
 	@valgrind --leak-check=full --errors-for-leak-kinds=definite --error-exitcode=1 \
 		--suppressions=tests/valgrind.supp --log-file=build/valgrind.log \
@@ -179,7 +207,7 @@ build/bench-para: tests/bench/para.c $(OBJ) $(HDR)
 
 # The benchmark (README "Benchmarks"): PEER=DIR adds the peer, CALLGRIND=1
 # the instruction counts, PAIRS=N the brochure's pairs.  Prints, never fails.
-bench: deps plaquette fonts build/bench-para
+bench: deps plaquette $(PLUGIN) fonts build/bench-para
 	@PEER=$(PEER) CALLGRIND=$(CALLGRIND) python3 tests/bench.py ./plaquette
 	@echo
 	@build/bench-para data/brochure.xml 7
@@ -189,22 +217,26 @@ bench: deps plaquette fonts build/bench-para
 # changes: build/install/DATADIR records it).
 build/install/DATADIR: FORCE | build
 	@mkdir -p $(@D)
-	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' >$@
+	@echo '$(DATADIR) $(PLUGINDIR)' | cmp -s - $@ || echo '$(DATADIR) $(PLUGINDIR)' >$@
 build/install/main.o: src/cmd/main.c $(HDR) build/install/DATADIR | build deps
 	$(CC) $(ALL_CFLAGS) -DDATADIR='"$(DATADIR)"' -c -o $@ $<
-build/plaquette-install: build/install/main.o $(OBJ)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ build/install/main.o $(OBJ) $(PKG_LIBS)
+build/install/plugin.o: src/cmd/plugin.c $(HDR) build/install/DATADIR | build deps
+	$(CC) $(ALL_CFLAGS) -DPLUGINDIR='"$(PLUGINDIR)"' -c -o $@ $<
+build/plaquette-install: build/install/main.o build/install/plugin.o $(MAIN_OBJ)
+	$(CC) $(CFLAGS) $(LDFLAGS) -rdynamic -o $@ build/install/main.o build/install/plugin.o \
+		$(filter-out build/cmd/plugin.o,$(MAIN_OBJ)) $(MAIN_LIBS)
 .PHONY: FORCE
 FORCE:
 
 # make install PREFIX=/usr/local DESTDIR=: the binary, the schemas, the
 # style sheets, the fonts, the output-intent profile and the man page
 # plaquette.1 (doc/plaquette.1).
-install: build/plaquette-install $(FONT_FILES) $(ICC)
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/schema \
+install: build/plaquette-install $(PLUGIN) $(FONT_FILES) $(ICC)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PLUGINDIR) $(DESTDIR)$(DATADIR)/schema \
 		$(DESTDIR)$(DATADIR)/styles $(DESTDIR)$(DATADIR)/fonts $(DESTDIR)$(DATADIR)/icc \
 		$(DESTDIR)$(MANDIR)/man1
 	install -m 755 build/plaquette-install $(DESTDIR)$(PREFIX)/bin/plaquette
+	install -m 644 $(PLUGIN) $(DESTDIR)$(PLUGINDIR)/$(PLUGIN)
 	install -m 644 schema/*.rng schema/its-rules.xml $(DESTDIR)$(DATADIR)/schema/
 	install -m 644 styles/*.xml $(DESTDIR)$(DATADIR)/styles/
 	install -m 644 $(FONT_FILES) fonts/README $(DESTDIR)$(DATADIR)/fonts/
@@ -214,9 +246,11 @@ install: build/plaquette-install $(FONT_FILES) $(ICC)
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/plaquette $(DESTDIR)$(MANDIR)/man1/plaquette.1
 	rm -rf $(DESTDIR)$(DATADIR)
+	rm -f $(DESTDIR)$(PLUGINDIR)/$(PLUGIN)
+	-rmdir $(DESTDIR)$(PLUGINDIR) 2>/dev/null
 
 clean:
-	rm -rf build plaquette out/*.pdf out/*.png $(JOBSHEETS)
+	rm -rf build plaquette $(PLUGIN) out/*.pdf out/*.png $(JOBSHEETS)
 
 # --- fuzzing (tests/fuzz) ---
 # make fuzz FUZZ_SECONDS=60   build the libFuzzer targets with clang

@@ -2,7 +2,9 @@
 # t-install.sh PLAQUETTE: make install into a temporary prefix (and into a
 # DESTDIR staging folder), the installed copy building the brochure from
 # another folder with its own data, the man page linted, make uninstall
-# leaving nothing.  Runs once (not again for the sanitizer build).
+# leaving nothing; libqpdf's part (plaquette-qpdf.so) loaded only by the
+# runs that need it, with a clear message when it is missing.  Runs once
+# (not again for the sanitizer build).
 set -u
 . tests/lib.sh
 bin=${1:?usage: sh tests/t-install.sh PLAQUETTE_BINARY}
@@ -29,7 +31,8 @@ p=$tmp/prefix
 check "make install PREFIX=$p" $MAKE -s install PREFIX="$p"
 for f in bin/plaquette share/plaquette/schema/brochure.rng share/plaquette/schema/style.rng \
 	share/plaquette/styles/efus.xml share/plaquette/fonts/NotoSans-Regular.ttf \
-	share/plaquette/icc/FOGRA39-plaquette.icc share/man/man1/plaquette.1; do
+	share/plaquette/icc/FOGRA39-plaquette.icc share/man/man1/plaquette.1 \
+	lib/plaquette/plaquette-qpdf.so; do
 	check "installed: $f" test -s "$p/$f"
 done
 check "the installed binary is executable" test -x "$p/bin/plaquette"
@@ -45,6 +48,23 @@ check "the installed copy reads nothing of the source tree (its data path is PRE
 	cd '$tmp/work' && strace -f -e trace=openat -o '$tmp/trace' '$p/bin/plaquette' check b.xml 2>/dev/null;
 	! grep -F '$PWD/' '$tmp/trace' | grep -v ENOENT | grep -q .
 " 
+check "the screen edition and --version load neither libqpdf nor json-glib nor the plugin" sh -c "
+	cd '$tmp/work' && for run in '--version' 'build -q b.xml -o s.pdf'; do
+		l=\$(LD_DEBUG=files '$p/bin/plaquette' \$run 2>&1 >/dev/null | grep -o 'file=[^ ]*' | sort -u)
+		[ -n \"\$l\" ] || exit 1
+		! printf '%s\n' \"\$l\" | grep -Eq 'libqpdf|json-glib|plaquette-qpdf' || { printf '%s\n' \"\$l\"; exit 1; }
+	done"
+check "the press edition loads the installed plaquette-qpdf.so and libqpdf" sh -c "
+	cd '$tmp/work' && l=\$(LD_DEBUG=files '$p/bin/plaquette' build -q --print b.xml -o p2.pdf 2>&1 >/dev/null) &&
+	printf '%s\n' \"\$l\" | grep -q 'file=$p/lib/plaquette/plaquette-qpdf.so' && printf '%s\n' \"\$l\" | grep -q 'file=libqpdf'"
+mv "$p/lib/plaquette/plaquette-qpdf.so" "$tmp/plugin.so"
+check "without plaquette-qpdf.so: --print and preflight stop with exit 3, naming it and what to do; no PDF" sh -c "
+	cd '$tmp/work' && '$p/bin/plaquette' build -q --print b.xml -o np.pdf 2>err; rc=\$?
+	[ \$rc -eq 3 ] && [ ! -e np.pdf ] && grep -q 'fatal: --print needs plaquette-qpdf.so.*make install' err &&
+	'$p/bin/plaquette' preflight p.pdf 2>err; [ \$? -eq 3 ] && grep -q 'fatal: preflight needs plaquette-qpdf.so' err"
+check "without plaquette-qpdf.so the screen edition still builds" sh -c "
+	cd '$tmp/work' && '$p/bin/plaquette' build -q b.xml -o s2.pdf && pdfinfo s2.pdf >/dev/null"
+mv "$tmp/plugin.so" "$p/lib/plaquette/plaquette-qpdf.so"
 check "PLAQUETTE_HOME still overrides the data path" sh -c "
 	cd '$tmp/work' && ! PLAQUETTE_HOME='$tmp/none' '$p/bin/plaquette' build -q b.xml -o c.pdf 2>/dev/null &&
 	[ ! -e c.pdf ]"

@@ -12,6 +12,7 @@
 #include "glyphs.h"
 #include "pdf.h"
 #include "pdfupdate.h"
+#include "plugin.h"
 #include "post.h"
 #include "slots.h"
 
@@ -154,7 +155,8 @@ static void build_lap(const char *stage, gint64 *t)
  * set and neutral colours made grey, Ghostscript's PDF/X-3 into a scratch
  * file, then dates, Info and /ID made deterministic back into `tmp`.
  * 0, or -1 (reported). */
-static int build_cmyk(const char *tmp, const struct post_opts *pp, gint64 *t, struct msg *m)
+static int build_cmyk(const struct plugin *pl, const char *tmp, const struct post_opts *pp,
+		      gint64 *t, struct msg *m)
 {
 	struct post_opts pre = *pp, fin = *pp;
 	struct out_set *scratch = out_set_new();
@@ -168,13 +170,13 @@ static int build_cmyk(const char *tmp, const struct post_opts *pp, gint64 *t, st
 	fin.pdfx3 = 1;
 	if (!gs_out)
 		goto out;
-	if (post_process(tmp, tmp, &pre, m) < 0)
+	if (pl->post_process(tmp, tmp, &pre, m) < 0)
 		goto out;
 	build_lap("grey", t);
-	if (post_cmyk(tmp, gs_out, pp, m) < 0)
+	if (pl->post_cmyk(tmp, gs_out, pp, m) < 0)
 		goto out;
 	build_lap("gs", t);
-	if (post_process(gs_out, tmp, &fin, m) < 0)
+	if (pl->post_process(gs_out, tmp, &fin, m) < 0)
 		goto out;
 	build_lap("post", t);
 	rc = 0;
@@ -252,6 +254,7 @@ int build_write_pdf(const struct build *b, const struct build_edition *o, const 
 
 	char *icc = o->output_icc ? NULL : build_path(o->home ? o->home : ".", BUILD_DEFAULT_ICC);
 	struct ink_named *inks = print ? build_inks(s, &pp.ninks) : NULL;
+	const struct plugin *pl = NULL;
 	int rc = -1;
 	/* the Figures' /Alt, in drawing order (Ghostscript drops the tags) */
 	GPtrArray *alts = g_ptr_array_new();
@@ -275,14 +278,20 @@ int build_write_pdf(const struct build *b, const struct build_edition *o, const 
 	pp.trim_w = (double)l->page_w / PANGO_SCALE;
 	pp.trim_h = (double)l->page_h / PANGO_SCALE;
 	pp.bleed = (double)po.bleed / PANGO_SCALE;
+	/* the press editions (and marks) are rewritten by qpdf, in the plugin:
+	 * loaded before anything is drawn, so that a missing one stops at once */
+	if (o->cmyk || !pdfupdate_can(&pp)) {
+		pl = plugin_get(o->cmyk ? "--cmyk" : o->print ? "--print" : "--marks", m);
+		if (!pl)
+			goto out;
+	}
 	t = g_get_monotonic_time();
 	if (pdf_write(l, tmp, &po, m) < 0)
 		goto out;
 	build_lap("pdf", &t);
-	/* the screen edition: an update appended to Cairo's file; the press
-	 * editions: qpdf's rewrite */
-	if (o->cmyk ? build_cmyk(tmp, &pp, &t, m) < 0 :
-	    pdfupdate_can(&pp) ? pdfupdate_apply(tmp, &pp, m) < 0 : post_process(tmp, tmp, &pp, m) < 0)
+	/* the screen edition: an update appended to Cairo's file */
+	if (o->cmyk ? build_cmyk(pl, tmp, &pp, &t, m) < 0 :
+	    pl ? pl->post_process(tmp, tmp, &pp, m) < 0 : pdfupdate_apply(tmp, &pp, m) < 0)
 		goto out;
 	if (!o->cmyk)
 		build_lap("post", &t);

@@ -11,12 +11,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "booklet.h"
 #include "build.h"
 #include "dump.h"
 #include "fit.h"
-#include "jobsheet.h"
 #include "parity.h"
+#include "plugin.h"
 #include "preflight.h"
 #include "preview.h"
 #include "proof.h"
@@ -533,6 +532,7 @@ int main(int argc, char **argv)
 {
 	struct options o;
 	struct msg m;
+	const struct plugin *pl;
 	int rc;
 
 	msg_init(&m, stderr);
@@ -544,13 +544,15 @@ int main(int argc, char **argv)
 	}
 	if (argc > 1 && strcmp(argv[1], "booklet") == 0) {
 		out_catch_signals();
-		booklet_main(argc - 1, argv + 1, &m);
+		if ((pl = plugin_get("booklet", &m)))
+			pl->booklet_main(argc - 1, argv + 1, &m);
 		exit(msg_status(&m));
 	}
 	if (argc > 1 && strcmp(argv[1], "jobsheet") == 0) {
 		find_home(o.home, sizeof o.home);
 		out_catch_signals();
-		jobsheet_main(argc - 1, argv + 1, o.home, &m);
+		if ((pl = plugin_get("jobsheet", &m)))
+			pl->jobsheet_main(argc - 1, argv + 1, o.home, &m);
 		exit(msg_status(&m));
 	}
 	rc = parse_args(argc, argv, &o, &m);
@@ -560,9 +562,11 @@ int main(int argc, char **argv)
 	m.werror = o.strict;
 	find_home(o.home, sizeof o.home);
 	out_catch_signals();
-	if (o.cmd == CMD_PREFLIGHT)
-		preflight_check(o.input, &(struct preflight_opts){ .cmyk = o.cmyk,
-				.max_ink = o.max_ink }, &m);
+	if (o.cmd == CMD_PREFLIGHT) {
+		if ((pl = plugin_get("preflight", &m)))
+			pl->preflight_check(o.input, &(struct preflight_opts){ .cmyk = o.cmyk,
+					    .max_ink = o.max_ink }, &m);
+	}
 	else if (o.cmd == CMD_CHECK && o.against)
 		run_parity(&o, &m);
 	else if (o.cmd == CMD_DIFF)
