@@ -13,12 +13,14 @@ DATADIR ?= $(PREFIX)/share/plaquette
 PLUGINDIR ?= $(PREFIX)/lib/plaquette
 MANDIR  ?= $(PREFIX)/share/man
 CC      ?= cc
-# the executable's libraries; the plugin's (PLUGIN_PKGS) are loaded only
-# by the runs that need them (press editions, preflight, jobsheet, booklet)
+# the executable's libraries; the plugins' are loaded only by the runs
+# that need them: PLUGIN_PKGS by the press editions, preflight, jobsheet
+# and booklet, VECTOR_PKGS by documents with SVG or PDF pictures
 MAIN_PKGS = cairo pangocairo pangoft2 fontconfig libxml-2.0 \
-	   librsvg-2.0 poppler-glib gdk-pixbuf-2.0 libpng libjpeg lcms2 icu-uc
+	   gdk-pixbuf-2.0 libpng libjpeg lcms2 icu-uc
 PLUGIN_PKGS = libqpdf poppler-glib json-glib-1.0 lcms2 cairo glib-2.0
-PKGS     = $(MAIN_PKGS) libqpdf json-glib-1.0
+VECTOR_PKGS = librsvg-2.0 poppler-glib cairo glib-2.0
+PKGS     = $(MAIN_PKGS) libqpdf json-glib-1.0 librsvg-2.0 poppler-glib
 OPT     ?= -O2
 CFLAGS  ?= $(OPT) -g
 WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
@@ -29,6 +31,7 @@ PKG_CFLAGS = $$(pkg-config --cflags $(PKGS))
 PKG_LIBS   = $$(pkg-config --libs $(PKGS)) -lhyphen -lm -lstdc++
 MAIN_LIBS  = $$(pkg-config --libs $(MAIN_PKGS)) -lhyphen -lm -ldl
 PLUGIN_LIBS = $$(pkg-config --libs $(PLUGIN_PKGS)) -lm -lstdc++
+VECTOR_LIBS = $$(pkg-config --libs $(VECTOR_PKGS))
 # src/: one folder a stage group (src/README says what flows where).
 SRCDIRS = core input compose layout output cmd
 INC     = $(SRCDIRS:%=-Isrc/%)
@@ -46,8 +49,13 @@ PLUGIN_SRC = src/output/post.c src/output/figalt.c src/output/qpdfobj.c src/outp
 	src/cmd/plugin_qpdf.c src/output/pdfread.cc src/output/pdftok.cc
 PLUGIN_OBJ = $(patsubst src/%.cc,build/%.o,$(PLUGIN_SRC:src/%.c=build/%.o))
 PLUGIN_PIC = $(patsubst src/%.cc,build/pic/%.o,$(PLUGIN_SRC:src/%.c=build/pic/%.o))
-MAIN_OBJ = $(filter-out $(PLUGIN_OBJ),$(OBJ))
+# plaquette-vector.so: librsvg and poppler-glib for SVG and PDF pictures
+VECTOR_SRC = src/input/vecplug.c
+VECTOR_PIC = $(VECTOR_SRC:src/%.c=build/pic/%.o)
+MAIN_OBJ = $(filter-out $(PLUGIN_OBJ) $(VECTOR_SRC:src/%.c=build/%.o),$(OBJ))
 PLUGIN = plaquette-qpdf.so
+VECTOR = plaquette-vector.so
+PLUGINS = $(PLUGIN) $(VECTOR)
 HDR  = $(wildcard $(SRCDIRS:%=src/%/*.h)) src/core/msg.def src/input/names.def
 FONT_SRC = /usr/share/fonts/truetype/noto
 # the PDFs depend on these files, not on the phony `fonts`: a second make
@@ -76,7 +84,7 @@ ASAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-
 .PHONY: all deps test-deps fonts test test-quick check asan bench clean install uninstall golden refs valgrind
 .DELETE_ON_ERROR:
 
-all: deps plaquette $(PLUGIN) fonts $(ICC) $(PDFS) $(JOBSHEETS)
+all: deps plaquette $(PLUGINS) fonts $(ICC) $(PDFS) $(JOBSHEETS)
 
 deps:
 	@sh tools/deps.sh build
@@ -126,6 +134,8 @@ plaquette: build/cmd/main.o $(MAIN_OBJ)
 	$(CC) $(CFLAGS) $(LDFLAGS) -rdynamic -o $@ build/cmd/main.o $(MAIN_OBJ) $(MAIN_LIBS)
 $(PLUGIN): $(PLUGIN_PIC)
 	$(CC) $(CFLAGS) $(LDFLAGS) -shared -o $@ $(PLUGIN_PIC) $(PLUGIN_LIBS)
+$(VECTOR): $(VECTOR_PIC)
+	$(CC) $(CFLAGS) $(LDFLAGS) -shared -o $@ $(VECTOR_PIC) $(VECTOR_LIBS)
 # (tests/lsan.c: the libraries' own leaks suppressed inside the binary)
 build/plaquette-asan: build/asan/cmd/main.o $(ASAN_OBJ) tests/lsan.c
 	$(CC) $(ASAN_FLAGS) -o $@ build/asan/cmd/main.o $(ASAN_OBJ) tests/lsan.c $(PKG_LIBS)
@@ -133,16 +143,16 @@ build/plaquette-asan: build/asan/cmd/main.o $(ASAN_OBJ) tests/lsan.c
 out/brochure.pdf: data/brochure.xml plaquette $(FONT_FILES) styles/efus.xml schema/brochure.rng
 	@mkdir -p out
 	./plaquette build $< -o $@
-out/brochure-print.pdf: data/brochure.xml plaquette $(PLUGIN) $(FONT_FILES) $(ICC) styles/efus.xml schema/brochure.rng
+out/brochure-print.pdf: data/brochure.xml plaquette $(PLUGINS) $(FONT_FILES) $(ICC) styles/efus.xml schema/brochure.rng
 	@mkdir -p out
 	./plaquette build --print $< -o $@
 out/brochure-%.pdf: data/brochure.%.xml plaquette $(FONT_FILES) styles/efus.xml schema/brochure.rng
 	@mkdir -p out
 	./plaquette build $< -o $@
 
-out/%-print.txt: out/%-print.pdf plaquette $(PLUGIN)
+out/%-print.txt: out/%-print.pdf plaquette $(PLUGINS)
 	./plaquette jobsheet -q $< -o $@
-out/%-print.json: out/%-print.pdf plaquette $(PLUGIN)
+out/%-print.json: out/%-print.pdf plaquette $(PLUGINS)
 	./plaquette jobsheet -q $< -o $@
 
 # The example (examples/rivers): its photographs are copied from Debian's
@@ -157,7 +167,7 @@ photos: $(RIVERS_PHOTOS)
 out/rivers.pdf: examples/rivers/rivers.xml $(RIVERS_PHOTOS) plaquette $(FONT_FILES) styles/efus.xml schema/brochure.rng
 	@mkdir -p out
 	./plaquette build -q $< -o $@
-out/rivers-print.pdf: examples/rivers/rivers.xml $(RIVERS_PHOTOS) plaquette $(PLUGIN) $(FONT_FILES) $(ICC) styles/efus.xml schema/brochure.rng
+out/rivers-print.pdf: examples/rivers/rivers.xml $(RIVERS_PHOTOS) plaquette $(PLUGINS) $(FONT_FILES) $(ICC) styles/efus.xml schema/brochure.rng
 	@mkdir -p out
 	./plaquette build -q --print $< -o $@
 
@@ -167,11 +177,11 @@ build/test-%: tests/unit/%.c $(OBJ) $(HDR)
 # The suite: unit tests and end-to-end checks, then all of it again under
 # AddressSanitizer + UndefinedBehaviorSanitizer.  The last line is the
 # runner's "N passed, N failed".
-test: test-deps plaquette $(PLUGIN) fonts $(ICC) photos $(UNIT) build/plaquette-asan
+test: test-deps plaquette $(PLUGINS) fonts $(ICC) photos $(UNIT) build/plaquette-asan
 	@sh tests/run.sh --asan build/plaquette-asan ./plaquette $(UNIT)
 
 # (the quick run builds 40 generated documents, not 200: GEN_COUNT=N to change)
-test-quick: test-deps plaquette $(PLUGIN) fonts $(ICC) photos $(UNIT)
+test-quick: test-deps plaquette $(PLUGINS) fonts $(ICC) photos $(UNIT)
 	@GEN_COUNT=$${GEN_COUNT:-40} sh tests/run.sh ./plaquette $(UNIT)
 
 # the GNU name for the whole suite
@@ -182,7 +192,7 @@ asan: test-deps fonts $(ICC) photos build/plaquette-asan
 
 # Memcheck on the brochure: 0 bytes definitely lost in plaquette's own code
 # (tests/valgrind.supp names the libraries' own leaks).
-valgrind: deps plaquette $(PLUGIN) fonts
+valgrind: deps plaquette $(PLUGINS) fonts
 	@command -v valgrind >/dev/null || { echo "plaquette: valgrind is missing; as root: apt-get install -y valgrind" >&2; exit 1; }
 	@valgrind --leak-check=full --errors-for-leak-kinds=definite --error-exitcode=1 \
 		--suppressions=tests/valgrind.supp --log-file=build/valgrind.log \
@@ -207,7 +217,7 @@ build/bench-para: tests/bench/para.c $(OBJ) $(HDR)
 
 # The benchmark (README "Benchmarks"): PEER=DIR adds the peer, CALLGRIND=1
 # the instruction counts, PAIRS=N the brochure's pairs.  Prints, never fails.
-bench: deps plaquette $(PLUGIN) fonts build/bench-para
+bench: deps plaquette $(PLUGINS) fonts build/bench-para
 	@PEER=$(PEER) CALLGRIND=$(CALLGRIND) python3 tests/bench.py ./plaquette
 	@echo
 	@build/bench-para data/brochure.xml 7
@@ -220,23 +230,23 @@ build/install/DATADIR: FORCE | build
 	@echo '$(DATADIR) $(PLUGINDIR)' | cmp -s - $@ || echo '$(DATADIR) $(PLUGINDIR)' >$@
 build/install/main.o: src/cmd/main.c $(HDR) build/install/DATADIR | build deps
 	$(CC) $(ALL_CFLAGS) -DDATADIR='"$(DATADIR)"' -c -o $@ $<
-build/install/plugin.o: src/cmd/plugin.c $(HDR) build/install/DATADIR | build deps
+build/install/plugload.o: src/core/plugload.c $(HDR) build/install/DATADIR | build deps
 	$(CC) $(ALL_CFLAGS) -DPLUGINDIR='"$(PLUGINDIR)"' -c -o $@ $<
-build/plaquette-install: build/install/main.o build/install/plugin.o $(MAIN_OBJ)
-	$(CC) $(CFLAGS) $(LDFLAGS) -rdynamic -o $@ build/install/main.o build/install/plugin.o \
-		$(filter-out build/cmd/plugin.o,$(MAIN_OBJ)) $(MAIN_LIBS)
+build/plaquette-install: build/install/main.o build/install/plugload.o $(MAIN_OBJ)
+	$(CC) $(CFLAGS) $(LDFLAGS) -rdynamic -o $@ build/install/main.o build/install/plugload.o \
+		$(filter-out build/core/plugload.o,$(MAIN_OBJ)) $(MAIN_LIBS)
 .PHONY: FORCE
 FORCE:
 
 # make install PREFIX=/usr/local DESTDIR=: the binary, the schemas, the
 # style sheets, the fonts, the output-intent profile and the man page
 # plaquette.1 (doc/plaquette.1).
-install: build/plaquette-install $(PLUGIN) $(FONT_FILES) $(ICC)
+install: build/plaquette-install $(PLUGINS) $(FONT_FILES) $(ICC)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PLUGINDIR) $(DESTDIR)$(DATADIR)/schema \
 		$(DESTDIR)$(DATADIR)/styles $(DESTDIR)$(DATADIR)/fonts $(DESTDIR)$(DATADIR)/icc \
 		$(DESTDIR)$(MANDIR)/man1
 	install -m 755 build/plaquette-install $(DESTDIR)$(PREFIX)/bin/plaquette
-	install -m 644 $(PLUGIN) $(DESTDIR)$(PLUGINDIR)/$(PLUGIN)
+	install -m 644 $(PLUGINS) $(DESTDIR)$(PLUGINDIR)/
 	install -m 644 schema/*.rng schema/its-rules.xml $(DESTDIR)$(DATADIR)/schema/
 	install -m 644 styles/*.xml $(DESTDIR)$(DATADIR)/styles/
 	install -m 644 $(FONT_FILES) fonts/README $(DESTDIR)$(DATADIR)/fonts/
@@ -246,11 +256,11 @@ install: build/plaquette-install $(PLUGIN) $(FONT_FILES) $(ICC)
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/plaquette $(DESTDIR)$(MANDIR)/man1/plaquette.1
 	rm -rf $(DESTDIR)$(DATADIR)
-	rm -f $(DESTDIR)$(PLUGINDIR)/$(PLUGIN)
+	rm -f $(PLUGINS:%=$(DESTDIR)$(PLUGINDIR)/%)
 	-rmdir $(DESTDIR)$(PLUGINDIR) 2>/dev/null
 
 clean:
-	rm -rf build plaquette $(PLUGIN) out/*.pdf out/*.png $(JOBSHEETS)
+	rm -rf build plaquette $(PLUGINS) out/*.pdf out/*.png $(JOBSHEETS)
 
 # --- fuzzing (tests/fuzz) ---
 # make fuzz FUZZ_SECONDS=60   build the libFuzzer targets with clang

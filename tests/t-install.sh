@@ -2,8 +2,10 @@
 # t-install.sh PLAQUETTE: make install into a temporary prefix (and into a
 # DESTDIR staging folder), the installed copy building the brochure from
 # another folder with its own data, the man page linted, make uninstall
-# leaving nothing; libqpdf's part (plaquette-qpdf.so) loaded only by the
-# runs that need it, with a clear message when it is missing.  Runs once
+# leaving nothing; the plugins (plaquette-qpdf.so: libqpdf;
+# plaquette-vector.so: librsvg, poppler-glib) loaded only by the runs that
+# need them (ld.so's own account, LD_DEBUG=files), with a clear message
+# when one is missing.  Runs once
 # (not again for the sanitizer build).
 set -u
 . tests/lib.sh
@@ -32,7 +34,7 @@ check "make install PREFIX=$p" $MAKE -s install PREFIX="$p"
 for f in bin/plaquette share/plaquette/schema/brochure.rng share/plaquette/schema/style.rng \
 	share/plaquette/styles/efus.xml share/plaquette/fonts/NotoSans-Regular.ttf \
 	share/plaquette/icc/FOGRA39-plaquette.icc share/man/man1/plaquette.1 \
-	lib/plaquette/plaquette-qpdf.so; do
+	lib/plaquette/plaquette-qpdf.so lib/plaquette/plaquette-vector.so; do
 	check "installed: $f" test -s "$p/$f"
 done
 check "the installed binary is executable" test -x "$p/bin/plaquette"
@@ -48,12 +50,20 @@ check "the installed copy reads nothing of the source tree (its data path is PRE
 	cd '$tmp/work' && strace -f -e trace=openat -o '$tmp/trace' '$p/bin/plaquette' check b.xml 2>/dev/null;
 	! grep -F '$PWD/' '$tmp/trace' | grep -v ENOENT | grep -q .
 " 
-check "the screen edition and --version load neither libqpdf nor json-glib nor the plugin" sh -c "
+heavy='libqpdf|json-glib|librsvg|libpoppler|plaquette-'
+check "the screen edition and --version load none of libqpdf, json-glib, librsvg, poppler, a plugin" sh -c "
 	cd '$tmp/work' && for run in '--version' 'build -q b.xml -o s.pdf'; do
 		l=\$(LD_DEBUG=files '$p/bin/plaquette' \$run 2>&1 >/dev/null | grep -o 'file=[^ ]*' | sort -u)
 		[ -n \"\$l\" ] || exit 1
-		! printf '%s\n' \"\$l\" | grep -Eq 'libqpdf|json-glib|plaquette-qpdf' || { printf '%s\n' \"\$l\"; exit 1; }
+		! printf '%s\n' \"\$l\" | grep -Eq '$heavy' || { printf '%s\n' \"\$l\" | grep -E '$heavy'; exit 1; }
 	done"
+printf '%s\n' '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40" height="20" fill="#1a5"/></svg>' >"$tmp/work/logo.svg"
+sed 's|^  </backcover>|    <image src="logo.svg" alt="Logo" slot="logos"/>\n  </backcover>|' data/brochure.xml >"$tmp/work/svg.xml"
+check "an SVG picture loads plaquette-vector.so (librsvg), not libqpdf" sh -c "
+	cd '$tmp/work' && l=\$(LD_DEBUG=files '$p/bin/plaquette' build -q svg.xml -o v.pdf 2>&1 >/dev/null) &&
+	printf '%s\n' \"\$l\" | grep -q 'file=$p/lib/plaquette/plaquette-vector.so' &&
+	printf '%s\n' \"\$l\" | grep -q 'file=librsvg' && ! printf '%s\n' \"\$l\" | grep -q 'file=libqpdf' &&
+	pdfinfo v.pdf >/dev/null"
 check "the press edition loads the installed plaquette-qpdf.so and libqpdf" sh -c "
 	cd '$tmp/work' && l=\$(LD_DEBUG=files '$p/bin/plaquette' build -q --print b.xml -o p2.pdf 2>&1 >/dev/null) &&
 	printf '%s\n' \"\$l\" | grep -q 'file=$p/lib/plaquette/plaquette-qpdf.so' && printf '%s\n' \"\$l\" | grep -q 'file=libqpdf'"
@@ -65,6 +75,11 @@ check "without plaquette-qpdf.so: --print and preflight stop with exit 3, naming
 check "without plaquette-qpdf.so the screen edition still builds" sh -c "
 	cd '$tmp/work' && '$p/bin/plaquette' build -q b.xml -o s2.pdf && pdfinfo s2.pdf >/dev/null"
 mv "$tmp/plugin.so" "$p/lib/plaquette/plaquette-qpdf.so"
+mv "$p/lib/plaquette/plaquette-vector.so" "$tmp/vector.so"
+check "without plaquette-vector.so: an SVG picture stops with exit 3, naming it; no PDF" sh -c "
+	cd '$tmp/work' && '$p/bin/plaquette' build -q svg.xml -o nv.pdf 2>err; rc=\$?
+	[ \$rc -eq 3 ] && [ ! -e nv.pdf ] && grep -q 'fatal: an SVG picture needs plaquette-vector.so.*make install' err"
+mv "$tmp/vector.so" "$p/lib/plaquette/plaquette-vector.so"
 check "PLAQUETTE_HOME still overrides the data path" sh -c "
 	cd '$tmp/work' && ! PLAQUETTE_HOME='$tmp/none' '$p/bin/plaquette' build -q b.xml -o c.pdf 2>/dev/null &&
 	[ ! -e c.pdf ]"

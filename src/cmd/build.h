@@ -21,7 +21,7 @@
 #include "para.h"
 #include "style.h"
 
-#define PLAQUETTE_VERSION "0.1"
+#include "version.h"
 /* The default output intent: FOGRA39 (ISO 12647-2 coated), a profile
  * that make builds with Argyll's colprof from the FOGRA39L
  * characterization data of Debian's icc-profiles-free. */

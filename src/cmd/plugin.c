@@ -1,68 +1,14 @@
-/* plugin: plaquette-qpdf.so found beside the executable or in PLUGINDIR, loaded with dlopen. */
-#include <dlfcn.h>
-#include <limits.h>
-#include <stdio.h>
-#include <string.h>
-#include <unistd.h>
-
-#include "build.h"
+/* plugin: plaquette-qpdf.so's table, linked in or loaded (plugload.h). */
 #include "plugin.h"
-
-#ifndef PLUGINDIR
-#define PLUGINDIR "/usr/local/lib/plaquette"
-#endif
+#include "plugload.h"
+#include "version.h"
 
 /* Defined when this binary holds the plugin's objects itself. */
 extern const struct plugin plaquette_plugin __attribute__((weak));
 
-/* The executable's folder into dir (empty when unknown). */
-static void plugin_exe_dir(char *dir, size_t n)
-{
-	ssize_t len = readlink("/proc/self/exe", dir, n - 1);
-	char *slash;
-
-	dir[len > 0 ? len : 0] = '\0';
-	slash = strrchr(dir, '/');
-	if (slash)
-		*slash = '\0';
-	else
-		dir[0] = '\0';
-}
-
 const struct plugin *plugin_get(const char *what, struct msg *m)
 {
-	char dirs[2][PATH_MAX], path[PATH_MAX + sizeof PLUGIN_FILE + 1], why[PATH_MAX + 256];
-	const struct plugin *p;
-	void *h;
-
 	if (&plaquette_plugin)
 		return &plaquette_plugin;
-	plugin_exe_dir(dirs[0], sizeof dirs[0]);
-	snprintf(dirs[1], sizeof dirs[1], "%s", PLUGINDIR);
-	for (int i = 0; i < 2; i++) {
-		if (!dirs[i][0])
-			continue;
-		snprintf(path, sizeof path, "%s/%s", dirs[i], PLUGIN_FILE);
-		if (access(path, F_OK) != 0)
-			continue;
-		/* loaded once: dlopen counts the later calls */
-		h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
-		if (!h) {
-			snprintf(why, sizeof why, "it cannot be loaded: %s", dlerror());
-			msg_at(m, M_PLUGIN, NULL, 0, 0, what, path, why);
-			return NULL;
-		}
-		p = dlsym(h, PLUGIN_SYMBOL);
-		if (!p || strcmp(p->version, PLAQUETTE_VERSION) != 0 || p->abi != plugin_abi()) {
-			msg_at(m, M_PLUGIN, NULL, 0, 0, what, path,
-			       "it was built for another version of plaquette: run make (or make install) again");
-			dlclose(h);
-			return NULL;
-		}
-		return p;
-	}
-	snprintf(why, sizeof why, "it is neither beside the program (%s) nor in %s: run make, "
-		 "or make install", dirs[0][0] ? dirs[0] : "?", PLUGINDIR);
-	msg_at(m, M_PLUGIN, NULL, 0, 0, what, PLUGIN_FILE, why);
-	return NULL;
+	return plugload_open(PLUGIN_FILE, PLUGIN_SYMBOL, PLAQUETTE_VERSION, plugin_abi(), what, m);
 }

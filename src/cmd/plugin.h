@@ -4,11 +4,10 @@
  *
  * The press editions' rewrite (post.h), `preflight`, `jobsheet` and
  * `booklet` are built into a shared object, plaquette-qpdf.so, which
- * plugin_get() loads with dlopen the first time a run needs it: from the
- * executable's folder (a build tree), else from PLUGINDIR (the install
- * prefix's lib/plaquette).  The plugin uses the executable's own
- * functions (messages, output guard, child processes), exported with
- * -rdynamic, so that there is one copy of their state.
+ * plugin_get() loads (plugload.h) when a run needs it.  The plugin uses
+ * the executable's own functions (messages, output guard, child
+ * processes), exported with -rdynamic, so that there is one copy of
+ * their state.
  *
  * A binary that links the plugin's objects itself (the sanitizer build,
  * the unit tests) finds its table at link time and loads nothing.
@@ -24,7 +23,7 @@
 
 /* The plugin's entry points, with the contracts of their headers. */
 struct plugin {
-	const char *version; /* PLAQUETTE_VERSION it was built with */
+	const char *version; /* PLAQUETTE_VERSION it was built with (plugload_head) */
 	size_t abi;          /* plugin_abi() of its build: the structs it shares */
 	int (*post_process)(const char *in, const char *out, const struct post_opts *o,
 			    struct msg *m);

@@ -1,8 +1,8 @@
 /* plugin_qpdf: the table of plaquette-qpdf.so (plugin.h). */
 #include "booklet.h"
-#include "build.h"
 #include "jobsheet.h"
 #include "plugin.h"
+#include "version.h"
 
 const struct plugin plaquette_plugin = {
 	.version = PLAQUETTE_VERSION,

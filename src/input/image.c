@@ -11,11 +11,10 @@
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <jpeglib.h>
 #include <lcms2.h>
-#include <librsvg/rsvg.h>
 #include <png.h>
-#include <poppler.h>
 
 #include "image.h"
+#include "vector.h"
 
 #define IMAGE_MIB (1024.0 * 1024.0)
 
@@ -577,10 +576,9 @@ static int image_load_svg(struct image *img, const char *src, const char *file, 
 	long line = doc_attr_line(img->src, "src"), ref_line = 0;
 	struct msg sub;
 	struct doc *svg;
-	RsvgHandle *h;
-	GError *err = NULL;
 	const char *ref;
-	gdouble w = 0, h_px = 0;
+	double w = 0, h_px = 0;
+	char err[512];
 
 	/* the SVG's own XML problems are reported against it; a sink of its
 	 * own, since xml_read() gives up on any error seen before */
@@ -607,27 +605,15 @@ static int image_load_svg(struct image *img, const char *src, const char *file, 
 		return -1;
 	}
 	doc_free(svg);
+	if (!(img->vec = vector_get("an SVG picture", m)))
+		return -1;
 	/* from memory, with no base file: librsvg could resolve no relative
 	 * reference even if one had slipped through */
-	h = rsvg_handle_new_from_data(img->data, img->bytes, &err);
-	if (!h) {
-		msg_at(m, M_IMAGE_DAMAGED, file, line, img->col, src, "SVG",
-		       err ? err->message : "librsvg could not read it");
-		g_clear_error(&err);
+	img->svg = img->vec->svg_open(img->data, img->bytes, &w, &h_px, err, sizeof err);
+	if (!img->svg) {
+		msg_at(m, M_IMAGE_DAMAGED, file, line, img->col, src, "SVG", err);
 		return -1;
 	}
-	rsvg_handle_set_dpi(h, 96);
-	if (!rsvg_handle_get_intrinsic_size_in_pixels(h, &w, &h_px)) {
-		RsvgRectangle vb;
-		gboolean has_vb = FALSE;
-
-		rsvg_handle_get_intrinsic_dimensions(h, NULL, NULL, NULL, NULL, &has_vb, &vb);
-		if (has_vb) {
-			w = vb.width;
-			h_px = vb.height;
-		}
-	}
-	img->svg = h;
 	if (!(w > 0 && h_px > 0 && w < 1e6 && h_px < 1e6)) {
 		msg_at(m, M_IMAGE_DAMAGED, file, line, img->col, src, "SVG",
 		       "it has no size: give the <svg> a width and height, or a viewBox");
@@ -645,27 +631,23 @@ static int image_load_svg(struct image *img, const char *src, const char *file, 
 static int image_load_pdf(struct image *img, const char *src, const char *file, struct msg *m)
 {
 	long line = doc_attr_line(img->src, "src");
-	GBytes *bytes = g_bytes_new_static(img->data, img->bytes);
-	GError *err = NULL;
-	PopplerDocument *pd = poppler_document_new_from_bytes(bytes, NULL, &err);
+	char err[512];
 	int pages;
 
-	g_bytes_unref(bytes);
-	if (!pd) {
-		msg_at(m, M_IMAGE_DAMAGED, file, line, img->col, src, "PDF",
-		       err ? err->message : "poppler could not read it");
-		g_clear_error(&err);
+	if (!(img->vec = vector_get("a PDF picture", m)))
+		return -1;
+	img->pdf = img->vec->pdf_open(img->data, img->bytes, &pages, &img->pdf_page, &img->w,
+				      &img->h, err, sizeof err);
+	if (!img->pdf) {
+		msg_at(m, M_IMAGE_DAMAGED, file, line, img->col, src, "PDF", err);
 		return -1;
 	}
-	img->pdf = pd;
-	pages = poppler_document_get_n_pages(pd);
-	if (pages < 1 || !(img->pdf_page = poppler_document_get_page(pd, 0))) {
+	if (!img->pdf_page) {
 		msg_at(m, M_IMAGE_DAMAGED, file, line, img->col, src, "PDF", "it has no page");
 		return -1;
 	}
 	if (pages > 1)
 		msg_at(m, M_IMAGE_PAGES, file, line, img->col, src, pages);
-	poppler_page_get_size(img->pdf_page, &img->w, &img->h);
 	if (!(img->w > 0 && img->h > 0)) {
 		msg_at(m, M_IMAGE_DAMAGED, file, line, img->col, src, "PDF", "its page has no size");
 		return -1;

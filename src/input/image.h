@@ -55,6 +55,7 @@ struct image {
 	unsigned char *data;      /* the file's bytes */
 	cairo_surface_t *surface; /* PNG: its pixels; JPEG: a blank surface of its size
 				   * carrying the file as MIME data, for PDF surfaces */
+	const struct vector_api *vec; /* vector.h: what opened svg / pdf, draws them */
 	void *svg;                /* RsvgHandle */
 	void *pdf;                /* PopplerDocument */
 	void *pdf_page;           /* PopplerPage: the first page */

@@ -1,13 +1,11 @@
-/* imgdraw: an image into its box — Cairo for pixels, librsvg and poppler for vectors. */
+/* imgdraw: an image into its box — Cairo for pixels, librsvg and poppler (vector.h) for vectors. */
 #include <math.h>
 #include <stdio.h>
-
-#include <librsvg/rsvg.h>
-#include <poppler.h>
 
 #include "imgdraw.h"
 #include "imgcmyk.h"
 #include "imgscale.h"
+#include "vector.h"
 
 int imgdraw(cairo_t *cr, const struct image *img, double x, double y, double w, double h,
 	    int cover, double fx, double fy, const struct imgdraw_opts *o, char *err,
@@ -54,18 +52,11 @@ int imgdraw(cairo_t *cr, const struct image *img, double x, double y, double w, 
 		cairo_fill(cr);
 		cairo_surface_destroy(px);
 	} else if (img->svg) {
-		RsvgRectangle vp = { .x = r[0], .y = r[1], .width = r[2], .height = r[3] };
-		GError *e = NULL;
-
-		if (!rsvg_handle_render_document(img->svg, cr, &vp, &e)) {
-			snprintf(err, errlen, "%s", e ? e->message : "librsvg could not draw it");
-			g_clear_error(&e);
-			rc = -1;
-		}
+		rc = img->vec->svg_draw(img->svg, cr, r, err, errlen);
 	} else if (img->pdf_page) {
 		cairo_translate(cr, r[0], r[1]);
 		cairo_scale(cr, r[2] / img->w, r[3] / img->h);
-		poppler_page_render_for_printing(img->pdf_page, cr);
+		img->vec->pdf_draw(img->pdf_page, cr);
 	}
 	cairo_restore(cr);
 	if (!rc && cairo_status(cr) != CAIRO_STATUS_SUCCESS) {
