@@ -423,10 +423,9 @@ static GHashTable *xliff_node_map(xmlDocPtr doc, const struct doc *d)
 
 /* The average advance (Pango units a character) of the language's sample
  * text in the font of a laid-out line. */
-static double xliff_advance(PangoLayoutLine *line, const char *lang)
+static double xliff_advance(const struct dl_item *line, const char *lang)
 {
-	PangoGlyphItem *run = line && line->runs ? line->runs->data : NULL;
-	PangoFont *font = run ? run->item->analysis.font : NULL;
+	PangoFont *font = line->nruns ? line->runs[0].item->analysis.font : NULL;
 	PangoFontDescription *fd;
 	PangoContext *ctx;
 	PangoLayout *lay;
@@ -558,13 +557,13 @@ static void xliff_rooms(GPtrArray *units, const struct build *b, xmlDocPtr doc,
 			    it->y > ((const struct dl_item *)items->pdata[j - 1])->y && !leading)
 				leading = it->y - ((const struct dl_item *)items->pdata[j - 1])->y;
 		}
-		if (!leading && first->line) {
-			PangoRectangle logical;
+		if (!leading && first->nruns) {
+			int ascent, descent;
 
-			pango_layout_line_get_extents(first->line, NULL, &logical);
-			leading = logical.height;
+			run_extents(first->runs, first->nruns, &ascent, &descent);
+			leading = ascent + descent;
 		}
-		adv = xliff_advance(first->line, lang);
+		adv = xliff_advance(first, lang);
 		if (adv <= 0 || measure <= 0)
 			continue;
 		free_lines = xliff_free_lines(b, &xl, last, leading);

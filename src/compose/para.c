@@ -3,11 +3,15 @@
  * The paragraph is shaped once without width (the "measure" layout): its
  * glyph widths and Pango's break opportunities give boxes, glue and
  * penalties, and the total-fit algorithm chooses the breaks that minimise
- * the demerits of the whole paragraph.  The chosen lines are then shaped
- * again by Pango, one Pango paragraph a line (hyphens added) in layouts of
- * up to PARA_CHUNK lines, and the glyphs of each justified line (spaces,
- * then up to 2 % of letter spacing) are widened or narrowed so that it
- * ends exactly at the measure.  Right-to-left paragraphs keep Pango's own
+ * the demerits of the whole paragraph.  The chosen lines are then cut
+ * from the measure's glyph runs (run.h): only the word fragment at an edge
+ * that is not a word space (an added or typed hyphen, a split word) is
+ * shaped again, with its hyphen; paragraphs whose runs Pango treats
+ * differently at line edges (letter spacing, text transforms, tabs,
+ * right-to-left runs) are shaped again a line at a time, in layouts of up
+ * to PARA_CHUNK lines.  The glyphs of each justified line (spaces, then up
+ * to 2 % of letter spacing) are widened or narrowed so that it ends
+ * exactly at the measure.  Right-to-left paragraphs keep Pango's own
  * breaking.
  */
 #include <limits.h>
@@ -19,6 +23,7 @@
 #include "doc.h"
 #include "hyph.h"
 #include "para.h"
+#include "run.h"
 #include "style.h"
 #include "typo.h"
 
@@ -192,9 +197,10 @@ struct para_ctx {
 	unsigned long long feet, turns; /* the lines at feet, at turns (bit i: line i) */
 };
 
-/* Where a line's text sits in the layout that shows it. */
+/* Where a line's text sits in the runs that show it. */
 struct para_span {
-	int map;    /* byte of the layout text where the line starts */
+	const char *rtext; /* the text its runs show (the para's copy, or a layout's) */
+	int map;    /* byte of rtext where the line starts */
 	int cend;   /* paragraph byte where the line's content ends */
 	int hylen;  /* bytes of the added hyphen, 0 when none */
 	unsigned natural:1;    /* keeps its natural spaces (a last line) */
@@ -203,9 +209,18 @@ struct para_span {
 
 /* What a para owns behind its public lines. */
 struct para_priv {
-	PangoLayout **layouts;  /* the layouts whose lines the para shows */
+	PangoLayout **layouts;  /* the layouts whose lines the para shows (RTL,
+				   letter spacing: lines shaped by Pango again) */
 	int nlayouts;           /* how many */
 	struct para_span *span; /* one per line */
+	char *text;             /* the paragraph's text, which cut runs show */
+	struct glyph_run *runs; /* every line's runs, line after line */
+	size_t nruns, capruns;
+	int own_glyphs;         /* the runs' glyph strings are the para's (cut) */
+	PangoItem **items;      /* the measure's items, shared by the runs cut from them */
+	int nitems;
+	char **frags;           /* texts of reshaped line ends with their hyphen */
+	size_t nfrags, capfrags;
 };
 
 /* ---- engine ---------------------------------------------------------- */
@@ -538,11 +553,50 @@ static PangoAttrList *para_attrs(PangoAttrList *attrs, const char *lang)
 /* Logical ascent and descent of a set line. */
 static void para_line_extents(struct para_line *pl)
 {
-	PangoRectangle log;
+	run_extents(pl->runs, pl->nruns, &pl->ascent, &pl->descent);
+}
 
-	pango_layout_line_get_extents(pl->line, NULL, &log);
-	pl->ascent = -log.y;
-	pl->descent = log.y + log.height;
+/* Append run r to the para's runs (line after line). */
+static void para_add_run(struct para_priv *pv, struct glyph_run r)
+{
+	xgrow(&pv->runs, &pv->capruns, pv->nruns + 1, sizeof *pv->runs);
+	pv->runs[pv->nruns++] = r;
+}
+
+/* The runs of a line Pango set, borrowed from its layout, appended for
+ * line l; l->runs points at them until the next run is added. */
+static void para_take_line(struct para_priv *pv, struct para_line *l, PangoLayoutLine *pl)
+{
+	const char *t = pango_layout_get_text(pl->layout);
+	size_t first = pv->nruns;
+
+	for (GSList *r = pl->runs; r; r = r->next) {
+		const PangoGlyphItem *gi = r->data;
+
+		para_add_run(pv, (struct glyph_run){
+			.item = gi->item,
+			.glyphs = gi->glyphs,
+			.text = t,
+			.offset = gi->item->offset,
+			.length = gi->item->length,
+			.width = pango_glyph_string_get_width(gi->glyphs),
+		});
+	}
+	l->runs = pv->runs + first;
+	l->nruns = (int)(pv->nruns - first);
+}
+
+/* Points every line at its runs, once all are made (the array moved as
+ * it grew). */
+static void para_link_runs(struct para *p)
+{
+	struct para_priv *pv = p->priv;
+	size_t k = 0;
+
+	for (int i = 0; i < p->nlines; i++) {
+		p->lines[i].runs = p->lines[i].nruns ? pv->runs + k : NULL;
+		k += (size_t)p->lines[i].nruns;
+	}
 }
 
 /* ---- Pango's own breaking (right-to-left paragraphs) --------------------- */
@@ -565,6 +619,7 @@ static PangoAlignment para_pango_align(enum para_align a)
  * from the layout (alignment and indent included). */
 static void para_from_pango(struct para *p, PangoLayout *lay)
 {
+	struct para_priv *pv = p->priv;
 	PangoLayoutIter *it = pango_layout_get_iter(lay);
 	int i = 0;
 
@@ -576,14 +631,15 @@ static void para_from_pango(struct para *p, PangoLayout *lay)
 
 		pango_layout_iter_get_line_extents(it, NULL, &log);
 		p->lines[i] = (struct para_line){
-			.line = l,
 			.start = l->start_index,
 			.end = l->start_index + l->length,
 			.x = log.x,
 			.width = log.width,
 			.expand = 1.0,
+			.ascent = -log.y,
+			.descent = log.y + log.height,
 		};
-		para_line_extents(&p->lines[i]);
+		para_take_line(pv, &p->lines[i], l);
 		i++;
 	} while (i < p->nlines && pango_layout_iter_next_line(it));
 	pango_layout_iter_free(it);
@@ -612,11 +668,15 @@ static void para_pango(struct para_ctx *c, struct para *p)
 	para_from_pango(p, lay);
 	p->unknown_glyphs = pango_layout_get_unknown_glyphs_count(lay);
 	pv->span = xcalloc(p->nlines, sizeof *pv->span);
-	for (int i = 0; i < p->nlines; i++)
+	for (int i = 0; i < p->nlines; i++) {
+		PangoLayoutLine *l = pango_layout_get_line_readonly(lay, i);
+
 		pv->span[i] = (struct para_span){
+			.rtext = pango_layout_get_text(lay),
 			.map = p->lines[i].start,
-			.cend = p->lines[i].line->start_index + p->lines[i].line->length,
+			.cend = l ? l->start_index + l->length : p->lines[i].end,
 		};
+	}
 }
 
 /* ---- measuring ---------------------------------------------------------- */
@@ -1539,10 +1599,10 @@ struct para_glyphs {
 };
 
 /* Whether glyph g of a run starts a cluster that is a stretchable space. */
-static int para_glyph_is_space(const char *text, const PangoGlyphItem *run, int g)
+static int para_glyph_is_space(const struct glyph_run *run, int g)
 {
 	const PangoGlyphString *gs = run->glyphs;
-	const char *p = text + run->item->offset + gs->log_clusters[g];
+	const char *p = run->text + run->offset + gs->log_clusters[g];
 
 	if (g > 0 && gs->log_clusters[g - 1] == gs->log_clusters[g])
 		return 0;
@@ -1551,7 +1611,7 @@ static int para_glyph_is_space(const char *text, const PangoGlyphItem *run, int 
 
 /* Whether glyph g ends a cluster of a left-to-right run (not the line's
  * last glyph), where letter spacing may go. */
-static int para_glyph_is_gap(const PangoGlyphItem *run, int g, int last_run)
+static int para_glyph_is_gap(const struct glyph_run *run, int g, int last_run)
 {
 	const PangoGlyphString *gs = run->glyphs;
 
@@ -1562,19 +1622,19 @@ static int para_glyph_is_gap(const PangoGlyphItem *run, int g, int last_run)
 	return !last_run;
 }
 
-static struct para_glyphs para_line_glyphs(const char *text, PangoLayoutLine *pl)
+static struct para_glyphs para_line_glyphs(const struct glyph_run *runs, int n)
 {
 	struct para_glyphs r = { 0 };
 	int after_gap = 0;
 
-	for (GSList *l = pl->runs; l; l = l->next) {
-		const PangoGlyphItem *run = l->data;
+	for (int k = 0; k < n; k++) {
+		const struct glyph_run *run = &runs[k];
 
 		for (int g = 0; g < run->glyphs->num_glyphs; g++) {
 			int w = run->glyphs->glyphs[g].geometry.width;
 
 			r.natural += w;
-			if (para_glyph_is_space(text, run, g)) {
+			if (para_glyph_is_space(run, g)) {
 				r.spaces += w;
 				r.nspaces++;
 				r.spaced += after_gap;
@@ -1582,7 +1642,7 @@ static struct para_glyphs para_line_glyphs(const char *text, PangoLayoutLine *pl
 				continue;
 			}
 			r.letters += w;
-			after_gap = para_glyph_is_gap(run, g, l->next == NULL);
+			after_gap = para_glyph_is_gap(run, g, k + 1 == n);
 			r.gaps += after_gap;
 		}
 	}
@@ -1592,32 +1652,33 @@ static struct para_glyphs para_line_glyphs(const char *text, PangoLayoutLine *pl
 /* Add `amount` to the widths of the spaces (in proportion to their widths,
  * `total` being the sum) or, when `gaps`, spread evenly over the cluster
  * ends of `ngaps` gaps; exact to the unit. */
-static void para_spread(const char *text, PangoLayoutLine *pl, int64_t amount,
+static void para_spread(struct glyph_run *runs, int n, int64_t amount,
 			int64_t total, int gaps, int ngaps)
 {
 	int64_t acc = 0, given = 0;
 	int k = 0;
 
-	for (GSList *l = pl->runs; l; l = l->next) {
-		const PangoGlyphItem *run = l->data;
+	for (int r = 0; r < n; r++) {
+		struct glyph_run *run = &runs[r];
 
 		for (int g = 0; g < run->glyphs->num_glyphs; g++) {
 			PangoGlyphGeometry *geo = &run->glyphs->glyphs[g].geometry;
 			int64_t share;
 
 			if (gaps) {
-				if (para_glyph_is_space(text, run, g) ||
-				    !para_glyph_is_gap(run, g, l->next == NULL))
+				if (para_glyph_is_space(run, g) ||
+				    !para_glyph_is_gap(run, g, r + 1 == n))
 					continue;
 				share = (int64_t)((__int128)amount * ++k / ngaps) - given;
 			} else {
-				if (!para_glyph_is_space(text, run, g))
+				if (!para_glyph_is_space(run, g))
 					continue;
 				acc += geo->width;
 				/* 128-bit: widths times widths overflow 64 bits on absurd styles */
 				share = (int64_t)((__int128)amount * acc / total) - given;
 			}
 			geo->width += (int)share;
+			run->width += (int)share;
 			given += share;
 		}
 	}
@@ -1645,10 +1706,10 @@ static void para_seen(const struct para_glyphs *g, int64_t ls, int64_t delta,
  * the line's ratio, -1 at most for a line too wide, PARA_LOOSE_MARK at
  * most for a line left short because it has no space; `out` gets what a
  * reader sees of it. */
-static int64_t para_justify(const char *text, PangoLayoutLine *pl, int64_t target,
+static int64_t para_justify(struct glyph_run *runs, int n, int64_t target,
 			    double *ratio, double *expand, struct para_line *out)
 {
-	struct para_glyphs g = para_line_glyphs(text, pl);
+	struct para_glyphs g = para_line_glyphs(runs, n);
 	/* the spaces' limit, with room for the small differences between the
 	 * measure's shaping and the line's (kerning at the break) */
 	int64_t ls, delta, limit = g.spaces * (PARA_SPACE_SHRINK + 50) / 1000;
@@ -1658,11 +1719,11 @@ static int64_t para_justify(const char *text, PangoLayoutLine *pl, int64_t targe
 	 * the expansion brings back to target */
 	delta = (int64_t)((double)target / *expand + 0.5) - g.natural - ls;
 	if (ls)
-		para_spread(text, pl, ls, 0, 1, g.gaps);
+		para_spread(runs, n, ls, 0, 1, g.gaps);
 	if (delta < -limit)
 		delta = -limit; /* overfull: the spaces give no more */
 	if (g.spaces)
-		para_spread(text, pl, delta, g.spaces, 0, 0);
+		para_spread(runs, n, delta, g.spaces, 0, 0);
 	else
 		delta = 0;
 	*ratio = r > PARA_LOOSE_MARK ? PARA_LOOSE_MARK : r < -1 ? -1 : r;
@@ -1670,9 +1731,8 @@ static int64_t para_justify(const char *text, PangoLayoutLine *pl, int64_t targe
 	return g.natural + ls + delta;
 }
 
-/* Position, adjust and measure line i, shown by `pl`. */
-static void para_place(const struct para_ctx *c, struct para *p, int i,
-		       PangoLayoutLine *pl, const char *settext)
+/* Position, adjust and measure line i, whose runs are made. */
+static void para_place(const struct para_ctx *c, struct para *p, int i)
 {
 	const struct para_opts *o = c->o;
 	const struct para_priv *pv = p->priv;
@@ -1681,16 +1741,15 @@ static void para_place(const struct para_ctx *c, struct para *p, int i,
 	int margins = l->margin_l + l->margin_r;
 	double r = 0, expand = 1.0;
 
-	struct para_glyphs g = para_line_glyphs(settext, pl);
+	struct para_glyphs g = para_line_glyphs(l->runs, l->nruns);
 
-	l->line = pl;
 	l->width = (int)g.natural;
 	l->gap = g.spaces > 0 ? 1.0 : 0.0;
 	l->track = 0;
 	/* a last line keeps its natural spaces, unless it must shrink to fit */
 	if (o->align == PARA_JUSTIFY && (!pv->span[i].natural || l->width > avail + margins)) {
-		l->width = (int)((double)para_justify(settext, pl, avail + margins, &r, &expand, l) *
-				 expand + 0.5);
+		l->width = (int)((double)para_justify(l->runs, l->nruns, avail + margins, &r,
+						      &expand, l) * expand + 0.5);
 		base -= l->margin_l;
 	} else { /* natural: at most its last stop sticks out */
 		l->margin_l = 0;
@@ -1704,6 +1763,219 @@ static void para_place(const struct para_ctx *c, struct para *p, int i,
 	else if (o->align == PARA_CENTER)
 		l->x = base + (avail - l->width) / 2;
 	para_line_extents(l);
+}
+
+/* ---- setting by cutting the measure's runs -------------------------------- */
+
+/* The measure's runs, in text order, when lines can be cut from them as
+ * they are: a left-to-right paragraph without letter spacing, text
+ * transforms or tabs (Pango's layout treats those at line edges in its
+ * own way; such paragraphs are shaped again a line at a time).  Returns
+ * how many, 0 when not. */
+static int para_cuttable(const struct para_ctx *c, const PangoGlyphItem ***out)
+{
+	const PangoGlyphItem **runs = NULL;
+	size_t n = 0, cap = 0;
+	int end = 0, ok = !memchr(c->text, '\t', (size_t)c->len);
+	PangoAttrIterator *it = pango_attr_list_get_iterator(c->attrs);
+
+	do {
+		const PangoAttrInt *ls = (const PangoAttrInt *)
+			pango_attr_iterator_get(it, PANGO_ATTR_LETTER_SPACING);
+		const PangoAttrInt *tt = (const PangoAttrInt *)
+			pango_attr_iterator_get(it, PANGO_ATTR_TEXT_TRANSFORM);
+
+		ok = ok && (!ls || ls->value == 0) && (!tt || tt->value == PANGO_TEXT_TRANSFORM_NONE) &&
+		     !pango_attr_iterator_get(it, PANGO_ATTR_SHAPE);
+	} while (ok && pango_attr_iterator_next(it));
+	pango_attr_iterator_destroy(it);
+	for (GSList *l = pango_layout_get_lines_readonly(c->measure); ok && l; l = l->next)
+		for (GSList *r = ((PangoLayoutLine *)l->data)->runs; ok && r; r = r->next) {
+			const PangoGlyphItem *gi = r->data;
+
+			ok = gi->item->analysis.level % 2 == 0 && gi->item->offset >= end;
+			end = gi->item->offset + gi->item->length;
+			xgrow(&runs, &cap, n + 1, sizeof *runs);
+			runs[n++] = gi;
+		}
+	if (!ok || !n) {
+		free(runs);
+		return 0;
+	}
+	*out = runs;
+	return (int)n;
+}
+
+/* First glyph of measure run `gi` whose cluster starts at byte b or
+ * after (clusters grow left to right); *exact: one starts at b. */
+static int para_glyph_at(const PangoGlyphItem *gi, int b, int *exact)
+{
+	const PangoGlyphString *gs = gi->glyphs;
+	int lo = 0, hi = gs->num_glyphs, rel = b - gi->item->offset;
+
+	while (lo < hi) {
+		int mid = (lo + hi) / 2;
+
+		if (gs->log_clusters[mid] < rel)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*exact = rel == 0 || rel == gi->item->length ||
+		 (lo < gs->num_glyphs && gs->log_clusters[lo] == rel);
+	return lo;
+}
+
+/* Glyphs of measure run `gi` for bytes [x, y), copied as they were
+ * shaped; NULL when x or y falls inside a cluster. */
+static PangoGlyphString *para_copy_glyphs(const PangoGlyphItem *gi, int x, int y)
+{
+	int ex, ey, g0 = para_glyph_at(gi, x, &ex), g1 = para_glyph_at(gi, y, &ey);
+	PangoGlyphString *gs;
+
+	if (!ex || !ey || g1 < g0)
+		return NULL;
+	gs = pango_glyph_string_new();
+	pango_glyph_string_set_size(gs, g1 - g0);
+	memcpy(gs->glyphs, gi->glyphs->glyphs + g0, (size_t)(g1 - g0) * sizeof *gs->glyphs);
+	for (int g = g0; g < g1; g++)
+		gs->log_clusters[g - g0] = gi->glyphs->log_clusters[g] - (x - gi->item->offset);
+	return gs;
+}
+
+/* Bytes [x, y) of the paragraph shaped again in `item`'s font, followed
+ * by the line's added hyphen when `hyphen` is not NULL (in a text of its
+ * own, kept by the para): a line's edge that cannot be cut. */
+static void para_reshape(const struct para_ctx *c, struct para_priv *pv, const PangoItem *item,
+			 int x, int y, const char *hyphen)
+{
+	struct glyph_run r = { .item = item, .text = pv->text, .offset = x, .length = y - x };
+	PangoShapeFlags fl = pango_context_get_round_glyph_positions(c->e->ltr)
+			     ? PANGO_SHAPE_ROUND_POSITIONS : PANGO_SHAPE_NONE;
+
+	if (hyphen) {
+		size_t hl = strlen(hyphen);
+		char *t = xmalloc((size_t)(y - x) + hl + 1);
+
+		memcpy(t, pv->text + x, (size_t)(y - x));
+		memcpy(t + (y - x), hyphen, hl + 1);
+		xgrow(&pv->frags, &pv->capfrags, pv->nfrags + 1, sizeof *pv->frags);
+		pv->frags[pv->nfrags++] = t;
+		r.text = t;
+		r.offset = 0;
+		r.length = (y - x) + (int)hl;
+	}
+	r.glyphs = pango_glyph_string_new();
+	pango_shape_with_flags(r.text + r.offset, r.length, r.text + r.offset, r.length,
+			       (PangoAnalysis *)&item->analysis, r.glyphs, fl);
+	r.width = pango_glyph_string_get_width(r.glyphs);
+	para_add_run(pv, r);
+}
+
+/* Bytes [x, y) of measure run `gi` as they were shaped, or shaped again
+ * when a cut falls inside a cluster. */
+static void para_cut(const struct para_ctx *c, struct para_priv *pv, const PangoGlyphItem *gi,
+		     const PangoItem *item, int x, int y)
+{
+	PangoGlyphString *gs = para_copy_glyphs(gi, x, y);
+
+	if (!gs) {
+		para_reshape(c, pv, item, x, y, NULL);
+		return;
+	}
+	para_add_run(pv, (struct glyph_run){
+		.item = item, .glyphs = gs, .text = pv->text, .offset = x, .length = y - x,
+		.width = pango_glyph_string_get_width(gs),
+	});
+}
+
+/* Byte after the first (last when `last`) breaking space in [x, y), or
+ * -1 when there is none. */
+static int para_after_space(const struct para_ctx *c, int x, int y, int last)
+{
+	int found = -1;
+
+	for (int b = x; b < y; b = (int)(g_utf8_next_char(c->text + b) - c->text)) {
+		if (!para_is_break_space(g_utf8_get_char(c->text + b)))
+			continue;
+		found = (int)(g_utf8_next_char(c->text + b) - c->text);
+		if (!last)
+			break;
+	}
+	return found;
+}
+
+/* The piece [ps, pe) of line l shown by measure run `gi`, `hyphen` after
+ * it when it ends a hyphenated line.  An edge of a line that is not a
+ * word space (a hyphenation point, a typed hyphen, a split word) shapes
+ * differently from the measure: the kerning with the next letter, a
+ * ligature across it, the added hyphen.  The word fragment at such an
+ * edge, its space included, is shaped again; the rest is cut. */
+static void para_piece(const struct para_ctx *c, struct para_priv *pv, const PangoGlyphItem *gi,
+		       const PangoItem *item, int ps, int pe, const char *hyphen)
+{
+	int ro = gi->item->offset, rend = ro + gi->item->length;
+	int safe_l = ps == ro || para_is_break_space(g_utf8_get_char(g_utf8_prev_char(c->text + ps)));
+	int safe_r = !hyphen && (pe == rend || para_is_break_space(g_utf8_get_char(c->text + pe)));
+	int a = safe_l ? ps : para_after_space(c, ps, pe, 0);
+	int b = safe_r ? pe : para_after_space(c, a < 0 ? ps : a, pe, 1);
+
+	if (a < 0 || b < 0 || b <= a) { /* no word space to cut at */
+		if (safe_l && safe_r)
+			para_cut(c, pv, gi, item, ps, pe);
+		else
+			para_reshape(c, pv, item, ps, pe, hyphen);
+		return;
+	}
+	if (a > ps)
+		para_reshape(c, pv, item, ps, a, NULL);
+	para_cut(c, pv, gi, item, a, b);
+	if (b < pe || hyphen)
+		para_reshape(c, pv, item, b, pe, hyphen);
+}
+
+/* Set the chosen lines from the measure's runs.  Returns 0 when they
+ * cannot be cut (then they are shaped again). */
+static int para_set_cut(struct para_ctx *c, struct para *p)
+{
+	struct para_priv *pv = p->priv;
+	const PangoGlyphItem **mr = NULL;
+	int nmr = para_cuttable(c, &mr), j = 0;
+
+	if (!nmr)
+		return 0;
+	pv->own_glyphs = 1;
+	pv->text = xmalloc((size_t)c->len + 1);
+	memcpy(pv->text, c->text, (size_t)c->len);
+	pv->text[c->len] = 0;
+	pv->items = xmalloc((size_t)nmr * sizeof *pv->items);
+	for (int k = 0; k < nmr; k++)
+		pv->items[pv->nitems++] = pango_item_copy(mr[k]->item);
+	for (int i = 0; i < p->nlines; i++) {
+		struct para_line *l = &p->lines[i];
+		struct para_span *sp = &pv->span[i];
+		const char *hy = l->hyphenated ? para_hyphen_at(c, sp->cend)->text : NULL;
+		size_t first = pv->nruns;
+
+		sp->rtext = pv->text;
+		sp->map = l->start;
+		while (j < nmr && mr[j]->item->offset + mr[j]->item->length <= l->start)
+			j++;
+		for (int k = j; k < nmr && mr[k]->item->offset < sp->cend; k++) {
+			int ro = mr[k]->item->offset, ps = MAX(l->start, ro);
+			int pe = MIN(sp->cend, ro + mr[k]->item->length);
+
+			if (ps < pe)
+				para_piece(c, pv, mr[k], pv->items[k], ps, pe,
+					   pe == sp->cend ? hy : NULL);
+		}
+		l->runs = pv->runs + first;
+		l->nruns = (int)(pv->nruns - first);
+		para_place(c, p, i);
+	}
+	p->unknown_glyphs = pango_layout_get_unknown_glyphs_count(c->measure);
+	free(mr);
+	return 1;
 }
 
 /* Shape lines [first, first + n) as one layout, one Pango paragraph a
@@ -1727,8 +1999,11 @@ static int para_set_chunk(struct para_ctx *c, struct para *p, int first, int n)
 		g_free(text);
 		return 0;
 	}
-	for (GSList *l = lines; l; l = l->next, i++)
-		para_place(c, p, i, l->data, text);
+	for (GSList *l = lines; l; l = l->next, i++) {
+		pv->span[i].rtext = pango_layout_get_text(lay);
+		para_take_line(pv, &p->lines[i], l->data);
+		para_place(c, p, i);
+	}
 	p->unknown_glyphs += pango_layout_get_unknown_glyphs_count(lay);
 	g_free(text);
 	return 1;
@@ -1742,6 +2017,8 @@ static int para_set(struct para_ctx *c, struct para *p, const int *path)
 	struct para_priv *pv = p->priv;
 
 	para_fill_lines(c, p, path);
+	if (para_set_cut(c, p))
+		return 1;
 	pv->layouts = xcalloc((size_t)(p->nlines + PARA_CHUNK - 1) / PARA_CHUNK,
 			      sizeof *pv->layouts);
 	for (int first = 0; first < p->nlines; first += PARA_CHUNK)
@@ -1765,6 +2042,26 @@ static int para_em(const struct para_ctx *c)
 	return em;
 }
 
+/* Frees what a para owns behind its lines, and forgets it. */
+static void para_priv_clear(struct para_priv *pv)
+{
+	for (int i = 0; i < pv->nlayouts; i++)
+		g_object_unref(pv->layouts[i]);
+	for (size_t i = 0; pv->own_glyphs && i < pv->nruns; i++)
+		pango_glyph_string_free(pv->runs[i].glyphs);
+	for (int i = 0; i < pv->nitems; i++)
+		pango_item_free(pv->items[i]);
+	for (size_t i = 0; i < pv->nfrags; i++)
+		free(pv->frags[i]);
+	free(pv->layouts);
+	free(pv->span);
+	free(pv->text);
+	free(pv->runs);
+	free(pv->items);
+	free(pv->frags);
+	*pv = (struct para_priv){ 0 };
+}
+
 /* Our own breaking: measure, choose, set.  Returns 0 to fall back on Pango. */
 static int para_knuth(struct para_ctx *c, struct para *p)
 {
@@ -1785,12 +2082,8 @@ static int para_knuth(struct para_ctx *c, struct para *p)
 	ok = para_set(c, p, path);
 	free(path);
 	if (!ok) {
-		for (int i = 0; i < pv->nlayouts; i++)
-			g_object_unref(pv->layouts[i]);
-		free(pv->layouts);
+		para_priv_clear(pv);
 		free(p->lines);
-		free(pv->span);
-		*pv = (struct para_priv){ 0 };
 		p->lines = NULL;
 		p->nlines = 0;
 	}
@@ -1908,6 +2201,7 @@ static struct para *para_make(struct para_engine *e, const char *text, int len,
 	}
 	if (!ours)
 		para_pango(&c, p);
+	para_link_runs(p);
 	para_stats(p, o->width > 0 ? o->width : INT_MAX, ours && o->align == PARA_JUSTIFY);
 	para_ctx_done(&c);
 	return p;
@@ -1957,12 +2251,8 @@ void para_free(struct para *p)
 	if (!p)
 		return;
 	pv = p->priv;
-	for (int i = 0; pv && i < pv->nlayouts; i++)
-		g_object_unref(pv->layouts[i]);
-	if (pv) {
-		free(pv->layouts);
-		free(pv->span);
-	}
+	if (pv)
+		para_priv_clear(pv);
 	free(pv);
 	free(p->lines);
 	free(p);
@@ -1972,15 +2262,26 @@ int para_index_to_x(const struct para *p, int i, int index)
 {
 	const struct para_priv *pv = p->priv;
 	const struct para_line *l;
-	int x = 0;
+	const struct para_span *sp;
+	int x = 0, b;
 
 	if (i < 0 || i >= p->nlines)
 		return 0;
 	l = &p->lines[i];
-	if (index < l->start)
-		index = l->start;
-	if (index > pv->span[i].cend)
-		index = pv->span[i].cend;
-	pango_layout_line_index_to_x(l->line, index - l->start + pv->span[i].map, 0, &x);
+	sp = &pv->span[i];
+	index = MAX(index, l->start);
+	index = MIN(index, sp->cend);
+	b = index - l->start + sp->map; /* the byte in the runs' text */
+	for (int k = 0; k < l->nruns; x += l->runs[k].width, k++) {
+		const struct glyph_run *r = &l->runs[k];
+		/* a line end shaped with its hyphen shows [map_at, cend) in a text of its own */
+		int at = r->text == sp->rtext ? r->offset : sp->map + sp->cend - l->start -
+							   (r->length - sp->hylen);
+
+		if (b >= at && (b < at + r->length || k + 1 == l->nruns)) {
+			x += run_index_to_x(r, b - at + r->offset);
+			break;
+		}
+	}
 	return (int)(x * l->expand);
 }

@@ -2,9 +2,10 @@
  *
  * The paragraph arrives as UTF-8 text plus a PangoAttrList (fonts, sizes,
  * colours, letter spacing…) already resolved by the caller; it leaves as a
- * list of lines, each a shaped PangoLayoutLine already adjusted to its
- * width, ready to be drawn by pango_cairo_show_layout_line() without any
- * further measuring.  Lines are stacked at a fixed leading by the caller.
+ * list of lines, each an array of glyph runs (run.h) already adjusted to
+ * its width, cut from the one shaping that measured the paragraph, ready
+ * to be drawn without any further measuring.  Lines are stacked at a
+ * fixed leading by the caller.
  */
 #ifndef PLAQUETTE_PARA_H
 #define PLAQUETTE_PARA_H
@@ -13,6 +14,7 @@
 
 #include "font.h"
 #include "msg.h"
+#include "run.h"
 
 enum para_align {
 	PARA_LEFT,
@@ -50,7 +52,8 @@ struct para_foot {
 
 /* One set line. */
 struct para_line {
-	PangoLayoutLine *line; /* shaped and adjusted; owned by the para */
+	struct glyph_run *runs; /* shaped and adjusted, left to right (run.h); owned by the para */
+	int nruns;
 	int start, end;        /* byte range of the paragraph text it shows */
 	int x;                 /* left offset of the line inside the measure */
 	int width;             /* its width as set */

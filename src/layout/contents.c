@@ -27,7 +27,8 @@ void toc_number(struct flow *f, struct frame fr, const struct block *k, int top)
 		return;
 	np = sm->para;
 	it = frame_item(f, DL_TEXT, k->line);
-	it->line = np->lines[0].line;
+	it->runs = np->lines[0].runs;
+	it->nruns = np->lines[0].nruns;
 	it->x = right - np->lines[0].width;
 	it->y = baseline;
 	it->w = np->lines[0].width;

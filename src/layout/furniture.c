@@ -106,7 +106,8 @@ static struct dl_item *furn_text(struct dl_page *p, const struct furn_small *sm)
 	it = &p->items[p->n++];
 	memset(it, 0, sizeof *it);
 	it->kind = DL_TEXT;
-	it->line = sm->para->lines[0].line;
+	it->runs = sm->para->lines[0].runs;
+	it->nruns = sm->para->lines[0].nruns;
 	it->w = sm->para->lines[0].width;
 	it->text = sm->inl.text->str;
 	it->text_len = (int)strlen(it->text);

@@ -339,7 +339,8 @@ static int group_enter(struct flow *f, struct pour_group *g)
 		const struct para_line *pl = &sm->para->lines[l];
 		struct dl_item *it = frame_item(f, DL_TEXT, sp->first->line);
 
-		it->line = pl->line;
+		it->runs = pl->runs;
+		it->nruns = pl->nruns;
 		it->x = inner.x + st->indent_left + pl->x;
 		it->y = frame_top(f) + f->y + st->leading / 2 + st->size * 3 / 10;
 		it->w = pl->width;

@@ -12,6 +12,8 @@
 
 #include <pango/pango.h>
 
+#include "run.h"
+
 enum dl_kind {
 	DL_TEXT,      /* one shaped line; (x, y) is the left end of its baseline */
 	DL_RECT,      /* a filled box; bleed = extend to the bleed where it touches the trim */
@@ -30,7 +32,9 @@ struct dl_item {
 	enum dl_kind kind;
 	int x, y, w, h;
 	uint32_t color;          /* rects, chevrons, leaders */
-	PangoLayoutLine *line;   /* DL_TEXT: borrowed from the layout's paragraphs */
+	const struct glyph_run *runs; /* DL_TEXT: its glyph runs, left to right (run.h),
+				  * borrowed from the layout's paragraphs */
+	int nruns;
 	const char *text;        /* DL_TEXT: the line's text (for dumps); DL_DEST: outline title */
 	int text_len;
 	const char *uri;         /* DL_LINK, DL_DEST */

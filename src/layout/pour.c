@@ -247,7 +247,8 @@ static void pour_hung_bullet(struct flow *f, const struct block *k, int x, int b
 		return;
 	bp = sm->para;
 	it = frame_item(f, DL_TEXT, k->line);
-	it->line = bp->lines[0].line;
+	it->runs = bp->lines[0].runs;
+	it->nruns = bp->lines[0].nruns;
 	it->x = x - bp->lines[0].width - st->size / 3;
 	it->y = baseline;
 	it->text = st->bullet;
@@ -354,7 +355,8 @@ void pour_emit(struct flow *f, struct frame fr, const struct block *k, int from,
 		it->tag = k->tag;
 		it->ratio = pl->ratio;
 		it->xscale = pl->expand;
-		it->line = pl->line;
+		it->runs = pl->runs;
+		it->nruns = pl->nruns;
 		it->x = x + pl->x;
 		it->y = baseline;
 		it->w = pl->width;

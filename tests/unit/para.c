@@ -119,13 +119,14 @@ static void assert_text_kept(const struct para *p, const char *text, int len)
 	g_string_free(cat, TRUE);
 }
 
-/* Width of a line as Pango itself measures it now. */
+/* Width of a line as its glyphs measure now (Pango's sum of advances). */
 static int line_width(const struct para_line *l)
 {
-	PangoRectangle log;
+	int w = 0;
 
-	pango_layout_line_get_extents(l->line, NULL, &log);
-	return log.width;
+	for (int i = 0; i < l->nruns; i++)
+		w += pango_glyph_string_get_width(l->runs[i].glyphs);
+	return w;
 }
 
 static void test_justified_measure(void **state)
@@ -696,8 +697,8 @@ static int weight_at(const struct para *p, int i, const char *text, int b)
 	int x = para_index_to_x(p, i, b) + 1;
 
 	(void)text;
-	for (GSList *r = l->line->runs; r; r = r->next) {
-		PangoGlyphItem *run = r->data;
+	for (int r = 0; r < l->nruns; r++) {
+		const struct glyph_run *run = &l->runs[r];
 		int w = pango_glyph_string_get_width(run->glyphs);
 
 		if (x < w) {
@@ -745,6 +746,59 @@ static void test_attributes_follow(void **state)
 	g_string_free(t, TRUE);
 }
 
+/* Each set line's runs show exactly its text: the bytes of its content,
+ * then its added hyphen; every run's clusters start at its first byte and
+ * stay inside it, and its width is the sum of its advances.  A line cut
+ * from the measuring shaping inside a ligature (a word split between the
+ * f and the i of "fi") would start its clusters past its first byte. */
+static void test_runs_show_lines(void **state)
+{
+	struct fixture *fx = *state;
+	GString *t = typeset(seed[1], "fr");
+	struct para_opts o = fr_opts(MM(40));
+
+	g_string_append(t, " Un mot trop long : ");
+	for (int i = 0; i < 150; i++)
+		g_string_append(t, "fi");
+	g_string_append(t, ".");
+	for (int pass = 0; pass < 2; pass++) {
+		struct para *p = para_new(fx->engine, t->str, (int)t->len, fx->attrs, &o, "test", 1);
+
+		for (int i = 0; i < p->nlines; i++) {
+			const struct para_line *l = &p->lines[i];
+			GString *shown = g_string_new(NULL), *want = g_string_new(NULL);
+			int end = l->end;
+
+			while (end > l->start && t->str[end - 1] == ' ')
+				end--;
+			g_string_append_len(want, t->str + l->start, end - l->start);
+			if (l->hyphenated)
+				g_string_append(want, "\xE2\x80\x90");
+			for (int r = 0; r < l->nruns; r++) {
+				const struct glyph_run *run = &l->runs[r];
+				const PangoGlyphString *gs = run->glyphs;
+				int w = 0;
+
+				g_string_append_len(shown, run->text + run->offset, run->length);
+				assert_true(gs->num_glyphs > 0);
+				assert_int_equal(gs->log_clusters[0], 0);
+				for (int g = 0; g < gs->num_glyphs; g++) {
+					assert_true(gs->log_clusters[g] >= 0 && gs->log_clusters[g] < run->length);
+					assert_true(g == 0 || gs->log_clusters[g] >= gs->log_clusters[g - 1]);
+					w += gs->glyphs[g].geometry.width;
+				}
+				assert_int_equal(w, run->width);
+			}
+			assert_string_equal(shown->str, want->str);
+			g_string_free(shown, TRUE);
+			g_string_free(want, TRUE);
+		}
+		para_free(p);
+		o.align = PARA_LEFT; /* ragged: lines at their natural widths */
+	}
+	g_string_free(t, TRUE);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -765,6 +819,7 @@ int main(void)
 		cmocka_unit_test(test_quality),
 		cmocka_unit_test(test_stats),
 		cmocka_unit_test(test_attributes_follow),
+		cmocka_unit_test(test_runs_show_lines),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
