@@ -454,6 +454,47 @@ static int style_resolve(struct style_sheet *s, int i, struct msg *m)
 	return errors;
 }
 
+/* The page's baseline grid (<page grid=…>) on every grid="yes" style: its
+ * step, one baseline depth for all (half a step + 3/10 of the base size,
+ * so lines of different sizes share their baselines, not just their
+ * line boxes), and a leading that is a whole number of steps — the
+ * nearest, at least one, with a warning at the leading when the sheet's
+ * is not. */
+static void style_grid(struct style_sheet *s, const struct style_template *defaults,
+		       struct msg *m)
+{
+	struct style_priv *p = s->priv;
+	const struct style *base = style_find(s, "base");
+
+	s->grid_top = defaults->top;
+	for (int i = 0; i < s->nstyles; i++) {
+		struct style *st = &s->styles[i];
+		int n;
+
+		st->grid_step = st->leading;
+		st->grid_baseline = 0;
+		if (!st->grid || !s->grid)
+			continue;
+		n = (st->leading + s->grid / 2) / s->grid;
+		n = n < 1 ? 1 : n;
+		if (n * s->grid != st->leading) {
+			size_t k = 0;
+			const struct node *where;
+			long line;
+
+			while (strcmp(style_props[k].attr, "leading"))
+				k++;
+			where = p->where[(size_t)i * STYLE_NPROPS + k];
+			line = where ? doc_attr_line(where, "leading") : st->line;
+			msg_at(m, M_STYLE_GRID_LEADING, s->file, line, 0, st->name, st->leading / 1024.0,
+			       s->grid / 1024.0, n * s->grid / 1024.0, s->grid / 1024.0);
+			st->leading = n * s->grid;
+		}
+		st->grid_step = s->grid;
+		st->grid_baseline = s->grid / 2 + (base ? base->size : st->size) * 3 / 10;
+	}
+}
+
 /* Warns about attributes that no property knows (a typo would otherwise
  * silently do nothing). */
 static int style_check_attrs(const struct style_sheet *s, const struct node *n, struct msg *m)
@@ -577,6 +618,16 @@ static int style_read_page(struct style_sheet *s, const struct node *n,
 	}
 	e += style_len_attr(s, n, "top", &defaults->top, m);
 	e += style_len_attr(s, n, "bottom", &defaults->bottom, m);
+	if (doc_attr(n, "grid")) {
+		const char *v = doc_attr(n, "grid");
+
+		if (style_parse_length(v, &s->grid) || s->grid < STYLE_PT(1) || s->grid > STYLE_PT(144)) {
+			msg_at(m, M_STYLE_VALUE, s->file, doc_attr_line(n, "grid"), 0, "page", "grid", v,
+			       "a step from 1pt to 144pt such as 13.5pt");
+			s->grid = 0;
+			e++;
+		}
+	}
 	e += style_len_attr(s, n, "inner", &defaults->inner, m);
 	e += style_len_attr(s, n, "outer", &defaults->outer, m);
 	e += style_len_attr(s, n, "gutter", &defaults->gutter, m);
@@ -703,6 +754,8 @@ struct style_sheet *style_load(const char *path, const char *schema, struct msg 
 		p->where = xcalloc((size_t)s->nstyles * STYLE_NPROPS + 1, sizeof *p->where);
 	for (int i = 0; !e && i < s->nstyles; i++)
 		e += style_resolve(s, p->order[i], m);
+	if (!e)
+		style_grid(s, &defaults, m);
 	for (int i = 0; !e && i < s->nstyles; i++) {
 		const char *tn = s->styles[i].template_name;
 

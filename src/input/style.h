@@ -60,6 +60,10 @@ struct style {
 				 * of a page's stack to bottom-align it (0 = never) */
 	int grid;               /* its lines sit on the baseline grid: steps of its leading from
 				 * the text area's top (the block starts on the next grid line) */
+	int grid_step;          /* the grid it sits on: the page's grid= when the sheet has one
+				 * (its leading then a whole number of steps), else its leading */
+	int grid_baseline;      /* on the page's grid: the baseline's depth in its line, the
+				 * same for every grid style (0 = its own: leading/2 + 3/10 size) */
 	int rule_gap;           /* between the last line and the rule under it */
 	int number_width;       /* contents entry: room kept at the end of its lines for the page number */
 	int leader_gap;         /* contents entry: space either side of the dot leaders */
@@ -103,6 +107,10 @@ struct style_sheet {
 	int blanks_at_end;      /* <page blank-pages="end">: padding after the last page,
 				 * not before the back cover ("before-back", the default) */
 	int footer_offset;      /* footer baseline above the trim bottom */
+	int grid;               /* <page grid="13.5pt">: one baseline grid for the document, this
+				 * step from the page's top margin (grid_top) on every page; 0 =
+				 * each grid style on a grid of its own leading from its text area */
+	int grid_top;
 	struct style *styles;   /* resolved styles */
 	int nstyles;
 	struct style_template *templates;

@@ -152,7 +152,7 @@ static int pour_rule_height(const struct style *st)
 
 int pour_snap(const struct block *k, int y, int g0)
 {
-	int step = k->style->leading, off;
+	int step = k->style->grid_step, off;
 
 	if (!k->style->grid || step <= 0 || k->kind == BLK_IMAGE)
 		return y;
@@ -164,7 +164,9 @@ int pour_snap(const struct block *k, int y, int g0)
 
 int pour_grid0(const struct flow *f)
 {
-	return -f->span_h;
+	/* the page's grid runs from the sheet's top margin whatever the
+	 * template's; without one, from the text area's top */
+	return (f->sheet->grid ? f->sheet->grid_top - f->tpl->top : 0) - f->span_h;
 }
 
 int pour_part_end(const struct flow *f, const struct block *k, int from, int to, int at_top,
@@ -206,6 +208,8 @@ int pour_part_height(const struct flow *f, const struct block *k, int from, int 
 
 static int pour_baseline_offset(const struct style *st)
 {
+	if (st->grid_baseline)
+		return st->grid_baseline;
 	return st->leading / 2 + st->size * 3 / 10;
 }
 
@@ -638,7 +642,8 @@ static int pour_next_need(struct flow *f, size_t i, int y)
 /* A heading (or a block kept with the next) off the grid, followed by a
  * block on it: moved down so that the next block's first line lands on
  * the grid right below it — the room the grid takes goes above the
- * heading, never between it and its text. */
+ * heading, never between it and its text; at the top of its column it
+ * stays there (the margin does not move), the room below it. */
 static void pour_heading_snap(struct flow *f, const struct block *k, size_t i)
 {
 	const struct block *n = i + 1 < f->bl->n ? &f->bl->v[i + 1] : NULL;
@@ -646,7 +651,7 @@ static void pour_heading_snap(struct flow *f, const struct block *k, size_t i)
 	int g0 = pour_grid0(f), end, s;
 
 	if (!n || !p || k->style->grid || !n->style->grid || n->brk != BREAK_NONE || n->group ||
-	    k->kind == BLK_IMAGE)
+	    k->kind == BLK_IMAGE || (f->col_empty && f->y == 0))
 		return;
 	end = pour_part_end(f, k, 0, p->nlines, f->col_empty, f->y, g0);
 	s = end + n->style->space_before;

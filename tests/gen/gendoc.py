@@ -468,6 +468,9 @@ def style_variant(r, doc_classes):
             t.set("columns", str(cols))
             t.set("gutter", "%dmm" % r.randint(4, 8))
     page = root.find("page")
+    # the document's baseline grid is the body leading: scaled with it
+    if page is not None and (page.get("grid") or "").endswith("pt"):
+        page.set("grid", "%.2fpt" % (float(page.get("grid")[:-2]) * scale * lead))
     if page is not None and r.random() < 0.5:
         for side in ("top", "bottom", "inner", "outer"):
             if page.get(side):
