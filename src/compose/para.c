@@ -18,6 +18,7 @@
 #include <math.h>
 #include <string.h>
 
+#include <hb-ot.h>
 #include <pango/pangocairo.h>
 
 #include "doc.h"
@@ -113,6 +114,14 @@ struct para_engine {
 	size_t nlangs;
 	struct para_nobreak *nobreaks; /* the sheet's no-break rules */
 	size_t nnobreaks;
+	struct para_face *faces; /* fonts' faces met at line cuts */
+	size_t nfaces, capfaces;
+};
+
+/* The glyphs that some GSUB or GPOS lookup of a face takes in. */
+struct para_face {
+	hb_face_t *face;
+	hb_set_t *used;
 };
 
 /* A place where a line may end. */
@@ -221,6 +230,7 @@ struct para_priv {
 	int nitems;
 	char **frags;           /* texts of reshaped line ends with their hyphen */
 	size_t nfrags, capfrags;
+	int cut, reshaped;      /* runs cut from the measure, runs shaped again */
 };
 
 /* ---- engine ---------------------------------------------------------- */
@@ -266,7 +276,45 @@ void para_engine_free(struct para_engine *e)
 		g_free(e->nobreaks[i].langs);
 	}
 	free(e->nobreaks);
+	for (size_t i = 0; i < e->nfaces; i++) {
+		hb_set_destroy(e->faces[i].used);
+		hb_face_destroy(e->faces[i].face);
+	}
+	free(e->faces);
 	free(e);
+}
+
+/* Whether glyph g of `font` takes part in no lookup of its GSUB and GPOS
+ * tables (as input, context or output): then no substitution, kerning
+ * or other positioning spans it, and the shaping on either side of it is
+ * what it would be with a cut there (HarfBuzz would not flag it unsafe
+ * to break).  Each face's glyphs are collected once. */
+static int para_glyph_inert(struct para_engine *e, PangoFont *font, PangoGlyph g)
+{
+	static const hb_tag_t tables[] = { HB_OT_TAG_GSUB, HB_OT_TAG_GPOS };
+	hb_font_t *hf = font ? pango_font_get_hb_font(font) : NULL;
+	hb_face_t *face = hf ? hb_font_get_face(hf) : NULL;
+	struct para_face *pf = NULL;
+
+	if (!face)
+		return 0;
+	for (size_t i = 0; i < e->nfaces && !pf; i++)
+		if (e->faces[i].face == face)
+			pf = &e->faces[i];
+	if (!pf) {
+		xgrow(&e->faces, &e->capfaces, e->nfaces + 1, sizeof *e->faces);
+		pf = &e->faces[e->nfaces++];
+		pf->face = hb_face_reference(face);
+		pf->used = hb_set_create();
+		for (size_t t = 0; t < G_N_ELEMENTS(tables); t++) {
+			unsigned n = hb_ot_layout_table_get_lookup_count(face, tables[t]);
+
+			for (unsigned k = 0; k < n; k++)
+				hb_ot_layout_lookup_collect_glyphs(face, tables[t], k, pf->used,
+								   pf->used, pf->used, pf->used);
+		}
+	}
+	return !hb_set_has(pf->used, g) && hb_set_allocation_successful(pf->used);
 }
 
 /* A fragment length of a <language> rule: 0 when absent, -1 when bad. */
@@ -1870,6 +1918,7 @@ static void para_reshape(const struct para_ctx *c, struct para_priv *pv, const P
 			       (PangoAnalysis *)&item->analysis, r.glyphs, fl);
 	r.width = pango_glyph_string_get_width(r.glyphs);
 	para_add_run(pv, r);
+	pv->reshaped++;
 }
 
 /* Bytes [x, y) of measure run `gi` as they were shaped, or shaped again
@@ -1887,6 +1936,7 @@ static void para_cut(const struct para_ctx *c, struct para_priv *pv, const Pango
 		.item = item, .glyphs = gs, .text = pv->text, .offset = x, .length = y - x,
 		.width = pango_glyph_string_get_width(gs),
 	});
+	pv->cut++;
 }
 
 /* Byte after the first (last when `last`) breaking space in [x, y), or
@@ -1905,22 +1955,45 @@ static int para_after_space(const struct para_ctx *c, int x, int y, int last)
 	return found;
 }
 
+/* Whether the measure's shaping of run `gi` may be cut before byte b and
+ * each side kept as shaped: at the run's own ends, or beside a breaking
+ * space whose glyph no lookup of the font takes in (para_glyph_inert). */
+static int para_safe_cut(const struct para_ctx *c, const PangoGlyphItem *gi, int b)
+{
+	int ro = gi->item->offset, sb = -1, exact, g;
+	const char *prev;
+
+	if (b <= ro || b >= ro + gi->item->length)
+		return 1;
+	prev = g_utf8_prev_char(c->text + b);
+	if (para_is_break_space(g_utf8_get_char(prev)))
+		sb = (int)(prev - c->text);
+	else if (para_is_break_space(g_utf8_get_char(c->text + b)))
+		sb = b;
+	if (sb < 0)
+		return 0;
+	g = para_glyph_at(gi, sb, &exact);
+	return exact && g < gi->glyphs->num_glyphs &&
+	       para_glyph_inert(c->e, gi->item->analysis.font, gi->glyphs->glyphs[g].glyph);
+}
+
 /* The piece [ps, pe) of line l shown by measure run `gi`, `hyphen` after
  * it when it ends a hyphenated line.  An edge of a line that is not a
- * word space (a hyphenation point, a typed hyphen, a split word) shapes
- * differently from the measure: the kerning with the next letter, a
- * ligature across it, the added hyphen.  The word fragment at such an
- * edge, its space included, is shaped again; the rest is cut. */
+ * safe cut (para_safe_cut: a hyphenation point, a typed hyphen, a split
+ * word, a space the font's lookups use) shapes differently from the
+ * measure: the kerning with the next letter, a ligature across it, the
+ * added hyphen.  The word fragment at such an edge, its space included,
+ * is shaped again; the rest is cut. */
 static void para_piece(const struct para_ctx *c, struct para_priv *pv, const PangoGlyphItem *gi,
 		       const PangoItem *item, int ps, int pe, const char *hyphen)
 {
-	int ro = gi->item->offset, rend = ro + gi->item->length;
-	int safe_l = ps == ro || para_is_break_space(g_utf8_get_char(g_utf8_prev_char(c->text + ps)));
-	int safe_r = !hyphen && (pe == rend || para_is_break_space(g_utf8_get_char(c->text + pe)));
+	int safe_l = para_safe_cut(c, gi, ps);
+	int safe_r = !hyphen && para_safe_cut(c, gi, pe);
 	int a = safe_l ? ps : para_after_space(c, ps, pe, 0);
 	int b = safe_r ? pe : para_after_space(c, a < 0 ? ps : a, pe, 1);
 
-	if (a < 0 || b < 0 || b <= a) { /* no word space to cut at */
+	if (a < 0 || b < 0 || b <= a || (a > ps && !para_safe_cut(c, gi, a)) ||
+	    (b < pe && !para_safe_cut(c, gi, b))) { /* no word space to cut at */
 		if (safe_l && safe_r)
 			para_cut(c, pv, gi, item, ps, pe);
 		else
@@ -2114,7 +2187,7 @@ static void para_stats(struct para *p, int measure, int adjusted)
 	struct para_stats *s = &p->stats;
 	int run = 0;
 
-	*s = (struct para_stats){ .lines = p->nlines };
+	*s = (struct para_stats){ .lines = p->nlines, .cut = pv->cut, .reshaped = pv->reshaped };
 	for (int i = 0; i < p->nlines; i++) {
 		const struct para_line *l = &p->lines[i];
 

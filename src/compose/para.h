@@ -88,6 +88,9 @@ struct para_stats {
 	double worst_gap;   /* widest mean gap of a line */
 	double track_sum, track_max;   /* letter spacing: sum and largest |share| */
 	double expand_sum, expand_max; /* glyph expansion: sum and largest |e - 1| */
+	/* shaping: runs cut from the measuring shaping, runs shaped again (a
+	 * line edge that is not a safe cut: para.c's para_piece) */
+	int cut, reshaped;
 };
 
 /* A justified line is loose to a reader when its mean word gap is over

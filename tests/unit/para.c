@@ -799,6 +799,60 @@ static void test_runs_show_lines(void **state)
 	g_string_free(t, TRUE);
 }
 
+/* A line is cut from the measuring shaping only beside a space no
+ * lookup of its font uses: Noto Sans's space takes part in none, so a
+ * French paragraph is mostly cut (only hyphenated ends are shaped again);
+ * Noto Sans Devanagari kerns its space (a GPOS lookup holds it), so each
+ * of its lines is shaped again as a whole, as Pango would. */
+static void test_cut_only_where_safe(void **state)
+{
+	struct fixture *fx = *state;
+	const char *deva = "/usr/share/fonts/truetype/noto/NotoSansDevanagari-Regular.ttf";
+	char *dir = g_dir_make_tmp("plaquette-fonts-XXXXXX", NULL), *path, *data;
+	gsize len;
+	struct msg m;
+	struct font *font;
+	struct para_engine *e;
+	PangoAttrList *al = pango_attr_list_new();
+	GString *t = typeset(seed[0], "fr"), *h = g_string_new(NULL);
+	struct para_opts o = fr_opts(MM(40));
+	struct para *p = para_new(fx->engine, t->str, (int)t->len, fx->attrs, &o, "test", 1);
+
+	assert_true(p->stats.cut >= p->nlines);
+	assert_true(p->stats.reshaped <= 2 * p->stats.hyphenated + 2);
+	para_free(p);
+	/* fonts-noto-core (tools/deps.sh) installs it */
+	assert_true(g_file_get_contents(deva, &data, &len, NULL));
+	path = g_build_filename(dir, "NotoSansDevanagari-Regular.ttf", NULL);
+	assert_true(g_file_set_contents(path, data, (gssize)len, NULL));
+	msg_init(&m, tmpfile());
+	font = font_new(dir, &m);
+	assert_non_null(font);
+	e = para_engine_new(font, &m);
+	pango_attr_list_insert(al, pango_attr_font_desc_new(
+		pango_font_description_from_string("Noto Sans Devanagari 9.5")));
+	for (int i = 0; i < 4; i++)
+		g_string_append(h, "भारत एक विशाल देश है जिसमें अनेक भाषाएँ बोली जाती हैं और अनेक धर्मों के लोग रहते हैं। ");
+	o.lang = "hi";
+	o.hyphenate = 0;
+	p = para_new(e, h->str, (int)h->len, al, &o, "test", 2);
+	assert_true(p->nlines > 3);
+	assert_int_equal(p->stats.cut, 0);
+	assert_true(p->stats.reshaped >= p->nlines);
+	para_free(p);
+	para_engine_free(e);
+	font_free(font);
+	fclose(m.out);
+	pango_attr_list_unref(al);
+	g_unlink(path);
+	g_rmdir(dir);
+	g_free(path);
+	g_free(dir);
+	g_free(data);
+	g_string_free(h, TRUE);
+	g_string_free(t, TRUE);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -820,6 +874,7 @@ int main(void)
 		cmocka_unit_test(test_stats),
 		cmocka_unit_test(test_attributes_follow),
 		cmocka_unit_test(test_runs_show_lines),
+		cmocka_unit_test(test_cut_only_where_safe),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
