@@ -184,6 +184,8 @@ struct para_ctx {
 	int nchars;                /* characters in the text */
 	int64_t *w;                /* width of the text before each byte */
 	int64_t *sp;               /* width of the stretchable spaces before each byte */
+	int *ml;                   /* para_margin_l of a line starting at each byte, -1
+				      until asked (the breaker asks once a try) */
 	PangoItem **item;          /* item shaping each byte (for its font) */
 	struct para_brk *brks;     /* where lines may end, by position */
 	size_t nbrk, capbrk;       /* used and allocated breaks */
@@ -779,6 +781,8 @@ static void para_measure(struct para_ctx *c)
 			para_measure_run(c, r->data, cw);
 	c->w = xmalloc(n * sizeof *c->w);
 	c->sp = xmalloc(n * sizeof *c->sp);
+	c->ml = xmalloc(n * sizeof *c->ml);
+	memset(c->ml, 0xff, n * sizeof *c->ml); /* -1: not known yet */
 	c->w[0] = c->sp[0] = 0;
 	for (int b = 0; b < c->len; b++) {
 		int space = c->text[b] == ' ' ||
@@ -1155,7 +1159,9 @@ static void para_margins(const struct para_ctx *c, int start, const struct para_
 	*l = *r = 0;
 	if (c->ragged || k->cend <= start)
 		return;
-	*l = para_margin_l(c, start);
+	if (c->ml[start] < 0)
+		((struct para_ctx *)c)->ml[start] = para_margin_l(c, start);
+	*l = c->ml[start];
 	if (k->mr < 0)
 		((struct para_brk *)k)->mr = para_margin_r(c, k);
 	*r = k->mr;
@@ -2230,6 +2236,7 @@ static void para_ctx_done(struct para_ctx *c)
 	free(c->cbyte);
 	free(c->w);
 	free(c->sp);
+	free(c->ml);
 	free(c->item);
 	free(c->brks);
 	free(c->late);
