@@ -19,14 +19,20 @@ HYPHEN = '\u2010'
 
 
 def pdf_lines(pdf):
+    """The text lines of a PDF in reading order: page by page, the left
+    half's lines before the right half's (a section's two columns), top
+    to bottom."""
     html = subprocess.run(['pdftotext', '-bbox-layout', pdf, '-'], check=True,
                           capture_output=True, text=True).stdout
     lines = []
-    for m in re.finditer(r'<line[^>]*>(.*?)</line>', html, re.S):
-        words = re.findall(r'<word[^>]*>([^<]*)</word>', m.group(1))
-        lines.append([w.replace('&amp;', '&').replace('&lt;', '<').replace('&gt;', '>')
-                      .replace('&apos;', "'").replace('&quot;', '"') for w in words])
-    return lines
+    for pno, page in enumerate(re.findall(r'<page width="([\d.]+)"[^>]*>(.*?)</page>', html, re.S)):
+        half = float(page[0]) / 2
+        for m in re.finditer(r'<line xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>(.*?)</line>', page[1], re.S):
+            words = re.findall(r'<word[^>]*>([^<]*)</word>', m.group(3))
+            key = (pno, float(m.group(1)) >= half, float(m.group(2)))
+            lines.append((key, [w.replace('&amp;', '&').replace('&lt;', '<').replace('&gt;', '>')
+                                .replace('&apos;', "'").replace('&quot;', '"') for w in words]))
+    return [words for _, words in sorted(lines, key=lambda kv: kv[0])]
 
 
 def main():
