@@ -1889,8 +1889,12 @@ static PangoGlyphString *para_copy_glyphs(const PangoGlyphItem *gi, int x, int y
 
 	if (!ex || !ey || g1 < g0)
 		return NULL;
+	/* sized exactly (pango_glyph_string_set_size rounds up to a power
+	 * of two); pango_glyph_string_free frees these with g_free */
 	gs = pango_glyph_string_new();
-	pango_glyph_string_set_size(gs, g1 - g0);
+	gs->num_glyphs = gs->space = g1 - g0;
+	gs->glyphs = g_new(PangoGlyphInfo, g1 - g0);
+	gs->log_clusters = g_new(int, g1 - g0);
 	memcpy(gs->glyphs, gi->glyphs->glyphs + g0, (size_t)(g1 - g0) * sizeof *gs->glyphs);
 	for (int g = g0; g < g1; g++)
 		gs->log_clusters[g - g0] = gi->glyphs->log_clusters[g] - (x - gi->item->offset);
