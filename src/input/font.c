@@ -71,12 +71,13 @@ static int font_add_dir(FcConfig *config, const char *dir, struct msg *m)
 	return added;
 }
 
-/* List the families fontconfig found, sorted and unique. */
+/* List the families fontconfig found, sorted and unique ("" when none, or
+ * when fontconfig cannot list them). */
 static char *font_list_families(FcConfig *config)
 {
 	FcPattern *pat = FcPatternCreate();
 	FcObjectSet *os = FcObjectSetBuild(FC_FAMILY, NULL);
-	FcFontSet *set = FcFontList(config, pat, os);
+	FcFontSet *set = pat && os ? FcFontList(config, pat, os) : NULL;
 	GString *s = g_string_new(NULL);
 
 	for (int i = 0; set && i < set->nfont; i++) {
@@ -92,15 +93,51 @@ static char *font_list_families(FcConfig *config)
 	}
 	if (set)
 		FcFontSetDestroy(set);
-	FcObjectSetDestroy(os);
-	FcPatternDestroy(pat);
+	if (os)
+		FcObjectSetDestroy(os);
+	if (pat)
+		FcPatternDestroy(pat);
 	return g_string_free(s, FALSE);
+}
+
+/* The Pango side of f: a PangoCairo font map on f's private set-up (made
+ * current first, so that Pango's own thread never loads the system's
+ * fontconfig set-up, about 5 ms plaquette never uses) and a 72-dpi context
+ * without hinting or rounding.  The reason of a failure in *why. */
+static int font_pango(struct font *f, const char **why)
+{
+	cairo_font_options_t *opts;
+
+	if (!FcConfigSetCurrent(f->config)) {
+		*why = "fontconfig cannot make the fonts folder's set-up current";
+		return -1;
+	}
+	f->map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
+	if (!f->map) {
+		*why = "this Pango has no FreeType font map";
+		return -1;
+	}
+	pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(f->map), f->config);
+	pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(f->map), 72.0);
+	f->context = pango_font_map_create_context(f->map);
+	opts = cairo_font_options_create();
+	if (!f->context || cairo_font_options_status(opts) != CAIRO_STATUS_SUCCESS) {
+		cairo_font_options_destroy(opts);
+		*why = "out of memory for the font context";
+		return -1;
+	}
+	cairo_font_options_set_hint_metrics(opts, CAIRO_HINT_METRICS_OFF);
+	cairo_font_options_set_hint_style(opts, CAIRO_HINT_STYLE_NONE);
+	pango_cairo_context_set_font_options(f->context, opts);
+	cairo_font_options_destroy(opts);
+	pango_context_set_round_glyph_positions(f->context, FALSE);
+	return 0;
 }
 
 struct font *font_new(const char *dir, struct msg *m)
 {
 	struct font *f = xcalloc(1, sizeof *f);
-	cairo_font_options_t *opts;
+	const char *why = NULL;
 
 	f->config = FcConfigCreate();
 	if (!f->config || font_add_dir(f->config, dir, m) == 0) {
@@ -116,24 +153,11 @@ struct font *font_new(const char *dir, struct msg *m)
 		font_free(f);
 		return NULL;
 	}
-	/* Make the private set-up current before Pango creates its font map:
-	 * otherwise Pango's own thread loads the system's fontconfig set-up
-	 * (about 5 ms), which plaquette never uses. */
-	if (!FcConfigSetCurrent(f->config)) {
-		msg_at(m, M_FONT_DIR, dir, 0, 0, dir);
+	if (font_pango(f, &why) < 0) {
+		msg_at(m, M_INTERNAL, dir, 0, 0, why);
 		font_free(f);
 		return NULL;
 	}
-	f->map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
-	pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(f->map), f->config);
-	pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(f->map), 72.0);
-	f->context = pango_font_map_create_context(f->map);
-	opts = cairo_font_options_create();
-	cairo_font_options_set_hint_metrics(opts, CAIRO_HINT_METRICS_OFF);
-	cairo_font_options_set_hint_style(opts, CAIRO_HINT_STYLE_NONE);
-	pango_cairo_context_set_font_options(f->context, opts);
-	cairo_font_options_destroy(opts);
-	pango_context_set_round_glyph_positions(f->context, FALSE);
 	return f;
 }
 
