@@ -288,6 +288,10 @@ int build_write_pdf(const struct build *b, const struct build_edition *o, const 
 	t = g_get_monotonic_time();
 	if (pdf_write(l, tmp, &po, m) < 0)
 		goto out;
+	/* the lines are drawn: post-processing (qpdf, Ghostscript) needs the
+	 * memory more than they do */
+	if (o->drop_lines)
+		layout_drop_lines(b->layout);
 	build_lap("pdf", &t);
 	/* the screen edition: an update appended to Cairo's file */
 	if (o->cmyk ? build_cmyk(pl, tmp, &pp, &t, m) < 0 :

@@ -60,6 +60,8 @@ struct build_edition {
 	const char *home;       /* folder with icc/ (the default profile) */
 	int cmyk;               /* CMYK press edition: as print, but CMYK PDF/X-3 through
 				 * Ghostscript, grey text on black ink alone, no links */
+	int drop_lines;         /* nothing draws the layout after the PDF (no previews): its
+				 * lines are freed once drawn, before post-processing */
 };
 
 /* Runs the stages on `input`.  Returns 0 when the layout is made (or the

@@ -438,6 +438,7 @@ static int run(const struct options *o, struct msg *m)
 	struct build_edition ed = {
 		.print = o->print, .marks = o->marks, .bleed_mm = o->bleed_mm,
 		.output_icc = o->output_icc, .cmyk = o->cmyk, .home = o->home,
+		.drop_lines = !o->png_dir, /* the previews draw the layout after the PDF */
 	};
 	struct fit_opts fo = { .detail = o->fit_report, .against = o->against, .bo = &bo };
 	struct out_set *set = out_set_new();

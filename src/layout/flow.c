@@ -34,6 +34,36 @@ void layout_free(struct layout *l)
 	free(l);
 }
 
+void layout_drop_lines(struct layout *l)
+{
+	struct flow_priv *p = l ? l->priv : NULL;
+	GHashTableIter it;
+	gpointer key, value;
+
+	if (!p)
+		return;
+	for (int i = 0; i < l->npages; i++)
+		for (size_t j = 0; j < l->pages[i].n; j++)
+			if (l->pages[i].items[j].kind == DL_TEXT) {
+				l->pages[i].items[j].runs = NULL;
+				l->pages[i].items[j].nruns = 0;
+			}
+	for (size_t i = 0; i < p->nset; i++) {
+		para_free(p->set[i]);
+		p->set[i] = NULL;
+		p->set_w[i] = 0;
+	}
+	g_ptr_array_set_size(p->retired, 0);
+	/* the small texts stay: items point into them */
+	g_hash_table_iter_init(&it, p->small);
+	while (g_hash_table_iter_next(&it, &key, &value)) {
+		struct furn_small *sm = value;
+
+		para_free(sm->para);
+		sm->para = NULL;
+	}
+}
+
 const struct para *layout_para(const struct layout *l, size_t i)
 {
 	const struct flow_priv *p = l ? l->priv : NULL;

@@ -39,6 +39,12 @@ struct layout *flow_run(const struct layout_info *info, const struct style_sheet
 			const struct flow_opts *o, struct msg *m);
 void layout_free(struct layout *l);
 
+/* Frees the glyphs of every set line (the paragraphs' and the furniture's
+ * settings), once nothing will draw l again: the PDF is drawn and no
+ * preview follows.  The pages keep their items, places and text (the fit
+ * report reads them); the text items' runs become NULL. */
+void layout_drop_lines(struct layout *l);
+
 /* The paragraph block i (0-based) was last set as, or NULL if the layout
  * never set it (the typographic report and the glyph check read these). */
 const struct para *layout_para(const struct layout *l, size_t i);
