@@ -337,6 +337,88 @@ void build_layout_info(const struct doc *d, struct layout_info *info)
 	};
 }
 
+/* The style sheet and the fonts, which need nothing of the document: read
+ * in a second thread while the first reads the document, their messages
+ * held and told in the order a single thread would tell them. */
+struct build_side {
+	const char *style_file, *style_schema, *fonts;
+	struct style_sheet *sheet;
+	struct font *font;
+	struct msg sheet_msg, font_msg;
+	GThread *thread;
+};
+
+static void build_side_work(struct build_side *s)
+{
+	s->sheet = style_load(s->style_file, s->style_schema, &s->sheet_msg);
+	if (s->sheet) /* in order, fonts are not read after a bad sheet */
+		s->font = font_new(s->fonts, &s->font_msg);
+}
+
+static gpointer build_side_main(gpointer data)
+{
+	build_side_work(data);
+	return NULL;
+}
+
+/* Starts the side work in a second thread, unless $PLAQUETTE_THREADS is 1
+ * or no thread or held sink can be had: then build_side_join() does it in
+ * order. */
+static void build_side_start(struct build_side *s, const struct msg *m)
+{
+	const char *env = getenv("PLAQUETTE_THREADS");
+
+	s->thread = NULL;
+	if ((env && strcmp(env, "1") == 0) || msg_hold(&s->sheet_msg, m) < 0)
+		return;
+	if (msg_hold(&s->font_msg, m) < 0) {
+		msg_drop(&s->sheet_msg);
+		return;
+	}
+	xml_init();
+	s->thread = g_thread_try_new("plaquette-side", build_side_main, s, NULL);
+	if (!s->thread) {
+		msg_drop(&s->sheet_msg);
+		msg_drop(&s->font_msg);
+	}
+}
+
+/* The side work done (waited for, or done now when no thread ran). */
+static void build_side_join(struct build_side *s, struct msg *m)
+{
+	if (!s->thread) {
+		/* in order: messages straight to m */
+		s->sheet = style_load(s->style_file, s->style_schema, m);
+		return;
+	}
+	g_thread_join(s->thread);
+	msg_release(m, &s->sheet_msg);
+}
+
+/* The fonts, after the pictures (the place their messages have in order). */
+static struct font *build_side_font(struct build_side *s, struct msg *m)
+{
+	if (!s->thread)
+		return s->sheet ? font_new(s->fonts, m) : NULL;
+	msg_release(m, &s->font_msg);
+	return s->font;
+}
+
+/* Forgets what the side work made when the build stops before using it. */
+static void build_side_drop(struct build_side *s, struct build *b)
+{
+	if (s->thread) {
+		msg_drop(&s->sheet_msg);
+		msg_drop(&s->font_msg);
+	}
+	if (s->sheet != b->sheet)
+		style_free(s->sheet);
+	if (s->font != b->font)
+		font_free(s->font);
+	s->sheet = NULL;
+	s->font = NULL;
+}
+
 int build_run(struct build *b, const char *input, const struct build_opts *o, struct msg *m)
 {
 	gint64 t = g_get_monotonic_time();
@@ -346,21 +428,29 @@ int build_run(struct build *b, const char *input, const struct build_opts *o, st
 	char *fonts = build_path(o->home, "fonts");
 	struct flow_opts fo = { .debug_boxes = o->debug_boxes, .max_pages = o->max_pages };
 	struct layout_info info;
-	int rc = -1;
+	struct build_side side = { .style_file = style_file, .style_schema = style_schema,
+				   .fonts = fonts };
+	int rc = -1, xml_ok;
 
 	memset(b, 0, sizeof *b);
 	if (getenv("SOURCE_DATE_EPOCH") && *getenv("SOURCE_DATE_EPOCH") && build_epoch() < 0)
 		msg_at(m, M_BAD_EPOCH, NULL, 0, 0, getenv("SOURCE_DATE_EPOCH"));
-	b->doc = xml_read(input, schema, 0, m);
-	if (!b->doc || doc_check(b->doc, m))
-		goto out;
-	build_lap("xml", &t);
-	if (build_check_date(b->doc, m) < 0)
-		goto out;
-	if (o->pseudo > 1.0)
-		doc_pseudo(b->doc, o->pseudo);
 	/* check reads and checks the style sheet, its images and fonts too */
-	b->sheet = style_load(style_file, style_schema, m);
+	build_side_start(&side, m);
+	b->doc = xml_read(input, schema, 0, m);
+	xml_ok = b->doc && !doc_check(b->doc, m);
+	if (xml_ok)
+		build_lap("xml", &t);
+	xml_ok = xml_ok && build_check_date(b->doc, m) == 0;
+	if (xml_ok && o->pseudo > 1.0)
+		doc_pseudo(b->doc, o->pseudo);
+	if (!xml_ok) {
+		if (side.thread)
+			g_thread_join(side.thread);
+		goto out;
+	}
+	build_side_join(&side, m);
+	b->sheet = side.sheet;
 	if (!b->sheet)
 		goto out;
 	build_lap("style", &t);
@@ -373,7 +463,7 @@ int build_run(struct build *b, const char *input, const struct build_opts *o, st
 			goto out;
 	}
 	build_lap("images", &t);
-	b->font = font_new(fonts, m);
+	b->font = build_side_font(&side, m);
 	if (!b->font || check_fonts(b->sheet, b->font, m))
 		goto out;
 	build_lap("fonts", &t);
@@ -410,6 +500,7 @@ int build_run(struct build *b, const char *input, const struct build_opts *o, st
 	glyphs_check_set(&b->blocks, b->layout, b->font, b->doc->file, m);
 	rc = b->layout ? 0 : -1;
 out:
+	build_side_drop(&side, b);
 	free(fonts);
 	free(style_file);
 	free(style_schema);

@@ -70,6 +70,38 @@ void msg_at(struct msg *m, enum msg_id id, const char *file, long line,
 	va_end(ap);
 }
 
+int msg_hold(struct msg *hold, const struct msg *like)
+{
+	msg_init(hold, NULL);
+	hold->quiet = like->quiet;
+	hold->werror = like->werror;
+	/* a sink that only counts keeps no text either */
+	if (like->out && !(hold->out = open_memstream(&hold->held, &hold->held_len)))
+		return -1;
+	return 0;
+}
+
+void msg_release(struct msg *to, struct msg *hold)
+{
+	if (hold->out && fclose(hold->out) == 0 && to->out && hold->held_len)
+		fwrite(hold->held, 1, hold->held_len, to->out);
+	hold->out = NULL;
+	for (int i = 0; i <= MSG_FATAL; i++)
+		to->counts[i] += hold->counts[i];
+	if (hold->worst > to->worst)
+		to->worst = hold->worst;
+	to->seen |= hold->seen;
+	msg_drop(hold);
+}
+
+void msg_drop(struct msg *hold)
+{
+	if (hold->out)
+		fclose(hold->out);
+	free(hold->held);
+	msg_init(hold, NULL);
+}
+
 int msg_status(const struct msg *m)
 {
 	switch (m->worst) {

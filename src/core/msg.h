@@ -35,6 +35,8 @@ struct msg {
 	int counts[MSG_FATAL + 1]; /* how many of each level */
 	int quiet;                 /* suppress notes */
 	int werror;                /* treat warnings as errors (--strict) */
+	char *held;                /* msg_hold: the text kept for msg_release */
+	size_t held_len;
 };
 
 void msg_init(struct msg *m, FILE *out);
@@ -45,6 +47,17 @@ void msg_at(struct msg *m, enum msg_id id, const char *file, long line,
 	    long col, ...);
 void msg_vat(struct msg *m, enum msg_id id, const char *file, long line,
 	     long col, va_list ap);
+
+/* A sink that keeps what it is told, for a stage run beside another (in a
+ * second thread): msg_release() then tells it to `to` at the place a single
+ * thread would have, so the messages come in the same order either way.
+ * Levels are decided as `like` decides them (quiet, werror).  -1 when no
+ * memory could be had for it (then run the stage in order instead). */
+int msg_hold(struct msg *hold, const struct msg *like);
+/* Tells `to` what hold kept (text, counts, worst level) and frees hold;
+ * msg_drop() frees it unsaid (the stage's result is not used). */
+void msg_release(struct msg *to, struct msg *hold);
+void msg_drop(struct msg *hold);
 
 /* Exit status for the worst level seen: 0, 1, 2 or 3. */
 int msg_status(const struct msg *m);

@@ -109,6 +109,10 @@ int doc_type_of(const char *name);
 struct doc *xml_read(const char *path, const char *schema, int generic,
 		     struct msg *m);
 
+/* Sets libxml2 up (its parser, and the loader that refuses every external
+ * entity) before two threads read XML at once (build.c). */
+void xml_init(void);
+
 /* The one pass that changes the tree after reading: pseudo-translation,
  * lengthening every text (not metadata or link addresses) by `factor`
  * with accented letters, to see how a longer language will fit. */

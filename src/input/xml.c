@@ -426,6 +426,12 @@ static void xml_doctype_at(const char *buf, long len, long *line, long *col)
 	*col = (long)(p - bol) + 1;
 }
 
+void xml_init(void)
+{
+	xmlInitParser();
+	xmlSetExternalEntityLoader(xml_deny_loader);
+}
+
 struct doc *xml_read(const char *arg, const char *schema, int generic,
 		     struct msg *m)
 {
