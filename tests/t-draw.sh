@@ -2,7 +2,8 @@
 # t-draw.sh PLAQUETTE: how glyphs are drawn, measured from the PDF.  Text
 # extraction keeps the characters a glyph stands for (a ligature, a base
 # letter with a combining accent set as one glyph, right-to-left text):
-# clusters are handed to Cairo with the glyphs.
+# clusters are handed to Cairo with the glyphs.  Glyph expansion comes in
+# whole steps (tests/tjcount.py reads the text matrices).
 set -u
 . tests/lib.sh
 bin=${1:?usage: sh tests/t-draw.sh PLAQUETTE_BINARY}
@@ -57,5 +58,16 @@ check "a letter with a combining accent set as one glyph extracts as both charac
 # (in both words: alone, and inside سلام)
 check "Arabic: each lam-alef ligature stands for its two letters, in logical order" \
 	sh -c "test \$(grep -ao 'ActualText <feff06440627>' '$tmp/c.qdf' | wc -l) -eq 2"
+
+# ---- glyph expansion in whole steps ------------------------------------------
+# Each distinct expansion is a font of its own to Cairo and a text matrix of
+# its own in the PDF: justified lines are drawn in steps of 0.2 %, at most 21
+# (0.98 … 1.02) for each font size.
+"$bin" build -q data/brochure.xml -o "$tmp/b.pdf"
+python3 tests/tjcount.py "$tmp/b.pdf" --scales >"$tmp/b.tj"
+check "brochure: every line's horizontal scale is a whole step of 0.2 % within 2 %" \
+	awk '/^scale/ { k = $3 * 500; if ($3 < 0.97999 || $3 > 1.02001 || (k - int(k + 0.5))^2 > 1e-6) { print; bad = 1 } } END { exit bad }' "$tmp/b.tj"
+check "brochure: at most 21 horizontal scales for each font size" \
+	sh -c "awk '/^scale/ { n[\$2]++ } END { for (s in n) if (n[s] > 21) { print s, n[s]; bad = 1 } exit bad }' '$tmp/b.tj'"
 
 finish t-draw

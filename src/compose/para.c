@@ -50,6 +50,11 @@
 #define PARA_TRACK            15    /* letter spacing, per mille of the letters' width */
 #define PARA_EXPAND           20    /* glyph expansion, per mille of the line */
 #define PARA_LOOSE_MARK       10.0  /* ratio shown for a line without spaces left short */
+/* Glyph expansion is drawn in whole steps of this many per mille: every
+ * distinct expansion is a font of its own to Cairo (its glyphs loaded
+ * again, its own text matrix in the PDF), and a step this small cannot be
+ * seen; the line's spaces take the rounding, so it keeps its width. */
+#define PARA_EXPAND_STEP      2
 
 #define PARA_CHUNK            32    /* most lines shaped in one layout */
 #define PARA_HYPHEN "\xE2\x80\x90" /* U+2010 HYPHEN, "-" if the font lacks it */
@@ -1769,8 +1774,9 @@ static int64_t para_justify(struct glyph_run *runs, int n, int64_t target,
 	int64_t ls, delta, limit = g.spaces * (PARA_SPACE_SHRINK + 50) / 1000;
 	double r = para_share(target - g.natural, g.spaces, g.letters, g.gaps > 0, &ls, expand);
 
-	/* the glyphs are drawn *expand wider: set them to the measure that
-	 * the expansion brings back to target */
+	/* the glyphs are drawn *expand wider (in whole steps): set them to the
+	 * measure that the expansion brings back to target */
+	*expand = floor(*expand * (1000.0 / PARA_EXPAND_STEP) + 0.5) / (1000.0 / PARA_EXPAND_STEP);
 	delta = (int64_t)((double)target / *expand + 0.5) - g.natural - ls;
 	if (ls)
 		para_spread(runs, n, ls, 0, 1, g.gaps);
