@@ -1758,6 +1758,30 @@ static void para_seen(const struct para_glyphs *g, int64_t ls, int64_t delta,
 				   (double)g->spaces : 0;
 }
 
+/* The letters' share of a line's adjustment (their letter spacing *ls
+ * and the expansion *expand, as para_share() gave them), drawn as glyph
+ * expansion first, up to its limit (PARA_EXPAND): letter spacing costs
+ * the PDF a number between every two letters (Cairo positions glyphs in
+ * TJ arrays only), expansion none.  Letter spacing keeps what expansion
+ * cannot take; the letters' width as drawn is unchanged. */
+static void para_prefer_expansion(const struct para_glyphs *g, int64_t *ls, double *expand)
+{
+	const double lim = PARA_EXPAND / 1000.0;
+	double drawn, e;
+
+	if (!*ls || g->letters <= 0)
+		return;
+	drawn = *expand * (double)(g->letters + *ls);
+	e = drawn / (double)g->letters;
+	if (e > 1 + lim || e < 1 - lim) {
+		e = e > 1 ? 1 + lim : 1 - lim;
+		*ls = (int64_t)floor(drawn / e - (double)g->letters + 0.5);
+	} else {
+		*ls = 0;
+	}
+	*expand = e;
+}
+
 /* Justify one line to `target` as para_share() says: letter spacing and
  * expansion, then the spaces take the rest exactly (never narrower than
  * their shrink limit, so an overfull line sticks out).  Returns the
@@ -1774,6 +1798,7 @@ static int64_t para_justify(struct glyph_run *runs, int n, int64_t target,
 	int64_t ls, delta, limit = g.spaces * (PARA_SPACE_SHRINK + 50) / 1000;
 	double r = para_share(target - g.natural, g.spaces, g.letters, g.gaps > 0, &ls, expand);
 
+	para_prefer_expansion(&g, &ls, expand);
 	/* the glyphs are drawn *expand wider (in whole steps): set them to the
 	 * measure that the expansion brings back to target */
 	*expand = floor(*expand * (1000.0 / PARA_EXPAND_STEP) + 0.5) / (1000.0 / PARA_EXPAND_STEP);
