@@ -139,24 +139,16 @@ void glyphdraw_run(cairo_t *cr, const PangoItem *item, PangoGlyphString *glyphs,
 	}
 }
 
-void glyphdraw_layout_line(cairo_t *cr, PangoLayoutLine *line, double x, double y)
+void glyphdraw_line(cairo_t *cr, const struct glyph_run *r, int n, double x, double y)
 {
-	const char *text = pango_layout_get_text(line->layout);
 	int at = 0; /* Pango units from x */
 
-	/* Pango's renderer starts from Cairo's current point, which Cairo
+	/* Pango's renderer started from Cairo's current point, which Cairo
 	 * keeps in 24.8 fixed point: the line starts there too (within
 	 * 1/256 pt of (x, y)), so the PDF is the one Pango's renderer wrote */
 	cairo_move_to(cr, x, y);
 	cairo_get_current_point(cr, &x, &y);
-
-	for (GSList *l = line->runs; l; l = l->next) {
-		PangoGlyphItem *run = l->data;
-
-		at += run->start_x_offset;
-		glyphdraw_run(cr, run->item, run->glyphs, text, run->item->offset,
-			      run->item->length, x + (double)at / PANGO_SCALE,
-			      y + (double)-run->y_offset / PANGO_SCALE);
-		at += pango_glyph_string_get_width(run->glyphs) + run->end_x_offset;
-	}
+	for (int i = 0; i < n; at += r[i].width, i++)
+		glyphdraw_run(cr, r[i].item, r[i].glyphs, r[i].text, r[i].offset, r[i].length,
+			      x + (double)at / PANGO_SCALE, y);
 }

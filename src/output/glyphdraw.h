@@ -15,6 +15,8 @@
 #include <cairo.h>
 #include <pango/pango.h>
 
+#include "run.h"
+
 /* Draws `glyphs`, shaped from `item` (its font, bidi level and
  * foreground colour), with the left end of its baseline at (x, y) in user
  * space.  They show bytes [offset, offset + length) of `text`, and their
@@ -24,8 +26,8 @@
 void glyphdraw_run(cairo_t *cr, const PangoItem *item, PangoGlyphString *glyphs,
 		   const char *text, int offset, int length, double x, double y);
 
-/* Draws every run of `line` (a line of a PangoLayout), the left end of
- * its baseline at (x, y), as pango_cairo_show_layout_line() would. */
-void glyphdraw_layout_line(cairo_t *cr, PangoLayoutLine *line, double x, double y);
+/* Draws the runs [0, n) of a set line (run.h) one after the other, the
+ * left end of its baseline at (x, y). */
+void glyphdraw_line(cairo_t *cr, const struct glyph_run *r, int n, double x, double y);
 
 #endif

@@ -122,21 +122,6 @@ static void pdf_dest(cairo_t *cr, const struct dl_item *it, double off)
 	g_string_free(a, TRUE);
 }
 
-/* The glyph runs of a set line (run.h), the left end of its baseline at
- * (x, y), one after the other as glyphdraw_layout_line() draws a
- * PangoLayoutLine's: from Cairo's current point (24.8 fixed point), each
- * run its width further. */
-static void pdf_runs(cairo_t *cr, const struct glyph_run *r, int n, double x, double y)
-{
-	int at = 0; /* Pango units from x */
-
-	cairo_move_to(cr, x, y);
-	cairo_get_current_point(cr, &x, &y);
-	for (int i = 0; i < n; at += r[i].width, i++)
-		glyphdraw_run(cr, r[i].item, r[i].glyphs, r[i].text, r[i].offset, r[i].length,
-			      x + (double)at / PANGO_SCALE, y);
-}
-
 static void pdf_debug(cairo_t *cr, const struct dl_item *it)
 {
 	pdf_rgb(cr, it->color);
@@ -162,7 +147,7 @@ static void pdf_slug(cairo_t *cr, const struct layout *l, const struct dl_item *
 	if (!o->marks || room < 8)
 		return;
 	cairo_set_source_rgb(cr, 0, 0, 0);
-	pdf_runs(cr, it->runs, it->nruns, PT(it->x) + PDF_SLUG_INSET,
+	glyphdraw_line(cr, it->runs, it->nruns, PT(it->x) + PDF_SLUG_INSET,
 		 PT(l->page_h + o->bleed) + room * 0.55);
 }
 
@@ -272,11 +257,11 @@ void pdf_draw_page(cairo_t *cr, const struct layout *l, const struct dl_page *p,
 				cairo_save(cr);
 				cairo_translate(cr, PT(it->x), PT(it->y));
 				cairo_scale(cr, it->xscale, 1.0);
-				pdf_runs(cr, it->runs, it->nruns, 0, 0);
+				glyphdraw_line(cr, it->runs, it->nruns, 0, 0);
 				cairo_restore(cr);
 				break;
 			}
-			pdf_runs(cr, it->runs, it->nruns, PT(it->x), PT(it->y));
+			glyphdraw_line(cr, it->runs, it->nruns, PT(it->x), PT(it->y));
 			break;
 		case DL_CHEVRONS:
 			pdf_chevrons(cr, it);
