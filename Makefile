@@ -35,8 +35,11 @@ VECTOR_LIBS = $$(pkg-config --libs $(VECTOR_PKGS))
 # src/: one folder a stage group (src/README says what flows where).
 SRCDIRS = core input compose layout output cmd
 INC     = $(SRCDIRS:%=-Isrc/%)
-ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(INC) $(CPPFLAGS) $(CFLAGS) $(PKG_CFLAGS)
-ALL_CXXFLAGS = -std=c++20 -D_GNU_SOURCE $(CXXWARN) $(INC) $(CPPFLAGS) $(CXXFLAGS) $(PKG_CFLAGS)
+# the headers' fingerprint (src/core/version.h): the executable and its
+# plugins load each other only when built from the same headers
+ABI_ID := $(shell cat $(sort $(wildcard src/*/*.h)) src/core/msg.def src/input/names.def | md5sum | cut -c1-12)
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -DPLAQUETTE_ABI=0x$(ABI_ID)ULL $(WARN) $(INC) $(CPPFLAGS) $(CFLAGS) $(PKG_CFLAGS)
+ALL_CXXFLAGS = -std=c++20 -D_GNU_SOURCE -DPLAQUETTE_ABI=0x$(ABI_ID)ULL $(CXXWARN) $(INC) $(CPPFLAGS) $(CXXFLAGS) $(PKG_CFLAGS)
 
 SRC  = $(filter-out src/cmd/main.c,$(wildcard $(SRCDIRS:%=src/%/*.c)))
 SRCXX = $(wildcard $(SRCDIRS:%=src/%/*.cc))

@@ -80,6 +80,16 @@ check "without plaquette-vector.so: an SVG picture stops with exit 3, naming it;
 	cd '$tmp/work' && '$p/bin/plaquette' build -q svg.xml -o nv.pdf 2>err; rc=\$?
 	[ \$rc -eq 3 ] && [ ! -e nv.pdf ] && grep -q 'fatal: an SVG picture needs plaquette-vector.so.*make install' err"
 mv "$tmp/vector.so" "$p/lib/plaquette/plaquette-vector.so"
+# a plugin of this version with the very same table, built from other
+# headers (another headers' fingerprint): refused, never called
+printf '#include "plugin.h"\nconst struct plugin plaquette_plugin = { .version = PLAQUETTE_VERSION, .abi = plugin_abi() };\n' >"$tmp/fake.c"
+cp "$p/lib/plaquette/plaquette-qpdf.so" "$tmp/real.so"
+check "a plaquette-qpdf.so built from other headers is refused: exit 3, saying so" sh -c "
+	cc -shared -fPIC -DPLAQUETTE_ABI=1 -Isrc/core -Isrc/input -Isrc/output -Isrc/cmd \
+		-o '$p/lib/plaquette/plaquette-qpdf.so' '$tmp/fake.c' &&
+	cd '$tmp/work' && '$p/bin/plaquette' preflight p.pdf 2>err; rc=\$?
+	[ \$rc -eq 3 ] && grep -q 'plaquette-qpdf.so.*built for another version' err"
+cp "$tmp/real.so" "$p/lib/plaquette/plaquette-qpdf.so"
 check "PLAQUETTE_HOME still overrides the data path" sh -c "
 	cd '$tmp/work' && ! PLAQUETTE_HOME='$tmp/none' '$p/bin/plaquette' build -q b.xml -o c.pdf 2>/dev/null &&
 	[ ! -e c.pdf ]"

@@ -18,6 +18,7 @@
 #include "msg.h"
 #include "post.h"
 #include "preflight.h"
+#include "version.h"
 
 #define PLUGIN_FILE "plaquette-qpdf.so"
 
@@ -38,10 +39,12 @@ struct plugin {
 /* The table the plugin exports under this name. */
 #define PLUGIN_SYMBOL "plaquette_plugin"
 
-/* A number that changes with the layout of the structs the executable
- * and the plugin share, compared at loading. */
-#define plugin_abi() (sizeof(struct plugin) * 1000003u + sizeof(struct post_opts) * 1009u + \
-		      sizeof(struct preflight_opts) * 31u + sizeof(struct msg))
+/* A number that changes with the headers (PLAQUETTE_ABI) and the layout
+ * of the structs the executable and the plugin share, compared at
+ * loading. */
+#define plugin_abi() ((size_t)PLAQUETTE_ABI + sizeof(struct plugin) * 1000003u + \
+		      sizeof(struct post_opts) * 1009u + sizeof(struct preflight_opts) * 31u + \
+		      sizeof(struct msg))
 
 /* The plugin, loaded once; NULL after M_PLUGIN (not found, or built for
  * another version: `what` names what needed it, e.g. "--print"). */

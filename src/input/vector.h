@@ -15,6 +15,7 @@
 #include <cairo.h>
 
 #include "msg.h"
+#include "version.h"
 
 #define VECTOR_FILE "plaquette-vector.so"
 #define VECTOR_SYMBOL "plaquette_vector"
@@ -39,7 +40,7 @@ struct vector_api {
 	void (*pdf_draw)(void *page, cairo_t *cr);
 };
 
-#define vector_abi() (sizeof(struct vector_api) * 1000003u + 7u)
+#define vector_abi() ((size_t)PLAQUETTE_ABI + sizeof(struct vector_api) * 1000003u + 7u)
 
 /* The table, linked in or loaded; NULL after M_PLUGIN naming `what`. */
 const struct vector_api *vector_get(const char *what, struct msg *m);

@@ -109,17 +109,24 @@ static void pdfup_dict(struct pdfstr *b, const struct pdfscan *s, struct pdfscan
 	pdfstr_add(b, "\n>>", 3);
 }
 
+/* Object num, whose value is the dictionary d, written again with kv set. */
+static void pdfup_edit_dict(struct pdfup *u, int num, struct pdfscan_span d,
+			    const struct pdfup_kv *kv, size_t n)
+{
+	struct pdfstr *b = pdfup_new(u, num);
+
+	pdfup_dict(b, &u->s, d, kv, n);
+	pdfobj_end(b);
+}
+
 /* Object num, a dictionary, written again with kv set. */
 static int pdfup_edit(struct pdfup *u, int num, const struct pdfup_kv *kv, size_t n)
 {
 	struct pdfscan_span d;
-	struct pdfstr *b;
 
 	if (pdfscan_obj(&u->s, num, &d) || !pdfscan_is_dict(&u->s, d))
 		return pdfup_fail(u, "object %d of Cairo's file is not a dictionary", num);
-	b = pdfup_new(u, num);
-	pdfup_dict(b, &u->s, d, kv, n);
-	pdfobj_end(b);
+	pdfup_edit_dict(u, num, d, kv, n);
 	return 0;
 }
 
@@ -153,8 +160,10 @@ static int pdfup_rect(const struct pdfscan *s, struct pdfscan_span a, double r[4
 	return 0;
 }
 
-/* TrimBox and BleedBox on page `num` (the n-th) whose MediaBox is media. */
-static int pdfup_page(struct pdfup *u, int num, int n, const double media[4])
+/* TrimBox and BleedBox on page `num` (the n-th, dictionary d) whose
+ * MediaBox is media. */
+static int pdfup_page(struct pdfup *u, int num, struct pdfscan_span d, int n,
+		      const double media[4])
 {
 	const struct post_opts *o = u->o;
 	double trim[4] = {
@@ -163,7 +172,6 @@ static int pdfup_page(struct pdfup *u, int num, int n, const double media[4])
 	};
 	double bleed[4];
 	struct pdfup_kv kv[2] = { { .key = "TrimBox" }, { .key = "BleedBox" } };
-	int rc;
 
 	if (trim[0] < media[0] - PDFUP_EPS || trim[1] < media[1] - PDFUP_EPS ||
 	    trim[2] > media[2] + PDFUP_EPS || trim[3] > media[3] + PDFUP_EPS)
@@ -178,9 +186,9 @@ static int pdfup_page(struct pdfup *u, int num, int n, const double media[4])
 		bleed[3] = fmin(trim[3] + o->bleed, media[3]);
 		pdfobj_rect(&kv[1].val, bleed);
 	}
-	rc = pdfup_edit(u, num, kv, o->bleed > 0 ? 2 : 1);
+	pdfup_edit_dict(u, num, d, kv, o->bleed > 0 ? 2 : 1);
 	pdfup_kv_free(kv, 2);
-	return rc;
+	return 0;
 }
 
 /* The page tree node `num` and below, pages numbered from *n; `media`
@@ -188,16 +196,27 @@ static int pdfup_page(struct pdfup *u, int num, int n, const double media[4])
 static int pdfup_pages(struct pdfup *u, int num, const double *media, int *n, int depth)
 {
 	const struct pdfscan *s = &u->s;
-	struct pdfscan_span d, type, v, kids;
+	struct pdfscan_span d, type = { 0, 0 }, box_v = { 0, 0 }, kids = { 0, 0 }, k, v;
 	double box[4];
 	size_t pos = 0;
 	int r;
 
 	if (num <= 0 || depth > PDFUP_MAX_DEPTH || pdfup_seen(u, num) ||
-	    pdfscan_obj(s, num, &d) || !pdfscan_is_dict(s, d) || pdfscan_key(s, d, "/Type", &type))
+	    pdfscan_obj(s, num, &d) || !pdfscan_is_dict(s, d))
 		return pdfup_fail(u, "the page tree of Cairo's file cannot be read (object %d)", num);
-	if (!pdfscan_key(s, d, "/MediaBox", &v)) {
-		if (pdfup_rect(s, v, box))
+	/* one walk through the entries for the three keys read */
+	while ((r = pdfscan_entry(s, d, &pos, &k, &v)) > 0) {
+		if (pdfscan_is_name(s, k, "/Type"))
+			type = v;
+		else if (pdfscan_is_name(s, k, "/MediaBox"))
+			box_v = v;
+		else if (pdfscan_is_name(s, k, "/Kids"))
+			kids = v;
+	}
+	if (r < 0 || type.end == 0)
+		return pdfup_fail(u, "the page tree of Cairo's file cannot be read (object %d)", num);
+	if (box_v.end) {
+		if (pdfup_rect(s, box_v, box))
 			return pdfup_fail(u, "page %d has no valid MediaBox", *n + 1);
 		media = box;
 	}
@@ -205,11 +224,12 @@ static int pdfup_pages(struct pdfup *u, int num, const double *media, int *n, in
 		++*n;
 		if (!media)
 			return pdfup_fail(u, "page %d has no valid MediaBox", *n);
-		return u->o->trim_w > 0 && u->o->trim_h > 0 ? pdfup_page(u, num, *n, media) : 0;
+		return u->o->trim_w > 0 && u->o->trim_h > 0 ? pdfup_page(u, num, d, *n, media) : 0;
 	}
-	if (!pdfscan_is_name(s, type, "/Pages") || pdfscan_key(s, d, "/Kids", &kids) ||
+	if (!pdfscan_is_name(s, type, "/Pages") || kids.end == 0 ||
 	    pdfscan_resolve(s, kids, &kids) || !pdfscan_is_array(s, kids))
 		return pdfup_fail(u, "the page tree of Cairo's file cannot be read (object %d)", num);
+	pos = 0;
 	while ((r = pdfscan_item(s, kids, &pos, &v)) > 0)
 		if (pdfup_pages(u, pdfscan_ref(s, v), media, n, depth + 1))
 			return -1;
