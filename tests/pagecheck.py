@@ -19,6 +19,9 @@ library plus poppler's pdftotext; no number from plaquette itself).
                                      right page's grid (its step, its origin); fails when a
                                      spread with body lines on both pages is under MIN
                                      (default 0.95)
+  pagecheck.py ongrid PDF FIRST-LAST HMIN-HMAX [MIN]  lines HMIN-HMAX pt tall other than
+                                     the body (fields, captions) on their page's body grid;
+                                     fails when under MIN (default 0.95) of them are
   pagecheck.py margins PDF FIRST-LAST [TOL]  the printed area of each page (text and
                                      grounds, folio excluded), its top, bottom, inner and
                                      outer margins in mm; fails when pages of one column
@@ -371,9 +374,36 @@ def cmd_margins(pdf, span, tol="1"):
     return ok
 
 
+def cmd_ongrid(pdf, span, heights, minimum="0.95"):
+    """Lines other than the body (fields, captions: boxes HMIN-HMAX pt
+    tall) on their page's body grid — its step and its origin, taken from
+    the body lines as `spread` does; over all of FIRST..LAST."""
+    first, last = (int(x) for x in span.split("-"))
+    hmin, hmax = (float(x) for x in heights.split("-"))
+    pages = bbox_lines(pdf)
+    mm = 72 / 25.4
+    on = total = 0
+    for p in range(first, min(last, len(pages)) + 1):
+        lines = [l for l in pages[p - 1] if l[1] < 842 - 22 * mm]
+        body, step = grid_body(lines)
+        some = [l for l in lines if hmin <= l[3] - l[1] <= hmax and l not in body]
+        if not some or step <= 0:
+            continue
+        phase, _ = grid_phase(body, step)
+        n = sum(on_grid(l, step, phase) for l in some)
+        print(f"p. {p}: {n}/{len(some)} lines {hmin:g}-{hmax:g} pt tall on the body's grid "
+              f"(step {step:.1f} pt)")
+        on += n
+        total += len(some)
+    share = on / total if total else 0.0
+    print(f"pp. {first}-{last}: {on}/{total} such lines on their page's body grid "
+          f"({share * 100:.1f}%)")
+    return total > 0 and share >= float(minimum)
+
+
 def main():
     cmds = {"cont": cmd_cont, "dups": cmd_dups, "blanks": cmd_blanks, "fill": cmd_fill,
-            "grid": cmd_grid, "spread": cmd_spread, "margins": cmd_margins}
+            "grid": cmd_grid, "spread": cmd_spread, "margins": cmd_margins, "ongrid": cmd_ongrid}
     if len(sys.argv) < 2 or sys.argv[1] not in cmds:
         print(__doc__)
         return 2

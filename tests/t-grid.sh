@@ -20,6 +20,8 @@ for e in $eds; do
 		python3 tests/pagecheck.py grid "$tmp/$e.pdf" 4-15 0.95
 	check "$e: facing pages pp. 4-15 register (>= 95 % of each spread's left-page lines on the right page's grid)" \
 		python3 tests/pagecheck.py spread "$tmp/$e.pdf" 4-15 0.95
+	check "$e: margins of the printed area the same on every page of one layout (1 mm), pp. 2-15" \
+		python3 tests/pagecheck.py margins "$tmp/$e.pdf" 2-15 1
 	check "$e: 16 pages" test "$(pages "$tmp/$e.pdf")" = 16
 	check "$e: Sommaire = pages" python3 tests/check.py toc "data/$e.xml" "$tmp/$e.pdf"
 	check "$e: every city card whole" python3 tests/check.py cards "data/$e.xml" "$tmp/$e.pdf"

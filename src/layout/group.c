@@ -233,8 +233,14 @@ static int group_place_card(struct flow *f, int i)
 	y0 = f->y;
 	if (!f->col_empty)
 		f->y += gs->space_before;
-	f->y += shift; /* its body on the baseline grid */
+	/* its body on the baseline grid: the card moves down, or at the top
+	 * of its column its ground stays at the margin, the room in its top */
 	top = frame_top(f) + f->y;
+	if (f->col_empty && f->y == 0)
+		total += shift;
+	else
+		top += shift;
+	f->y += shift;
 	if (gs->has_background) {
 		struct dl_item *box = frame_item(f, DL_RECT, first->line);
 
