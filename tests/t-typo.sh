@@ -42,6 +42,10 @@ for x in data/brochure.xml data/brochure.en.xml tests/typo/brochure.de.xml tests
 	# no right-hand page ends with a hyphen (the reader turns the leaf
 	# mid-word): the sheet's hyphen-page-turn="never", from the PDF
 	check "$x: no right-hand page ends on a hyphen ($(python3 tests/typo-feet.py "$tmp/m.pdf" | awk '/page turns/ { print $NF }') do)" python3 tests/typo-feet.py "$tmp/m.pdf" --turns 0
+	# column feet on a hyphen, card columns included (before card columns
+	# took the rule: 2, 3, 3, 2; those left have no setting without)
+	case $x in *de.xml) feet=3 ;; *pl.xml) feet=1 ;; *) feet=2 ;; esac
+	check "$x: at most $feet column feet end on a hyphen ($(python3 tests/typo-feet.py "$tmp/m.pdf" | awk '/column feet/ { print $NF }'))" python3 tests/typo-feet.py "$tmp/m.pdf" --feet "$feet"
 	check "$x: letter spacing within 1.5 %, glyph expansion within 2 %" awk '/letter spacing, mean/ { gsub(/[()%]/, ""); if ($7 + 0 > 1.5001) bad = 1 } /glyph expansion, mean/ { gsub(/[()%]/, ""); if ($7 + 0 > 2.0001) bad = 1 } END { exit bad }' "$tmp/report"
 done
 
@@ -76,7 +80,9 @@ check "fr: Málaga, Vilvorde, Augsburg, Valenciennes never hyphenated" sh -c "! 
 $bin build -q data/brochure.en.xml -o "$tmp/h.pdf" 2>/dev/null
 pdftotext -raw "$tmp/h.pdf" "$tmp/h.txt"
 check "en: no wrong break of reoffending" sh -c "! grep -E 'reof[‐-]\$' '$tmp/h.txt'"
-check "en: at most 10.5 % of lines hyphenated (outside measure)" python3 tests/typo-measure.py "$tmp/h.pdf" --hyphens 10.5
+# (10.8 %: a card column's foot on a hyphen is set again with the hyphen
+# inside the column, as the sheet's hyphen-column-foot= cost says)
+check "en: at most 11 % of lines hyphenated (outside measure)" python3 tests/typo-measure.py "$tmp/h.pdf" --hyphens 11
 
 # Dashes: every year range with an en dash and on one line, the spaced
 # dash an en dash (from the PDF's text), in both editions and the test

@@ -56,7 +56,27 @@ int bal_fill(const struct flow *f, const struct bal_slot *sl, int from, int n, i
 	return best;
 }
 
-int bal_cut(const struct flow *f, const struct bal_slot *sl, int n, int cols, int *cut)
+/* The columns of a cut ending on a hyphen inside a paragraph: set again
+ * for that foot (pour_foot, as a page's columns are), with as many
+ * lines.  A paragraph that began before the slots (placed already) is
+ * left as it is. */
+static void bal_feet(struct flow *f, const struct bal_slot *sl, int n, int cols, const int *cut)
+{
+	for (int c = 1; c < cols; c++) {
+		int e = cut[c];
+		const struct block *k;
+		const struct para *p;
+
+		if (e <= 0 || e >= n || sl[e].k != sl[e - 1].k)
+			continue;
+		k = sl[e].k;
+		p = flow_para(f, k);
+		if (p->lines[sl[e - 1].line].hyphen_end && (sl[0].k != k || sl[0].line == 0))
+			pour_foot(f, k, 0, sl[e - 1].line, 0, p->nlines);
+	}
+}
+
+int bal_cut(struct flow *f, const struct bal_slot *sl, int n, int cols, int *cut)
 {
 	int lo = 0, hi = bal_slots_height(f, sl, 0, n), h = 0;
 
@@ -77,6 +97,7 @@ int bal_cut(const struct flow *f, const struct bal_slot *sl, int n, int cols, in
 		if (cut[c + 1] > cut[c] && bal_slots_height(f, sl, cut[c], cut[c + 1]) > h)
 			h = bal_slots_height(f, sl, cut[c], cut[c + 1]);
 	}
+	bal_feet(f, sl, n, cols, cut);
 	return h;
 }
 

@@ -27,8 +27,12 @@ int bal_fill(const struct flow *f, const struct bal_slot *sl, int from, int n, i
 /* Cuts the n slots into `cols` (1 to 4) balanced columns: the lowest
  * height at which the columns, each filled in turn, hold them all.
  * cut[c] is the first slot of column c (cut[0] = 0, cut[cols] = n; a
- * column may be empty).  Returns the tallest column's height. */
-int bal_cut(const struct flow *f, const struct bal_slot *sl, int n, int cols, int *cut);
+ * column may be empty).  A column that ends on a hyphen inside a paragraph
+ * (wholly among the slots) that goes on in the next has that paragraph
+ * set again with the sheet's column-foot cost on that line, kept when its
+ * lines are as many (the slots and the cut stay good).  Returns the
+ * tallest column's height. */
+int bal_cut(struct flow *f, const struct bal_slot *sl, int n, int cols, int *cut);
 
 /* When a section ends (block `end` is next) on a page of several
  * columns, pours that page again into the shortest columns that hold it

@@ -79,15 +79,18 @@ struct para *pour_set(struct flow *f, const struct block *k, struct frame fr)
 	return p->set[i];
 }
 
-/* Line `foot` of k ends with a hyphen at the foot of the current column:
- * k is set again at the same measure with that hyphen made dear by its
- * language's rule (src/compose/para.c), its lines before `from` kept.
- * Returns the new setting, or NULL when the rule has none better. */
-static struct para *pour_set_foot(struct flow *f, const struct block *k, int from, int foot)
+/* Whether np may replace a setting for a caller that needs `lines`
+ * lines (0: any). */
+static int pour_foot_fits(const struct para *np, int lines)
+{
+	return lines <= 0 || np->nlines == lines;
+}
+
+struct para *pour_foot(struct flow *f, const struct block *k, int from, int foot, int turn,
+		       int lines)
 {
 	struct flow_priv *p = flow_priv(f);
 	size_t i = flow_index(f, k);
-	int turn = f->col == f->tpl->columns - 1 && f->lay->npages % 2 == 1;
 	struct para_foot ft = { .prev = p->set[i], .keep = from, .line = foot, .turn = turn };
 	struct para_opts o = pour_para_opts(k->style, k->lang, p->set_w[i]);
 	struct para *np;
@@ -102,6 +105,9 @@ static struct para *pour_set_foot(struct flow *f, const struct block *k, int fro
 	/* balancing trials meet the same feet again: what was found is kept */
 	if (from == 0 && !plain->base) {
 		if ((turn ? plain->turn_none : plain->foot_none) & bit)
+			return NULL;
+		if (plain->foot_made && plain->foot_line == foot && plain->foot_turn == turn &&
+		    !pour_foot_fits(plain->foot_made, lines))
 			return NULL;
 		if (plain->foot_made && plain->foot_line == foot && plain->foot_turn == turn &&
 		    g_ptr_array_find(p->retired, plain->foot_made, &at)) {
@@ -120,11 +126,25 @@ static struct para *pour_set_foot(struct flow *f, const struct block *k, int fro
 		plain->foot_line = foot;
 		plain->foot_turn = turn;
 	}
+	if (np && !pour_foot_fits(np, lines)) {
+		/* the caller's cut needs as many lines; kept for the memo */
+		g_ptr_array_add(p->retired, np);
+		return NULL;
+	}
 	if (np) {
 		g_ptr_array_add(p->retired, plain);
 		p->set[i] = np;
 	}
 	return np;
+}
+
+/* Line `foot` of k ends with a hyphen at the foot of the current column:
+ * pour_foot, the last line of a right-hand page being a page turn. */
+static struct para *pour_set_foot(struct flow *f, const struct block *k, int from, int foot)
+{
+	int turn = f->col == f->tpl->columns - 1 && f->lay->npages % 2 == 1;
+
+	return pour_foot(f, k, from, foot, turn, 0);
 }
 
 /* k about to be placed from its first line: the plain setting again, not

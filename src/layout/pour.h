@@ -17,6 +17,14 @@ struct para_opts pour_para_opts(const struct style *st, const char *lang, int wi
 /* Sets block k for frame fr (cached while the measure stays the same);
  * NULL if it cannot be set. */
 struct para *pour_set(struct flow *f, const struct block *k, struct frame fr);
+/* Line `foot` of k's setting ends with a hyphen at a column's foot (the
+ * last line of a right-hand page when `turn`): k set again at the same
+ * measure with that hyphen made dear by its language's rule
+ * (src/compose/para.c), its lines before `from` kept, and made k's
+ * setting.  `lines` > 0: only a setting of that many lines is taken.
+ * Returns it, or NULL when the rule has none better. */
+struct para *pour_foot(struct flow *f, const struct block *k, int from, int foot, int turn,
+		       int lines);
 /* Height of lines [from, to) of k when placed, with its space before
  * (unless at a column top) and after (when the block ends there).  k must
  * have been set. */
