@@ -3,7 +3,7 @@
 (standard library and poppler's pdftotext only).
 
   typo-rules.py PDF [--pages FIRST-LAST] [--runts MAX] [--titles MAX]
-                    [--stacks MAX] [--list]
+                    [--stacks MAX] [--names MAX] [--except WORDS] [--list]
 
 pdftotext -bbox-layout gives blocks (paragraphs) of lines.  Of a block of
 at least two lines whose lines before the last mostly end at one right
@@ -15,9 +15,14 @@ text's most common line (a title):
   title  its last line is under 40 % of its longest;
 Of any block:
   stack  three lines in a row start, or end, with the same word
-         (punctuation aside, capitals as printed).
-Prints the counts; with --runts/--titles/--stacks exits 1 when there are
-more.  Pages: 2 to the last but one by default.
+         (punctuation aside, capitals as printed);
+  name   a line ends on an added hyphen (U+2010) in a word starting with
+         a capital, inside a sentence (the word before it, in the block,
+         does not end with . ! ? or …): a name, most likely, hyphenated
+         (--except "Weg-weiser Euro-pean": not when broken where a word
+         of the list, as the style sheet's hyphenation= writes it, breaks).
+Prints the counts; with --runts/--titles/--stacks/--names exits 1 when
+there are more.  Pages: 2 to the last but one by default.
 """
 import re
 import subprocess
@@ -66,7 +71,13 @@ def bare(word):
     return re.sub(r"^\W+|\W+$", "", word)
 
 
-def findings(pdf, first, last):
+def listed(fragment, words):
+    """Whether a word of `words` breaks after `fragment`."""
+    f = fragment.lower()
+    return any(w.lower().startswith(f + "-") for w in words)
+
+
+def findings(pdf, first, last, allowed=()):
     out = []
     all_blocks = list(blocks(pdf, first, last))
     sizes = [round(l[2], 1) for _, ls in all_blocks for l in ls]
@@ -86,6 +97,14 @@ def findings(pdf, first, last):
                 longest = max(l[1] - l[0] for l in lines)
                 if last[1] - last[0] < 0.4 * longest:
                     out.append(("title", n, " / ".join(text(l) for l in lines)))
+        words = [(w, li) for li, l in enumerate(lines) for w in l[3]]
+        for i, (w, li) in enumerate(words):
+            if not w.endswith("\u2010") or not bare(w)[:1].isupper():
+                continue
+            before = words[i - 1][0] if i else "."
+            if not re.search(r"[.!?\u2026][\u00bb\u201d\u2019)\"]*$", before) and \
+                    not listed(re.sub(r"^\W+|\u2010$", "", w), allowed):
+                out.append(("name", n, text(lines[li])))
         for i in range(len(lines) - 2):
             three = lines[i:i + 3]
             for end in (0, -1):
@@ -100,7 +119,7 @@ def main(argv):
     opts, flags, pdf = {}, set(), None
     while args:
         a = args.pop(0)
-        if a in ("--pages", "--runts", "--titles", "--stacks"):
+        if a in ("--pages", "--runts", "--titles", "--stacks", "--names", "--except"):
             opts[a] = args.pop(0)
         elif a == "--list":
             flags.add(a)
@@ -113,17 +132,19 @@ def main(argv):
     first, last = 2, max(2, n - 1)
     if "--pages" in opts:
         first, last = (int(x) for x in opts["--pages"].split("-"))
-    found = findings(pdf, first, min(last, n))
-    count = {k: sum(1 for f in found if f[0] == k) for k in ("runt", "title", "stack")}
+    found = findings(pdf, first, min(last, n), opts.get("--except", "").split())
+    count = {k: sum(1 for f in found if f[0] == k) for k in ("runt", "title", "stack", "name")}
     print(f"paragraph shapes: {pdf} pages {first}-{last}")
     print(f"  paragraphs ending on a runt          {count['runt']:4d}")
     print(f"  titles with a last line under 40 %   {count['title']:4d}")
     print(f"  stacks of 3 lines, same word         {count['stack']:4d}")
+    print(f"  capitalised words hyphenated inside a sentence {count['name']:4d}")
     if "--list" in flags:
         for kind, p, text in found:
             print(f"  {kind} p{p}: {text}")
     bad = []
-    for k, o in (("runt", "--runts"), ("title", "--titles"), ("stack", "--stacks")):
+    for k, o in (("runt", "--runts"), ("title", "--titles"), ("stack", "--stacks"),
+                 ("name", "--names")):
         if o in opts and count[k] > int(opts[o]):
             bad.append(f"{count[k]} {k}s (at most {opts[o]})")
     for b in bad:

@@ -409,14 +409,16 @@ static int hyph_exception(const struct hyph_rule *r, const char *w, int len, cha
 
 /* Dictionary points of every alphabetic part of the token (see
  * hyph_word), under the language's rule: listed words as listed; the
- * points of a word with a capital (unless the rule allows them) and of a
- * compound are marked 2, a last resort (a name is left whole, a compound
- * breaks at its own hyphen). */
+ * points of a word with a capital dropped or marked 2, a last resort, as
+ * the rule says (the first word of a sentence, `lead`, is never dropped,
+ * only marked), and those of a
+ * compound marked 2 (a name is left whole, a compound breaks at its own
+ * hyphen). */
 static int hyph_parts(const struct hyph_lang *l, const char *word, int len, int left,
-		      int right, int min_word, char *points)
+		      int right, int min_word, int lead, char *points)
 {
 	const struct hyph_rule *r = l->rule;
-	int n = 0, start = -1;
+	int n = 0, start = -1, first = 1;
 
 	for (int i = 0; i <= len; ) {
 		gunichar c = i < len ? g_utf8_get_char(word + i) : 0;
@@ -430,17 +432,28 @@ static int hyph_parts(const struct hyph_lang *l, const char *word, int len, int 
 
 			if (hyph_exception(r, word + start, i - start, points + start, &k)) {
 				n += k;
+				if (k && r->pol.capitals != HYPH_CAPS_YES &&
+				    g_unichar_isupper(g_utf8_get_char(word + start)))
+					/* a listed name: where listed, as a last resort */
+					for (int j = start; j < i; j++)
+						points[j] = points[j] ? 2 : 0;
 			} else if (hyph_word_ok(word + start, i - start, min_word)) {
 				k = hyph_part(l->dict, word + start, i - start, left, right,
 					      points + start);
 				n += k;
-				if (k && r && !r->pol.capitals &&
-				    g_unichar_isupper(g_utf8_get_char(word + start)))
-					/* a name, most likely: a last resort */
+				if (k && r && r->pol.capitals != HYPH_CAPS_YES &&
+				    g_unichar_isupper(g_utf8_get_char(word + start))) {
+					/* a name, most likely: never, or a last resort; a
+					 * sentence's first word is a last resort */
+					int never = r->pol.capitals == HYPH_CAPS_NEVER && !(lead && first);
+
 					for (int j = start; j < i; j++)
-						points[j] = points[j] ? 2 : 0;
+						points[j] = points[j] && !never ? 2 : 0;
+					n -= never ? k : 0;
+				}
 			}
 			start = -1;
+			first = 0;
 		}
 		i = next;
 	}
@@ -453,7 +466,7 @@ static int hyph_parts(const struct hyph_lang *l, const char *word, int len, int 
 /* The points of a token from the language's cache, computing and keeping
  * them on a miss (when the cache was made with the same parameters). */
 static int hyph_cached(struct hyph_lang *l, const char *word, int len, int left,
-		       int right, int min_word, char *points)
+		       int right, int min_word, int lead, char *points)
 {
 	char *key, *val;
 	int n = 0;
@@ -465,13 +478,14 @@ static int hyph_cached(struct hyph_lang *l, const char *word, int len, int left,
 		l->min_word = min_word;
 	}
 	if (l->left != left || l->right != right || l->min_word != min_word)
-		return hyph_parts(l, word, len, left, right, min_word, points);
-	key = g_strndup(word, (gsize)len);
+		return hyph_parts(l, word, len, left, right, min_word, lead, points);
+	/* a sentence's first word is its own entry: "\1" before it */
+	key = lead ? g_strdup_printf("\1%.*s", len, word) : g_strndup(word, (gsize)len);
 	if ((val = g_hash_table_lookup(l->cache, key)) != NULL) {
 		memcpy(points, val, (size_t)len);
 		g_free(key);
 	} else {
-		hyph_parts(l, word, len, left, right, min_word, points);
+		hyph_parts(l, word, len, left, right, min_word, lead, points);
 		if (g_hash_table_size(l->cache) < HYPH_MAX_CACHE)
 			g_hash_table_insert(l->cache, key, g_memdup2(points, (guint)len));
 		else
@@ -484,6 +498,12 @@ static int hyph_cached(struct hyph_lang *l, const char *word, int len, int left,
 
 int hyph_word(struct hyph *h, const char *lang, const char *word, int len,
 	      int left, int right, int min_word, char *points)
+{
+	return hyph_word_at(h, lang, word, len, left, right, min_word, 0, points);
+}
+
+int hyph_word_at(struct hyph *h, const char *lang, const char *word, int len,
+		 int left, int right, int min_word, int lead, char *points)
 {
 	struct hyph_lang *l;
 	int n;
@@ -500,7 +520,7 @@ int hyph_word(struct hyph *h, const char *lang, const char *word, int len,
 		min_word = l->rule->pol.min_word > 0 ? l->rule->pol.min_word : min_word;
 	}
 	return hyph_cached(l, word, len, left > 0 ? left : 2, right > 0 ? right : 2,
-			   min_word, points);
+			   min_word, lead, points);
 }
 
 double hyph_setup_ms(const struct hyph *h)

@@ -25,13 +25,19 @@ void hyph_free(struct hyph *h);
 int hyph_ready(struct hyph *h, const char *lang, const char *file, long line);
 
 /* A language's hyphenation as the style sheet sets it (<language>):
- * fragments (0: the caller's), whether words starting with a capital (in
- * most languages, names) may be hyphenated, and exceptions: words
- * separated by spaces, with hyphens where they may break ("re-offend-ing";
- * "Augsburg": never).  Set before the language is first used. */
+ * fragments (0: the caller's), whether a word starting with a capital
+ * inside a sentence (in most languages, a name) may be hyphenated, and
+ * exceptions: words separated by spaces, with hyphens where they may
+ * break ("re-offend-ing", "Euro-pean"; "Augsburg": never).  Set before
+ * the language is first used. */
+enum hyph_capitals {
+	HYPH_CAPS_NEVER = -1,   /* never hyphenated */
+	HYPH_CAPS_LATE = 0,     /* as a last resort only */
+	HYPH_CAPS_YES = 1,      /* as any word (German nouns) */
+};
 struct hyph_policy {
 	int left, right, min_word;
-	int capitals;
+	int capitals;           /* enum hyph_capitals */
 	const char *exceptions;
 };
 void hyph_set_policy(struct hyph *h, const char *lang, const struct hyph_policy *p);
@@ -50,6 +56,10 @@ void hyph_set_policy(struct hyph *h, const char *lang, const struct hyph_policy 
  * cannot be set otherwise.  A language without dictionary gives soft hyphens only. */
 int hyph_word(struct hyph *h, const char *lang, const char *word, int len,
 	      int left, int right, int min_word, char *points);
+/* hyph_word for a token that starts a sentence when `lead`: a capital on
+ * its first word is no sign of a name there. */
+int hyph_word_at(struct hyph *h, const char *lang, const char *word, int len,
+		 int left, int right, int min_word, int lead, char *points);
 
 /* Milliseconds of CPU spent so far finding and loading dictionaries (the
  * typographic report shows it: dictionaries are cached, see hyphdict.h). */

@@ -554,13 +554,14 @@ int para_engine_use_sheet(struct para_engine *e, const struct style_sheet *sheet
 		p.min_word = para_lang_int(n, "hyphen-min-word", sheet->file, e->msg);
 		bad += p.left < 0 || p.right < 0 || p.min_word < 0;
 		caps = doc_attr(n, "hyphenate-capitalized");
-		if (caps && strcmp(caps, "yes") && strcmp(caps, "no")) {
+		if (caps && strcmp(caps, "yes") && strcmp(caps, "no") && strcmp(caps, "last-resort")) {
 			msg_at(e->msg, M_STYLE_VALUE, sheet->file,
 			       doc_attr_line(n, "hyphenate-capitalized"), 0, "language",
-			       "hyphenate-capitalized", caps, "yes or no");
+			       "hyphenate-capitalized", caps, "yes, no or last-resort");
 			bad++;
 		}
-		p.capitals = !caps || strcmp(caps, "no") != 0;
+		p.capitals = !caps || strcmp(caps, "yes") == 0 ? HYPH_CAPS_YES
+			     : strcmp(caps, "no") == 0 ? HYPH_CAPS_NEVER : HYPH_CAPS_LATE;
 		p.exceptions = doc_attr(n, "hyphenation");
 		bad += para_lang_rules(e, n, sheet->file) < 0;
 		bad += para_lang_known(e, n, sheet->file) < 0;
@@ -941,6 +942,26 @@ static void para_merge(struct para_ctx *c, const struct para_brk *add, size_t n)
 	free(old);
 }
 
+/* Whether the word at byte a starts a sentence: nothing before it but
+ * spaces, or a sentence's end (. ! ? …, closing quotes and brackets
+ * aside). */
+static int para_sentence_start(const struct para_ctx *c, int a)
+{
+	const char *p = c->text + a;
+
+	while (p > c->text) {
+		gunichar ch;
+
+		p = g_utf8_prev_char(p);
+		ch = g_utf8_get_char(p);
+		if (g_unichar_isspace(ch) || ch == 0x202F || ch == 0x2060 ||
+		    ch == 0x00BB || ch == 0x201D || ch == 0x2019 || ch == ')' || ch == '"')
+			continue;
+		return ch == '.' || ch == '!' || ch == '?' || ch == 0x2026 || ch == 0x2028;
+	}
+	return 1;
+}
+
 /* Automatic hyphenation points of every word, merged into the breaks. */
 static void para_hyphenate(struct para_ctx *c)
 {
@@ -958,9 +979,9 @@ static void para_hyphenate(struct para_ctx *c)
 		     !para_is_break_space(g_utf8_get_char(c->text + c->cbyte[i])); i++)
 			;
 		b = c->cbyte[i];
-		if (b - a < 4 || !hyph_word(c->e->hyph, o->lang, c->text + a, b - a,
-					    o->hyph_left, o->hyph_right,
-					    o->hyph_min_word, pts + a))
+		if (b - a < 4 || !hyph_word_at(c->e->hyph, o->lang, c->text + a, b - a,
+					       o->hyph_left, o->hyph_right, o->hyph_min_word,
+					       para_sentence_start(c, a), pts + a))
 			continue;
 		for (int p = a; p < b - 1; p++) {
 			if (!pts[p])

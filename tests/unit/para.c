@@ -438,6 +438,23 @@ static void test_hyph_policy(void **state)
 	for (int i = 0; i < (int)strlen(w); i++)
 		assert_true(pts[i] == 0 || pts[i] == 1);
 	hyph_free(h);
+
+	/* hyphenate-capitalized="no": a capitalised word inside a sentence
+	 * never, a sentence's first word and a listed name as a last resort */
+	h = hyph_new(NULL, NULL);
+	p.capitals = HYPH_CAPS_NEVER;
+	p.exceptions = "Weg-weiser";
+	hyph_set_policy(h, "en", &p);
+	w = "Valenciennes";
+	assert_int_equal(hyph_word_at(h, "en", w, (int)strlen(w), 2, 3, 6, 0, pts), 0);
+	assert_true(hyph_word_at(h, "en", w, (int)strlen(w), 2, 3, 6, 1, pts) > 0);
+	for (int i = 0; i < (int)strlen(w); i++)
+		assert_true(pts[i] == 0 || pts[i] == 2);
+	w = "Wegweiser";
+	hyph_word_at(h, "en", w, (int)strlen(w), 2, 3, 6, 0, pts);
+	for (int i = 0; i < (int)strlen(w); i++)
+		assert_int_equal(pts[i], i == 2 ? 2 : 0);
+	hyph_free(h);
 }
 
 static void test_hyph_rules(void **state)
