@@ -324,61 +324,41 @@ static int para_glyph_inert(struct para_engine *e, PangoFont *font, PangoGlyph g
 	return !hb_set_has(pf->used, g) && hb_set_allocation_successful(pf->used);
 }
 
-/* A fragment length of a <language> rule: 0 when absent, -1 when bad. */
-static int para_lang_int(const struct node *n, const char *attr, const char *file,
-			 struct msg *m)
-{
-	const char *v = doc_attr(n, attr);
-	char *end;
-	long x;
+/* The kinds of number a <language> rule takes. */
+enum para_value {
+	PARA_CHARS, /* a fragment length: 1 to 20 characters */
+	PARA_COST,  /* demerits from 0 to 10^9, or "never" */
+	PARA_SHARE, /* a share of the measure: "20%", read as 0.2 */
+};
 
-	if (!v)
-		return 0;
-	x = strtol(v, &end, 10);
-	if (*v && !*end && x >= 1 && x <= 20)
-		return (int)x;
-	msg_at(m, M_STYLE_VALUE, file, doc_attr_line(n, attr), 0, "language", attr, v,
-	       "a number of characters from 1 to 20");
-	return -1;
-}
-
-/* A cost of a <language> rule: absent = 0, "never", or demerits from 0
- * to 10^9; -1 after reporting a bad value. */
-static double para_lang_cost(const struct node *n, const char *attr, const char *file,
-			     struct msg *m)
+/* The number attribute `attr` of <language> n, of the kind given: 0 when
+ * absent, -1 after reporting a bad value at its line. */
+static double para_lang_value(const struct node *n, const char *attr, enum para_value kind,
+			      const char *file, struct msg *m)
 {
+	static const struct {
+		double lo, hi, scale;
+		const char *unit, *what;
+	} kinds[] = {
+		[PARA_CHARS] = { 1, 20, 1, "", "a number of characters from 1 to 20" },
+		[PARA_COST] = { 0, 1e9, 1, "",
+				"never, or a cost from 0 to 1000000000 (a hyphen costs 40000)" },
+		[PARA_SHARE] = { 0, 100, 0.01, "%", "a share of the measure from 0% to 100%" },
+	};
 	const char *v = doc_attr(n, attr);
 	char *end;
 	double x;
 
 	if (!v)
 		return 0;
-	if (strcmp(v, "never") == 0)
+	if (kind == PARA_COST && strcmp(v, "never") == 0)
 		return PARA_NEVER;
 	x = strtod(v, &end);
-	if (*v && !*end && x >= 0 && x <= 1e9)
-		return x;
+	if (*v && strcmp(end, kinds[kind].unit) == 0 && x >= kinds[kind].lo && x <= kinds[kind].hi &&
+	    (kind != PARA_CHARS || strspn(v, "0123456789") == strlen(v)))
+		return x * kinds[kind].scale;
 	msg_at(m, M_STYLE_VALUE, file, doc_attr_line(n, attr), 0, "language", attr, v,
-	       "never, or a cost from 0 to 1000000000 (a hyphen costs 40000)");
-	return -1;
-}
-
-/* A share of the measure of a <language> rule ("20%"): 0 when absent,
- * -1 after reporting a bad value. */
-static double para_lang_share(const struct node *n, const char *attr, const char *file,
-			      struct msg *m)
-{
-	const char *v = doc_attr(n, attr);
-	char *end;
-	double x;
-
-	if (!v)
-		return 0;
-	x = strtod(v, &end);
-	if (*v && strcmp(end, "%") == 0 && x >= 0 && x <= 100)
-		return x / 100;
-	msg_at(m, M_STYLE_VALUE, file, doc_attr_line(n, attr), 0, "language", attr, v,
-	       "a share of the measure from 0% to 100%");
+	       kinds[kind].what);
 	return -1;
 }
 
@@ -442,14 +422,14 @@ static int para_lang_rules(struct para_engine *e, const struct node *n, const ch
 	const char *lang = doc_attr(n, "lang");
 	struct para_lang l = { .lang = "" };
 
-	l.foot = para_lang_cost(n, "hyphen-column-foot", file, e->msg);
-	l.turn = para_lang_cost(n, "hyphen-page-turn", file, e->msg);
-	l.runt_cost = para_lang_cost(n, "runt-cost", file, e->msg);
-	l.stack_cost = para_lang_cost(n, "stack-cost", file, e->msg);
-	l.ragged_cost = para_lang_cost(n, "ragged-cost", file, e->msg);
-	l.runt_width = para_lang_share(n, "runt-width", file, e->msg);
-	l.ragged_last = para_lang_share(n, "ragged-last-line", file, e->msg);
-	l.runt_chars = para_lang_int(n, "runt-chars", file, e->msg);
+	l.foot = para_lang_value(n, "hyphen-column-foot", PARA_COST, file, e->msg);
+	l.turn = para_lang_value(n, "hyphen-page-turn", PARA_COST, file, e->msg);
+	l.runt_cost = para_lang_value(n, "runt-cost", PARA_COST, file, e->msg);
+	l.stack_cost = para_lang_value(n, "stack-cost", PARA_COST, file, e->msg);
+	l.ragged_cost = para_lang_value(n, "ragged-cost", PARA_COST, file, e->msg);
+	l.runt_width = para_lang_value(n, "runt-width", PARA_SHARE, file, e->msg);
+	l.ragged_last = para_lang_value(n, "ragged-last-line", PARA_SHARE, file, e->msg);
+	l.runt_chars = (int)para_lang_value(n, "runt-chars", PARA_CHARS, file, e->msg);
 	if (l.foot < 0 || l.turn < 0 || l.runt_cost < 0 || l.stack_cost < 0 || l.runt_width < 0 ||
 	    l.ragged_cost < 0 ||
 	    l.ragged_last < 0 || l.runt_chars < 0)
@@ -549,9 +529,9 @@ int para_engine_use_sheet(struct para_engine *e, const struct style_sheet *sheet
 		if (n->type != N_ELEM || strcmp(n->name, "language") != 0)
 			continue;
 		lang = doc_attr(n, "lang");
-		p.left = para_lang_int(n, "hyphen-left", sheet->file, e->msg);
-		p.right = para_lang_int(n, "hyphen-right", sheet->file, e->msg);
-		p.min_word = para_lang_int(n, "hyphen-min-word", sheet->file, e->msg);
+		p.left = (int)para_lang_value(n, "hyphen-left", PARA_CHARS, sheet->file, e->msg);
+		p.right = (int)para_lang_value(n, "hyphen-right", PARA_CHARS, sheet->file, e->msg);
+		p.min_word = (int)para_lang_value(n, "hyphen-min-word", PARA_CHARS, sheet->file, e->msg);
 		bad += p.left < 0 || p.right < 0 || p.min_word < 0;
 		caps = doc_attr(n, "hyphenate-capitalized");
 		if (caps && strcmp(caps, "yes") && strcmp(caps, "no") && strcmp(caps, "last-resort")) {
