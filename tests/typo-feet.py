@@ -13,32 +13,17 @@ turns the leaf to read the word's end.  Prints both counts; with --turns
 or --feet exits 1 when there are more.  Pages: 2 to the last but one by
 default (the covers are not running text).
 """
-import re
-import subprocess
+import os
 import sys
-import xml.etree.ElementTree as ET
 
-HYPHENS = ("-", "\u2010", "\u00ad")
-
-
-def page_count(pdf):
-    out = subprocess.run(["pdfinfo", pdf], check=True, capture_output=True).stdout.decode()
-    return int(re.search(r"^Pages:\s+(\d+)", out, re.M).group(1))
-
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import typo_pdf  # noqa: E402
 
 def pages(pdf, first, last):
-    cmd = ["pdftotext", "-enc", "UTF-8", "-bbox-layout", "-f", str(first), "-l", str(last), pdf, "-"]
-    xml = subprocess.run(cmd, check=True, capture_output=True).stdout.decode("utf-8")
-    xml = re.sub(r"<!DOCTYPE[^>]*>", "", xml)
-    xml = xml.replace('xmlns="http://www.w3.org/1999/xhtml"', "")
-    root = ET.fromstring(xml)
-    for n, p in enumerate(root.iter("page"), start=first):
-        lines = []
-        for l in p.iter("line"):
-            words = [w.text or "" for w in l.iter("word")]
-            lines.append((float(l.get("xMin")), float(l.get("yMin")),
-                          float(l.get("xMax")), float(l.get("yMax")), " ".join(words)))
-        yield n, lines
+    """(page, [(xMin, yMin, xMax, yMax, text) of every line])."""
+    for n, bl in typo_pdf.pages(pdf, first, last):
+        yield n, [(l.x0, l.y0, l.x1, l.y1, " ".join(w[2] for w in l.order))
+                  for b in bl for l in b]
 
 
 def feet(pdf, first, last):
@@ -47,7 +32,7 @@ def feet(pdf, first, last):
     for n, lines in pages(pdf, first, last):
         for x0, y0, x1, y1, text in lines:
             word = text.split(" ")[-1] if text else ""
-            if not word.endswith(HYPHENS) or len(word) < 2:
+            if not word.endswith(typo_pdf.HYPHENS) or len(word) < 2:
                 continue
             h = y1 - y0
             below = any(b[1] >= y1 - 0.3 * h and b[1] <= y1 + h and
@@ -73,7 +58,7 @@ def main(argv):
     if not pdf:
         print(__doc__, file=sys.stderr)
         return 2
-    n = page_count(pdf)
+    n = typo_pdf.page_count(pdf)
     first, last = 2, max(2, n - 1)
     if "--pages" in opts:
         first, last = (int(x) for x in opts["--pages"].split("-"))

@@ -24,56 +24,23 @@ JSON.  Pages: 2 to the last but one by default (the covers are not
 running text).
 """
 import json
-import re
+import os
 import statistics
-import subprocess
 import sys
-import xml.etree.ElementTree as ET
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import typo_pdf  # noqa: E402
 
 LOOSE = 1.5
 VERY_LOOSE = 2.0
 EDGE_TOL = 0.6      # pt: a line reaches the edge when it ends this close to it
 PROTRUDE_TOL = 4.0  # pt: …or sticks out by a protruding hyphen or stop
 SHORT_LAST = 0.8    # a last line shorter than this share of the measure is natural
-HYPHENS = ("-", "\u2010", "\u00ad")
 
 
-def page_count(pdf):
-    out = subprocess.run(["pdfinfo", pdf], check=True, capture_output=True).stdout.decode()
-    return int(re.search(r"^Pages:\s+(\d+)", out, re.M).group(1))
-
-
-def bbox(pdf, first, last):
-    cmd = ["pdftotext", "-enc", "UTF-8", "-bbox-layout", "-f", str(first), "-l", str(last), pdf, "-"]
-    xml = subprocess.run(cmd, check=True, capture_output=True).stdout.decode("utf-8")
-    xml = re.sub(r"<!DOCTYPE[^>]*>", "", xml)
-    xml = xml.replace('xmlns="http://www.w3.org/1999/xhtml"', "")
-    return ET.fromstring(xml)
-
-
-class Line:
-    def __init__(self, e, page):
-        self.page = page
-        self.x0, self.x1 = float(e.get("xMin")), float(e.get("xMax"))
-        self.y0, self.y1 = float(e.get("yMin")), float(e.get("yMax"))
-        self.words = [(float(w.get("xMin")), float(w.get("xMax")), w.text or "")
-                      for w in e.iter("word")]
-        self.words.sort()
-        self.size = round(self.y1 - self.y0, 1)
-        self.gaps = [b[0] - a[1] for a, b in zip(self.words, self.words[1:])]
-        self.text = " ".join(w[2] for w in self.words)
-
-    def hyphenated(self):
-        return bool(self.words) and self.words[-1][2].endswith(HYPHENS) and \
-            len(self.words[-1][2]) > 1
-
-
-def blocks(root):
-    page = 0
-    for p in root.iter("page"):
-        page += 1
-        for b in p.iter("block"):
-            lines = [Line(l, page) for l in b.iter("line")]
+def blocks(pages):
+    for _, bl in pages:
+        for lines in bl:
             if lines:
                 yield lines
 
@@ -97,10 +64,15 @@ def edge_of(lines):
 
 
 def measure(pdf, first, last):
-    root = bbox(pdf, first, last)
+    return measure_pages(typo_pdf.pages(pdf, first, last))
+
+
+def measure_pages(pages):
+    """(rows, natural gaps, lines, hyphenated lines) of typo_pdf pages: a
+    row is (mean word gap over natural, Line) for each justified line."""
     justified, natural, alllines = [], {}, 0
     hyphenated = 0
-    for lines in blocks(root):
+    for lines in blocks(pages):
         alllines += len(lines)
         hyphenated += sum(1 for l in lines[:-1] if l.hyphenated())
         edge = edge_of(lines)
@@ -142,7 +114,7 @@ def main(argv):
     if not pdf:
         print(__doc__, file=sys.stderr)
         return 2
-    n = page_count(pdf)
+    n = typo_pdf.page_count(pdf)
     first, last = (2, max(2, n - 1))
     if "--pages" in opts:
         first, last = (int(x) for x in opts["--pages"].split("-"))

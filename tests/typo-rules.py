@@ -24,34 +24,23 @@ Of any block:
 Prints the counts; with --runts/--titles/--stacks/--names exits 1 when
 there are more.  Pages: 2 to the last but one by default.
 """
+import os
 import re
-import subprocess
 import sys
-import xml.etree.ElementTree as ET
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import typo_pdf  # noqa: E402
 
 EDGE_TOL = 0.6
 TITLE = 1.2  # a title's lines are this many times taller than the text's
 
 
-def page_count(pdf):
-    out = subprocess.run(["pdfinfo", pdf], check=True, capture_output=True).stdout.decode()
-    return int(re.search(r"^Pages:\s+(\d+)", out, re.M).group(1))
-
-
 def blocks(pdf, first, last):
-    cmd = ["pdftotext", "-enc", "UTF-8", "-bbox-layout", "-f", str(first), "-l", str(last), pdf, "-"]
-    xml = subprocess.run(cmd, check=True, capture_output=True).stdout.decode("utf-8")
-    xml = re.sub(r"<!DOCTYPE[^>]*>", "", xml)
-    xml = xml.replace('xmlns="http://www.w3.org/1999/xhtml"', "")
-    root = ET.fromstring(xml)
-    for n, p in enumerate(root.iter("page"), start=first):
-        for b in p.iter("block"):
-            lines = []
-            for l in b.iter("line"):
-                words = [w.text or "" for w in l.iter("word")]
-                if words:
-                    lines.append((float(l.get("xMin")), float(l.get("xMax")),
-                                  float(l.get("yMax")) - float(l.get("yMin")), words))
+    """(page, lines) of each block with words: a line is (xMin, xMax,
+    height, its words as pdftotext gives them)."""
+    for n, bl in typo_pdf.pages(pdf, first, last):
+        for b in bl:
+            lines = [(l.x0, l.x1, l.y1 - l.y0, [w[2] for w in l.order]) for l in b if l.order]
             if lines:
                 yield n, lines
 
@@ -128,7 +117,7 @@ def main(argv):
     if not pdf:
         print(__doc__, file=sys.stderr)
         return 2
-    n = page_count(pdf)
+    n = typo_pdf.page_count(pdf)
     first, last = 2, max(2, n - 1)
     if "--pages" in opts:
         first, last = (int(x) for x in opts["--pages"].split("-"))
