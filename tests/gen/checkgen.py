@@ -25,10 +25,15 @@ why" (a property that cannot be measured, e.g. no PDF after a crash):
              or downsampled with its proportions kept
   fill       no page between the covers under a quarter of its text area
              (text lines and pictures), unless it is an added blank page
+  loose      of the justified lines between the covers, at most 1 % with
+             word gaps over 1.5 x the natural space and none over 2 x
+             (tests/typo-measure.py's measure, on the -bbox-layout output
+             fill reads)
 
 Standard library only; the word matching is tests/check.py's.
 """
 import collections
+import importlib.util
 import io
 import os
 import re
@@ -40,6 +45,7 @@ from contextlib import redirect_stdout
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 import check  # noqa: E402  tests/check.py
+import typo_pdf  # noqa: E402  tests/typo_pdf.py
 
 import difflib  # noqa: E402
 
@@ -47,6 +53,7 @@ SAN = re.compile(r"AddressSanitizer|LeakSanitizer|UndefinedBehaviorSanitizer|run
 EXPECTED = {"doc.xml", "style.xml", "doc.pdf", "err", "rc", "out", "checks"}
 IMAGE_FILE = re.compile(r"img-[0-9]+\.png")  # the document's pictures (gendoc.py)
 MIN_FILL = 0.25
+LOOSE_PCT, LOOSE, VERY_LOOSE = 1.0, 1.5, 2.0
 CELL_MM = 4.0
 
 
@@ -70,6 +77,12 @@ class Doc:
         self.rc = int(open(os.path.join(d, "rc")).read().strip() or "-1")
         self.root = ET.parse(self.xml).getroot()
         self.style = ET.parse(os.path.join(d, "style.xml")).getroot()
+
+    def bbox_text(self):
+        """pdftotext -bbox-layout's output, read once for every property."""
+        if getattr(self, "_bbox", None) is None:
+            self._bbox = typo_pdf.bbox_text(self.pdf)
+        return self._bbox
 
     def labels(self):
         return {e.get("name"): (e.text or "") for e in self.root.iter("label")}
@@ -305,10 +318,9 @@ def subseq(need, seq):
     return all(any(x == y for y in it) for x in need)
 
 
-def bbox_lines(pdf):
-    """Per page: (width, height, [(x0, y0, x1, y1) of each text line])."""
-    out = subprocess.run(["pdftotext", "-bbox-layout", pdf, "-"], check=True,
-                         capture_output=True).stdout.decode("utf-8", "replace")
+def bbox_lines(out):
+    """Per page of pdftotext -bbox-layout's output `out`: (width, height,
+    [(x0, y0, x1, y1) of each text line])."""
     pages = []
     for pm in re.finditer(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', out, re.S):
         lines = [tuple(float(x) for x in m.groups()) for m in re.finditer(
@@ -345,7 +357,7 @@ def prop_fill(d):
     blanks = set(d.empty[-d.announced:]) if d.announced else set()
     # a picture fills its part of the page as text does
     pics = image_boxes(d.pdf) if any(True for _ in d.root.iter("image")) else {}
-    for p, (w, h, lines) in enumerate(bbox_lines(d.pdf), 1):
+    for p, (w, h, lines) in enumerate(bbox_lines(d.bbox_text()), 1):
         lines = lines + pics.get(p, [])
         if p < first or p > last:
             continue
@@ -368,6 +380,30 @@ def prop_fill(d):
     return True, "pages %d-%d" % (first, last)
 
 
+def typo_measure():
+    """tests/typo-measure.py as a module (its name has a hyphen)."""
+    spec = importlib.util.spec_from_file_location(
+        "typo_measure", os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "typo-measure.py"))
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def prop_loose(d):
+    first = 2 if d.root.find("cover") is not None else 1
+    last = d.n - 1 if d.root.find("backcover") is not None else d.n
+    pages = [p for p in typo_pdf.parse(d.bbox_text()) if first <= p[0] <= last]
+    rows = typo_measure().measure_pages(pages)[0]
+    if not rows:
+        return None, "no justified line"
+    loose = sorted(((r, l) for r, l in rows if r > LOOSE), key=lambda x: -x[0])
+    very = sum(1 for r, _ in loose if r > VERY_LOOSE)
+    pct = 100.0 * len(loose) / len(rows)
+    why = "%.1f %% of %d justified lines over %.1f x natural, %d over %.1f x (worst %.2f, p. %d)" % (
+        pct, len(rows), LOOSE, very, VERY_LOOSE, loose[0][0] if loose else 0, loose[0][1].page if loose else 0)
+    return pct <= LOOSE_PCT and very == 0, why
+
+
 def main(argv):
     if len(argv) != 2:
         sys.stderr.write("usage: checkgen.py DIR\n")
@@ -383,7 +419,8 @@ def main(argv):
     have_pdf = os.path.exists(d.pdf) and d.rc == 0
     props = [("pdf", None), ("words", prop_words), ("once", prop_once), ("repeat8", prop_repeat8),
              ("blank", prop_blank), ("toc", prop_toc), ("pages4", prop_pages4),
-             ("cards", prop_cards), ("images", prop_images), ("fill", prop_fill)]
+             ("cards", prop_cards), ("images", prop_images), ("fill", prop_fill),
+             ("loose", prop_loose)]
     if have_pdf:
         q = subprocess.run(["qpdf", "--check", d.pdf], capture_output=True)
         res.append(("pdf", q.returncode == 0, q.stdout.decode(errors="replace").strip().splitlines()[-1:]))
