@@ -8,9 +8,10 @@ library plus poppler's pdftotext; no number from plaquette itself).
   pagecheck.py cont PDF HEAD RGB     a page opens with the line HEAD (a split card's name and
                                      "continued" label) and is grounded in colour RGB (rrggbb)
                                      over at least a tenth of its area
-  pagecheck.py fill PDF [MIN] [TOP BOTTOM]  text-area fill of every page (first and last
-                                     excepted; margins TOP, BOTTOM in mm, default 20 22);
-                                     fails when an unblank page is under MIN (default 0.25)
+  pagecheck.py fill PDF [MIN] [SHEET]  fill of every page (first and last excepted;
+                                     tests/fillmeasure.py with SHEET's templates, default
+                                     styles/efus.xml); fails when an unblank page is under
+                                     MIN (default 0.25)
   pagecheck.py grid PDF FIRST-LAST [MIN]  baseline-grid registration of the body lines of
                                      pages FIRST..LAST, per page and per spread; fails when
                                      under MIN (default 0.95) of them are on the grid
@@ -39,6 +40,7 @@ import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import check  # noqa: E402  (tokens, xml_words, pdftext)
+import fillmeasure  # noqa: E402
 
 NGRAM = 8
 
@@ -135,28 +137,23 @@ def cmd_cont(pdf, head, rgb):
     return False
 
 
-def cmd_fill(pdf, minimum="0.25", top_mm="20", bottom_mm="22"):
-    """Fill = height from the first to the last text line of the page over
-    the text area (the page less 20 mm top and 22 mm bottom, the Efus
-    margins, or the sheet's TOP_MM BOTTOM_MM), folio excluded; covers
-    (first, last) and empty pages skipped."""
-    pages = bbox_pages(pdf)
-    mm = 72 / 25.4
+def cmd_fill(pdf, minimum="0.25", sheet="styles/efus.xml"):
+    """Fill of every page (tests/fillmeasure.py: the share of the text
+    area's height covered by text lines, pictures and grounds, per column,
+    averaged over the columns), covers (first, last) and empty pages
+    skipped; the sheet gives the templates' margins and columns."""
+    fills = fillmeasure.document_fills(pdf, sheet)
     ok = True
-    for i, (w, h, words) in enumerate(pages):
-        if i == 0 or i == len(pages) - 1:
+    for i, (fill, tpl, per, nlines) in enumerate(fills):
+        if i == 0 or i == len(fills) - 1:
             continue
-        area_top, area_bottom = float(top_mm) * mm, h - float(bottom_mm) * mm
-        body = [x for x in words if x[1] < area_bottom + 2]
-        if not body:
+        if not nlines and fill == 0:
             print(f"p. {i + 1}: blank")
             continue
-        top = min(x[1] for x in body)
-        bottom = max(x[3] for x in body)
-        fill = (bottom - area_top) / (area_bottom - area_top)
         flag = "" if fill >= float(minimum) else "  UNDER"
         ok = ok and not flag
-        print(f"p. {i + 1}: {fill * 100:.0f}% (text from {top / mm:.0f} to {bottom / mm:.0f} mm){flag}")
+        cols = ", ".join(f"{c * 100:.0f}%" for c in per)
+        print(f"p. {i + 1}: {fill * 100:.0f}% ({tpl}: {cols}){flag}")
     return ok
 
 

@@ -11,7 +11,7 @@ trap 'rm -rf "$tmp"' EXIT
 
 # same PDF ERR KIND [SHEET]: the pages --fit-report names (in ERR) for KIND
 # are the pages the PDF shows for it — under: pagecheck's fill under 25 %
-# with the sheet's margins (a page at 24-25 % is not compared); blank:
+# with the sheet's templates (a page at 24-25 % is not compared); blank:
 # pages with no ink at all.  Prints both lists; fails when they differ or
 # when the PDF shows none (nothing would be tested).
 same() {
@@ -21,20 +21,15 @@ sys.path.insert(0, "tests")
 import pagecheck
 pdf, err, kind = sys.argv[1:4]
 sheet = sys.argv[4] if len(sys.argv) > 4 else "styles/efus.xml"
-import xml.etree.ElementTree as ET
-pg = ET.parse(sheet).getroot().find("page")
-def mm(v):
-    v = v.strip()
-    return float(v[:-2]) if v.endswith("mm") else float(v[:-2]) * 25.4 / 72 if v.endswith("pt") else float(v)
-top, bottom = mm(pg.get("top", "20mm")), mm(pg.get("bottom", "22mm"))
 text = open(err, encoding="utf-8").read()
 if kind == "under":
     said = sorted({int(n) for n in re.findall(r"note: page (\d+)(?:, the last of .*, is nearly empty| is only \d+ % filled)", text)})
-    out = subprocess.run([sys.executable, "tests/pagecheck.py", "fill", pdf, "0.25", str(top), str(bottom)],
+    out = subprocess.run([sys.executable, "tests/pagecheck.py", "fill", pdf, "0.25", sheet],
                          capture_output=True, text=True).stdout
     shown = sorted(int(n) for n in re.findall(r"^p\. (\d+): \d+%.*UNDER$", out, re.M))
-    # the layout measures to the lowest baseline, the PDF to the glyphs'
-    # bottom: a page within a point of the threshold may fall either way
+    # the layout measures its fonts' ascent and descent, poppler the PDF's
+    # font descriptors: a page within a point of the threshold may fall
+    # either way
     edge = {int(n) for n, v in re.findall(r"^p\. (\d+): (\d+)%", out, re.M) if 24 <= int(v) <= 25}
     if edge:
         print(f"within a point of 25 %, not compared: {sorted(edge)}")

@@ -1,6 +1,7 @@
 /* fit: column fill, split cards and page counts, measured on the display list. */
 #include <string.h>
 
+#include "fill.h"
 #include "fit.h"
 #include "flow.h"
 
@@ -54,17 +55,11 @@ static int fit_column_of(const struct style_sheet *s, const struct style_templat
 	return c < 0 ? 0 : c >= ncols ? ncols - 1 : c;
 }
 
-/* The share of a page's text area its text takes, in percent: down to
- * its fullest column's lowest line or box (the measure tests/pagecheck.py
- * fill takes from the PDF). */
+/* The share of a page's text area its content covers, in percent (the
+ * measure of min-fill, fill.h; tests/fillmeasure.py takes it from the PDF). */
 static int fit_page_fill(const struct fit_page *fp)
 {
-	int fill = 0;
-
-	for (int c = 0; c < fp->ncols; c++)
-		if (fp->cols[c].fill > fill)
-			fill = fp->cols[c].fill;
-	return fill;
+	return fp->fill;
 }
 
 /* The fill rule's threshold: the sheet's min-fill, else FIT_EMPTY_PERCENT. */
@@ -83,6 +78,13 @@ static void fit_measure(struct fit_page *fp, const struct dl_page *p,
 	if (!t || t->fixed || p->blank || t->columns < 1)
 		return;
 	fp->ncols = t->columns < FIT_MAX_COLUMNS ? t->columns : FIT_MAX_COLUMNS;
+	{
+		int cols[FILL_MAX_COLUMNS] = { 0 };
+
+		fp->fill = fill_page(s, p, p->number, cols) / 10;
+		for (int c = 0; c < fp->ncols; c++)
+			fp->cover[c] = cols[c] / 10;
+	}
 	h = s->page_h - t->top - t->bottom;
 	for (size_t i = 0; i < p->n && h > 0; i++) {
 		int bottom = fit_item_bottom(&p->items[i]) - t->top;
@@ -257,7 +259,7 @@ void fit_free(struct fit *f)
 static void fit_empty_text(GString *s, const struct fit_page *fp, int threshold)
 {
 	for (int c = 0; c < fp->ncols; c++) {
-		int fill = fp->cols[c].fill;
+		int fill = fp->cover[c];
 
 		if (fill >= threshold)
 			continue;

@@ -5,8 +5,9 @@
  * The report, in plain sentences with source lines:
  *   - pages used, and how many are blank (padding to a multiple of 4 and
  *     right-hand starts: flow warns M_PAGES_PADDED when it pads);
- *   - every page under the fill rule (its fullest column less full than
- *     the sheet's min-fill, FIT_EMPTY_PERCENT when it has none), named as
+ *   - every page under the fill rule (the share of its text area its
+ *     content covers, src/layout/fill.h, under the sheet's min-fill,
+ *     FIT_EMPTY_PERCENT when it has none), named as
  *     the last page of its section where it is one (the place to cut or
  *     add text), else at the source line of its first text line;
  *   - every blank page with its cause (padding to the page multiple, a
@@ -40,6 +41,8 @@ struct fit_column {
 struct fit_page {
 	struct fit_column cols[FIT_MAX_COLUMNS]; /* left to right */
 	int ncols;                 /* 0 = not measured (blank page, fixed frame) */
+	int fill;                  /* percent of its text area its content covers (fill.h) */
+	int cover[FIT_MAX_COLUMNS]; /* the same, per column */
 	long line;                 /* source line of its first text line, 0 = it has none */
 	const struct node *section_end; /* the section whose last page this is, or NULL */
 };

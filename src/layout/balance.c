@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "balance.h"
+#include "fill.h"
 #include "floats.h"
 #include "frame.h"
 #include "pour.h"
@@ -228,7 +229,7 @@ void bal_two(struct flow *f, size_t end)
 	const struct style_template *t = f->tpl;
 
 	if (f->trial || t->fixed || pages < 2 || frame_page(f)->blank || f->page_block >= end ||
-	    f->sheet->min_fill <= 0 || used * 100 >= f->sheet->min_fill * cols * colh ||
+	    fill_enough(f->sheet, frame_page(f), pages) ||
 	    f->lay->pages[pages - 2].blank || style_template(f->sheet,
 	    f->lay->pages[pages - 2].template_name) != t || block >= f->page_block ||
 	    f->bl->v[f->page_block].group)

@@ -5,6 +5,7 @@
 
 #include "balance.h"
 #include "contents.h"
+#include "fill.h"
 #include "floats.h"
 #include "furniture.h"
 #include "group.h"
@@ -582,10 +583,8 @@ int pour_place_in(struct flow *f, const struct block *k, int from, int inset,
  * off): then the block starts a new page, else it goes on on this one. */
 static int pour_page_filled(const struct flow *f, const struct style_template *t)
 {
-	int colh = frame_col_height(f), used = f->col * colh + f->y;
-
-	return t != f->tpl || f->sheet->min_fill <= 0 || frame_page(f)->blank ||
-	       used * 100 >= f->sheet->min_fill * f->tpl->columns * colh;
+	return t != f->tpl || frame_page(f)->blank ||
+	       fill_enough(f->sheet, frame_page(f), f->lay->npages);
 }
 
 /* Applies the break and template change asked for by block k.  A page

@@ -23,8 +23,12 @@ why" (a property that cannot be measured, e.g. no PDF after a crash):
              continuation opening with the card's name and the "continued" label
   images     every picture (<image>, <figure>) drawn once, at its pixel size
              or downsampled with its proportions kept
-  fill       no page between the covers under a quarter of its text area
-             (text lines and pictures), unless it is an added blank page
+  fill       no page between the covers under a quarter of its text
+             area, unless it is an added blank page; the fill
+             of a page is tests/fillmeasure.py's: the share of the text
+             area's height covered by text lines (at their column's
+             width), pictures and grounds, per column, averaged over the
+             page's columns
   loose      of the justified lines between the covers, at most 1 % with
              word gaps over 1.5 x the natural space and none over 2 x
              (tests/typo-measure.py's measure, on the -bbox-layout output
@@ -39,13 +43,13 @@ import os
 import re
 import subprocess
 import sys
-import tempfile
 import xml.etree.ElementTree as ET
 from contextlib import redirect_stdout
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 import check  # noqa: E402  tests/check.py
 import typo_pdf  # noqa: E402  tests/typo_pdf.py
+import fillmeasure  # noqa: E402  tests/fillmeasure.py
 
 import difflib  # noqa: E402
 
@@ -54,18 +58,6 @@ EXPECTED = {"doc.xml", "style.xml", "doc.pdf", "err", "rc", "out", "checks"}
 IMAGE_FILE = re.compile(r"img-[0-9]+\.png")  # the document's pictures (gendoc.py)
 MIN_FILL = 0.25
 LOOSE_PCT, LOOSE, VERY_LOOSE = 1.0, 1.5, 2.0
-CELL_MM = 4.0
-
-
-def length_pt(v, default=0.0):
-    """A style-sheet length ("18mm", "9pt", "2cm", "1in") in points."""
-    if not v:
-        return default
-    m = re.match(r"^\s*([0-9.]+)\s*(pt|mm|cm|in)?\s*$", v)
-    if not m:
-        return default
-    f = {"pt": 1, None: 1, "mm": 72 / 25.4, "cm": 72 / 2.54, "in": 72}[m.group(2)]
-    return float(m.group(1)) * f
 
 
 class Doc:
@@ -318,65 +310,22 @@ def subseq(need, seq):
     return all(any(x == y for y in it) for x in need)
 
 
-def bbox_lines(out):
-    """Per page of pdftotext -bbox-layout's output `out`: (width, height,
-    [(x0, y0, x1, y1) of each text line])."""
-    pages = []
-    for pm in re.finditer(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', out, re.S):
-        lines = [tuple(float(x) for x in m.groups()) for m in re.finditer(
-            r'<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">', pm.group(3))]
-        pages.append((float(pm.group(1)), float(pm.group(2)), lines))
-    return pages
-
-
-def image_boxes(pdf):
-    """Per page number: the (x0, y0, x1, y1) boxes of its pictures, in points
-    (pdftohtml -xml at zoom 1; it writes the images out: a scratch folder)."""
-    boxes = collections.defaultdict(list)
-    with tempfile.TemporaryDirectory() as tmp:
-        out = subprocess.run(["pdftohtml", "-xml", "-stdout", "-q", "-zoom", "1", os.path.abspath(pdf),
-                              os.path.join(tmp, "x")], check=True, capture_output=True, cwd=tmp).stdout.decode(
-                                  "utf-8", "replace")
-    for pm in re.finditer(r'<page number="(\d+)"(.*?)</page>', out, re.S):
-        for m in re.finditer(r'<image top="(-?[\d.]+)" left="(-?[\d.]+)" width="([\d.]+)" height="([\d.]+)"',
-                             pm.group(2)):
-            t, l, w, h = (float(x) for x in m.groups())
-            boxes[int(pm.group(1))].append((l, t, l + w, t + h))
-    return boxes
-
-
 def prop_fill(d):
-    page = d.style.find("page")
-    get = (lambda k, dv: length_pt(page.get(k), dv)) if page is not None else (lambda k, dv: dv)
-    top, bottom = get("top", 56.7), get("bottom", 56.7)
-    inner, outer = get("inner", 56.7), get("outer", 56.7)
+    """tests/fillmeasure.py's fill of every page between the covers (the
+    added blank pages excepted) at least a quarter: the share of the text area's height covered by text
+    lines, pictures and grounds, per column, averaged over the columns."""
+    minimum = MIN_FILL
     first = 2 if d.root.find("cover") is not None else 1
     last = d.n - 1 if d.root.find("backcover") is not None else d.n
-    cell = CELL_MM * 72 / 25.4
-    low = []
     blanks = set(d.empty[-d.announced:]) if d.announced else set()
-    # a picture fills its part of the page as text does
-    pics = image_boxes(d.pdf) if any(True for _ in d.root.iter("image")) else {}
-    for p, (w, h, lines) in enumerate(bbox_lines(d.bbox_text()), 1):
-        lines = lines + pics.get(p, [])
-        if p < first or p > last:
-            continue
-        if p in blanks:
-            continue
-        x0 = inner if p % 2 else outer
-        x1 = w - (outer if p % 2 else inner)
-        y0, y1 = top, h - bottom
-        nx, ny = int((x1 - x0) // cell), int((y1 - y0) // cell)
-        used = set()
-        for lx0, ly0, lx1, ly1 in lines:
-            for i in range(max(0, int((lx0 - x0) // cell)), min(nx, int((lx1 - x0) // cell) + 1)):
-                for j in range(max(0, int((ly0 - y0) // cell)), min(ny, int((ly1 - y0) // cell) + 1)):
-                    used.add((i, j))
-        frac = len(used) / max(1, nx * ny)
-        if frac < MIN_FILL:
-            low.append("p. %d %d%%" % (p, round(frac * 100)))
+    low = []
+    for p, (frac, tpl, _, _) in enumerate(fillmeasure.document_fills(
+            d.pdf, os.path.join(d.dir, "style.xml"), text=d.bbox_text()), 1):
+        if first <= p <= last and p not in blanks and frac < minimum:
+            low.append("p. %d %d%%" % (p, frac * 100))
     if low:
-        return False, "pages under a quarter of the text area: %s" % ", ".join(low[:8])
+        return False, "%d pages under %d%% of the text area: %s" % (
+            len(low), round(minimum * 100), ", ".join(low[:8]))
     return True, "pages %d-%d" % (first, last)
 
 

@@ -1,0 +1,122 @@
+/* fill: how much of a page's text area its content covers. */
+#include <stdlib.h>
+
+#include "fill.h"
+#include "flow.h"
+#include <glib.h>
+
+#include "msg.h"
+
+/* One covered stretch of a column, from a to b (Pango units, y down). */
+struct fill_span {
+	int a, b;
+};
+
+static int fill_cmp(const void *x, const void *y)
+{
+	const struct fill_span *p = x, *q = y;
+
+	return (p->a > q->a) - (p->a < q->a);
+}
+
+/* Length of the union of n stretches (sorts them). */
+static long fill_union(struct fill_span *v, size_t n)
+{
+	long total = 0;
+	int end = 0;
+
+	qsort(v, n, sizeof *v, fill_cmp);
+	for (size_t i = 0; i < n; i++) {
+		if (i == 0 || v[i].a > end) {
+			total += v[i].b - v[i].a;
+			end = v[i].b;
+		} else if (v[i].b > end) {
+			total += v[i].b - end;
+			end = v[i].b;
+		}
+	}
+	return total;
+}
+
+/* The box item `it` covers (x0, x1 across; *y0, *y1 down), and whether it
+ * counts as text (any overlap with a column counts) or as a ground (half
+ * the column's width).  0 for items that take no room. */
+static int fill_box(const struct dl_item *it, int *x0, int *x1, int *y0, int *y1, int *text)
+{
+	PangoRectangle log;
+
+	if (it->src_line <= 0)
+		return 0; /* footers, template grounds */
+	*x0 = it->x;
+	*x1 = it->x + it->w;
+	*text = 0;
+	switch (it->kind) {
+	case DL_TEXT:
+		if (it->slug || !it->line)
+			return 0;
+		pango_layout_line_get_extents(it->line, NULL, &log);
+		*y0 = it->y + log.y;
+		*y1 = it->y + log.y + log.height;
+		*text = 1;
+		return 1;
+	case DL_RECT:
+	case DL_IMAGE:
+		if (it->bleed)
+			return 0; /* a page's background picture or band */
+		/* fall through */
+	case DL_CHEVRONS:
+		*y0 = it->y;
+		*y1 = it->y + it->h;
+		return it->h > 0;
+	default:
+		return 0;
+	}
+}
+
+int fill_page(const struct style_sheet *s, const struct dl_page *p, int number, int *cols)
+{
+	const struct style_template *t = style_template(s, p->template_name);
+	int top, bottom, ncol;
+	long sum = 0;
+	struct fill_span *v;
+
+	if (!t || t->fixed || t->columns < 1)
+		return 0;
+	top = t->top;
+	bottom = s->page_h - t->bottom;
+	ncol = t->columns;
+	if (bottom <= top)
+		return 0;
+	v = xmalloc((p->n + 1) * sizeof *v);
+	for (int c = 0; c < ncol; c++) {
+		int left, w;
+		size_t n = 0;
+
+		flow_column(s, t, number, c, &left, &w);
+		for (size_t i = 0; i < p->n; i++) {
+			int x0, x1, y0, y1, text, ov;
+
+			if (!fill_box(&p->items[i], &x0, &x1, &y0, &y1, &text))
+				continue;
+			ov = MIN(x1, left + w) - MAX(x0, left);
+			if (ov <= 0 || 2 * ov < (text ? MIN(x1 - x0, w) : w))
+				continue;
+			y0 = MAX(y0, top);
+			y1 = MIN(y1, bottom);
+			if (y1 > y0)
+				v[n++] = (struct fill_span){ .a = y0, .b = y1 };
+		}
+		long one = fill_union(v, n) * 1000 / (bottom - top);
+
+		if (cols && c < FILL_MAX_COLUMNS)
+			cols[c] = (int)one;
+		sum += one;
+	}
+	free(v);
+	return (int)(sum / ncol);
+}
+
+int fill_enough(const struct style_sheet *s, const struct dl_page *p, int number)
+{
+	return s->min_fill <= 0 || fill_page(s, p, number, NULL) >= s->min_fill * 10;
+}

@@ -1,0 +1,27 @@
+/* fill: how much of a page's text area its content covers.
+ *
+ * The measure of <page min-fill> (pour.c's page-if-filled break, balance.c's
+ * last-page balancing, fit.c's report), and the one tests/fillmeasure.py
+ * takes from the PDF: per column, the share of the text area's height
+ * covered by text lines (each its font's ascent to descent, whatever its
+ * length; a line across columns covers each), pictures and grounds (where
+ * they take at least half the column's width); averaged over the page's
+ * columns.  White between paragraphs does not count; neither do footers
+ * and template grounds (items with no source line) nor the margins.
+ */
+#ifndef PLAQUETTE_LAYOUT_FILL_H
+#define PLAQUETTE_LAYOUT_FILL_H
+
+#include "page.h"
+#include "style.h"
+
+/* Fill of page p (number = its 1-based page number) in per mille, 0 when
+ * its template is unknown or fixed; each column's in cols[] when not NULL
+ * (as many as the template has, at most FILL_MAX_COLUMNS). */
+#define FILL_MAX_COLUMNS 4
+int fill_page(const struct style_sheet *s, const struct dl_page *p, int number, int *cols);
+
+/* Whether that fill reaches the sheet's min-fill (always when it is 0). */
+int fill_enough(const struct style_sheet *s, const struct dl_page *p, int number);
+
+#endif

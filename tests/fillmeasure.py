@@ -1,0 +1,201 @@
+"""The fill measure of a page, from the finished PDF (the rule of the style
+sheet's <page min-fill>; plaquette aims at the same quantity, src/layout/fill.c).
+
+Fill of a page = the share of its text area's height covered by content,
+per column, averaged over the page's columns:
+
+  - a text line covers its box (pdftotext -bbox-layout: the font's ascent
+    to its descent) in the column it stands in, whatever its length; a line
+    across several columns (a spanning title) covers each of them;
+  - a picture or a tinted ground (a card's) covers the rows where it takes
+    at least half the column's width (Ghostscript renders the page without
+    its text, -dFILTERTEXT, 36 dpi: a row is covered where it has a run of
+    non-white pixels half the column wide);
+  - the text area is the page less the template's top and bottom margins;
+    what is in the margins (the folio) does not count; white between
+    paragraphs and around headings does not count.
+
+The page's template is not written in the PDF: it is read from the lines
+among the sheet's non-fixed templates (choose_template).  A page of two
+columns has lines starting in the second one and lines across the gutter
+only at the top (a spanning title); a page of one column has lines across
+the middle.  When no line starts in a later column, the template with
+fewer columns is taken: the lenient reading (a column half as wide).
+
+Standard library, pdftotext and Ghostscript only.
+"""
+import os
+import re
+import subprocess
+import tempfile
+import xml.etree.ElementTree as ET
+
+DPI = 36
+WHITE = 250          # a pixel darker than this is ink (grounds are light tints)
+EDGE = 1.5           # pt: a line starting this near a column's left edge starts at it
+
+
+def length_pt(v, default=0.0):
+    """A style-sheet length ("18mm", "9pt", "2cm", "1in") in points."""
+    if not v:
+        return default
+    m = re.match(r"^\s*(-?[0-9.]+)\s*(pt|mm|cm|in)?\s*$", v)
+    if not m:
+        return default
+    return float(m.group(1)) * {"pt": 1, None: 1, "mm": 72 / 25.4, "cm": 72 / 2.54, "in": 72}[m.group(2)]
+
+
+class Sheet:
+    """The page geometry of a style sheet: size, and each non-fixed
+    template's columns, gutter and margins (the <page> values by default)."""
+
+    def __init__(self, path):
+        root = ET.parse(path).getroot()
+        page = root.find("page")
+        pg = page.attrib if page is not None else {}
+        mm = 72 / 25.4
+        self.w = length_pt(pg.get("width"), 210 * mm)
+        self.h = length_pt(pg.get("height"), 297 * mm)
+        dflt = {k: length_pt(pg.get(k), 20 * mm) for k in ("top", "bottom", "inner", "outer")}
+        dflt["gutter"] = length_pt(pg.get("gutter"), 5 * mm)
+        self.templates = []
+        for t in root.iter("template"):
+            if t.get("fixed") == "yes":
+                continue
+            g = dict(dflt)
+            for k in g:
+                if t.get(k):
+                    g[k] = length_pt(t.get(k), g[k])
+            g["columns"] = int(t.get("columns", "1"))
+            g["name"] = t.get("name")
+            self.templates.append(g)
+        if not self.templates:
+            self.templates.append(dict(dflt, columns=1, name="default"))
+
+    def columns(self, t, page):
+        """[(left, width)] of template t's columns on page number `page`
+        (odd pages have the inner margin on the left)."""
+        left = t["inner"] if page % 2 else t["outer"]
+        n = t["columns"]
+        w = (self.w - t["inner"] - t["outer"] - (n - 1) * t["gutter"]) / n
+        return [(left + c * (w + t["gutter"]), w) for c in range(n)]
+
+
+def bbox_lines(text):
+    """pdftotext -bbox-layout's output: per page (width, height,
+    [(x0, y0, x1, y1) of each line])."""
+    pages = []
+    for pm in re.finditer(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', text, re.S):
+        lines = [tuple(float(x) for x in m.groups()) for m in re.finditer(
+            r'<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">', pm.group(3))]
+        pages.append((float(pm.group(1)), float(pm.group(2)), lines))
+    return pages
+
+
+def pdftotext_bbox(pdf):
+    return subprocess.run(["pdftotext", "-bbox-layout", pdf, "-"], check=True,
+                          capture_output=True).stdout.decode("utf-8", "replace")
+
+
+def grounds(pdf):
+    """Per page: (width_px, height_px, rows) of the page rendered without its
+    text, each row a bytes object with 1 where a pixel is ink, else 0."""
+    out = []
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(["gs", "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-dFILTERTEXT",
+                        "-sDEVICE=pgmraw", "-r%d" % DPI, "-o", os.path.join(tmp, "p-%05d.pgm"),
+                        os.path.abspath(pdf)], check=True, capture_output=True)
+        ink = bytes(1 if b < WHITE else 0 for b in range(256))
+        for name in sorted(os.listdir(tmp)):
+            data = open(os.path.join(tmp, name), "rb").read()
+            m = re.match(rb"P5\s+(?:#[^\n]*\n\s*)*(\d+)\s+(\d+)\s+\d+\s", data)
+            w, h = int(m.group(1)), int(m.group(2))
+            body = data[m.end():].translate(ink)
+            out.append((w, h, [body[r * w:(r + 1) * w] for r in range(h)]))
+    return out
+
+
+def choose_template(sheet, page, lines):
+    """The template whose columns explain the page's lines best (see the
+    module's docstring): lines crossing its gutters only above every other
+    line (spanning titles stand at the top), then
+    the most columns lines start in, then the most lines inside its text
+    area, then the most starting at a column's left edge, then the fewest
+    columns."""
+    best, best_key = None, None
+    for t in sheet.templates:
+        cols = sheet.columns(t, page)
+        used, inside, at_edge = {0}, 0, 0
+        cross_low, other_top = None, None
+        for x0, y0, x1, _ in lines:
+            crosses = any(x0 < l - t["gutter"] / 2 < x1 for l, _ in cols[1:])
+            if crosses:
+                cross_low = y0 if cross_low is None else max(cross_low, y0)
+            else:
+                other_top = y0 if other_top is None else min(other_top, y0)
+            if cols[0][0] - EDGE <= x0 and x1 <= cols[-1][0] + cols[-1][1] + EDGE:
+                inside += 1
+            for c, (l, w) in enumerate(cols):
+                if abs(x0 - l) <= EDGE:
+                    at_edge += 1
+                if c and l - EDGE <= x0 < l + w:
+                    used.add(c)
+        consistent = cross_low is None or other_top is None or cross_low < other_top
+        key = (consistent, len(used), inside, at_edge, -t["columns"])
+        if best_key is None or key > best_key:
+            best, best_key = t, key
+    return best
+
+
+def union(iv):
+    total, end = 0.0, None
+    for a, b in sorted(iv):
+        if end is None or a > end:
+            total += b - a
+            end = b
+        elif b > end:
+            total += b - end
+            end = b
+    return total
+
+
+def page_fill(sheet, page, lines, ground=None):
+    """(fill 0..1, template name, [fill of each column], number of text
+    lines) of page number
+    `page` with its text lines and its text-less rendering `ground`."""
+    t = choose_template(sheet, page, lines)
+    cols = sheet.columns(t, page)
+    top, bottom = t["top"], sheet.h - t["bottom"]
+    iv = [[] for _ in cols]
+    for x0, y0, x1, y1 in lines:
+        a, b = max(y0, top), min(y1, bottom)
+        if b <= a:
+            continue
+        for c, (l, w) in enumerate(cols):
+            ov = min(x1, l + w) - max(x0, l)
+            if ov > 0 and 2 * ov >= min(x1 - x0, w):
+                iv[c].append((a, b))
+    if ground:
+        gw, gh, rows = ground
+        sx, sy = gw / sheet.w, gh / sheet.h
+        for c, (l, w) in enumerate(cols):
+            p0, p1 = int(l * sx), int((l + w) * sx)
+            run = b"\x01" * max(1, int(w * sx / 2))
+            for r in range(max(0, int(top * sy)), min(gh, int(bottom * sy) + 1)):
+                if run in rows[r][p0:p1]:
+                    a, b = max(r / sy, top), min((r + 1) / sy, bottom)
+                    if b > a:
+                        iv[c].append((a, b))
+    height = bottom - top
+    per = [union(v) / height for v in iv]
+    return sum(per) / len(per), t["name"], per, len(lines)
+
+
+def document_fills(pdf, sheet_path, text=None, with_grounds=True):
+    """Per page (a list, page 1 first): page_fill's tuple.  `text` is
+    pdftotext -bbox-layout's output when the caller has it already."""
+    sheet = Sheet(sheet_path)
+    pages = bbox_lines(text if text is not None else pdftotext_bbox(pdf))
+    gr = grounds(pdf) if with_grounds else []
+    return [page_fill(sheet, p, lines, gr[p - 1] if p - 1 < len(gr) else None)
+            for p, (_, _, lines) in enumerate(pages, 1)]
