@@ -223,7 +223,8 @@ def cmd_toc(xml, pdf):
     label = next((flat(e.text or "") for e in ET.parse(xml).getroot().iter("label")
                   if e.get("name") == "page"), "p") or "p"
     after = re.compile(r"\s*%s\s*(\d+)(?!\S)" % re.escape(label))
-    for title in section_titles(xml):
+    titles = section_titles(xml)
+    for title in titles:
         # the Sommaire page: the first page holding the title followed by a number
         num = None
         toc_page = None
@@ -240,7 +241,13 @@ def cmd_toc(xml, pdf):
             print(f"no Sommaire entry with a page number for: {title}")
             ok = False
             continue
-        start = next((p for p in range(toc_page + 1, n + 1) if " %s " % title in pages[p - 1]), None)
+        # a section may start on the Sommaire's own page, after it: the
+        # title is there more often than the entries that hold it
+        entries = sum(1 for t in titles if " %s " % title in " %s " % t)
+        if pages[toc_page - 1].count(" %s " % title) > entries:
+            start = toc_page
+        else:
+            start = next((p for p in range(toc_page + 1, n + 1) if " %s " % title in pages[p - 1]), None)
         print(f"p. {num} (starts on {start}): {title}")
         found += 1
         if start != num:

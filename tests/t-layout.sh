@@ -90,6 +90,61 @@ $bin build -s "$tmp/badsoft.xml" "$x" -o "$tmp/badsoft.pdf" 2>"$tmp/badsoft.err"
 check "break-before=page-if-ful: refused, naming the sheet's line and the values" \
 	grep -q 'badsoft.xml:[0-9]*:.*page-if-filled' "$tmp/badsoft.err"
 
+# page-if-filled for parts and sections of their own templates: a part's
+# role names a style (style=) whose break-before is page-if-filled; a short
+# part or section goes on on the page before while that page is under
+# min-fill and it fits on the page's rest, in that page's columns
+x=tests/layout/short-parts.xml
+$bin build "$x" -o "$tmp/parts-hard.pdf" 2>/dev/null
+sed -e 's|<style name="section" parent="base" break-before="page"|<style name="section" parent="base" break-before="page-if-filled"|' \
+	-e 's|<role element="editorial" role="part"|<role element="editorial" role="part" style="part-soft"|' \
+	-e 's|<role element="contents" role="contents"|<role element="contents" role="contents" style="part-soft"|' \
+	-e 's|</stylesheet>|<style name="part-soft" parent="base" break-before="page-if-filled"/></stylesheet>|' \
+	styles/efus.xml >"$tmp/parts-soft.xml"
+$bin build -s "$tmp/parts-soft.xml" "$x" -o "$tmp/parts-soft.pdf" 2>"$tmp/parts-soft.err"
+check "short parts, hard breaks: pages under a quarter (what the soft break is for)" \
+	sh -c "! python3 tests/pagecheck.py fill '$tmp/parts-hard.pdf' 0.25 >/dev/null"
+check "short parts, page-if-filled: the Sommaire and the short section share the editorial's page" \
+	sh -c "[ '$(onpage "$tmp/parts-soft.pdf" Edito)' = 1 ] && [ '$(onpage "$tmp/parts-soft.pdf" Sommaire)' = 1 ] && [ \"\$(echo '$(onpage "$tmp/parts-soft.pdf" Court)' | tr '\n' ' ')\" = '1 ' ]"
+check "short parts, page-if-filled: every page at least a quarter filled" \
+	python3 tests/pagecheck.py fill "$tmp/parts-soft.pdf" 0.25
+check "short parts, page-if-filled: fewer pages ($(pages "$tmp/parts-soft.pdf") against $(pages "$tmp/parts-hard.pdf"))" \
+	test "$(pages "$tmp/parts-soft.pdf")" -lt "$(pages "$tmp/parts-hard.pdf")"
+check "short parts, page-if-filled: every word, in order" python3 tests/check.py words "$x" "$tmp/parts-soft.pdf" 1.0
+check "short parts, page-if-filled: the Sommaire's numbers are where the sections start" \
+	python3 tests/check.py toc "$x" "$tmp/parts-soft.pdf"
+
+# fill of one page of a PDF (tests/fillmeasure.py), in per cent
+fillof() { python3 -c "import sys; sys.path.insert(0, 'tests'); import fillmeasure
+print(round(fillmeasure.document_fills(sys.argv[1], sys.argv[3])[int(sys.argv[2]) - 1][0] * 100))" "$@"; }
+
+# a section's last page of cards under min-fill: balanced with the page
+# before (every card whole); it stood alone at 22 %
+x=tests/layout/cards-last-page.xml
+$bin build "$x" -o "$tmp/clp.pdf" 2>/dev/null
+check "cards on a section's last page: both pages at least a quarter filled ($(fillof "$tmp/clp.pdf" 1 styles/efus.xml) %, $(fillof "$tmp/clp.pdf" 2 styles/efus.xml) %)" \
+	sh -c "[ $(fillof "$tmp/clp.pdf" 1 styles/efus.xml) -ge 25 ] && [ $(fillof "$tmp/clp.pdf" 2 styles/efus.xml) -ge 25 ]"
+check "cards on a section's last page: every card whole" python3 tests/check.py cards "$x" "$tmp/clp.pdf"
+check "cards on a section's last page: every word, in order" python3 tests/check.py words "$x" "$tmp/clp.pdf" 1.0
+
+# split-to-fill="yes" on a card style: a card that fits a column but not
+# the rest of the page, moved whole, would leave the page under min-fill:
+# it splits where it stands, on its ground, "NAME (COUNTRY) – suite" at
+# the continuation; without it (the Efus sheet) the card moves whole
+x=tests/layout/split-to-fill.xml
+sed 's|<style name="city-card" |<style name="city-card" split-to-fill="yes" |' styles/efus.xml >"$tmp/stf.xml"
+$bin build "$x" -o "$tmp/stf-off.pdf" 2>/dev/null
+$bin build -s "$tmp/stf.xml" "$x" -o "$tmp/stf-on.pdf" 2>"$tmp/stf.err"
+check "split-to-fill off: the card moves whole to p. 2, p. 1 under a quarter ($(fillof "$tmp/stf-off.pdf" 1 styles/efus.xml) %)" \
+	sh -c "! pdftotext -f 1 -l 1 '$tmp/stf-off.pdf' - | grep -q Longueville && [ $(fillof "$tmp/stf-off.pdf" 1 styles/efus.xml) -lt 25 ]"
+check "split-to-fill: the page before the card is filled ($(fillof "$tmp/stf-on.pdf" 1 styles/efus.xml) %), so is the next ($(fillof "$tmp/stf-on.pdf" 2 styles/efus.xml) %)" \
+	sh -c "[ $(fillof "$tmp/stf-on.pdf" 1 styles/efus.xml) -ge 25 ] && [ $(fillof "$tmp/stf-on.pdf" 2 styles/efus.xml) -ge 25 ]"
+check "split-to-fill: the continuation opens with the card's name and \"suite\", on its ground" \
+	python3 tests/pagecheck.py cont "$tmp/stf-on.pdf" "► Longueville (France) – suite" e9f1f7
+check "split-to-fill: every word, in order" python3 tests/check.py words "$x" "$tmp/stf-on.pdf" 1.0
+check "split-to-fill on a style that is no card's: refused at its line" sh -c \
+	"sed 's|<style name=\"p\" |<style name=\"p\" split-to-fill=\"yes\" |' styles/efus.xml >'$tmp/stfp.xml' && ! $bin build -s '$tmp/stfp.xml' '$x' -o '$tmp/stfp.pdf' 2>'$tmp/stfp.err' && grep -q 'stfp.xml:[0-9]*:.*split-to-fill' '$tmp/stfp.err'"
+
 # the brochure itself
 $bin build data/brochure.xml -o "$tmp/b.pdf" 2>/dev/null
 check "brochure: nothing printed twice" python3 tests/pagecheck.py dups data/brochure.xml "$tmp/b.pdf"

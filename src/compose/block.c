@@ -279,10 +279,13 @@ static void blk_section(struct blk_builder *b, const struct role_rule *r, const 
 	b->depth--;
 }
 
-/* A part starts a page in its template. */
+/* A part starts a page in its template; with a style (the role's style=)
+ * whose break-before is page-if-filled, only when the page before is
+ * filled (pour.c decides). */
 static void blk_part(struct blk_builder *b, const struct role_rule *r)
 {
-	b->brk = BREAK_PAGE;
+	b->brk = r->style && r->style->break_before == BREAK_PAGE_IF_FILLED ? BREAK_PAGE_IF_FILLED
+									    : BREAK_PAGE;
 	b->template_name = r->template_name;
 }
 

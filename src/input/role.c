@@ -455,6 +455,7 @@ static int role_check_props(const struct style_sheet *s, const struct node *root
 		{ "padding", ROLE_CARD, "a card's style (a rule with role=\"card\")" },
 		{ "columns", ROLE_CARD, "a card's style (a rule with role=\"card\"); a page's columns are its template's" },
 		{ "spread-max", ROLE_CARD, "a card's style (a rule with role=\"card\")" },
+		{ "split-to-fill", ROLE_CARD, "a card's style (a rule with role=\"card\")" },
 		{ "template", ROLE_SECTION, "a section's style (a rule with role=\"section\"); a part's template is its rule's" },
 	};
 	int errors = 0;

@@ -59,6 +59,7 @@ static const struct prop style_props[] = {
 	{ "leader-gap", P_EMLEN, OFF(leader_gap), "0.5em", -1 },
 	{ "span", P_BOOL, OFF(span), "no", -1 },
 	{ "spread-max", P_LEN, OFF(spread_max), "0", -1 },
+	{ "split-to-fill", P_BOOL, OFF(split_fill), "no", -1 },
 	{ "grid", P_BOOL, OFF(grid), "no", -1 },
 };
 #undef OFF

@@ -58,6 +58,9 @@ struct style {
 	int span;               /* in such a group, the block spans all its columns (card title) */
 	int spread_max;         /* a card: the most extra space added to a gap between two cards
 				 * of a page's stack to bottom-align it (0 = never) */
+	int split_fill;         /* a card that fits a column but not the rest of the page's last
+				 * one splits where it stands when moving it whole would leave
+				 * the page under <page min-fill> (split-to-fill="yes") */
 	int grid;               /* its lines sit on the baseline grid: steps of its leading from
 				 * the text area's top (the block starts on the next grid line) */
 	int grid_step;          /* the grid it sits on: the page's grid= when the sheet has one

@@ -183,6 +183,13 @@ void bal_page(struct flow *f, size_t end)
 	f->cur_line = cur_line;
 }
 
+/* The end of a re-pour: what it returns, the pour no longer balancing. */
+static int bal_repour_end(struct flow *f, int rc)
+{
+	f->balancing = 0;
+	return rc;
+}
+
 /* Re-pours from the previous page's start to `end` with that page's
  * columns no taller than `limit` (0 = as tall as they are). */
 static int bal_repour(struct flow *f, size_t end, int limit, int pages, size_t block, int line,
@@ -205,19 +212,31 @@ static int bal_repour(struct flow *f, size_t end, int limit, int pages, size_t b
 	f->col_limit = limit;
 	f->limit_once = limit > 0;
 	f->break_taken = 1;
+	f->balancing = limit > 0 ? 1 : 2;
+	f->stack.page = 0; /* the cards of the pour before are not this one's */
 	for (size_t i = block; i < end; i++) {
 		int rc = i == block && line > 0 ? pour_place_from(f, &f->bl->v[i], line, 0)
 						: pour_place_one(f, &i);
 
 		if (rc < 0)
-			return -1;
+			return bal_repour_end(f, -1);
 	}
 	if (float_finish(f, end) < 0)
-		return -1;
+		return bal_repour_end(f, -1);
 	f->col_limit = 0;
 	f->limit_once = 0;
 	f->break_taken = 0;
-	return f->lay->npages == pages ? 0 : 1;
+	return bal_repour_end(f, f->lay->npages == pages ? 0 : 1);
+}
+
+/* Whether a page that starts at block i, line `line` starts inside a
+ * group (a split card's continuation): it cannot be poured again from
+ * there. */
+static int bal_inside_group(const struct flow *f, size_t i, int line)
+{
+	const struct block *k = &f->bl->v[i];
+
+	return k->group && (line > 0 || (int)i != k->group_first);
 }
 
 void bal_two(struct flow *f, size_t end)
@@ -232,12 +251,8 @@ void bal_two(struct flow *f, size_t end)
 	    fill_enough(f->sheet, frame_page(f), pages) ||
 	    f->lay->pages[pages - 2].blank || style_template(f->sheet,
 	    f->lay->pages[pages - 2].template_name) != t || block >= f->page_block ||
-	    f->bl->v[f->page_block].group)
+	    bal_inside_group(f, block, line) || bal_inside_group(f, f->page_block, f->page_line))
 		return;
-	/* cards keep their own rules (whole, or split on their ground) */
-	for (size_t i = block; i < end; i++)
-		if (f->bl->v[i].group)
-			return;
 	/* the two pages' text spread over their columns, at least half a column */
 	{
 		size_t cur_block = f->cur_block;

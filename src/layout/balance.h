@@ -40,9 +40,11 @@ int bal_cut(struct flow *f, const struct bal_slot *sl, int n, int cols, int *cut
 void bal_page(struct flow *f, size_t end);
 
 /* When a section's last page (block `end` is next) is filled under the
- * sheet's min-fill, pours its last two pages again with the first one's
- * columns shortened, so that both carry about half.  The caller balances the last
- * page's columns after (bal_page). */
+ * sheet's min-fill (fill.h), pours its last two pages again with the
+ * first one's columns shortened, so that both carry about half.  Cards stay
+ * whole (a shorter column never splits a card that fits a whole one);
+ * pages that open inside a split card are left as they are.  The caller
+ * balances the last page's columns after (bal_page). */
 void bal_two(struct flow *f, size_t end);
 
 #endif

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "balance.h"
+#include "fill.h"
 #include "furniture.h"
 #include "group.h"
 #include "pour.h"
@@ -190,7 +191,34 @@ static void group_emit_slots(struct flow *f, struct frame fr, const struct bal_s
 	}
 }
 
-static int group_split_card(struct flow *f, int i);
+static int group_split_card(struct flow *f, int i, int to_fill);
+
+/* Whether a card that fits a column, but not the rest of this one, splits
+ * where it stands (its style's split-to-fill): in the page's last column,
+ * when moving it whole would leave the page under the sheet's min-fill. */
+static int group_split_to_fill(const struct flow *f, const struct style *gs)
+{
+	return gs && gs->split_fill && f->balancing != 1 && !f->col_empty &&
+	       f->col == f->tpl->columns - 1 &&
+	       !f->tpl->fixed && !fill_enough(f->sheet, frame_page(f), f->lay->npages);
+}
+
+/* Says that a card taller than a column is split (not in balancing
+ * trials and re-pours: the first pour said it).  A split to fill says
+ * nothing (balancing may make the card whole again); --fit-report lists
+ * every split of the finished layout. */
+static void group_say_split(struct flow *f, const struct block *first, int to_fill)
+{
+	if (!f->trial && !f->balancing && !to_fill)
+		msg_at(f->m, M_SPLIT_CARD, f->info->file, first->line, 0, first->what);
+}
+
+/* In a two-page re-pour into shorter columns, a card that fits a whole
+ * column must not split: the trial fails (bal_two tries taller columns). */
+static int group_no_split(const struct flow *f, int h)
+{
+	return f->balancing == 1 && h <= frame_col_room(f);
+}
 
 /* A card whose style asks for columns: the spanning blocks (its titles)
  * across the card, the rest in balanced columns, all on a ground.
@@ -216,6 +244,10 @@ static int group_place_card(struct flow *f, int i)
 		if (start + shift + total <= frame_col_height(f))
 			break;
 		if (attempt == 0 && !f->col_empty && total <= frame_col_height(f)) {
+			if (group_split_to_fill(f, gs)) {
+				free(card.sl);
+				return group_split_card(f, i, 1);
+			}
 			group_spread(f); /* the column's stack is complete */
 			if (frame_next_column(f) < 0) {
 				free(card.sl);
@@ -225,7 +257,9 @@ static int group_place_card(struct flow *f, int i)
 		}
 		free(card.sl);
 		/* no column can hold it: split where it stands, in its columns */
-		return total > frame_col_height(f) ? group_split_card(f, i) : 0;
+		if (total > frame_col_height(f) && group_no_split(f, total))
+			return -1;
+		return total > frame_col_height(f) ? group_split_card(f, i, 0) : 0;
 	}
 	col = frame_current(f);
 	inner = frame_inset(col, pad);
@@ -366,7 +400,7 @@ static int group_enter(struct flow *f, struct pour_group *g)
  * columns are filled in turn to the column's foot; the rest goes on at
  * the head of the next column, under "NAME – suite", and where the rest
  * fits it is balanced. */
-static int group_split_card(struct flow *f, int i)
+static int group_split_card(struct flow *f, int i, int to_fill)
 {
 	const struct block *first = &f->bl->v[i];
 	const struct style *gs = first->group_style;
@@ -379,8 +413,7 @@ static int group_split_card(struct flow *f, int i)
 	struct group_card card = { 0 };
 	int at = 0, rc = first->group_last, fresh;
 
-	if (!f->trial) /* a balancing trial says nothing */
-		msg_at(f->m, M_SPLIT_CARD, f->info->file, first->line, 0, first->what);
+	group_say_split(f, first, to_fill);
 	group_card_measure(f, i, frame_current(f), &card);
 	/* room for its titles and two lines of its body, or the next column */
 	if (!f->col_empty) {
@@ -462,7 +495,7 @@ static int group_split_card(struct flow *f, int i)
 
 /* The group at i is taller than a column: split where it stands, on its
  * ground, each continuation headed by the card's name and label. */
-static int group_split(struct flow *f, int i, int pad)
+static int group_split(struct flow *f, int i, int pad, int to_fill)
 {
 	const struct block *first = &f->bl->v[i];
 	const struct style *gs = first->group_style;
@@ -471,8 +504,7 @@ static int group_split(struct flow *f, int i, int pad)
 		.first = first, .gs = gs, .pad = pad,
 	};
 
-	if (!f->trial) /* a balancing trial says nothing */
-		msg_at(f->m, M_SPLIT_CARD, f->info->file, first->line, 0, first->what);
+	group_say_split(f, first, to_fill);
 	/* room for the name and two lines of what follows, or the next column */
 	if (!f->col_empty && i < first->group_last) {
 		const struct block *next = &f->bl->v[i + 1];
@@ -518,14 +550,16 @@ int group_place(struct flow *f, int i)
 
 		/* a card no column can hold splits where it stands */
 		if (whole > frame_col_height(f))
-			return group_split(f, i, pad);
+			return group_no_split(f, whole) ? -1 : group_split(f, i, pad, 0);
+		if (group_split_to_fill(f, gs))
+			return group_split(f, i, pad, 1);
 		group_spread(f); /* the column's stack is complete */
 		if (frame_next_column(f) < 0)
 			return -1;
 		h = group_height(f, i, 1, frame_inset(frame_current(f), pad));
 	}
 	if (h > frame_col_height(f) - f->y)
-		return group_split(f, i, pad);
+		return group_no_split(f, h) ? -1 : group_split(f, i, pad, 0);
 	item = frame_page(f)->n;
 	y0 = f->y;
 	if (gs && !f->col_empty)

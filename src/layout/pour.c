@@ -578,13 +578,46 @@ int pour_place_in(struct flow *f, const struct block *k, int from, int inset,
 	return 0;
 }
 
-/* break-before="page-if-filled": whether the page so far is filled to the
- * sheet's min-fill (or the block needs another template, or min-fill is
- * off): then the block starts a new page, else it goes on on this one. */
-static int pour_page_filled(const struct flow *f, const struct style_template *t)
+/* Whether the run of blocks from i (up to the next block that asks for a
+ * break, or the back cover), set in the current column's measure, fits
+ * in what is left of the page; with `short_run`, also whether alone it
+ * would fill a page under the sheet's min-fill (its height, white
+ * included, under that share of the page's columns). */
+static int pour_run_fits(struct flow *f, size_t i, int short_run)
 {
-	return t != f->tpl || frame_page(f)->blank ||
-	       fill_enough(f->sheet, frame_page(f), f->lay->npages);
+	int colh = frame_col_height(f), cols = f->tpl->columns;
+	long room = (long)(colh - f->y) + (long)(cols - 1 - f->col) * colh, h = 0;
+
+	for (size_t j = i; j < f->bl->n && h <= room; j++) {
+		const struct block *k = &f->bl->v[j];
+		const struct para *p;
+
+		if (j > i && (k->brk != BREAK_NONE || k->backcover || *k->template_name))
+			break;
+		if (k->group && k->group_first == (int)j) {
+			h += group_need(f, (int)j);
+			j = (size_t)k->group_last;
+		} else if ((p = pour_set(f, k, frame_current(f)))) {
+			h += pour_part_height(f, k, 0, p->nlines, 0);
+		}
+	}
+	return h <= room && (!short_run || h * 100 < (long)f->sheet->min_fill * cols * frame_col_room(f));
+}
+
+/* break-before="page-if-filled" on block i (template t): whether it goes
+ * on on this page instead of starting one — when the page so far is under
+ * the sheet's min-fill (fill.h; a block of another template only when its
+ * run fits on the page's rest: it is set in this page's columns), or when
+ * its run is short (alone it would fill a page under min-fill) and fits
+ * on the page's rest.  Never on a fixed, blank or empty page, nor when
+ * min-fill is 0. */
+static int pour_goes_on(struct flow *f, const struct style_template *t, size_t i, int empty)
+{
+	if (empty || f->tpl->fixed || frame_page(f)->blank || f->sheet->min_fill <= 0)
+		return 0;
+	if (!fill_enough(f->sheet, frame_page(f), f->lay->npages))
+		return t == f->tpl || pour_run_fits(f, i, 0);
+	return pour_run_fits(f, i, 1);
 }
 
 /* Applies the break and template change asked for by block k.  A page
@@ -605,8 +638,14 @@ static int pour_break(struct flow *f, const struct block *k, size_t index)
 	}
 	if (!t)
 		t = f->tpl;
-	if (brk == BREAK_PAGE_IF_FILLED)
-		brk = pour_page_filled(f, t) ? BREAK_PAGE : BREAK_NONE;
+	if (brk == BREAK_PAGE_IF_FILLED) {
+		if (pour_goes_on(f, t, index, empty)) {
+			brk = BREAK_NONE;
+			t = f->tpl; /* it goes on in this page's columns */
+		} else {
+			brk = BREAK_PAGE;
+		}
+	}
 	if (brk == BREAK_PAGE || brk == BREAK_RIGHT || t != f->tpl) {
 		if (empty) {
 			/* restart the blank page in the new template */
@@ -735,8 +774,8 @@ int pour_place_one(struct flow *f, size_t *i)
 	}
 	return 0;
 overflow:
-	if (f->trial)
-		return -1;
+	if (f->trial || f->balancing == 1)
+		return -1; /* the caller tries another way */
 	if (!f->failed)
 		msg_at(f->m, M_OVERFLOW, f->info->file, k->line, 0, k->what,
 		       f->tpl->fixed ? "the page it belongs to is full (a fixed frame)"

@@ -67,6 +67,10 @@ struct flow {
 	size_t prev_items;
 	int limit_once;                   /* col_limit holds for this page only */
 	int break_taken;                  /* the next block's break was taken (a re-pour) */
+	int balancing;                    /* a two-page re-pour (bal_two): 1 = into shorter
+					   * columns, where a card that fits a whole column must
+					   * not split (the trial fails instead); 2 = as tall as
+					   * they are; both say nothing the first pour said */
 	struct flow_stack stack;          /* the current column's cards (group.c) */
 	int failed;
 	size_t *floats;                   /* blocks that start a float (floats.c), */
