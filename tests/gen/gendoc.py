@@ -475,9 +475,13 @@ def style_variant(r, doc_classes):
         for side in ("top", "bottom", "inner", "outer"):
             if page.get(side):
                 page.set(side, "%dmm" % r.randint(14, 24))
-    # sections that start a page: mostly the soft break (a section goes on
-    # on the page before while that page is under min-fill), else the hard one
-    soft = r.random() < 0.8
+    # sections and parts start a page with the soft break: a section goes on
+    # on the page before while that page is under min-fill (in that page's
+    # columns when it has a template of its own and fits on the page's
+    # rest); the hard break is tests/layout/short-sections.xml's.  The draw
+    # stays, so that the same seed keeps giving the same document.
+    r.random()
+    soft = True
     card_cols = None
     for s in root.iter("style"):
         if soft and s.get("break-before") == "page" and s.get("name") in ("section", "subsection"):
@@ -493,6 +497,17 @@ def style_variant(r, doc_classes):
             card_cols = min(card_cols, max(1, 3 // cols))
             s.set("columns", str(card_cols))
             s.set("padding", "%dmm" % r.randint(3, 6))
+            # a card that would move whole to the next page, leaving this
+            # one under min-fill, splits where it stands (on its ground,
+            # "suite" at the continuation)
+            s.set("split-to-fill", "yes")
+    # the editorial and the Sommaire (parts with their own template) too
+    st = ET.SubElement(root, "style", {"name": "part-soft", "parent": "base",
+                                       "break-before": "page-if-filled"})
+    st.tail = "\n"
+    for rule in root.iter("role"):
+        if rule.get("element") in ("editorial", "contents") and rule.get("role") in ("part", "contents"):
+            rule.set("style", "part-soft")
     # the document's own section classes: a template each, 1-3 columns,
     # chosen by the section-CLASS style (the one way a sheet of the series
     # gives sections a layout)
