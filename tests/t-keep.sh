@@ -58,7 +58,9 @@ for fct in 1.2 1.3; do
 done
 
 # the property is the sheet's: without it the signature may stand alone
-sed 's/ keep-with-previous="yes"//' styles/efus.xml >"$tmp/nokeep.xml"
+# (min-fill off too: balancing the editorial's last page with the one
+# before also keeps the signature from standing alone)
+sed -e 's/ keep-with-previous="yes"//' -e 's|min-fill="25%"|min-fill="0%"|' styles/efus.xml >"$tmp/nokeep.xml"
 alone=0
 for w in $steps; do
 	$bin build -q -s "$tmp/nokeep.xml" "$tmp/e$w.xml" -o "$tmp/n$w.pdf" 2>/dev/null

@@ -610,10 +610,19 @@ static int pour_run_fits(struct flow *f, size_t i, int short_run)
  * run fits on the page's rest: it is set in this page's columns), or when
  * its run is short (alone it would fill a page under min-fill) and fits
  * on the page's rest.  Never on a fixed, blank or empty page, nor when
- * min-fill is 0. */
+ * min-fill is 0, nor (another template) in columns under three quarters
+ * of its own columns' width. */
 static int pour_goes_on(struct flow *f, const struct style_template *t, size_t i, int empty)
 {
+	int x, own, here;
+
 	if (empty || f->tpl->fixed || frame_page(f)->blank || f->sheet->min_fill <= 0)
+		return 0;
+	/* in this page's columns only when they are not much narrower than its
+	 * own (a title in a third of its measure breaks its words) */
+	flow_column(f->sheet, t, f->lay->npages, 0, &x, &own);
+	flow_column(f->sheet, f->tpl, f->lay->npages, 0, &x, &here);
+	if (t != f->tpl && here * 4 < own * 3)
 		return 0;
 	if (!fill_enough(f->sheet, frame_page(f), f->lay->npages))
 		return t == f->tpl || pour_run_fits(f, i, 0);
