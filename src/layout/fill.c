@@ -1,11 +1,12 @@
 /* fill: how much of a page's text area its content covers. */
 #include <stdlib.h>
 
-#include "fill.h"
-#include "flow.h"
 #include <glib.h>
 
+#include "fill.h"
+#include "flow.h"
 #include "msg.h"
+#include "run.h"
 
 /* One covered stretch of a column, from a to b (Pango units, y down). */
 struct fill_span {
@@ -43,7 +44,7 @@ static long fill_union(struct fill_span *v, size_t n)
  * the column's width).  0 for items that take no room. */
 static int fill_box(const struct dl_item *it, int *x0, int *x1, int *y0, int *y1, int *text)
 {
-	PangoRectangle log;
+	int ascent, descent;
 
 	if (it->src_line <= 0)
 		return 0; /* footers, template grounds */
@@ -52,11 +53,11 @@ static int fill_box(const struct dl_item *it, int *x0, int *x1, int *y0, int *y1
 	*text = 0;
 	switch (it->kind) {
 	case DL_TEXT:
-		if (it->slug || !it->line)
+		if (it->slug || !it->runs || it->nruns <= 0)
 			return 0;
-		pango_layout_line_get_extents(it->line, NULL, &log);
-		*y0 = it->y + log.y;
-		*y1 = it->y + log.y + log.height;
+		run_extents(it->runs, it->nruns, &ascent, &descent);
+		*y0 = it->y - ascent;
+		*y1 = it->y + descent;
 		*text = 1;
 		return 1;
 	case DL_RECT:
