@@ -53,9 +53,16 @@ static int fill_box(const struct dl_item *it, int *x0, int *x1, int *y0, int *y1
 	*text = 0;
 	switch (it->kind) {
 	case DL_TEXT:
-		if (it->slug || !it->runs || it->nruns <= 0)
+		if (it->slug)
 			return 0;
-		run_extents(it->runs, it->nruns, &ascent, &descent);
+		if (it->runs && it->nruns > 0) {
+			run_extents(it->runs, it->nruns, &ascent, &descent);
+		} else { /* the runs freed after drawing: their extents kept */
+			ascent = it->ascent;
+			descent = it->descent;
+			if (ascent + descent <= 0)
+				return 0;
+		}
 		*y0 = it->y - ascent;
 		*y1 = it->y + descent;
 		*text = 1;

@@ -45,6 +45,10 @@ void layout_drop_lines(struct layout *l)
 	for (int i = 0; i < l->npages; i++)
 		for (size_t j = 0; j < l->pages[i].n; j++)
 			if (l->pages[i].items[j].kind == DL_TEXT) {
+				struct dl_item *t = &l->pages[i].items[j];
+
+				if (t->runs && t->nruns > 0)
+					run_extents(t->runs, t->nruns, &t->ascent, &t->descent);
 				l->pages[i].items[j].runs = NULL;
 				l->pages[i].items[j].nruns = 0;
 			}

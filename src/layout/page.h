@@ -35,6 +35,8 @@ struct dl_item {
 	const struct glyph_run *runs; /* DL_TEXT: its glyph runs, left to right (run.h),
 				  * borrowed from the layout's paragraphs */
 	int nruns;
+	int ascent, descent;     /* DL_TEXT: the runs' extents, kept when the runs are freed
+				  * (layout_drop_lines) for the fit report's fill (fill.c) */
 	const char *text;        /* DL_TEXT: the line's text (for dumps); DL_DEST: outline title */
 	int text_len;
 	const char *uri;         /* DL_LINK, DL_DEST */
