@@ -14,32 +14,7 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/plaquette-draw.XXXXXX") || exit 3
 trap 'rm -rf "$tmp"' EXIT
 
 # doc FILE BODY: a one-section brochure whose section holds BODY.
-doc() {
-	cat >"$1" <<EOF
-<?xml version="1.0" encoding="UTF-8"?>
-<brochure xml:lang="fr" version="1">
-  <meta>
-    <title>Dessin</title>
-    <author>Efus</author>
-    <publisher>Efus</publisher>
-    <date>2019-02</date>
-    <subject>Cas de test</subject>
-    <keywords>test</keywords>
-    <labels>
-      <label name="page">p.</label>
-      <label name="support">Accompagnements de l'Efus</label>
-      <label name="projects">Participation à des projets européens</label>
-      <label name="member-since">Membre de l'Efus depuis</label>
-      <label name="continued">suite</label>
-    </labels>
-  </meta>
-  <section id="s" toc="1">
-    <title>Dessin</title>
-$2
-  </section>
-</brochure>
-EOF
-}
+doc() { one_section_doc "$1" Dessin "$2"; }
 
 # ---- clusters: the characters behind each glyph ----------------------------
 acute=$(printf 're\314\201sume\314\201')   # "résumé" with U+0301 combining accents

@@ -17,32 +17,7 @@ case_prefix=glyphs
 . tests/badlib.sh
 
 # doc FILE BODY: a one-section brochure whose section holds BODY (lines).
-doc() {
-	cat >"$1" <<EOF
-<?xml version="1.0" encoding="UTF-8"?>
-<brochure xml:lang="fr" version="1">
-  <meta>
-    <title>Symboles</title>
-    <author>Efus</author>
-    <publisher>Efus</publisher>
-    <date>2019-02</date>
-    <subject>Cas de test</subject>
-    <keywords>test</keywords>
-    <labels>
-      <label name="page">p.</label>
-      <label name="support">Accompagnements de l'Efus</label>
-      <label name="projects">Participation à des projets européens</label>
-      <label name="member-since">Membre de l'Efus depuis</label>
-      <label name="continued">suite</label>
-    </labels>
-  </meta>
-  <section id="s" toc="1">
-    <title>Symboles</title>
-$2
-  </section>
-</brochure>
-EOF
-}
+doc() { one_section_doc "$1" Symboles "$2"; }
 # line FILE TEXT: the line of FILE holding TEXT (computed, never typed)
 line() { grep -n -F -- "$2" "$1" | head -1 | cut -d: -f1; }
 emb_math() { pdffonts "$1" | grep -Eq 'NotoSansMath-Regular +CID TrueType +Identity-H +yes'; }
