@@ -167,7 +167,7 @@ examples/rivers/photos/%.jpg:
 	@mkdir -p $(@D)
 	cp $(PHOTO_SRC)/$*.jpg $@
 photos: $(RIVERS_PHOTOS)
-out/rivers.pdf: examples/rivers/rivers.xml $(RIVERS_PHOTOS) plaquette $(FONT_FILES) styles/efus.xml schema/brochure.rng
+out/rivers.pdf: examples/rivers/rivers.xml $(RIVERS_PHOTOS) plaquette $(VECTOR) $(FONT_FILES) styles/efus.xml schema/brochure.rng
 	@mkdir -p out
 	./plaquette build -q $< -o $@
 out/rivers-print.pdf: examples/rivers/rivers.xml $(RIVERS_PHOTOS) plaquette $(PLUGINS) $(FONT_FILES) $(ICC) styles/efus.xml schema/brochure.rng

@@ -375,7 +375,11 @@ static void build_side_start(struct build_side *s, const struct msg *m)
 		msg_drop(&s->sheet_msg);
 		return;
 	}
-	xml_init();
+	if (xml_init() < 0) {
+		msg_drop(&s->sheet_msg);
+		msg_drop(&s->font_msg);
+		return;
+	}
 	s->thread = g_thread_try_new("plaquette-side", build_side_main, s, NULL);
 	if (!s->thread) {
 		msg_drop(&s->sheet_msg);

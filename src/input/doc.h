@@ -109,9 +109,10 @@ int doc_type_of(const char *name);
 struct doc *xml_read(const char *path, const char *schema, int generic,
 		     struct msg *m);
 
-/* Sets libxml2 up (its parser, and the loader that refuses every external
- * entity) before two threads read XML at once (build.c). */
-void xml_init(void);
+/* Sets libxml2 up (its parser, the loader that refuses every external
+ * entity, RelaxNG's datatype libraries) before two threads read XML at once
+ * (build.c); -1 when libxml2 could not, and then one thread must do all. */
+int xml_init(void);
 
 /* The one pass that changes the tree after reading: pseudo-translation,
  * lengthening every text (not metadata or link addresses) by `factor`

@@ -426,10 +426,14 @@ static void xml_doctype_at(const char *buf, long len, long *line, long *col)
 	*col = (long)(p - bol) + 1;
 }
 
-void xml_init(void)
+int xml_init(void)
 {
 	xmlInitParser();
 	xmlSetExternalEntityLoader(xml_deny_loader);
+	/* RelaxNG registers its datatype libraries in a global table on first
+	 * use; two threads validating at once race there ("types library
+	 * failed to register"), so it is done here, once, before them. */
+	return xmlRelaxNGInitTypes() == 0 ? 0 : -1;
 }
 
 struct doc *xml_read(const char *arg, const char *schema, int generic,
