@@ -29,7 +29,15 @@ CXXFLAGS ?= $(OPT) -g
 CXXWARN  = -Wall -Wextra -Werror -Wshadow
 PKG_CFLAGS = $$(pkg-config --cflags $(PKGS))
 PKG_LIBS   = $$(pkg-config --libs $(PKGS)) -lhyphen -lm -lstdc++
-MAIN_LIBS  = $$(pkg-config --libs $(MAIN_PKGS)) -lhyphen -lm -ldl
+# START_LIBS first: the dynamic loader looks every symbol up along the
+# executable's libraries in this order, so the libraries most symbols
+# bind to (counted with LD_DEBUG=bindings) come first; each is loaded
+# anyway (libstdc++ by ICU).  The bindings are the same as in the
+# default order (libm before libc: both define frexp and modf).
+# (pkg-config would sort them by dependency, hence the names.)
+START_LIBS = -Wl,--no-as-needed -lstdc++ -lm -lc -lglib-2.0 -lgobject-2.0 -lharfbuzz \
+	-llcms2 -lpng16 -lfreetype -lxml2 -lpango-1.0 -Wl,--as-needed
+MAIN_LIBS  = $(START_LIBS) $$(pkg-config --libs $(MAIN_PKGS)) -lhyphen -lm -ldl
 PLUGIN_LIBS = $$(pkg-config --libs $(PLUGIN_PKGS)) -lm -lstdc++
 VECTOR_LIBS = $$(pkg-config --libs $(VECTOR_PKGS))
 # src/: one folder a stage group (src/README says what flows where).
