@@ -10,7 +10,7 @@
 #include "role.h"
 #include "style.h"
 
-enum prop_type { P_LEN, P_SIZE, P_TRACK, P_STR, P_COLOR, P_BOOL, P_ALIGN, P_BREAK, P_WEIGHT, P_INT, P_FONTSTYLE, P_COLUMNS, P_EMLEN };
+enum prop_type { P_LEN, P_SIZE, P_TRACK, P_STR, P_COLOR, P_BOOL, P_ALIGN, P_BREAK, P_WEIGHT, P_INT, P_FONTSTYLE, P_COLUMNS, P_EMLEN, P_MEASURE };
 
 /* One style property: attribute name, type, where it lives in struct
  * style, the default of the root style, and (colours) its "has" flag. */
@@ -61,6 +61,7 @@ static const struct prop style_props[] = {
 	{ "spread-max", P_LEN, OFF(spread_max), "0", -1 },
 	{ "split-to-fill", P_BOOL, OFF(split_fill), "no", -1 },
 	{ "grid", P_BOOL, OFF(grid), "no", -1 },
+	{ "justify-min-measure", P_MEASURE, OFF(justify_min), "0", -1 },
 };
 #undef OFF
 
@@ -79,6 +80,7 @@ static const char *const prop_expect[] = {
 	[P_FONTSTYLE] = "normal or italic",
 	[P_COLUMNS] = "a whole number from 1 to 4 (the columns the layout can set)",
 	[P_EMLEN] = "a length such as 4pt, or a share of the font size such as 0.5em",
+	[P_MEASURE] = "a length such as 60mm, or a number of ems of the font size such as 20em",
 };
 
 /* Internal: the parsed file and the raw style nodes. */
@@ -338,6 +340,16 @@ static int style_set(const struct style_sheet *s, struct style *st,
 		double x = strtod(v, &end);
 
 		if (end != v && strcmp(end, "em") == 0 && isfinite(x) && x >= 0 && x <= 10) {
+			*ip = (int)(x * st->size + 0.5);
+			return 0;
+		}
+		return style_parse_length(v, ip) == 0 && *ip >= 0 ? 0 : -1;
+	}
+	case P_MEASURE: { /* a measure: up to 200 em */
+		char *end;
+		double x = strtod(v, &end);
+
+		if (end != v && strcmp(end, "em") == 0 && isfinite(x) && x >= 0 && x <= 200) {
 			*ip = (int)(x * st->size + 0.5);
 			return 0;
 		}

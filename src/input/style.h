@@ -70,6 +70,9 @@ struct style {
 	int rule_gap;           /* between the last line and the rule under it */
 	int number_width;       /* contents entry: room kept at the end of its lines for the page number */
 	int leader_gap;         /* contents entry: space either side of the dot leaders */
+	int justify_min;        /* align="justify" on a measure narrower than this is set
+				 * ragged right, as designers set narrow columns
+				 * (justify-min-measure=; 0 = always justified) */
 };
 
 /* A page template: the frame geometry of a kind of page. */

@@ -18,7 +18,8 @@ struct para_opts pour_para_opts(const struct style *st, const char *lang, int wi
 	return (struct para_opts){
 		.width = width,
 		.indent = st->indent_first,
-		.align = st->align,
+		/* a narrow measure is set ragged (justify-min-measure=) */
+		.align = st->align == PARA_JUSTIFY && width < st->justify_min ? PARA_LEFT : st->align,
 		.hyphenate = st->hyphenate,
 		.lang = lang ? lang : "en",
 		.hyph_left = 2,
