@@ -11,8 +11,10 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 mm() { python3 -c "print($1 * 72 / 25.4)"; }
-# sheet VARIANT SED: a copy of the Efus sheet changed by the sed script.
-sheet() { sed "$2" styles/efus.xml >"$tmp/$1.xml"; }
+# sheet VARIANT SED: a copy of the Efus sheet changed by the sed script,
+# justified at every measure (justify-min-measure="0": the columns are
+# measured by the lines that reach their measure).
+sheet() { sed -e "$2" -e 's|justify-min-measure="20em"|justify-min-measure="0"|' styles/efus.xml >"$tmp/$1.xml"; }
 # build VARIANT: the French edition with that sheet; sets rc.
 build() {
 	$bin build -q -s "$tmp/$1.xml" data/brochure.xml -o "$tmp/$1.pdf" 2>"$tmp/$1.err"

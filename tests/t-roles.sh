@@ -122,9 +122,10 @@ check "template= on a paragraph style: exit 1, an error naming it" sh -c \
 
 # columns= on the card style reaches the layout: the card's body lines on
 # p. 4 are set at a third of the card's measure (A4 less the 18 and 16 mm
-# margins, 2 x 5 mm padding and two 6 mm gutters, over 3), not at a half.
+# margins, 2 x 5 mm padding and two 6 mm gutters, over 3), not at a half
+# (justified at that measure too: justify-min-measure="0", the lines reach it).
 mm() { python3 -c "print($1 * 72 / 25.4)"; }
-sheet three-columns 's|space-after="6mm" columns="2"|space-after="6mm" columns="3"|'
+sheet three-columns 's|space-after="6mm" columns="2"|space-after="6mm" columns="3"|; s|justify-min-measure="20em"|justify-min-measure="0"|'
 build three-columns
 check "columns=\"3\" on city-card: builds" test $rc -eq 0
 check "columns=\"3\" on city-card: the card text is set a third of the card wide, in 3 columns (3 left edges)" \
