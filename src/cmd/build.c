@@ -116,7 +116,8 @@ static void check_placed(struct layout *l, const struct image_set *set, const ch
 
 		for (int i = 0; i < l->npages && !placed; i++)
 			for (size_t j = 0; j < l->pages[i].n && !placed; j++)
-				placed = l->pages[i].items[j].image == &set->v[k];
+				placed = l->pages[i].items[j].kind == DL_IMAGE &&
+					 l->pages[i].items[j].image == &set->v[k];
 		if (!placed)
 			msg_at(m, M_IMAGE_LOST, file, set->v[k].src->line, set->v[k].col,
 			       doc_attr(set->v[k].src, "src"));

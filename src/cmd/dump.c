@@ -48,7 +48,7 @@ void dump_layout(FILE *out, const struct layout *l)
 					it->image->colorspace, it->image->px_w, it->image->px_h, it->ppi,
 					it->cover ? " cover" : "", it->bleed ? " bleed" : "",
 					doc_attr(it->image->src, "src"));
-			else if (it->uri)
+			else if ((it->kind == DL_LINK || it->kind == DL_DEST) && it->uri)
 				fprintf(out, " %s%s", it->level && it->kind == DL_LINK ? "#" : "", it->uri);
 			fputc('\n', out);
 		}

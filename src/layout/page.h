@@ -28,37 +28,52 @@ enum dl_kind {
 
 struct image;
 
+/* One thing drawn on a page.  The fields every kind has come first; the
+ * rest is one union member per kind (anonymous, so the names are read as
+ * it->runs, it->image…): read only the member of the item's kind.  About
+ * 110 bytes an item, ~40 000 items at 512 pages. */
 struct dl_item {
 	enum dl_kind kind;
+	uint32_t color;          /* rects, chevrons, leaders, debug boxes */
 	int x, y, w, h;
-	uint32_t color;          /* rects, chevrons, leaders */
-	const struct glyph_run *runs; /* DL_TEXT: its glyph runs, left to right (run.h),
-				  * borrowed from the layout's paragraphs */
-	int nruns;
-	int ascent, descent;     /* DL_TEXT: the runs' extents, kept when the runs are freed
-				  * (layout_drop_lines) for the fit report's fill (fill.c) */
-	const char *text;        /* DL_TEXT: the line's text (for dumps); DL_DEST: outline title */
+	int bleed;               /* DL_RECT, DL_IMAGE: extend past the trim edges it touches */
 	int text_len;
-	const char *uri;         /* DL_LINK, DL_DEST */
-	int level;               /* DL_DEST: outline level (1, 2), 0 = not in outline */
-	int bleed;               /* DL_RECT: extend past the trim edges it touches */
-	int slug;                /* DL_TEXT: the slug line, drawn in the marks area below the
-				  * bleed (y is then ignored), only when marks are drawn */
+	const char *text;        /* DL_TEXT: the line's text (for dumps); DL_DEST: outline title */
 	long src_line;           /* the element's line in the XML */
-	int block;               /* DL_TEXT: which paragraph (1-based; 0 = decoration) */
-	const char *tag;         /* DL_TEXT: its structure type ("P", "H1", "LI"…) */
-	double ratio;            /* DL_TEXT: the line's adjustment ratio (0 natural, > 0 loose) */
-	double xscale;           /* DL_TEXT: horizontal scale it is drawn at (0 or 1 = none) */
-	const struct image *image; /* DL_IMAGE: the loaded picture (image.h) */
-	int cover;               /* DL_IMAGE: 1 = fill the box, cropped; 0 = the whole picture */
-	double fx, fy;           /* DL_IMAGE: the point kept in view (0..1 across, down) */
-	const char *alt;         /* DL_IMAGE: its text alternative; NULL = decorative */
-	double ppi;              /* DL_IMAGE: effective resolution as placed (0 = vectors) */
-	int min_w;               /* DL_IMAGE: a logo's minimum width, 0 = none */
-	int float_of;            /* DL_IMAGE: a float (floats.c): its block's index + 1 */
-	int float_at;            /* DL_IMAGE: where it floated (enum float_at, floats.h) */
-	int float_col;           /* DL_IMAGE: the column it stands in, -1 = all (spanning) */
-	int float_h;             /* DL_IMAGE: the height the float takes, its gap included */
+	union {
+		struct { /* DL_TEXT */
+			const struct glyph_run *runs; /* its glyph runs, left to right
+						       * (run.h), borrowed from the
+						       * layout's paragraphs */
+			int nruns;
+			int ascent, descent; /* the runs' extents, kept when the runs are
+					      * freed (layout_drop_lines) for the fit
+					      * report's fill (fill.c) */
+			int slug;        /* the slug line, drawn in the marks area below the
+					  * bleed (y is then ignored), only when marks are drawn */
+			int block;       /* which paragraph (1-based; 0 = decoration) */
+			const char *tag; /* its structure type ("P", "H1", "LI"…) */
+			double ratio;    /* the line's adjustment ratio (0 natural, > 0 loose) */
+			double xscale;   /* horizontal scale it is drawn at (0 or 1 = none) */
+		};
+		struct { /* DL_IMAGE */
+			const struct image *image; /* the loaded picture (image.h) */
+			const char *alt; /* its text alternative; NULL = decorative */
+			double fx, fy;   /* the point kept in view (0..1 across, down) */
+			double ppi;      /* effective resolution as placed (0 = vectors) */
+			int cover;       /* 1 = fill the box, cropped; 0 = the whole picture */
+			int min_w;       /* a logo's minimum width, 0 = none */
+			int float_of;    /* a float (floats.c): its block's index + 1 */
+			int float_at;    /* where it floated (enum float_at, floats.h) */
+			int float_col;   /* the column it stands in, -1 = all (spanning) */
+			int float_h;     /* the height the float takes, its gap included */
+		};
+		struct { /* DL_LINK, DL_DEST */
+			const char *uri; /* external address or "#dest"; DL_DEST: its name */
+			int level;       /* DL_LINK: 1 = internal; DL_DEST: outline level
+					  * (1, 2), 0 = not in the outline */
+		};
+	};
 };
 
 struct dl_page {
