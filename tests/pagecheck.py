@@ -235,7 +235,7 @@ def cmd_grid(pdf, span, minimum="0.95"):
         if p % 2 == 0 and p + 1 in info and p in info and info[p][1] == info[p + 1][1]:
             body = info[p][0] + info[p + 1][0]
             on = grid_on(body, info[p][1])
-            share = on / max(1, len(body))
+            share = on / len(body) if body else 1.0  # a blank spread: nothing off the grid
             spreads_ok = spreads_ok and share >= float(minimum)
             print(f"spread {p}-{p + 1}: {on}/{len(body)} on one grid ({share * 100:.0f}%)")
     share = on_all / total if total else 1.0

@@ -106,7 +106,9 @@ qdf() { qpdf --qdf --object-streams=disable "$1" -; }
 
 $bin build --cmyk data/brochure.xml -o "$pdf" 2>"$tmp/err"
 rc=$?
-check "--cmyk builds (exit 0), without a message" sh -c "[ $rc -eq 0 ] && [ -s '$pdf' ] && [ ! -s '$tmp/err' ]"
+# (the sheet's multiple="4" may add blank pages before the back cover and
+# say so: the one message allowed, none from the colour conversion)
+check "--cmyk builds (exit 0), without a message (but the pages added for the booklet)" sh -c "[ $rc -eq 0 ] && [ -s '$pdf' ] && ! grep -v 'blank page(s) added so the page count' '$tmp/err' | grep -q ."
 [ $rc -eq 0 ] || sed 's/^/    /' "$tmp/err"
 check "PDF/X-3:2002, 16 pages" sh -c "pdfinfo '$pdf' | grep -q 'PDF subtype: *PDF/X-3:2002' && pdfinfo '$pdf' | grep -q 'Pages: *16'"
 qdf "$pdf" >"$tmp/qdf" 2>/dev/null
