@@ -68,6 +68,45 @@ sister() {
 		sh -c '! grep -v -e "city is taller than a column; it was split" -e "blank page(s) added" "$1" | grep -q .' _ "$d/err"
 }
 
+# hostile NAME KIND FROM TO: the Polish document with one edit a translator
+# might make (the first FROM replaced by TO): exit 1, no PDF, and an error
+# that names FROM's line — as its place, or as "opened at line N" for a
+# tag left open, found where the parser meets the wrong end tag — with its
+# column (KIND col: what the XML parser and the schema see) or with its
+# line alone (KIND line: a check made on the parsed document)
+hostile() {
+	h=$tmp/h-$1
+	mkdir "$h"
+	cp tests/sister/style.xml tests/sister/img-1.png "$h/"
+	line=$(python3 - "$h/doc.xml" "$3" "$4" <<'PY'
+import sys
+src = open("tests/sister/gminy.pl.xml", encoding="utf-8").read()
+out, frm, to = sys.argv[1:]
+at = src.index(frm)
+open(out, "w", encoding="utf-8").write(src[:at] + to + src[at + len(frm):])
+print(src.count("\n", 0, at) + 1)
+PY
+)
+	"$bin" build -s "$h/style.xml" "$h/doc.xml" -o "$h/doc.pdf" 2>"$h/err"
+	rc=$?
+	first=$(grep -m1 ': error: ' "$h/err")
+	case $2 in
+	col) re="^plaquette: $h/doc.xml:($line:[1-9][0-9]*: error: |[0-9]+:[1-9][0-9]*: error: .*opened at line $line\b)" ;;
+	*) re="^plaquette: $h/doc.xml:$line: error: " ;;
+	esac
+	check "hostile $1: exit 1, no PDF, an error at line $line$([ "$2" = col ] && echo ", with its column")" \
+		sh -c '[ "$1" = 1 ] && [ ! -e "$2" ] && printf "%s\n" "$3" | grep -q -E -e "$4"' _ "$rc" "$h/doc.pdf" "$first" "$re"
+}
+hostile tag-left-open col "przyjmuje wizyty studyjne.</p>" "przyjmuje wizyty studyjne."
+hostile unknown-language col '<brochure xml:lang="pl"' '<brochure xml:lang="polski"'
+hostile missing-picture col 'src="img-1.png"' 'src="img-2.png"'
+hostile id-twice line '<city id="wilno">' '<city id="lublin">'
+hostile translated-ref line '<ref project="most" years="2021-2024">Most</ref>
+      </projects>
+      <member-since>2018' '<ref project="pomost" years="2021-2024">Most</ref>
+      </projects>
+      <member-since>2018'
+
 common="exit crash leftover pdf words once repeat8 toc pages4 fill loose"
 # Polish, its own sheet: every property applies (a Sommaire, added blank
 # pages, a split card, a picture): "n/a" is a failure too
@@ -77,5 +116,10 @@ case $bin in
 *)	# Italian, the Efus sheet as it is: sub-sections, no editorial
 	sister it tests/sister/rete.it.xml styles/efus.xml "$common" ;;
 esac
+
+# every message, of the builds and the hostile edits, in README's form:
+# plaquette: FILE[:LINE[:COL]]: LEVEL: text
+check "every message is 'plaquette: FILE[:LINE[:COL]]: LEVEL: text'" \
+	sh -c '! cat "$@" | grep -v -E "^plaquette: ([^:]+(:[1-9][0-9]*(:[1-9][0-9]*)?)?: )?(note|warning|error|usage|fatal): [^ ]" | grep -q .' _ "$tmp"/*/err
 
 finish t-sister
