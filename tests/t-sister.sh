@@ -117,9 +117,21 @@ case $bin in
 	sister it tests/sister/rete.it.xml styles/efus.xml "$common" ;;
 esac
 
+# the press edition of the Polish document, read back: page boxes
+# (tests/check.py boxes), every font embedded (pdffonts), and what a print
+# shop's preflight looks at (plaquette preflight reads any PDF)
+case $bin in
+*asan*) ;;
+*)	"$bin" build -q --print -s tests/sister/style.xml tests/sister/gminy.pl.xml -o "$tmp/print.pdf" 2>"$tmp/print.err"
+	check "pl --print: exit 0, TrimBox in BleedBox in MediaBox on every page" python3 tests/check.py boxes "$tmp/print.pdf"
+	check "pl --print: every font embedded (pdffonts)" \
+		sh -c 'pdffonts "$1" >"$1.fonts" && [ "$(wc -l <"$1.fonts")" -gt 2 ] && ! awk "NR > 2 && \$(NF-4) != \"yes\"" "$1.fonts" | grep -q .' _ "$tmp/print.pdf"
+	check "pl --print: plaquette preflight finds nothing a printer would reject" "$bin" preflight -q "$tmp/print.pdf" ;;
+esac
+
 # every message, of the builds and the hostile edits, in README's form:
 # plaquette: FILE[:LINE[:COL]]: LEVEL: text
 check "every message is 'plaquette: FILE[:LINE[:COL]]: LEVEL: text'" \
-	sh -c '! cat "$@" | grep -v -E "^plaquette: ([^:]+(:[1-9][0-9]*(:[1-9][0-9]*)?)?: )?(note|warning|error|usage|fatal): [^ ]" | grep -q .' _ "$tmp"/*/err
+	sh -c '! cat "$@" | grep -v -E "^plaquette: ([^:]+(:[1-9][0-9]*(:[1-9][0-9]*)?)?: )?(note|warning|error|usage|fatal): [^ ]" | grep -q .' _ "$tmp"/*/err "$tmp"/*.err
 
 finish t-sister
