@@ -1,6 +1,6 @@
 /* para: breaks one paragraph into lines with Knuth–Plass over Pango widths.
  *
- * The paragraph is shaped once without width (the "measure" layout): its
+ * The paragraph is shaped once without width (the measure, measure.h): its
  * glyph widths and Pango's break opportunities give boxes, glue and
  * penalties, and the total-fit algorithm chooses the breaks that minimise
  * the demerits of the whole paragraph.  The chosen lines are then cut
@@ -23,6 +23,7 @@
 
 #include "doc.h"
 #include "hyph.h"
+#include "measure.h"
 #include "para.h"
 #include "run.h"
 #include "style.h"
@@ -183,7 +184,7 @@ struct para_ctx {
 	const char *file;          /* source, for messages */
 	long line;                 /* source line, for messages */
 	PangoAttrList *attrs;      /* caller's attributes plus the language */
-	PangoLayout *measure;      /* the text shaped on one line */
+	struct measure measure;    /* the text shaped on one line (measure.h) */
 	const PangoLogAttr *la;    /* Pango's break opportunities, per character */
 	int *cbyte;                /* byte offset of each character, nchars + 1 */
 	int nchars;                /* characters in the text */
@@ -722,12 +723,10 @@ static void para_measure_layout(struct para_ctx *c)
 {
 	int n;
 
-	c->measure = pango_layout_new(c->e->ltr);
-	pango_layout_set_auto_dir(c->measure, FALSE);
-	pango_layout_set_text(c->measure, c->text, c->len);
-	pango_layout_set_attributes(c->measure, c->attrs);
-	c->la = pango_layout_get_log_attrs_readonly(c->measure, &n);
-	c->nchars = n - 1;
+	measure_init(&c->measure, c->e->ltr, c->text, c->len, c->attrs, 0);
+	c->la = c->measure.la;
+	c->nchars = c->measure.nchars;
+	n = c->nchars + 1;
 	c->cbyte = xmalloc((size_t)n * sizeof *c->cbyte);
 	for (int i = 0, b = 0; i < n; i++) {
 		c->cbyte[i] = b;
@@ -762,9 +761,8 @@ static void para_measure(struct para_ctx *c)
 
 	para_measure_layout(c);
 	c->item = xcalloc(n, sizeof *c->item);
-	for (GSList *l = pango_layout_get_lines_readonly(c->measure); l; l = l->next)
-		for (GSList *r = ((PangoLayoutLine *)l->data)->runs; r; r = r->next)
-			para_measure_run(c, r->data, cw);
+	for (int r = 0; r < c->measure.nruns; r++)
+		para_measure_run(c, c->measure.runs[r], cw);
 	c->w = xmalloc(n * sizeof *c->w);
 	c->sp = xmalloc(n * sizeof *c->sp);
 	c->ml = xmalloc(n * sizeof *c->ml);
@@ -1858,10 +1856,8 @@ static void para_place(const struct para_ctx *c, struct para *p, int i)
  * transforms or tabs (Pango's layout treats those at line edges in its
  * own way; such paragraphs are shaped again a line at a time).  Returns
  * how many, 0 when not. */
-static int para_cuttable(const struct para_ctx *c, const PangoGlyphItem ***out)
+static int para_cuttable(const struct para_ctx *c, PangoGlyphItem *const **out)
 {
-	const PangoGlyphItem **runs = NULL;
-	size_t n = 0, cap = 0;
 	int end = 0, ok = !memchr(c->text, '\t', (size_t)c->len);
 	PangoAttrIterator *it = pango_attr_list_get_iterator(c->attrs);
 
@@ -1875,21 +1871,16 @@ static int para_cuttable(const struct para_ctx *c, const PangoGlyphItem ***out)
 		     !pango_attr_iterator_get(it, PANGO_ATTR_SHAPE);
 	} while (ok && pango_attr_iterator_next(it));
 	pango_attr_iterator_destroy(it);
-	for (GSList *l = pango_layout_get_lines_readonly(c->measure); ok && l; l = l->next)
-		for (GSList *r = ((PangoLayoutLine *)l->data)->runs; ok && r; r = r->next) {
-			const PangoGlyphItem *gi = r->data;
+	for (int r = 0; ok && r < c->measure.nruns; r++) {
+		const PangoGlyphItem *gi = c->measure.runs[r];
 
-			ok = gi->item->analysis.level % 2 == 0 && gi->item->offset >= end;
-			end = gi->item->offset + gi->item->length;
-			xgrow(&runs, &cap, n + 1, sizeof *runs);
-			runs[n++] = gi;
-		}
-	if (!ok || !n) {
-		free(runs);
-		return 0;
+		ok = gi->item->analysis.level % 2 == 0 && gi->item->offset >= end;
+		end = gi->item->offset + gi->item->length;
 	}
-	*out = runs;
-	return (int)n;
+	if (!ok || !c->measure.nruns)
+		return 0;
+	*out = c->measure.runs;
+	return c->measure.nruns;
 }
 
 /* First glyph of measure run `gi` whose cluster starts at byte b or
@@ -2054,7 +2045,7 @@ static void para_piece(const struct para_ctx *c, struct para_priv *pv, const Pan
 static int para_set_cut(struct para_ctx *c, struct para *p)
 {
 	struct para_priv *pv = p->priv;
-	const PangoGlyphItem **mr = NULL;
+	PangoGlyphItem *const *mr = NULL;
 	int nmr = para_cuttable(c, &mr), j = 0;
 
 	if (!nmr)
@@ -2088,8 +2079,7 @@ static int para_set_cut(struct para_ctx *c, struct para *p)
 		l->nruns = (int)(pv->nruns - first);
 		para_place(c, p, i);
 	}
-	p->unknown_glyphs = pango_layout_get_unknown_glyphs_count(c->measure);
-	free(mr);
+	p->unknown_glyphs = c->measure.unknown;
 	return 1;
 }
 
@@ -2267,8 +2257,7 @@ static void para_ctx_done(struct para_ctx *c)
 {
 	if (c->attrs)
 		pango_attr_list_unref(c->attrs);
-	if (c->measure)
-		g_object_unref(c->measure);
+	measure_done(&c->measure);
 	free(c->cbyte);
 	free(c->w);
 	free(c->sp);
