@@ -262,8 +262,9 @@ static void rng_required(const xmlDoc *schema, const xmlNode *list, GPtrArray *n
 	}
 }
 
-/* Whether the pattern list lets the element hold text (mixed content). */
-static int rng_has_text(const xmlDoc *schema, const xmlNode *list, int depth)
+/* Whether the pattern list lets the element hold text (mixed content);
+ * defines maps a <define>'s name to it (rng_defines). */
+static int rng_has_text(GHashTable *defines, const xmlNode *list, int depth)
 {
 	for (const xmlNode *k = list; k; k = k->next) {
 		if (k->type != XML_ELEMENT_NODE || depth > XMLMSG_REF_DEPTH || rng_is(k, "element") ||
@@ -272,14 +273,70 @@ static int rng_has_text(const xmlDoc *schema, const xmlNode *list, int depth)
 		if (rng_is(k, "text") || rng_is(k, "data") || rng_is(k, "value"))
 			return 1;
 		if (rng_is(k, "ref")) {
-			const xmlNode *d = rng_define(schema, k);
+			xmlChar *want = xmlGetProp((xmlNodePtr)k, BAD_CAST "name");
+			const xmlNode *d = want ? g_hash_table_lookup(defines, want) : NULL;
 
-			if (d && rng_has_text(schema, d->children, depth + 1))
+			xmlFree(want);
+			if (d && rng_has_text(defines, d->children, depth + 1))
 				return 1;
-		} else if (rng_has_text(schema, k->children, depth + 1))
+		} else if (rng_has_text(defines, k->children, depth + 1))
 			return 1;
 	}
 	return 0;
+}
+
+/* The schema's <define>s by name, the first of a name as rng_define finds
+ * it: one walk instead of one a <ref>. */
+static GHashTable *rng_defines(const xmlDoc *schema)
+{
+	GHashTable *h = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	const xmlNode *root = xmlDocGetRootElement((xmlDocPtr)schema);
+
+	for (const xmlNode *k = root ? root->children : NULL; k; k = k->next) {
+		xmlChar *n = rng_is(k, "define") ? xmlGetProp((xmlNodePtr)k, BAD_CAST "name") : NULL;
+
+		if (n && !g_hash_table_contains(h, n))
+			g_hash_table_insert(h, g_strdup((const char *)n), (gpointer)k);
+		xmlFree(n);
+	}
+	return h;
+}
+
+/* Whether each element name of the schema may hold text, in one walk of
+ * the schema (as rng_elements_named finds its first XMLMSG_MAX_DEFS
+ * definitions, in the same order): name -> 1 or 0 (GINT_TO_POINTER). */
+static GHashTable *rng_texty(const xmlDoc *schema)
+{
+	GHashTable *texty = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	GHashTable *ndefs = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	GHashTable *defines = rng_defines(schema);
+	const xmlNode *root = xmlDocGetRootElement((xmlDocPtr)schema);
+
+	for (const xmlNode *k = root; k;) {
+		char *nm = rng_is(k, "element") ? rng_name_of(k) : NULL;
+		int seen = nm ? GPOINTER_TO_INT(g_hash_table_lookup(ndefs, nm)) : XMLMSG_MAX_DEFS;
+
+		if (seen < XMLMSG_MAX_DEFS) {
+			int t = GPOINTER_TO_INT(g_hash_table_lookup(texty, nm)) ||
+				rng_has_text(defines, k->children, 0);
+
+			g_hash_table_replace(texty, g_strdup(nm), GINT_TO_POINTER(t));
+			g_hash_table_replace(ndefs, g_strdup(nm), GINT_TO_POINTER(seen + 1));
+		}
+		free(nm);
+		/* depth-first over the whole schema */
+		if (k->children)
+			k = k->children;
+		else {
+			while (k && !k->next)
+				k = k->parent == (xmlNodePtr)schema ? NULL : k->parent;
+			if (k)
+				k = k->next;
+		}
+	}
+	g_hash_table_destroy(defines);
+	g_hash_table_destroy(ndefs);
+	return texty;
 }
 
 /* Collects the attribute patterns of an element pattern's content;
@@ -976,13 +1033,13 @@ static int xmlmsg_has_text(const xmlNode *n)
 
 int xmlmsg_check_doc(struct xmlmsg *c, xmlDocPtr doc)
 {
-	GHashTable *texty = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	/* what may hold text, read from the schema once */
+	GHashTable *texty = c->schema ? rng_texty(c->schema) : NULL;
 	int before = c->reported;
 	const xmlNode *root = xmlDocGetRootElement(doc);
 
 	for (const xmlNode *k = root; k;) {
 		if (k->type == XML_ELEMENT_NODE) {
-			gpointer known;
 			const char *name = (const char *)k->name;
 
 			for (const xmlAttr *a = k->properties; a; a = a->next)
@@ -994,16 +1051,7 @@ int xmlmsg_check_doc(struct xmlmsg *c, xmlDocPtr doc)
 					xmlFree(v);
 				}
 			/* an element the schema lets hold text must not be empty */
-			if (c->schema && !g_hash_table_lookup_extended(texty, name, NULL, &known)) {
-				const xmlNode *defs[XMLMSG_MAX_DEFS];
-				int n = rng_elements_named(c->schema, name, defs, XMLMSG_MAX_DEFS), t = 0;
-
-				for (int i = 0; i < n; i++)
-					t |= rng_has_text(c->schema, defs[i]->children, 0);
-				known = GINT_TO_POINTER(t);
-				g_hash_table_insert(texty, g_strdup(name), known);
-			}
-			if (c->schema && GPOINTER_TO_INT(known) && !xmlmsg_has_text(k))
+			if (texty && GPOINTER_TO_INT(g_hash_table_lookup(texty, name)) && !xmlmsg_has_text(k))
 				xmlmsg_report_at_node(c, M_XML_EMPTY, k, name);
 		}
 		if (k->children && k->type == XML_ELEMENT_NODE)
@@ -1014,6 +1062,7 @@ int xmlmsg_check_doc(struct xmlmsg *c, xmlDocPtr doc)
 			k = k && k != root ? k->next : NULL;
 		}
 	}
-	g_hash_table_destroy(texty);
+	if (texty)
+		g_hash_table_destroy(texty);
 	return c->reported - before;
 }
