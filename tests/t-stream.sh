@@ -1,7 +1,7 @@
 #!/bin/sh
 # t-stream.sh PLAQUETTE: memory that grows little with the page count, and
-# the second thread that reads the style sheet and the fonts while the
-# first reads the document.  Measured from outside: peak resident memory
+# the threads that read the style sheet and the fonts while the first
+# reads the document.  Measured from outside: peak resident memory
 # by GNU time, which thread opens which file by strace, the PDFs and the
 # messages compared byte for byte with PLAQUETTE_THREADS=1 (one thread).
 set -u
@@ -70,8 +70,8 @@ check "the truncated font is named (the cases say something)" \
 	grep -q "Truncated.ttf: warning: font file skipped" "$tmp/first"
 
 # Which thread opens which file (strace -f -o starts each line with the
-# thread's id): the style sheet and the fonts are read by another thread
-# than the document, unless PLAQUETTE_THREADS=1.
+# thread's id): the style sheet and the fonts are each read by a thread of
+# their own, not the document's, unless PLAQUETTE_THREADS=1.
 # opener PATTERN FILE: the id of the thread that opened a path matching PATTERN.
 opener() {
 	awk -v pat="$1" '$0 ~ pat && /openat\(/ && !/ENOENT/ { print $1; exit }' "$2"
@@ -87,8 +87,9 @@ if command -v strace >/dev/null 2>&1; then
 	f2=$(opener 'fonts/NotoSans-Regular[.]ttf' "$tmp/st2")
 	d1=$(opener 'data/brochure[.]xml' "$tmp/st1")
 	s1=$(opener 'styles/efus[.]xml' "$tmp/st1")
-	check "two threads: the sheet ($s2) and the fonts ($f2) read beside the document ($d2)" \
-		sh -c "[ -n '$s2' ] && [ '$s2' = '$f2' ] && [ '$s2' != '$d2' ]"
+	# each in a thread of its own: neither waits for the other
+	check "three threads: the sheet ($s2) and the fonts ($f2) each read beside the document ($d2)" \
+		sh -c "[ -n '$s2' ] && [ -n '$f2' ] && [ '$s2' != '$f2' ] && [ '$s2' != '$d2' ] && [ '$f2' != '$d2' ]"
 	check "PLAQUETTE_THREADS=1: the sheet ($s1) read by the document's thread ($d1)" \
 		sh -c "[ -n '$s1' ] && [ '$s1' = '$d1' ]"
 else

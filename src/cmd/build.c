@@ -338,73 +338,97 @@ void build_layout_info(const struct doc *d, struct layout_info *info)
 	};
 }
 
-/* The style sheet and the fonts, which need nothing of the document: read
- * in a second thread while the first reads the document, their messages
- * held and told in the order a single thread would tell them. */
+/* The style sheet and the fonts, which need nothing of the document (nor
+ * each other): each read in a thread of its own while the first reads the
+ * document, their messages held and told in the order a single thread
+ * would tell them. */
 struct build_side {
 	const char *style_file, *style_schema, *fonts;
 	struct style_sheet *sheet;
 	struct font *font;
 	struct msg sheet_msg, font_msg;
-	GThread *thread;
+	GThread *sheet_thread, *font_thread; /* NULL: done in order instead */
 };
 
-static void build_side_work(struct build_side *s)
+static gpointer build_side_sheet(gpointer data)
 {
-	s->sheet = style_load(s->style_file, s->style_schema, &s->sheet_msg);
-	if (s->sheet) /* in order, fonts are not read after a bad sheet */
-		s->font = font_new(s->fonts, &s->font_msg);
-}
+	struct build_side *s = data;
 
-static gpointer build_side_main(gpointer data)
-{
-	build_side_work(data);
+	s->sheet = style_load(s->style_file, s->style_schema, &s->sheet_msg);
 	return NULL;
 }
 
-/* Starts the side work in a second thread, unless $PLAQUETTE_THREADS is 1
- * or no thread or held sink can be had: then build_side_join() does it in
- * order. */
+static gpointer build_side_fonts(gpointer data)
+{
+	struct build_side *s = data;
+
+	s->font = font_new(s->fonts, &s->font_msg);
+	return NULL;
+}
+
+/* Starts one side thread with its held sink; NULL (nothing held) when no
+ * sink or thread can be had. */
+static GThread *build_side_thread(const char *name, GThreadFunc fn, struct build_side *s,
+				  struct msg *hold, const struct msg *m)
+{
+	GThread *t;
+
+	if (msg_hold(hold, m) < 0)
+		return NULL;
+	t = g_thread_try_new(name, fn, s, NULL);
+	if (!t)
+		msg_drop(hold);
+	return t;
+}
+
+/* Starts the side work in two more threads, unless $PLAQUETTE_THREADS is
+ * 1 or no thread or held sink can be had: then build_side_join() and
+ * build_side_font() do it in order. */
 static void build_side_start(struct build_side *s, const struct msg *m)
 {
 	const char *env = getenv("PLAQUETTE_THREADS");
 
-	s->thread = NULL;
-	if ((env && strcmp(env, "1") == 0) || msg_hold(&s->sheet_msg, m) < 0)
+	s->sheet_thread = s->font_thread = NULL;
+	if ((env && strcmp(env, "1") == 0) || xml_init() < 0)
 		return;
-	if (msg_hold(&s->font_msg, m) < 0) {
-		msg_drop(&s->sheet_msg);
-		return;
-	}
-	if (xml_init() < 0) {
-		msg_drop(&s->sheet_msg);
-		msg_drop(&s->font_msg);
-		return;
-	}
-	s->thread = g_thread_try_new("plaquette-side", build_side_main, s, NULL);
-	if (!s->thread) {
-		msg_drop(&s->sheet_msg);
-		msg_drop(&s->font_msg);
-	}
+	s->sheet_thread = build_side_thread("plaquette-sheet", build_side_sheet, s,
+					    &s->sheet_msg, m);
+	if (s->sheet_thread)
+		s->font_thread = build_side_thread("plaquette-fonts", build_side_fonts, s,
+						   &s->font_msg, m);
 }
 
-/* The side work done (waited for, or done now when no thread ran). */
+/* Waits for whichever side threads still run (their results stay). */
+static void build_side_wait(struct build_side *s)
+{
+	if (s->sheet_thread)
+		g_thread_join(s->sheet_thread);
+	if (s->font_thread)
+		g_thread_join(s->font_thread);
+	s->sheet_thread = s->font_thread = NULL;
+}
+
+/* The style sheet (waited for, or read now when no thread ran). */
 static void build_side_join(struct build_side *s, struct msg *m)
 {
-	if (!s->thread) {
+	if (!s->sheet_thread) {
 		/* in order: messages straight to m */
 		s->sheet = style_load(s->style_file, s->style_schema, m);
 		return;
 	}
-	g_thread_join(s->thread);
+	g_thread_join(s->sheet_thread);
+	s->sheet_thread = NULL;
 	msg_release(m, &s->sheet_msg);
 }
 
-/* The fonts, after the pictures (the place their messages have in order). */
+/* The fonts, after the pictures (the place their messages have in order;
+ * in order, fonts are not read after a bad sheet). */
 static struct font *build_side_font(struct build_side *s, struct msg *m)
 {
-	if (!s->thread)
+	if (!s->font_thread)
 		return s->sheet ? font_new(s->fonts, m) : NULL;
+	g_thread_join(s->font_thread);
+	s->font_thread = NULL;
 	msg_release(m, &s->font_msg);
 	return s->font;
 }
@@ -412,10 +436,13 @@ static struct font *build_side_font(struct build_side *s, struct msg *m)
 /* Forgets what the side work made when the build stops before using it. */
 static void build_side_drop(struct build_side *s, struct build *b)
 {
-	if (s->thread) {
+	int held_sheet = s->sheet_thread != NULL, held_font = s->font_thread != NULL;
+
+	build_side_wait(s);
+	if (held_sheet)
 		msg_drop(&s->sheet_msg);
+	if (held_font)
 		msg_drop(&s->font_msg);
-	}
 	if (s->sheet != b->sheet)
 		style_free(s->sheet);
 	if (s->font != b->font)
@@ -449,11 +476,8 @@ int build_run(struct build *b, const char *input, const struct build_opts *o, st
 	xml_ok = xml_ok && build_check_date(b->doc, m) == 0;
 	if (xml_ok && o->pseudo > 1.0)
 		doc_pseudo(b->doc, o->pseudo);
-	if (!xml_ok) {
-		if (side.thread)
-			g_thread_join(side.thread);
+	if (!xml_ok)
 		goto out;
-	}
 	build_side_join(&side, m);
 	b->sheet = side.sheet;
 	if (!b->sheet)
