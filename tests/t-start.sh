@@ -1,10 +1,15 @@
 #!/bin/sh
 # t-start.sh PLAQUETTE: what a process pays before its first stage and
-# after its last, read from the dynamic loader (glibc's LD_DEBUG, through
-# tests/ldscope.py): the libraries most symbols bind to are searched first.
+# after its last, read from outside: the dynamic loader's search (glibc's
+# LD_DEBUG, through tests/ldscope.py) starts with the libraries most symbols
+# bind to; once the PDF is in place the process gives no memory back one
+# piece at a time (strace), it ends.
 set -u
 . tests/lib.sh
 bin=${1:?usage: sh tests/t-start.sh PLAQUETTE_BINARY}
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/plaquette-start.XXXXXX") || exit 3
+trap 'rm -rf "$tmp"' EXIT
+unset SOURCE_DATE_EPOCH PLAQUETTE_THREADS
 
 # The loader looks each symbol up library by library in the executable's
 # search order; the three that most bind to (libstdc++, libc, GLib: 4 500
@@ -16,6 +21,26 @@ case $bin in
 *)
 	check "start: the 3 libraries most symbols bind to are searched among the first 6" \
 		python3 tests/ldscope.py --top 3 "$bin" --version
+	;;
+esac
+
+# Exit: after the rename that puts the PDF in place, no munmap, brk or
+# madvise until exit_group (freeing the build gave 6 of them back, one by
+# one); the sanitizer build frees everything (PLAQUETTE_FREE_AT_EXIT) so
+# that LeakSanitizer checks every part is freed.
+case $bin in
+*asan*) ;;
+*)
+	if command -v strace >/dev/null 2>&1; then
+		strace -f -o "$tmp/st" -e trace=rename,munmap,brk,madvise,exit_group "$bin" build -q \
+			data/brochure.xml -o "$tmp/b.pdf"
+		n=$(awk '/rename\(/ { r = 1; next } r && /munmap|brk|madvise/ { n++ } END { print n + 0 }' \
+			"$tmp/st")
+		check "exit: the PDF renamed into place ($(grep -c 'rename(' "$tmp/st") rename), then no memory given back piece by piece ($n calls)" \
+			sh -c "grep -q 'rename(' '$tmp/st' && [ '$n' -eq 0 ]"
+	else
+		not_ok "strace is missing (tools/deps.sh installs it)"
+	fi
 	;;
 esac
 

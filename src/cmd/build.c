@@ -290,8 +290,9 @@ int build_write_pdf(const struct build *b, const struct build_edition *o, const 
 	if (pdf_write(l, tmp, &po, m) < 0)
 		goto out;
 	/* the lines are drawn: post-processing (qpdf, Ghostscript) needs the
-	 * memory more than they do */
-	if (o->drop_lines)
+	 * memory more than they do; the screen edition's update needs none, and
+	 * the process ends after it */
+	if (o->drop_lines && pl)
 		layout_drop_lines(b->layout);
 	build_lap("pdf", &t);
 	/* the screen edition: an update appended to Cairo's file */

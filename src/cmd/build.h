@@ -61,7 +61,8 @@ struct build_edition {
 	int cmyk;               /* CMYK press edition: as print, but CMYK PDF/X-3 through
 				 * Ghostscript, grey text on black ink alone, no links */
 	int drop_lines;         /* nothing draws the layout after the PDF (no previews): its
-				 * lines are freed once drawn, before post-processing */
+				 * lines are freed once drawn, before a press edition's
+				 * post-processing (qpdf) */
 };
 
 /* Runs the stages on `input`.  Returns 0 when the layout is made (or the
