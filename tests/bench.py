@@ -10,9 +10,15 @@ One report (make bench runs it):
     single times are not), the cost a page and the peak memory of both;
   - a 1 328-page input (tests/gen-big.py's sections x 108), plaquette's peak
     memory and time;
-  - the time of each stage (PLAQUETTE_TIMINGS=1), the median over the runs;
+  - the time of each stage (PLAQUETTE_TIMINGS=1), the median over the runs,
+    with "outside" = the whole process less its stages (start, exit), and
+    beside them each stage's floor where an outside tool does the same work
+    (floor_cases: plaquette --version for start and exit, xmllint for the
+    document's and the sheet's parsing and RelaxNG validation), measured in
+    the same run;
   - with CALLGRIND=1, valgrind's instruction counts of the brochure and the
-    512 pages: the noise-free record.
+    512 pages, the brochure's by stage (one --separate-threads run read with
+    callgrind_annotate) beside the same floors' counts: the noise-free record.
 Then the issue's targets, each met or missed.
 
 Environment: PEER=DIR (a folder with typst-ts.js and its node_modules,
@@ -22,6 +28,7 @@ run a third as many), CALLGRIND=1, BIG_PAGES=0 to skip the 1 328 pages.
 Timings are never a test: this prints, it does not fail.
 """
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -145,6 +152,107 @@ def callgrind(binary, xml, tmp):
     return None
 
 
+def floor_cases(binary):
+    """The floors: (stage, what, command, baseline command or None); a
+    floor is the command's cost less its baseline's (the tool's own start).
+    Only those whose tool is installed."""
+    have = lambda tool: subprocess.run(["sh", "-c", "command -v " + tool],
+                                       stdout=subprocess.DEVNULL).returncode == 0
+    cases = [("outside", "plaquette --version: start and exit, no work",
+              [binary, "--version"], None)]
+    if have("xmllint"):
+        cases.append(("xml", "xmllint: parse + RelaxNG of the document",
+                      ["xmllint", "--noout", "--relaxng", "schema/brochure.rng", BROCHURE],
+                      ["xmllint", "--version"]))
+        cases.append(("style", "xmllint: parse + RelaxNG of the style sheet",
+                      ["xmllint", "--noout", "--relaxng", "schema/style.rng",
+                       "styles/efus.xml"], ["xmllint", "--version"]))
+    return cases
+
+
+def floor_times(cases, n):
+    """Median whole-process ms of each floor (command less baseline), the
+    two run in turn n times."""
+    out = {}
+    for stage, _, cmd, base in cases:
+        d = []
+        for _ in range(n):
+            t, _, _ = run(cmd)
+            d.append(t - (run(base)[0] if base else 0.0))
+        out[stage] = statistics.median(d) * 1000
+    return out
+
+
+def floor_counts(cases, tmp):
+    """Instructions of each floor (command less baseline) under callgrind."""
+    def count(cmd):
+        p = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null"]
+                           + cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                           stderr=subprocess.PIPE, text=True)
+        for line in p.stderr.splitlines():
+            if "Collected" in line:
+                return int(line.split()[-1])
+        return None
+    out = {}
+    for stage, _, cmd, base in cases:
+        a, b = count(cmd), count(base) if base else 0
+        out[stage] = a - b if a is not None and b is not None else None
+    return out
+
+
+# the brochure's stages in instructions: the functions each stage runs
+# (inclusive), in the thread that runs them
+STAGE_FUNCS = [
+    ("xml", ["xml_read"], "main"), ("style", ["style_load"], "side"),
+    ("fonts", ["font_new"], "side"), ("blocks", ["block_build", "glyphs_check"], "main"),
+    ("engine", ["para_engine_use_sheet"], "main"), ("layout", ["flow_run"], "main"),
+    ("pdf", ["pdf_write", "layout_drop_lines"], "main"), ("post", ["pdfupdate_apply"], "main"),
+    ("exit", ["build_done", "fit_report", "exit"], "main"),
+]
+
+
+def stage_counts(binary, tmp):
+    """The brochure's instructions by stage, from one callgrind run with a
+    profile per thread: {stage: count}, "start" being what the first thread
+    runs before main; None when callgrind_annotate is missing."""
+    prefix = os.path.join(tmp, "cgs")
+    env = dict(os.environ)
+    env.pop("SOURCE_DATE_EPOCH", None)
+    subprocess.run(["valgrind", "--tool=callgrind", "--separate-threads=yes",
+                    "--callgrind-out-file=" + prefix + ".%p", binary, "build", "-q", BROCHURE,
+                    "-o", os.path.join(tmp, "s.pdf")], stdin=subprocess.DEVNULL,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    files = sorted(f for f in os.listdir(tmp) if f.startswith("cgs.") and "-" in f)
+    if not files:
+        return None
+    per = []
+    for f in files:
+        try:
+            text = subprocess.run(["callgrind_annotate", "--inclusive=yes", "--threshold=100",
+                                   os.path.join(tmp, f)], capture_output=True,
+                                  text=True).stdout
+        except OSError:
+            return None
+        fn, total = {}, 0
+        for line in text.splitlines():
+            m = re.match(r"\s*([\d,]+) \([^)]*\)\s+(.*)$", line)
+            if not m:
+                continue
+            n = int(m.group(1).replace(",", ""))
+            if "PROGRAM TOTALS" in m.group(2):
+                total = n
+                continue
+            name = m.group(2).split(" [")[0].split(":")[-1]
+            fn[name] = max(fn.get(name, 0), n)
+        per.append((total, fn))
+    main_total, main_fn = per[0]
+    out = {"start": main_total - main_fn.get("(below main)", 0)}
+    for stage, funcs, where in STAGE_FUNCS:
+        pool = [per[0]] if where == "main" else per[1:]
+        out[stage] = sum(max((p[1].get(f, 0) for p in pool), default=0) for f in funcs)
+    return out
+
+
 def main(argv):
     if len(argv) != 2:
         sys.stderr.write("usage: bench.py PLAQUETTE_BINARY\n")
@@ -180,12 +288,16 @@ def main(argv):
         for i, c in enumerate(cases):
             c.measure(binary, peer if have_peer else None,
                       pairs if i == 0 else (big_n if i == 1 else 1), tmp)
-        counts = {}
+        floors = floor_cases(binary)
+        floor_ms = floor_times(floors, pairs)
+        counts, by_stage, floor_n = {}, None, {}
         if os.environ.get("CALLGRIND", "0") == "1":
             if subprocess.run(["sh", "-c", "command -v valgrind"],
                               stdout=subprocess.DEVNULL).returncode == 0:
                 for c in cases[:2]:
                     counts[c.name] = callgrind(binary, c.xml, tmp)
+                by_stage = stage_counts(binary, tmp)
+                floor_n = floor_counts(floors, tmp)
             else:
                 print("bench: CALLGRIND=1 but no valgrind")
     load1 = os.getloadavg()
@@ -214,13 +326,27 @@ def main(argv):
             if k not in order:
                 order.append(k)
     if order:
+        # outside: the whole process less its timed stages (start, exit)
+        for c in cases:
+            n = len(c.a)
+            c.stage["outside"] = [c.a[i] * 1000 - sum(v[i] for v in c.stage.values()
+                                                     if len(v) == n) for i in range(n)]
+        order.append("outside")
         print()
         print("stages, ms (PLAQUETTE_TIMINGS=1, median of the runs above; a stage named twice"
-              " is summed)")
+              " is summed; outside = the whole process less its stages)")
         print("%-14s" % "input" + "".join(" %8s" % k for k in order))
         for c in cases:
             print("%-14s" % c.name + "".join(
                 " %8s" % fmt(med(c.stage.get(k, [])), "%.1f") for k in order))
+        print("%-14s" % "floor" + "".join(
+            " %8s" % fmt(floor_ms.get(k), "%.1f") for k in order))
+        print("floors (the brochure's; each whole process less its tool's own start,"
+              " median of %d):" % pairs)
+        for stage, what, _, _ in floors:
+            print("  %-8s %s" % (stage, what))
+        print("  (fonts, layout, pdf: no outside tool does the same work for less: fc-scan"
+              " reads the fonts at 4 x plaquette's cost)")
 
     if counts:
         print()
@@ -229,6 +355,21 @@ def main(argv):
             n = counts.get(c.name)
             print("%-14s %14s   %s a page" % (c.name, fmt(n, "%d"),
                                               fmt(n / c.pages / 1e6 if n else None, "%.1f M")))
+    if by_stage:
+        keys = ["start"] + [k for k, _, _ in STAGE_FUNCS]
+        fl = dict(floor_n)
+        fl["start"] = fl.pop("outside", None)
+        print()
+        print("the brochure's instructions by stage, M (callgrind --separate-threads; style and"
+              " fonts in their own threads; start = before main, exit = freeing; floors as"
+              " above)")
+        print("%-14s" % "" + "".join(" %8s" % k for k in keys))
+        print("%-14s" % "plaquette" + "".join(
+            " %8s" % fmt(by_stage.get(k) / 1e6 if by_stage.get(k) is not None else None,
+                         "%.1f") for k in keys))
+        print("%-14s" % "floor" + "".join(
+            " %8s" % fmt(fl[k] / 1e6 if fl.get(k) is not None else None, "%.1f")
+            for k in keys))
 
     print()
     b, big = cases[0], cases[1]
