@@ -29,7 +29,14 @@ esac
 # one); the sanitizer build frees everything (PLAQUETTE_FREE_AT_EXIT) so
 # that LeakSanitizer checks every part is freed.
 case $bin in
-*asan*) ;;
+*asan*)
+	one_section_doc "$tmp/one.xml" "Essai" "    <p>Un paragraphe.</p>"
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 "$bin" build -q "$tmp/one.xml" \
+		-o "$tmp/one.pdf" >"$tmp/lsan" 2>&1
+	rc=$?
+	check "exit, sanitizer build: every part freed, LeakSanitizer finds no leak (exit $rc)" \
+		sh -c "[ $rc -eq 0 ] && ! grep -q LeakSanitizer '$tmp/lsan'"
+	;;
 *)
 	if command -v strace >/dev/null 2>&1; then
 		strace -f -o "$tmp/st" -e trace=rename,munmap,brk,madvise,exit_group "$bin" build -q \
