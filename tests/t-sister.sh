@@ -3,7 +3,8 @@
 # designed the layout for, written by hand (tests/sister/README): the
 # Polish tests/sister/gminy.pl.xml (its own ids, section classes and
 # language, a card taller than a page, a picture, a section in three
-# columns, a one-sentence last section; tests/sister/style.xml) and the
+# columns, a one-sentence last section; the house style plus a class in
+# three columns, made by tests/sister/variant.py) and the
 # Italian tests/sister/rete.it.xml (the Efus sheet as it is), each checked
 # from the finished PDF with the tools a reviewer would use:
 # tests/gen/checkgen.py's properties (pdftotext, pdfinfo, qpdf, pdfimages,
@@ -20,7 +21,9 @@ set -u
 bin=$1
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-pending=${SISTER_PENDING-"pl fill pl loose pl keeps it fill it keeps"}
+# the Polish brochure's sheet: today's styles/efus.xml plus its own class
+python3 tests/sister/variant.py trzy-kolumny "$tmp/pl-style.xml" || not_ok "tests/sister/variant.py writes the sheet"
+pending=${SISTER_PENDING-"pl fill pl keeps it fill it keeps"}
 [ "${SISTER_STRICT:-0}" = 1 ] && pending=""
 
 # verdict "DOC PROPERTY" OK WHY: one check, or a pending one (printed, not
@@ -77,7 +80,8 @@ sister() {
 hostile() {
 	h=$tmp/h-$1
 	mkdir "$h"
-	cp tests/sister/style.xml tests/sister/img-1.png "$h/"
+	cp "$tmp/pl-style.xml" "$h/style.xml"
+	cp tests/sister/img-1.png "$h/"
 	line=$(python3 - "$h/doc.xml" "$3" "$4" <<'PY'
 import sys
 src = open("tests/sister/gminy.pl.xml", encoding="utf-8").read()
@@ -110,7 +114,7 @@ hostile translated-ref line '<ref project="most" years="2021-2024">Most</ref>
 common="exit crash leftover pdf words once repeat8 toc pages4 fill loose"
 # Polish, its own sheet: every property applies (a Sommaire, added blank
 # pages, a split card, a picture): "n/a" is a failure too
-sister pl tests/sister/gminy.pl.xml tests/sister/style.xml "$common blank cards images"
+sister pl tests/sister/gminy.pl.xml "$tmp/pl-style.xml" "$common blank cards images"
 case $bin in
 *asan*) ;;  # the sanitizer build: one document is enough
 *)	# Italian, the Efus sheet as it is: sub-sections, no editorial
@@ -122,7 +126,7 @@ esac
 # shop's preflight looks at (plaquette preflight reads any PDF)
 case $bin in
 *asan*) ;;
-*)	"$bin" build -q --print -s tests/sister/style.xml tests/sister/gminy.pl.xml -o "$tmp/print.pdf" 2>"$tmp/print.err"
+*)	"$bin" build -q --print -s "$tmp/pl-style.xml" tests/sister/gminy.pl.xml -o "$tmp/print.pdf" 2>"$tmp/print.err"
 	check "pl --print: exit 0, TrimBox in BleedBox in MediaBox on every page" python3 tests/check.py boxes "$tmp/print.pdf"
 	check "pl --print: every font embedded (pdffonts)" \
 		sh -c 'pdffonts "$1" >"$1.fonts" && [ "$(wc -l <"$1.fonts")" -gt 2 ] && ! awk "NR > 2 && \$(NF-4) != \"yes\"" "$1.fonts" | grep -q .' _ "$tmp/print.pdf"
