@@ -121,6 +121,15 @@ case $bin in
 	sister it tests/sister/rete.it.xml styles/efus.xml "$common" ;;
 esac
 
+# read from standard input, the document's pictures are found in the
+# current folder (README, "Images"): from tests/sister the Polish one
+# builds; from elsewhere its picture is an error at its line
+line=$(grep -n -m1 'src="img-1.png"' tests/sister/gminy.pl.xml | cut -d: -f1)
+check "pl from standard input, in its folder: the picture is found" \
+	sh -c 'cd tests/sister && "$1" build -q -s "$2" - <gminy.pl.xml >"$3" 2>/dev/null && pdfimages -list "$3" | grep -q " image "' _ "$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")" "$tmp/pl-style.xml" "$tmp/stdin.pdf"
+check "pl from standard input, elsewhere: exit 1, \"standard input:$line:\" (no column: read once) names the missing picture" \
+	sh -c 'cd "$4" && "$1" build -q -s "$2" - <"$3" >/dev/null 2>stdin.err; [ $? = 1 ] && grep -q -E "^plaquette: standard input:$5: error: .*img-1.png" stdin.err' _ "$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")" "$tmp/pl-style.xml" "$PWD/tests/sister/gminy.pl.xml" "$tmp" "$line"
+
 # the press edition of the Polish document, read back: page boxes
 # (tests/check.py boxes), every font embedded (pdffonts), and what a print
 # shop's preflight looks at (plaquette preflight reads any PDF)
