@@ -28,11 +28,36 @@ struct measure {
 	PangoLogAttr *own_la;   /* la when made without a layout */
 };
 
-/* Shape `text` (len bytes, valid UTF-8) with `attrs` in context `ctx`
- * (its base direction, no automatic direction).  by_layout: always
- * through a PangoLayout (the reference the direct way reproduces). */
-void measure_init(struct measure *m, PangoContext *ctx, const char *text, int len,
-		  PangoAttrList *attrs, int by_layout);
+struct measure_cache;
+
+/* Words shaped once: a measure_init given the cache shapes each distinct
+ * word (with its font, language and script) once and copies its glyphs
+ * where it comes again, when no substitution or positioning of the font
+ * can span a space (see measure_glyph_inert).  Bounded in memory. */
+struct measure_cache *measure_cache_new(void);
+void measure_cache_free(struct measure_cache *mc);
+
+/* Pieces (words and spaces) shaped, and taken from the cache, so far. */
+void measure_cache_stats(const struct measure_cache *mc, long *shaped, long *reused);
+
+/* Whether glyph g of `font` takes part in no GSUB or GPOS lookup of its
+ * face (as input, context or output) and the face has no table whose
+ * effects the lookups do not show (kern, kerx, morx, mort, trak): then
+ * the shaping on either side of g is what it would be with a cut there
+ * (HarfBuzz would not flag it unsafe to break).  Each face's glyphs are
+ * collected once, in the cache. */
+int measure_glyph_inert(struct measure_cache *mc, PangoFont *font, PangoGlyph g);
+
+/* Shape `text` (len bytes) with `attrs` in context `ctx` (its base
+ * direction, no automatic direction); mc: the words already shaped
+ * (NULL: every item shaped whole). */
+void measure_init(struct measure *m, struct measure_cache *mc, PangoContext *ctx,
+		  const char *text, int len, PangoAttrList *attrs);
+
+/* The same through a PangoLayout always: the reference the direct way
+ * reproduces. */
+void measure_init_layout(struct measure *m, PangoContext *ctx, const char *text, int len,
+			 PangoAttrList *attrs);
 void measure_done(struct measure *m);
 
 #endif

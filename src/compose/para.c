@@ -18,7 +18,6 @@
 #include <math.h>
 #include <string.h>
 
-#include <hb-ot.h>
 #include <pango/pangocairo.h>
 
 #include "doc.h"
@@ -120,14 +119,7 @@ struct para_engine {
 	size_t nlangs;
 	struct para_nobreak *nobreaks; /* the sheet's no-break rules */
 	size_t nnobreaks;
-	struct para_face *faces; /* fonts' faces met at line cuts */
-	size_t nfaces, capfaces;
-};
-
-/* The glyphs that some GSUB or GPOS lookup of a face takes in. */
-struct para_face {
-	hb_face_t *face;
-	hb_set_t *used;
+	struct measure_cache *words; /* words shaped, faces' lookups (measure.h) */
 };
 
 /* A place where a line may end. */
@@ -267,6 +259,7 @@ struct para_engine *para_engine_new(struct font *f, struct msg *m)
 		.msg = m,
 		.hyph = hyph_new(NULL, m),
 		.ltr = para_ltr_context(font_context(f)),
+		.words = measure_cache_new(),
 	};
 	return e;
 }
@@ -284,45 +277,15 @@ void para_engine_free(struct para_engine *e)
 		g_free(e->nobreaks[i].langs);
 	}
 	free(e->nobreaks);
-	for (size_t i = 0; i < e->nfaces; i++) {
-		hb_set_destroy(e->faces[i].used);
-		hb_face_destroy(e->faces[i].face);
-	}
-	free(e->faces);
+	measure_cache_free(e->words);
 	free(e);
 }
 
-/* Whether glyph g of `font` takes part in no lookup of its GSUB and GPOS
- * tables (as input, context or output): then no substitution, kerning
- * or other positioning spans it, and the shaping on either side of it is
- * what it would be with a cut there (HarfBuzz would not flag it unsafe
- * to break).  Each face's glyphs are collected once. */
+/* Whether glyph g of `font` takes part in no lookup of its face
+ * (measure_glyph_inert): a cut beside it keeps both sides as shaped. */
 static int para_glyph_inert(struct para_engine *e, PangoFont *font, PangoGlyph g)
 {
-	static const hb_tag_t tables[] = { HB_OT_TAG_GSUB, HB_OT_TAG_GPOS };
-	hb_font_t *hf = font ? pango_font_get_hb_font(font) : NULL;
-	hb_face_t *face = hf ? hb_font_get_face(hf) : NULL;
-	struct para_face *pf = NULL;
-
-	if (!face)
-		return 0;
-	for (size_t i = 0; i < e->nfaces && !pf; i++)
-		if (e->faces[i].face == face)
-			pf = &e->faces[i];
-	if (!pf) {
-		xgrow(&e->faces, &e->capfaces, e->nfaces + 1, sizeof *e->faces);
-		pf = &e->faces[e->nfaces++];
-		pf->face = hb_face_reference(face);
-		pf->used = hb_set_create();
-		for (size_t t = 0; t < G_N_ELEMENTS(tables); t++) {
-			unsigned n = hb_ot_layout_table_get_lookup_count(face, tables[t]);
-
-			for (unsigned k = 0; k < n; k++)
-				hb_ot_layout_lookup_collect_glyphs(face, tables[t], k, pf->used,
-								   pf->used, pf->used, pf->used);
-		}
-	}
-	return !hb_set_has(pf->used, g) && hb_set_allocation_successful(pf->used);
+	return measure_glyph_inert(e->words, font, g);
 }
 
 /* The kinds of number a <language> rule takes. */
@@ -723,7 +686,7 @@ static void para_measure_layout(struct para_ctx *c)
 {
 	int n;
 
-	measure_init(&c->measure, c->e->ltr, c->text, c->len, c->attrs, 0);
+	measure_init(&c->measure, c->e->words, c->e->ltr, c->text, c->len, c->attrs);
 	c->la = c->measure.la;
 	c->nchars = c->measure.nchars;
 	n = c->nchars + 1;

@@ -1,6 +1,6 @@
-/* Unit tests of measure: the paragraph shaped without a PangoLayout gives
- * what a PangoLayout without width gives, run for run, glyph for glyph,
- * log attribute for log attribute. */
+/* Unit tests of measure: the paragraph shaped without a PangoLayout, with
+ * or without the word cache, gives what a PangoLayout without width
+ * gives, run for run, glyph for glyph, log attribute for log attribute. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -20,6 +20,7 @@ struct fixture {
 	struct msg msg;      /* messages go to a temporary file */
 	struct font *font;   /* the fonts folder */
 	PangoContext *ltr;   /* the font context, base direction LTR (as para.c's) */
+	struct measure_cache *words; /* shared by the tests, as by a run's paragraphs */
 };
 
 static int setup(void **state)
@@ -37,6 +38,7 @@ static int setup(void **state)
 		pango_cairo_context_set_font_options(fx->ltr, pango_cairo_context_get_font_options(fc));
 	pango_context_set_round_glyph_positions(fx->ltr, pango_context_get_round_glyph_positions(fc));
 	pango_context_set_base_dir(fx->ltr, PANGO_DIRECTION_LTR);
+	fx->words = measure_cache_new();
 	*state = fx;
 	return 0;
 }
@@ -45,6 +47,7 @@ static int teardown(void **state)
 {
 	struct fixture *fx = *state;
 
+	measure_cache_free(fx->words);
 	g_object_unref(fx->ltr);
 	font_free(fx->font);
 	fclose(fx->msg.out);
@@ -83,23 +86,16 @@ static int attrs_equal(GSList *a, GSList *b)
 	return !a && !b;
 }
 
-/* The two measures of `text` are the same; returns how many runs. */
-static int assert_same(const struct fixture *fx, const char *text, PangoAttrList *attrs)
+/* Measures d and r are the same, run for run and glyph for glyph. */
+static void assert_equal_measures(const struct measure *d, const struct measure *r)
 {
-	struct measure d, r;
-	int len = (int)strlen(text), n;
-
-	measure_init(&d, fx->ltr, text, len, attrs, 0);
-	measure_init(&r, fx->ltr, text, len, attrs, 1);
-	assert_null(d.layout); /* these texts take the direct way */
-	assert_non_null(r.layout);
-	assert_int_equal(d.nchars, r.nchars);
-	assert_memory_equal(d.la, r.la, (size_t)(d.nchars + 1) * sizeof *d.la);
-	assert_int_equal(d.unknown, r.unknown);
-	assert_int_equal(d.nruns, r.nruns);
-	for (int i = 0; i < d.nruns; i++) {
-		const PangoItem *x = d.runs[i]->item, *y = r.runs[i]->item;
-		const PangoGlyphString *gx = d.runs[i]->glyphs, *gy = r.runs[i]->glyphs;
+	assert_int_equal(d->nchars, r->nchars);
+	assert_memory_equal(d->la, r->la, (size_t)(d->nchars + 1) * sizeof *d->la);
+	assert_int_equal(d->unknown, r->unknown);
+	assert_int_equal(d->nruns, r->nruns);
+	for (int i = 0; i < d->nruns; i++) {
+		const PangoItem *x = d->runs[i]->item, *y = r->runs[i]->item;
+		const PangoGlyphString *gx = d->runs[i]->glyphs, *gy = r->runs[i]->glyphs;
 
 		assert_int_equal(x->offset, y->offset);
 		assert_int_equal(x->length, y->length);
@@ -124,6 +120,26 @@ static int assert_same(const struct fixture *fx, const char *text, PangoAttrList
 		}
 		assert_memory_equal(gx->log_clusters, gy->log_clusters,
 				    (size_t)gx->num_glyphs * sizeof *gx->log_clusters);
+	}
+}
+
+/* The measures of `text` — direct, direct with the fixture's word cache
+ * (twice: shaping the words, then taking them from the cache) — are the
+ * layout's; returns how many runs. */
+static int assert_same(const struct fixture *fx, const char *text, PangoAttrList *attrs)
+{
+	struct measure d, w, r;
+	int len = (int)strlen(text), n;
+
+	measure_init_layout(&r, fx->ltr, text, len, attrs);
+	assert_non_null(r.layout);
+	measure_init(&d, NULL, fx->ltr, text, len, attrs);
+	assert_null(d.layout); /* these texts take the direct way */
+	assert_equal_measures(&d, &r);
+	for (int k = 0; k < 2; k++) {
+		measure_init(&w, fx->words, fx->ltr, text, len, attrs);
+		assert_equal_measures(&w, &r);
+		measure_done(&w);
 	}
 	n = d.nruns;
 	measure_done(&d);
@@ -209,15 +225,47 @@ static void test_left_to_layout(void **state)
 	struct measure m;
 
 	for (size_t i = 0; i < G_N_ELEMENTS(texts); i++) {
-		measure_init(&m, fx->ltr, texts[i], (int)strlen(texts[i]), a, 0);
+		measure_init(&m, NULL, fx->ltr, texts[i], (int)strlen(texts[i]), a);
 		assert_non_null(m.layout);
 		measure_done(&m);
 	}
 	attr_at(a, pango_attr_letter_spacing_new(200), 0, 2);
-	measure_init(&m, fx->ltr, "abc", 3, a, 0);
+	measure_init(&m, NULL, fx->ltr, "abc", 3, a);
 	assert_non_null(m.layout);
 	measure_done(&m);
 	pango_attr_list_unref(a);
+}
+
+/* A word comes again: its glyphs come from the cache; a script HarfBuzz
+ * shapes with its context (Arabic) never goes in it. */
+static void test_words_once(void **state)
+{
+	struct fixture *fx = *state;
+	struct measure_cache *mc = measure_cache_new();
+	const char *t = "la ville et la ville, la ville";
+	const char *ar = "\xd8\xb3\xd9\x84\xd8\xa7\xd9\x85 \xd8\xb3\xd9\x84\xd8\xa7\xd9\x85";
+	PangoAttrList *a = base_attrs("Noto Sans 9.5", "fr");
+	struct measure m;
+	long shaped, reused;
+
+	measure_init(&m, mc, fx->ltr, t, (int)strlen(t), a);
+	measure_done(&m);
+	measure_cache_stats(mc, &shaped, &reused);
+	/* 13 pieces, 5 of them distinct: "la" " " "ville" "et" "ville," */
+	assert_int_equal(shaped, 5);
+	assert_int_equal(reused, 13 - 5);
+	measure_init(&m, mc, fx->ltr, t, (int)strlen(t), a);
+	measure_done(&m);
+	measure_cache_stats(mc, &shaped, &reused);
+	assert_int_equal(shaped, 5);
+	assert_int_equal(reused, 8 + 13);
+	measure_init(&m, mc, fx->ltr, ar, (int)strlen(ar), a);
+	measure_done(&m);
+	measure_cache_stats(mc, &shaped, &reused);
+	assert_int_equal(shaped, 5);
+	assert_int_equal(reused, 21);
+	pango_attr_list_unref(a);
+	measure_cache_free(mc);
 }
 
 int main(void)
@@ -228,6 +276,7 @@ int main(void)
 		cmocka_unit_test(test_line_separators),
 		cmocka_unit_test(test_scripts),
 		cmocka_unit_test(test_left_to_layout),
+		cmocka_unit_test(test_words_once),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
