@@ -14,15 +14,29 @@ shift
 log=$(mktemp)
 times=$(mktemp)
 start=$(date +%s)
-trap 'rm -f "$log" "$times"' EXIT
 
-# each script's wall time is printed after it ("== 12 s: sh tests/…"), and
-# the slowest at the end: the suite must stay under 10 minutes on 2 cores
+cpuf=$(mktemp)
+trap 'rm -f "$log" "$times" "$cpuf"' EXIT
+
+# cpu_now: the CPU seconds (user + system) of every process this shell
+# has waited for so far, into $cpu (the shell's own `times`, written to a
+# file: in a subshell it would count nothing)
+cpu_now() {
+	times >"$cpuf"
+	cpu=$(awk 'NR == 2 { t = 0; for (i = 1; i <= 2; i++) { split($i, a, "m"); t += a[1] * 60 + a[2] } printf "%.0f\n", t }' "$cpuf")
+}
+
+# each script's wall and CPU time are printed after it ("== 12 s, CPU 20 s:
+# sh tests/…"), and the slowest at the end: the suite must stay under 10
+# minutes on 2 cores; the CPU figure hardly depends on the machine's load
 run() {
 	echo "== $*"
 	t0=$(date +%s)
+	cpu_now
+	c0=$cpu
 	"$@" 2>&1 | tee -a "$log"
-	echo "== $(($(date +%s) - t0)) s: $*" | tee -a "$times"
+	cpu_now
+	echo "== $(($(date +%s) - t0)) s, CPU $((cpu - c0)) s: $*" | tee -a "$times"
 }
 
 for u in "$@"; do
@@ -50,7 +64,8 @@ pass=$((pass + upass))
 fail=$((fail + ufail))
 # a script or test binary that died without saying so counts as a failure
 died=$(grep -c '^\(e2e\|bad\|[a-z-]*\): [0-9]* passed, [0-9]* failed$' "$log")
-echo "== the slowest scripts (wall time, of $(($(date +%s) - start)) s in all):"
+cpu_now
+echo "== the slowest scripts (wall time, of $(($(date +%s) - start)) s in all; CPU $cpu s):"
 sort -t' ' -k2 -n -r "$times" | head -6 | sed 's/^== /   /'
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
