@@ -318,11 +318,10 @@ def prop_fill(d):
     first = 2 if d.root.find("cover") is not None else 1
     last = d.n - 1 if d.root.find("backcover") is not None else d.n
     blanks = set(d.empty[-d.announced:]) if d.announced else set()
-    low = []
-    for p, (frac, tpl, _, _) in enumerate(fillmeasure.document_fills(
-            d.pdf, os.path.join(d.dir, "style.xml"), text=d.bbox_text()), 1):
-        if first <= p <= last and p not in blanks and frac < minimum:
-            low.append("p. %d %d%%" % (p, frac * 100))
+    pages = [p for p in range(first, last + 1) if p not in blanks]
+    under = fillmeasure.fills_under(d.pdf, os.path.join(d.dir, "style.xml"), minimum, pages,
+                                    text=d.bbox_text())
+    low = ["p. %d %d%%" % (p, f[0] * 100) for p, f in under.items()]
     if low:
         return False, "%d pages under %d%% of the text area: %s" % (
             len(low), round(minimum * 100), ", ".join(low[:8]))
