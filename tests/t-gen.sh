@@ -45,7 +45,7 @@ i=0
 while [ $i -lt "$count" ]; do
 	echo $((base + i))
 	i=$((i + 1))
-done | xargs -P "$jobs" -I{} sh tests/gen/run-one.sh "$bin" {} "$work" >/dev/null
+done | xargs -P "$jobs" -n 8 python3 tests/gen/runbatch.py "$bin" "$work" >/dev/null
 end=$(date +%s)
 echo "# t-gen: $count documents built and measured in $((end - start)) s"
 # hostile variants (tests/gen/hostile.py): each a generated document with
@@ -54,7 +54,7 @@ i=0
 while [ $i -lt "$nbad" ]; do
 	echo $((base + i))
 	i=$((i + 1))
-done | xargs -P "$jobs" -I{} sh tests/gen/run-bad.sh "$bin" {} "$work" >/dev/null
+done | xargs -P "$jobs" -n 8 python3 tests/gen/runbatch.py --bad "$bin" "$work" >/dev/null
 start=$end
 end=$(date +%s)
 echo "# t-gen: $nbad hostile documents built in $((end - start)) s"

@@ -37,6 +37,7 @@ why" (a property that cannot be measured, e.g. no PDF after a crash):
 Standard library only; the word matching is tests/check.py's.
 """
 import collections
+import functools
 import importlib.util
 import io
 import os
@@ -328,8 +329,9 @@ def prop_fill(d):
     return True, "pages %d-%d" % (first, last)
 
 
+@functools.lru_cache(maxsize=1)
 def typo_measure():
-    """tests/typo-measure.py as a module (its name has a hyphen)."""
+    """tests/typo-measure.py as a module (its name has a hyphen), loaded once."""
     spec = importlib.util.spec_from_file_location(
         "typo_measure", os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "typo-measure.py"))
     mod = importlib.util.module_from_spec(spec)
@@ -352,11 +354,9 @@ def prop_loose(d):
     return pct <= LOOSE_PCT and very == 0, why
 
 
-def main(argv):
-    if len(argv) != 2:
-        sys.stderr.write("usage: checkgen.py DIR\n")
-        return 2
-    d = Doc(argv[1])
+def properties(path):
+    """The lines checkgen prints for the document in folder `path`."""
+    d = Doc(path)
     res = []
     res.append(("exit", d.rc == 0, "exit status %d: %s" % (d.rc, first_error(d.err)) if d.rc else ""))
     san = SAN.search(d.err)
@@ -388,11 +388,21 @@ def main(argv):
             continue
         ok, why = fn(d)
         res.append((name, ok, why))
+    lines = []
     for name, ok, why in res:
         if isinstance(why, list):
             why = " ".join(why)
         state = "n/a" if ok is None else ("ok" if ok else "FAIL")
-        print(("%s %s: %s" % (name, state, why)) if why and not ok else "%s %s" % (name, state))
+        lines.append(("%s %s: %s" % (name, state, why)) if why and not ok else "%s %s" % (name, state))
+    return lines
+
+
+def main(argv):
+    if len(argv) != 2:
+        sys.stderr.write("usage: checkgen.py DIR\n")
+        return 2
+    for line in properties(argv[1]):
+        print(line)
     return 0
 
 
