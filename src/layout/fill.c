@@ -5,6 +5,7 @@
 
 #include "fill.h"
 #include "flow.h"
+#include "gpack.h"
 #include "msg.h"
 #include "run.h"
 
@@ -55,9 +56,9 @@ static int fill_box(const struct dl_item *it, int *x0, int *x1, int *y0, int *y1
 	case DL_TEXT:
 		if (it->slug)
 			return 0;
-		if (it->runs && it->nruns > 0) {
+		if (it->runs && it->nruns > 0 && !gpack_packed(it->runs, it->nruns)) {
 			run_extents(it->runs, it->nruns, &ascent, &descent);
-		} else { /* the runs freed after drawing: their extents kept */
+		} else { /* the runs freed or packed: their extents kept */
 			ascent = it->ascent;
 			descent = it->descent;
 			if (ascent + descent <= 0)

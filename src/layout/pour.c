@@ -350,6 +350,8 @@ void pour_emit(struct flow *f, struct frame fr, const struct block *k, int from,
 	int x = fr.x + st->indent_left;
 	int top = frame_top(f) + f->y;
 
+	flow_unpack(f, p); /* its glyphs may have been packed by an earlier pour */
+
 	if (k->kind == BLK_IMAGE) {
 		if (from == 0 && to == 1)
 			pour_emit_image(f, fr, k);
@@ -383,6 +385,8 @@ void pour_emit(struct flow *f, struct frame fr, const struct block *k, int from,
 		it->xscale = pl->expand;
 		it->runs = pl->runs;
 		it->nruns = pl->nruns;
+		it->ascent = pl->ascent; /* kept while the runs are packed */
+		it->descent = pl->descent;
 		it->x = x + pl->x;
 		it->y = baseline;
 		it->w = pl->width;
