@@ -92,13 +92,23 @@ void flow_pack_behind(struct flow *f)
 		if (q && q->stats.cut + q->stats.reshaped > 0)
 			gpack_pack_para(p->pack, q);
 	}
+	/* the page before that one is done too, but for its folio and slug
+	 * line (furn_footers, furn_slugs): its items take no more room */
+	if (f->lay->npages >= 3) {
+		struct dl_page *pg = &f->lay->pages[f->lay->npages - 3];
+
+		if (pg->cap > pg->n + 2) {
+			pg->cap = pg->n + 2;
+			pg->items = xrealloc(pg->items, pg->cap * sizeof *pg->items);
+		}
+	}
 }
 
 void flow_unpack(struct flow *f, const struct para *q)
 {
 	struct flow_priv *p = flow_priv(f);
 
-	if (p->pack)
+	if (p->pack && gpack_store_bytes(p->pack, NULL)) /* else nothing was packed */
 		gpack_unpack_para(p->pack, q);
 }
 

@@ -6,12 +6,29 @@
 
 #include "gpack.h"
 
+/* The packed bytes are appended to chunks, never moved; a glyph string's
+ * bytes are found by their offset over all the chunks, kept in its
+ * `space` while it is packed (gpack.h). */
+struct gpack_chunk {
+	guint8 *bytes;
+	size_t base;            /* offset of its first byte over all chunks */
+	size_t used, cap;
+};
+
 struct gpack_store {
-	GHashTable *packed;     /* PangoGlyphString * -> its packed bytes (g_free'd) */
+	struct gpack_chunk *chunks;
+	size_t nchunks, capchunks;
 	size_t bytes, glyphs;   /* packed so far */
+	GHashTable *live;       /* glyph strings unpacked from the store -> offset + 1 of
+				 * their bytes there, so that packing again only frees */
 	guint8 *scratch;        /* gpack_encode's buffer */
 	size_t cap;
 };
+
+#define GPACK_CHUNK (1u << 20)
+/* Offsets are kept in an int: no more than this many bytes are packed
+ * (the rest stays as it is). */
+#define GPACK_MAX_BYTES ((size_t)INT32_MAX - 1)
 
 /* What a glyph's flags byte says follows its advance. */
 enum {
@@ -24,7 +41,7 @@ struct gpack_store *gpack_store_new(void)
 {
 	struct gpack_store *s = g_new0(struct gpack_store, 1);
 
-	s->packed = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
+	s->live = g_hash_table_new(g_direct_hash, g_direct_equal);
 	return s;
 }
 
@@ -32,7 +49,10 @@ void gpack_store_free(struct gpack_store *s)
 {
 	if (!s)
 		return;
-	g_hash_table_destroy(s->packed);
+	for (size_t i = 0; i < s->nchunks; i++)
+		g_free(s->chunks[i].bytes);
+	g_free(s->chunks);
+	g_hash_table_destroy(s->live);
 	g_free(s->scratch);
 	g_free(s);
 }
@@ -46,7 +66,51 @@ size_t gpack_store_bytes(const struct gpack_store *s, size_t *glyphs)
 
 static int gpack_is_packed(const PangoGlyphString *gs)
 {
-	return gs && gs->num_glyphs > 0 && !gs->glyphs;
+	return gs && gs->num_glyphs > 0 && !gs->glyphs && gs->space < 0;
+}
+
+/* Copies len bytes into the store; their offset, or -1 when it is full. */
+static long gpack_keep(struct gpack_store *s, const guint8 *b, size_t len)
+{
+	struct gpack_chunk *c = s->nchunks ? &s->chunks[s->nchunks - 1] : NULL;
+	size_t at;
+
+	if (s->bytes + len > GPACK_MAX_BYTES)
+		return -1;
+	if (!c || c->cap - c->used < len) {
+		size_t base = c ? c->base + c->used : 0;
+
+		if (s->nchunks == s->capchunks) {
+			s->capchunks = s->capchunks ? s->capchunks * 2 : 16;
+			s->chunks = g_renew(struct gpack_chunk, s->chunks, s->capchunks);
+		}
+		c = &s->chunks[s->nchunks++];
+		c->cap = MAX(GPACK_CHUNK, len);
+		c->bytes = g_malloc(c->cap);
+		c->base = base;
+		c->used = 0;
+	}
+	at = c->base + c->used;
+	memcpy(c->bytes + c->used, b, len);
+	c->used += len;
+	s->bytes += len;
+	return (long)at;
+}
+
+/* The bytes at offset `at` (a chunk's bytes never straddle two). */
+static const guint8 *gpack_at(const struct gpack_store *s, size_t at)
+{
+	size_t lo = 0, hi = s->nchunks;
+
+	while (hi - lo > 1) { /* the last chunk whose base is <= at */
+		size_t mid = (lo + hi) / 2;
+
+		if (s->chunks[mid].base <= at)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return s->chunks[lo].bytes + (at - s->chunks[lo].base);
 }
 
 int gpack_packed(const struct glyph_run *r, int n)
@@ -185,22 +249,28 @@ void gpack_pack_runs(struct gpack_store *s, const struct glyph_run *r, int n)
 {
 	for (int i = 0; i < n; i++) {
 		PangoGlyphString *gs = r[i].glyphs;
+		long at;
 
 		if (!gs || gs->num_glyphs <= 0 || !gs->glyphs)
 			continue;
-		if (!g_hash_table_contains(s->packed, gs)) {
+		gpointer live = g_hash_table_lookup(s->live, gs);
+
+		if (live) { /* unpacked from the store: its bytes are there */
+			at = (long)GPOINTER_TO_SIZE(live) - 1;
+			g_hash_table_remove(s->live, gs);
+		} else {
 			size_t len;
 			const guint8 *bytes = gpack_encode(s, gs, &len);
 
-			g_hash_table_insert(s->packed, gs, g_memdup2(bytes, len));
-			s->bytes += len;
+			if ((at = gpack_keep(s, bytes, len)) < 0)
+				continue; /* the store is full: stays as it is */
 			s->glyphs += (size_t)gs->num_glyphs;
 		}
 		g_free(gs->glyphs);
 		g_free(gs->log_clusters);
 		gs->glyphs = NULL;
 		gs->log_clusters = NULL;
-		gs->space = 0;
+		gs->space = (int)(-1L - at);
 	}
 }
 
@@ -208,14 +278,14 @@ void gpack_unpack_runs(struct gpack_store *s, const struct glyph_run *r, int n)
 {
 	for (int i = 0; i < n; i++) {
 		PangoGlyphString *gs = r[i].glyphs;
-		const guint8 *bytes;
+
+		size_t at;
 
 		if (!gpack_is_packed(gs))
 			continue;
-		bytes = g_hash_table_lookup(s->packed, gs);
-		if (!bytes)
-			g_error("gpack: a packed glyph string the store does not hold");
-		gpack_decode(gs, bytes);
+		at = (size_t)(-1L - gs->space);
+		gpack_decode(gs, gpack_at(s, at));
+		g_hash_table_insert(s->live, gs, GSIZE_TO_POINTER(at + 1));
 	}
 }
 

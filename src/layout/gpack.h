@@ -12,8 +12,9 @@
  * so packing again only frees the arrays).
  *
  * A packed glyph string keeps its num_glyphs; its glyphs and log_clusters
- * are NULL.  Its packed bytes live in the store, which must outlive every
- * glyph string packed into it and be freed after them.
+ * are NULL and its space is -1 - the offset of its bytes in the store
+ * (pango_glyph_string_free frees it as ever).  The store must outlive the
+ * glyph strings packed into it while they are read.
  */
 #ifndef PLAQUETTE_GPACK_H
 #define PLAQUETTE_GPACK_H
