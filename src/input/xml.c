@@ -379,7 +379,8 @@ static int xml_validate(xmlDocPtr xd, const char *schema_path, struct xmlmsg *ec
 	xmlSetStructuredErrorFunc(&sctx, xmlmsg_on_error);
 	ectx->schema_file = strrchr(schema_path, '/') ? strrchr(schema_path, '/') + 1 : schema_path;
 	ectx->schema = xmlReadMemory(buf, (int)len, schema_path, NULL, XML_PARSE_NONET);
-	pctxt = xmlRelaxNGNewMemParserCtxt(buf, (int)len);
+	/* RelaxNG compiles from (a copy of) that tree, not from the text again */
+	pctxt = ectx->schema ? xmlRelaxNGNewDocParserCtxt(ectx->schema) : NULL;
 	schema = pctxt ? xmlRelaxNGParse(pctxt) : NULL;
 	xmlRelaxNGFreeParserCtxt(pctxt);
 	xmlSetStructuredErrorFunc(ectx, xmlmsg_on_error);
