@@ -350,7 +350,10 @@ void pour_emit(struct flow *f, struct frame fr, const struct block *k, int from,
 	int x = fr.x + st->indent_left;
 	int top = frame_top(f) + f->y;
 
-	flow_unpack(f, p); /* its glyphs may have been packed by an earlier pour */
+	/* its glyphs may have been packed by an earlier pour: only its links
+	 * read them (the items keep their extents) */
+	if (k->inl.nlinks)
+		flow_unpack(f, p);
 
 	if (k->kind == BLK_IMAGE) {
 		if (from == 0 && to == 1)
