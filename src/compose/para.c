@@ -2271,6 +2271,7 @@ static struct para *para_make(struct para_engine *e, const char *text, int len,
 		para_pango(&c, p);
 	para_link_runs(p);
 	para_stats(p, o->width > 0 ? o->width : INT_MAX, ours && o->align == PARA_JUSTIFY);
+	p->stats.split = c.split;
 	para_ctx_done(&c);
 	return p;
 }

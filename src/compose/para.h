@@ -91,6 +91,7 @@ struct para_stats {
 	/* shaping: runs cut from the measuring shaping, runs shaped again (a
 	 * line edge that is not a safe cut: para.c's para_piece) */
 	int cut, reshaped;
+	int split;          /* words wider than the measure were broken inside (a warning) */
 };
 
 /* A justified line is loose to a reader when its mean word gap is over

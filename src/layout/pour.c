@@ -612,6 +612,25 @@ static int pour_run_fits(struct flow *f, size_t i, int short_run)
 	return h <= room && (!short_run || h * 100 < (long)f->sheet->min_fill * cols * frame_col_room(f));
 }
 
+/* Whether block i's run (up to the next break) would break a word inside
+ * when set in this page's columns: a word wider than them (a long title
+ * word in a narrow column).  Such a run starts a page of its own. */
+static int pour_run_splits(struct flow *f, size_t i)
+{
+	for (size_t j = i; j < f->bl->n; j++) {
+		const struct block *k = &f->bl->v[j];
+		const struct para *p;
+
+		if (j > i && (k->brk != BREAK_NONE || k->backcover || *k->template_name))
+			break;
+		if (k->group && k->group_first == (int)j)
+			j = (size_t)k->group_last;
+		else if ((p = pour_set(f, k, frame_current(f))) && p->stats.split)
+			return 1;
+	}
+	return 0;
+}
+
 /* break-before="page-if-filled" on block i (template t): whether it goes
  * on on this page instead of starting one — when the page so far is under
  * the sheet's min-fill (fill.h; a block of another template only when its
@@ -619,7 +638,8 @@ static int pour_run_fits(struct flow *f, size_t i, int short_run)
  * its run is short (alone it would fill a page under min-fill) and fits
  * on the page's rest.  Never on a fixed, blank or empty page, nor when
  * min-fill is 0, nor (another template) in columns under three quarters
- * of its own columns' width. */
+ * of its own columns' width, nor when the run would break a word inside in
+ * this page's columns (pour_run_splits). */
 static int pour_goes_on(struct flow *f, const struct style_template *t, size_t i, int empty)
 {
 	int x, own, here;
@@ -631,6 +651,8 @@ static int pour_goes_on(struct flow *f, const struct style_template *t, size_t i
 	flow_column(f->sheet, t, f->lay->npages, 0, &x, &own);
 	flow_column(f->sheet, f->tpl, f->lay->npages, 0, &x, &here);
 	if (t != f->tpl && here * 4 < own * 3)
+		return 0;
+	if (pour_run_splits(f, i))
 		return 0;
 	if (!fill_enough(f->sheet, frame_page(f), f->lay->npages))
 		return t == f->tpl || pour_run_fits(f, i, 0);
