@@ -150,6 +150,16 @@ static const xmlNode *rng_define(const xmlDoc *schema, const xmlNode *ref)
 	return found;
 }
 
+/* The node after k in a depth-first walk of the whole schema, NULL at its end. */
+static const xmlNode *rng_walk_next(const xmlDoc *schema, const xmlNode *k)
+{
+	if (k->children)
+		return k->children;
+	while (k && !k->next)
+		k = k->parent == (const xmlNode *)schema ? NULL : k->parent;
+	return k ? k->next : NULL;
+}
+
 /* The definitions of element `name` in the schema (at most max). */
 static int rng_elements_named(const xmlDoc *schema, const char *name, const xmlNode **out, int max)
 {
@@ -164,15 +174,7 @@ static int rng_elements_named(const xmlDoc *schema, const char *name, const xmlN
 				out[n++] = k;
 			free(nm);
 		}
-		/* depth-first over the whole schema */
-		if (k->children)
-			k = k->children;
-		else {
-			while (k && !k->next)
-				k = k->parent == (xmlNodePtr)schema ? NULL : k->parent;
-			if (k)
-				k = k->next;
-		}
+		k = rng_walk_next(schema, k);
 	}
 	return n;
 }
@@ -324,15 +326,7 @@ static GHashTable *rng_texty(const xmlDoc *schema)
 			g_hash_table_replace(ndefs, g_strdup(nm), GINT_TO_POINTER(seen + 1));
 		}
 		free(nm);
-		/* depth-first over the whole schema */
-		if (k->children)
-			k = k->children;
-		else {
-			while (k && !k->next)
-				k = k->parent == (xmlNodePtr)schema ? NULL : k->parent;
-			if (k)
-				k = k->next;
-		}
+		k = rng_walk_next(schema, k);
 	}
 	g_hash_table_destroy(defines);
 	g_hash_table_destroy(ndefs);

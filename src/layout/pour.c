@@ -586,6 +586,15 @@ int pour_place_in(struct flow *f, const struct block *k, int from, int inset,
 	return 0;
 }
 
+/* Whether block j ends the run that starts at block i: a later block that
+ * breaks, is the back cover or names a template of its own. */
+static int pour_run_ends(const struct flow *f, size_t i, size_t j)
+{
+	const struct block *k = &f->bl->v[j];
+
+	return j > i && (k->brk != BREAK_NONE || k->backcover || *k->template_name);
+}
+
 /* Whether the run of blocks from i (up to the next block that asks for a
  * break, or the back cover), set in the current column's measure, fits
  * in what is left of the page; with `short_run`, also whether alone it
@@ -596,12 +605,10 @@ static int pour_run_fits(struct flow *f, size_t i, int short_run)
 	int colh = frame_col_height(f), cols = f->tpl->columns;
 	long room = (long)(colh - f->y) + (long)(cols - 1 - f->col) * colh, h = 0;
 
-	for (size_t j = i; j < f->bl->n && h <= room; j++) {
+	for (size_t j = i; j < f->bl->n && h <= room && !pour_run_ends(f, i, j); j++) {
 		const struct block *k = &f->bl->v[j];
 		const struct para *p;
 
-		if (j > i && (k->brk != BREAK_NONE || k->backcover || *k->template_name))
-			break;
 		if (k->group && k->group_first == (int)j) {
 			h += group_need(f, (int)j);
 			j = (size_t)k->group_last;
@@ -617,12 +624,10 @@ static int pour_run_fits(struct flow *f, size_t i, int short_run)
  * word in a narrow column).  Such a run starts a page of its own. */
 static int pour_run_splits(struct flow *f, size_t i)
 {
-	for (size_t j = i; j < f->bl->n; j++) {
+	for (size_t j = i; j < f->bl->n && !pour_run_ends(f, i, j); j++) {
 		const struct block *k = &f->bl->v[j];
 		const struct para *p;
 
-		if (j > i && (k->brk != BREAK_NONE || k->backcover || *k->template_name))
-			break;
 		if (k->group && k->group_first == (int)j)
 			j = (size_t)k->group_last;
 		else if ((p = pour_set(f, k, frame_current(f))) && p->stats.split)
