@@ -7,6 +7,24 @@ failed=0
 ok() { passed=$((passed + 1)); echo "ok - $*"; }
 not_ok() { failed=$((failed + 1)); echo "not ok - $*"; }
 
+# scratch NAME: $tmp, a new folder plaquette-NAME.XXXXXX in $TMPDIR (or
+# /tmp), removed when the script exits; exit 3 when none can be made.
+scratch() {
+	tmp=$(mktemp -d "${TMPDIR:-/tmp}/plaquette-$1.XXXXXX") || exit 3
+	trap 'rm -rf "$tmp"' EXIT
+}
+
+# mkimg NAME: $mk, tests/mkimg.c built into $tmp (it draws the test
+# pictures); when it does not build, the script NAME fails and exits.
+mkimg() {
+	mk=$tmp/mkimg
+	cc -std=c11 -o "$mk" tests/mkimg.c $(pkg-config --cflags --libs cairo libjpeg) || {
+		not_ok "tests/mkimg.c builds"
+		finish "$1"
+		exit 1
+	}
+}
+
 # check DESCRIPTION COMMAND...: ok when the command succeeds; its output is
 # shown only on failure.
 check() {
@@ -20,33 +38,40 @@ check() {
 	fi
 }
 
-# one_section_doc FILE TITLE BODY: a one-section French brochure titled TITLE
-# whose section holds BODY (lines of XML), with the labels every brochure needs.
-one_section_doc() {
+# brochure FILE TITLE SECTIONS: a French brochure titled TITLE holding
+# SECTIONS (lines of XML), with the metadata and the labels every brochure
+# needs; SECTIONS starts on the file's 18th line.
+brochure() {
 	cat >"$1" <<EOF
 <?xml version="1.0" encoding="UTF-8"?>
 <brochure xml:lang="fr" version="1">
   <meta>
     <title>$2</title>
-    <author>Efus</author>
-    <publisher>Efus</publisher>
+    <author>Test</author>
+    <publisher>Test</publisher>
     <date>2019-02</date>
-    <subject>Cas de test</subject>
+    <subject>$2</subject>
     <keywords>test</keywords>
     <labels>
       <label name="page">p.</label>
-      <label name="support">Accompagnements de l'Efus</label>
-      <label name="projects">Participation à des projets européens</label>
-      <label name="member-since">Membre de l'Efus depuis</label>
+      <label name="support">Accompagnements</label>
+      <label name="projects">Projets</label>
+      <label name="member-since">Membre depuis</label>
       <label name="continued">suite</label>
     </labels>
   </meta>
-  <section id="s" toc="1">
-    <title>$2</title>
 $3
-  </section>
 </brochure>
 EOF
+}
+
+# one_section_doc FILE TITLE BODY: a one-section brochure titled TITLE whose
+# section holds BODY (lines of XML).
+one_section_doc() {
+	brochure "$1" "$2" "  <section id=\"s\" toc=\"1\">
+    <title>$2</title>
+$3
+  </section>"
 }
 
 finish() {

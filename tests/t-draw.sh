@@ -10,8 +10,7 @@ bin=${1:?usage: sh tests/t-draw.sh PLAQUETTE_BINARY}
 case $bin in /*) ;; *) bin=$PWD/$bin ;; esac
 PLAQUETTE_HOME=${PLAQUETTE_HOME:-$PWD}
 export PLAQUETTE_HOME
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/plaquette-draw.XXXXXX") || exit 3
-trap 'rm -rf "$tmp"' EXIT
+scratch draw
 
 # doc FILE BODY: a one-section brochure whose section holds BODY.
 doc() { one_section_doc "$1" Dessin "$2"; }

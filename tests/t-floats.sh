@@ -6,27 +6,29 @@
 set -u
 . tests/lib.sh
 bin=$1
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-mk=$tmp/mkimg
-cc -std=c11 -o "$mk" tests/mkimg.c $(pkg-config --cflags --libs cairo libjpeg) || {
-	not_ok "tests/mkimg.c builds"
-		exit 1
-}
+scratch floats
+mkimg t-floats
 d=$tmp/doc
 mkdir -p "$d/img"
 for c in ff0000 0000ff 00c000 ff00ff ffc000 00c0c0 0080ff; do
 	"$mk" solid 300 200 "$d/img/$c.png" "$c"
 done
 
-# A two-column section (the sheet's "text" class) of numbered words; the
-# floats stand after paragraphs whose last word is "finN"; FLOATS is a
-# list of "PARA COLOUR ATTRIBUTES" lines.
+# mkdoc FILE FLOATS: a two-column section (the sheet's "text" class) of
+# numbered words; the floats stand after paragraphs whose last word is
+# "finN"; FLOATS is a list of "PARA COLOUR ATTRIBUTES" lines.
 mkdoc() {
-	python3 - "$1" "$2" <<'PY'
+	brochure "$1" Flottants "  <section id=\"texte\" class=\"text\" toc=\"1\">
+    <title>Des images qui flottent</title>
+$(mkparas "$2")
+  </section>"
+}
+# mkparas FLOATS: the section's paragraphs and floats, as lines of XML.
+mkparas() {
+	python3 - "$1" <<'PY'
 import sys
-out, floats = sys.argv[1], {}
-for l in sys.argv[2].strip().split("\n"):
+floats = {}
+for l in sys.argv[1].strip().split("\n"):
     para, colour, attrs = l.split(" ", 2)
     floats.setdefault(int(para), []).append((colour, attrs))
 paras, w = [], 0
@@ -39,29 +41,7 @@ for p in range(1, 15):
     paras.append(f"    <p>{' '.join(words)}</p>")
     for colour, attrs in floats.get(p, []):
         paras.append(f'    <image src="img/{colour}.png" alt="Aplat {colour}" {attrs}/>')
-open(out, "w").write(f"""<?xml version="1.0" encoding="UTF-8"?>
-<brochure xml:lang="fr" version="1">
-  <meta>
-    <title>Flottants</title>
-    <author>Test</author>
-    <publisher>Test</publisher>
-    <date>2019-02</date>
-    <subject>Flottants</subject>
-    <keywords>test</keywords>
-    <labels>
-      <label name="page">p.</label>
-      <label name="support">Accompagnements</label>
-      <label name="projects">Projets</label>
-      <label name="member-since">Membre depuis</label>
-      <label name="continued">suite</label>
-    </labels>
-  </meta>
-  <section id="texte" class="text" toc="1">
-    <title>Des images qui flottent</title>
-{chr(10).join(paras)}
-  </section>
-</brochure>
-""")
+print("\n".join(paras))
 PY
 }
 
@@ -74,33 +54,6 @@ mkdoc "$d/floats.xml" '2 ff0000 place="top" height="40mm" fit="cover"
 check "a section with floats builds" "$bin" build -q "$d/floats.xml" -o "$tmp/floats.pdf"
 check "every word still reaches the PDF in order" python3 tests/check.py words "$d/floats.xml" "$tmp/floats.pdf"
 check "qpdf --check is clean" qpdf --check "$tmp/floats.pdf"
-
-# the page's text area, from the sheet: 210 x 297 mm, top 20 mm, bottom
-# 22 mm, inner 18 mm, outer 16 mm, gutter 6 mm (odd pages: inner left)
-cat > "$tmp/geom.py" <<'PY'
-import sys
-sys.path.insert(0, "tests")
-from pdfboxes import boxes, words
-mm = 72 / 25.4
-TOP, FOOT = 20 * mm, (297 - 22) * mm
-def text_area(page):
-    left = (18 if page % 2 == 1 else 16) * mm
-    return left, left + 176 * mm
-def columns(page):
-    l, r = text_area(page)
-    w = (r - l - 6 * mm) / 2
-    return [(l, l + w), (r - w, r)]
-def column_of(page, x0, x1):
-    return next(i for i, (l, r) in enumerate(columns(page)) if x0 >= l - 2 and x1 <= r + 2)
-PDF = sys.argv[1]
-W = words(PDF)
-def page_of(word):
-    return next(w[0] for w in W if w[5].rstrip(".") == word)
-def box(colour):
-    b = boxes(PDF, colour)
-    assert len(b) == 1, (colour, b)
-    return b[0]
-PY
 
 # the page's text area, from the sheet: 210 x 297 mm, top 20 mm, bottom
 # 22 mm, inner 18 mm, outer 16 mm, gutter 6 mm (odd pages: inner left)

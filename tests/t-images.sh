@@ -6,14 +6,8 @@
 set -u
 . tests/lib.sh
 bin=$1
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-mk=$tmp/mkimg
-cc -std=c11 -o "$mk" tests/mkimg.c $(pkg-config --cflags --libs cairo libjpeg) || {
-	not_ok "tests/mkimg.c builds"
-	finish t-images
-	exit 1
-}
+scratch images
+mkimg t-images
 d=$tmp/doc
 mkdir -p "$d/img" "$tmp/outside"
 "$mk" png 600 400 "$d/img/chart.png"
@@ -49,24 +43,7 @@ SVG
 # doc FILE BODY: a small brochure whose first city card holds BODY after
 # its first paragraph (line 25 of the file is where BODY starts).
 doc() {
-	cat > "$1" <<XML
-<?xml version="1.0" encoding="UTF-8"?>
-<brochure xml:lang="fr" version="1">
-  <meta>
-    <title>Images</title>
-    <author>Test</author>
-    <publisher>Test</publisher>
-    <date>2019-02</date>
-    <subject>Images</subject>
-    <keywords>test</keywords>
-    <labels>
-      <label name="page">p.</label>
-      <label name="support">Accompagnements</label>
-      <label name="projects">Projets</label>
-      <label name="member-since">Membre depuis</label>
-      <label name="continued">suite</label>
-    </labels>
-  </meta>
+	brochure "$1" Images "$(cat <<XML
   <section id="villes" class="cities" toc="1">
     <title>Les villes</title>
     <city id="riga">
@@ -79,8 +56,8 @@ $2
       <member-since>2016</member-since>
     </city>
   </section>
-</brochure>
 XML
+)"
 }
 
 # refused NAME BODY PATTERN: check fails with exit 1, and says PATTERN

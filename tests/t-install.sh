@@ -11,8 +11,7 @@ set -u
 . tests/lib.sh
 bin=${1:?usage: sh tests/t-install.sh PLAQUETTE_BINARY}
 case $bin in *asan*) echo "install: 0 passed, 0 failed"; exit 0 ;; esac
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/plaquette-install.XXXXXX") || exit 3
-trap 'rm -rf "$tmp"' EXIT
+scratch install
 unset PLAQUETTE_HOME SOURCE_DATE_EPOCH
 MAKE=${MAKE:-make}
 # the man page: mdoc, linted by mandoc (or groff when mandoc is missing)

@@ -7,8 +7,7 @@
 set -u
 . tests/lib.sh
 bin=${1:?usage: sh tests/t-start.sh PLAQUETTE_BINARY}
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/plaquette-start.XXXXXX") || exit 3
-trap 'rm -rf "$tmp"' EXIT
+scratch start
 unset SOURCE_DATE_EPOCH PLAQUETTE_THREADS
 
 # The loader looks each symbol up library by library in the executable's

@@ -7,8 +7,7 @@
 set -u
 . tests/lib.sh
 bin=${1:?usage: sh tests/t-stream.sh PLAQUETTE_BINARY}
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/plaquette-stream.XXXXXX") || exit 3
-trap 'rm -rf "$tmp"' EXIT
+scratch stream
 unset SOURCE_DATE_EPOCH PLAQUETTE_THREADS
 
 # peak_kb ARGS...: the peak resident set (KiB) of one build.
