@@ -45,39 +45,20 @@ def feet(pdf, first, last):
 
 
 def main(argv):
-    args = argv[1:]
-    opts, flags, pdf = {}, set(), None
-    while args:
-        a = args.pop(0)
-        if a in ("--pages", "--turns", "--feet"):
-            opts[a] = args.pop(0)
-        elif a == "--list":
-            flags.add(a)
-        else:
-            pdf = a
-    if not pdf:
-        print(__doc__, file=sys.stderr)
+    a = typo_pdf.command_line(argv, ("--turns", "--feet"), ("--list",), __doc__)
+    if not a:
         return 2
-    n = typo_pdf.page_count(pdf)
-    first, last = 2, max(2, n - 1)
-    if "--pages" in opts:
-        first, last = (int(x) for x in opts["--pages"].split("-"))
-    found = feet(pdf, first, min(last, n))
+    found = feet(a.pdf, a.first, a.last_page)
     turns = sum(1 for f in found if f[2])
-    print(f"hyphens at feet: {pdf} pages {first}-{last}")
+    print(f"hyphens at feet: {a.pdf} pages {a.first}-{a.last}")
     print(f"  column feet ending with a hyphen   {len(found):4d}")
     print(f"  right-hand page turns with a hyphen {turns:3d}")
-    if "--list" in flags:
+    if "--list" in a.flags:
         for p, text, turn in found:
             print(f"  p{p}{' turn' if turn else ''}: {text}")
-    bad = []
-    if "--turns" in opts and turns > int(opts["--turns"]):
-        bad.append(f"{turns} right-hand pages end with a hyphen (at most {opts['--turns']})")
-    if "--feet" in opts and len(found) > int(opts["--feet"]):
-        bad.append(f"{len(found)} column feet end with a hyphen (at most {opts['--feet']})")
-    for b in bad:
-        print("typo-feet: " + b, file=sys.stderr)
-    return 1 if bad else 0
+    return typo_pdf.over("typo-feet", a.opts, [
+        ("--turns", turns, f"{turns} right-hand pages end with a hyphen (at most {{}})"),
+        ("--feet", len(found), f"{len(found)} column feet end with a hyphen (at most {{}})")])
 
 
 if __name__ == "__main__":

@@ -99,26 +99,12 @@ def measure_pages(pages):
 
 
 def main(argv):
-    args = argv[1:]
-    opts = {}
-    flags = set()
-    pdf = None
-    while args:
-        a = args.pop(0)
-        if a in ("--pages", "--loose", "--worst", "--hyphens"):
-            opts[a] = args.pop(0)
-        elif a in ("--lines", "--json"):
-            flags.add(a)
-        else:
-            pdf = a
-    if not pdf:
-        print(__doc__, file=sys.stderr)
+    a = typo_pdf.command_line(argv, ("--loose", "--worst", "--hyphens"), ("--lines", "--json"),
+                              __doc__)
+    if not a:
         return 2
-    n = typo_pdf.page_count(pdf)
-    first, last = (2, max(2, n - 1))
-    if "--pages" in opts:
-        first, last = (int(x) for x in opts["--pages"].split("-"))
-    rows, nat, alllines, hyphenated = measure(pdf, first, min(last, n))
+    pdf, first, last, opts, flags = a.pdf, a.first, a.last, a.opts, a.flags
+    rows, nat, alllines, hyphenated = measure(pdf, first, a.last_page)
     ratios = [r for r, _ in rows]
     loose = sum(1 for r in ratios if r > LOOSE)
     very = sum(1 for r in ratios if r > VERY_LOOSE)
@@ -151,16 +137,12 @@ def main(argv):
     if "--lines" in flags:
         for r, l in sorted(rows, key=lambda x: -x[0]):
             print(f"  {r:5.2f} p{l.page} {l.text}")
-    bad = []
-    if "--loose" in opts and res["loose_pct"] > float(opts["--loose"]):
-        bad.append(f"{res['loose_pct']:.2f} % of justified lines over {LOOSE} x natural (at most {opts['--loose']} %)")
-    if "--worst" in opts and worst > float(opts["--worst"]):
-        bad.append(f"worst line {worst:.2f} x natural (at most {opts['--worst']})")
-    if "--hyphens" in opts and res["hyphenated_pct"] > float(opts["--hyphens"]):
-        bad.append(f"{res['hyphenated_pct']:.1f} % of lines hyphenated (at most {opts['--hyphens']} %)")
-    for b in bad:
-        print("typo-measure: " + b, file=sys.stderr)
-    return 1 if bad else 0
+    return typo_pdf.over("typo-measure", opts, [
+        ("--loose", res["loose_pct"],
+         f"{res['loose_pct']:.2f} % of justified lines over {LOOSE} x natural (at most {{}} %)"),
+        ("--worst", worst, f"worst line {worst:.2f} x natural (at most {{}})"),
+        ("--hyphens", res["hyphenated_pct"],
+         f"{res['hyphenated_pct']:.1f} % of lines hyphenated (at most {{}} %)")])
 
 
 if __name__ == "__main__":

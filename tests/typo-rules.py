@@ -104,41 +104,24 @@ def findings(pdf, first, last, allowed=()):
 
 
 def main(argv):
-    args = argv[1:]
-    opts, flags, pdf = {}, set(), None
-    while args:
-        a = args.pop(0)
-        if a in ("--pages", "--runts", "--titles", "--stacks", "--names", "--except"):
-            opts[a] = args.pop(0)
-        elif a == "--list":
-            flags.add(a)
-        else:
-            pdf = a
-    if not pdf:
-        print(__doc__, file=sys.stderr)
+    a = typo_pdf.command_line(argv, ("--runts", "--titles", "--stacks", "--names", "--except"),
+                              ("--list",), __doc__)
+    if not a:
         return 2
-    n = typo_pdf.page_count(pdf)
-    first, last = 2, max(2, n - 1)
-    if "--pages" in opts:
-        first, last = (int(x) for x in opts["--pages"].split("-"))
-    found = findings(pdf, first, min(last, n), opts.get("--except", "").split())
+    found = findings(a.pdf, a.first, a.last_page, a.opts.get("--except", "").split())
     count = {k: sum(1 for f in found if f[0] == k) for k in ("runt", "title", "stack", "name")}
-    print(f"paragraph shapes: {pdf} pages {first}-{last}")
+    print(f"paragraph shapes: {a.pdf} pages {a.first}-{a.last}")
     print(f"  paragraphs ending on a runt          {count['runt']:4d}")
     print(f"  titles with a last line under 40 %   {count['title']:4d}")
     print(f"  stacks of 3 lines, same word         {count['stack']:4d}")
     print(f"  capitalised words hyphenated inside a sentence {count['name']:4d}")
-    if "--list" in flags:
+    if "--list" in a.flags:
         for kind, p, text in found:
             print(f"  {kind} p{p}: {text}")
-    bad = []
-    for k, o in (("runt", "--runts"), ("title", "--titles"), ("stack", "--stacks"),
-                 ("name", "--names")):
-        if o in opts and count[k] > int(opts[o]):
-            bad.append(f"{count[k]} {k}s (at most {opts[o]})")
-    for b in bad:
-        print("typo-rules: " + b, file=sys.stderr)
-    return 1 if bad else 0
+    return typo_pdf.over("typo-rules", a.opts, [
+        (o, count[k], f"{count[k]} {k}s (at most {{}})")
+        for k, o in (("runt", "--runts"), ("title", "--titles"), ("stack", "--stacks"),
+                     ("name", "--names"))])
 
 
 if __name__ == "__main__":

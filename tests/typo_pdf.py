@@ -6,9 +6,13 @@ tests/gen/checkgen.py): standard library and poppler only.
                            being a list of Line
   parse(xml, first)        the same from pdftotext's output already read
   page_count(pdf)          pages, by pdfinfo
+  command_line(argv, valued, flags, usage)
+                           a measure's PDF, pages and options
+  over(tool, opts, limits) the limits exceeded, told; the exit status
 """
 import re
 import subprocess
+import sys
 import xml.etree.ElementTree as ET
 
 HYPHENS = ("-", "\u2010", "\u00ad")
@@ -63,3 +67,46 @@ def parse(xml, first=1):
 
 def pages(pdf, first, last):
     return parse(bbox_text(pdf, first, last), first)
+
+
+class Args:
+    """A measure's command line: pdf, its pages first to last as printed
+    (last_page: no further than the PDF's last), opts {option: value}, flags
+    {option}."""
+
+
+def command_line(argv, valued, flags, usage):
+    """The Args of argv: the options of `valued` take a value, those of
+    `flags` none, any other word is the PDF; --pages FIRST-LAST, 2 to the
+    last but one by default (the covers are not running text).  None, the
+    usage told on stderr, without a PDF."""
+    a, args = Args(), argv[1:]
+    a.opts, a.flags, a.pdf = {}, set(), None
+    while args:
+        w = args.pop(0)
+        if w == "--pages" or w in valued:
+            a.opts[w] = args.pop(0)
+        elif w in flags:
+            a.flags.add(w)
+        else:
+            a.pdf = w
+    if not a.pdf:
+        print(usage, file=sys.stderr)
+        return None
+    n = page_count(a.pdf)
+    a.first, a.last = 2, max(2, n - 1)
+    if "--pages" in a.opts:
+        a.first, a.last = (int(x) for x in a.opts["--pages"].split("-"))
+    a.last_page = min(a.last, n)
+    return a
+
+
+def over(tool, opts, limits):
+    """Each (option, value, what) of limits whose option is given with a
+    limit under value: "tool: what" on stderr, what's {} being the limit.
+    1 when any is, else 0 (an exit status)."""
+    bad = [what.format(opts[o]) for o, value, what in limits
+           if o in opts and value > float(opts[o])]
+    for b in bad:
+        print(f"{tool}: {b}", file=sys.stderr)
+    return 1 if bad else 0
