@@ -420,6 +420,21 @@ void pour_emit(struct flow *f, struct frame fr, const struct block *k, int from,
 		f->page_body = 1;
 }
 
+/* The fewest lines of n's setting p a column can end after, by
+ * pour_place_in's rules: its orphans (at least 2), or all of them when it
+ * cannot split (kept together, a picture or a Sommaire, or too few lines
+ * to leave those here and its widows in the next column). */
+static int pour_first_lines(const struct block *n, const struct para *p)
+{
+	const struct style *st = n->style;
+	int m = st->orphans > 2 ? st->orphans : 2;
+
+	if (st->keep_together || n->kind == BLK_IMAGE || n->kind == BLK_TOC || p->nlines <= m ||
+	    (p->nlines > st->widows && p->nlines - m < st->widows))
+		return p->nlines;
+	return m;
+}
+
 /* Height the block after k needs right below k's last lines when it
  * keeps with them (keep-with-previous, on its style or its group's), or
  * 0.  A group is measured whole (it is kept together). */
@@ -446,8 +461,7 @@ static int pour_prev_need(struct flow *f, const struct block *k)
 	}
 	if (!(p = pour_set(f, n, frame_current(f))))
 		return 0;
-	return n->style->space_before +
-	       (p->nlines < n->style->orphans ? p->nlines : n->style->orphans) * n->style->leading;
+	return pour_part_height(f, n, 0, pour_first_lines(n, p), 0);
 }
 
 /* How many of k's last lines (from `from` on, which fit in this column,
@@ -725,7 +739,6 @@ static int pour_next_need(struct flow *f, size_t i, int y)
 {
 	const struct block *n;
 	const struct para *p;
-	int lines;
 
 	if (i + 1 >= f->bl->n)
 		return y;
@@ -737,8 +750,8 @@ static int pour_next_need(struct flow *f, size_t i, int y)
 	p = pour_set(f, n, frame_current(f));
 	if (!p)
 		return y;
-	lines = p->nlines < n->style->orphans ? p->nlines : n->style->orphans;
-	return pour_snap(n, y + n->style->space_before, pour_grid0(f)) + lines * n->style->leading;
+	/* its space after too when it goes whole (pour_place_in counts it) */
+	return pour_part_end(f, n, 0, pour_first_lines(n, p), 0, y, pour_grid0(f));
 }
 
 /* A heading (or a block kept with the next) off the grid, followed by a
