@@ -40,4 +40,40 @@ $bin build -s "$tmp/bad.xml" data/brochure.xml -o "$tmp/bad.pdf" 2>"$tmp/bad.err
 rc=$?
 check "justify-min-measure=\"wide\": an input error (exit $rc) at its line, no PDF" \
 	sh -c "[ $rc -eq 1 ] && grep -q 'bad.xml:$line: error: .*justify-min-measure' '$tmp/bad.err' && [ ! -e '$tmp/bad.pdf' ]"
+# The measure's own edge rule (tests/typo-measure.py edge_of), on a made-up
+# pdftotext page: a column edge at x = 200 with two lines ending there and
+# three whose hyphen protrudes 1.2-1.8 pt past it.  The edge is the
+# column's (the leftmost that gathers the most ends, within EDGE_TOL short
+# of it or PROTRUDE_TOL past it), so all five lines are justified and the
+# two whose word gaps are 1.8 x the natural 2.5 pt count as loose; an edge
+# taken among the protrusions would call the two plain lines ragged and
+# find no loose line.  A ragged block (ends 6 pt and more apart) has none.
+check "outside measure: protruding hyphens do not move a column's edge (5 justified lines, 2 loose; a ragged block none)" python3 -c '
+import importlib.util, sys
+sys.path.insert(0, "tests")
+import typo_pdf
+spec = importlib.util.spec_from_file_location("tm", "tests/typo-measure.py")
+tm = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(tm)
+
+def line(y, x1, gap, n=4):
+    w = (x1 - 100 - gap * (n - 1)) / n
+    words = "".join("<word xMin=\"%.2f\" yMin=\"%d\" xMax=\"%.2f\" yMax=\"%d\">w%d</word>" %
+                    (100 + i * (w + gap), y, 100 + i * (w + gap) + w, y + 12, i) for i in range(n))
+    return "<line xMin=\"100\" yMin=\"%d\" xMax=\"%.2f\" yMax=\"%d\">%s</line>" % (y, x1, y + 12, words)
+
+just = [line(0, 200, 4.5), line(14, 200, 4.5), line(28, 201.2, 2.6), line(42, 201.5, 2.6),
+        line(56, 201.8, 2.6), line(70, 150, 2.5)]
+ragged = [line(100, 190, 2.5), line(114, 170, 2.5), line(128, 200, 2.5), line(142, 176, 2.5),
+          line(156, 150, 2.5)]
+xml = "<doc><page><flow><block>%s</block><block>%s</block></flow></page></doc>" % (
+    "".join(just), "".join(ragged))
+pages = typo_pdf.parse(xml, 2)
+blocks = pages[0][1]
+rows, nat = tm.measure_pages(pages)[:2]
+loose = [r for r, _ in rows if r > tm.LOOSE]
+print("edges", tm.edge_of(blocks[0]), tm.edge_of(blocks[1]), "natural", nat,
+      "justified", len(rows), "loose", ["%.2f" % r for r in loose])
+sys.exit(not (tm.edge_of(blocks[0]) == 200 and tm.edge_of(blocks[1]) is None and
+              len(rows) == 5 and len(loose) == 2))'
 finish typo-loose

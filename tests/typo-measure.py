@@ -46,21 +46,23 @@ def blocks(pages):
 
 
 def edge_of(lines):
-    """The right edge most lines of a block end at, or None for a ragged
-    block: at least two lines, and more than half of those before the
-    last end within EDGE_TOL of the block's rightmost plain edge."""
+    """The right edge a justified block's lines end at, or None for a
+    ragged block: at least two lines, and more than half of those before
+    the last end at it, from EDGE_TOL short of it to PROTRUDE_TOL past it
+    (a hyphen, stop or quote protrudes into the margin).  Of the edges
+    that gather the most ends, the leftmost: the column's own edge, not a
+    protruding line's end (lines that protrude would otherwise pull the
+    edge right of the lines that do not, which then count as ragged)."""
     if len(lines) < 2:
         return None
     body = lines[:-1]
     ends = sorted(l.x1 for l in body)
     best, count = None, 0
-    for e in ends:
-        n = sum(1 for x in ends if abs(x - e) <= EDGE_TOL)
-        if n > count or (n == count and best is not None and e > best):
+    for e in ends:  # left to right: a later edge must gather more to win
+        n = sum(1 for x in ends if e - EDGE_TOL <= x <= e + PROTRUDE_TOL)
+        if n > count:
             best, count = e, n
-    if count * 2 > len(body) or (len(body) == 1 and abs(body[0].x1 - lines[0].x1) < EDGE_TOL):
-        return best if count * 2 > len(body) else None
-    return None
+    return best if count * 2 > len(body) else None
 
 
 def measure(pdf, first, last):
