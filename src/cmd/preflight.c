@@ -157,13 +157,25 @@ struct pf {
 	long decoded_left;                /* decoded bytes still allowed in the file */
 };
 
+/* Tell message id about the file: fmt formatted with ap, "page N: "
+ * first on a page. */
+__attribute__((format(printf, 3, 0)))
+static void pf_vtell(struct pf *pf, enum msg_id id, const char *fmt, va_list ap)
+{
+	char text[1024];
+	int n = 0;
+
+	if (pf->page > 0)
+		n = snprintf(text, sizeof text, "page %d: ", pf->page);
+	vsnprintf(text + n, sizeof text - (size_t)n, fmt, ap);
+	msg_at(pf->m, id, pf->path, 0, 0, text);
+}
+
 /* Report one finding of `kind`, prefixed "page N: " on a page.  Past
  * PREFLIGHT_MAX_REPEAT of a kind, it is only counted (pf_summary). */
 __attribute__((format(printf, 3, 4)))
 static void pf_say(struct pf *pf, enum pf_kind kind, const char *fmt, ...)
 {
-	char text[1024];
-	int n = 0;
 	va_list ap;
 
 	if (pf_kinds[kind].error)
@@ -172,13 +184,9 @@ static void pf_say(struct pf *pf, enum pf_kind kind, const char *fmt, ...)
 		pf->warnings++;
 	if (++pf->count[kind] > PREFLIGHT_MAX_REPEAT || pf->o->silent)
 		return;
-	if (pf->page > 0)
-		n = snprintf(text, sizeof text, "page %d: ", pf->page);
 	va_start(ap, fmt);
-	vsnprintf(text + n, sizeof text - (size_t)n, fmt, ap);
+	pf_vtell(pf, pf_kinds[kind].error ? M_PREFLIGHT : M_PREFLIGHT_WARN, fmt, ap);
 	va_end(ap);
-	msg_at(pf->m, pf_kinds[kind].error ? M_PREFLIGHT : M_PREFLIGHT_WARN,
-	       pf->path, 0, 0, text);
 }
 
 /* One line for each kind that was cut short after PREFLIGHT_MAX_REPEAT. */
@@ -200,18 +208,13 @@ static void pf_summary(struct pf *pf)
 __attribute__((format(printf, 2, 3)))
 static void pf_note(struct pf *pf, const char *fmt, ...)
 {
-	char text[1024];
-	int n = 0;
 	va_list ap;
 
 	if (pf->o->silent)
 		return;
-	if (pf->page > 0)
-		n = snprintf(text, sizeof text, "page %d: ", pf->page);
 	va_start(ap, fmt);
-	vsnprintf(text + n, sizeof text - (size_t)n, fmt, ap);
+	pf_vtell(pf, M_PREFLIGHT_NOTE, fmt, ap);
 	va_end(ap);
-	msg_at(pf->m, M_PREFLIGHT_NOTE, pf->path, 0, 0, text);
 }
 
 /* Where box (pt, default user space) is on the page, for a message:

@@ -70,6 +70,15 @@ void msg_at(struct msg *m, enum msg_id id, const char *file, long line,
 	va_end(ap);
 }
 
+void msg_vtext(struct msg *m, enum msg_id id, const char *file, const char *fmt,
+	       va_list ap)
+{
+	char text[1024];
+
+	vsnprintf(text, sizeof text, fmt, ap);
+	msg_at(m, id, file, 0, 0, text);
+}
+
 int msg_hold(struct msg *hold, const struct msg *like)
 {
 	msg_init(hold, NULL);

@@ -47,6 +47,10 @@ void msg_at(struct msg *m, enum msg_id id, const char *file, long line,
 	    long col, ...);
 void msg_vat(struct msg *m, enum msg_id id, const char *file, long line,
 	     long col, va_list ap);
+/* Report message `id`, whose format is one "%s", about file (no line): the
+ * text is fmt formatted with ap, cut at 1 KiB. */
+void msg_vtext(struct msg *m, enum msg_id id, const char *file, const char *fmt,
+	       va_list ap) __attribute__((format(printf, 4, 0)));
 
 /* A sink that keeps what it is told, for a stage run beside another (in a
  * second thread): msg_release() then tells it to `to` at the place a single

@@ -49,13 +49,11 @@ struct pdfup {
 __attribute__((format(printf, 2, 3)))
 static int pdfup_fail(struct pdfup *u, const char *fmt, ...)
 {
-	char text[512];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(text, sizeof text, fmt, ap);
+	msg_vtext(u->m, M_POST, u->shown, fmt, ap);
 	va_end(ap);
-	msg_at(u->m, M_POST, u->shown, 0, 0, text);
 	return -1;
 }
 

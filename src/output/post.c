@@ -125,13 +125,11 @@ struct post {
 __attribute__((format(printf, 2, 3)))
 static int post_fail(struct post *p, const char *fmt, ...)
 {
-	char text[1024];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(text, sizeof text, fmt, ap);
+	msg_vtext(p->m, M_POST, p->shown, fmt, ap);
 	va_end(ap);
-	msg_at(p->m, M_POST, p->shown, 0, 0, text);
 	return -1;
 }
 
@@ -284,29 +282,32 @@ static void post_uuid(const struct post *p, const char *salt, char *buf, size_t 
 		 (unsigned long long)(h2 & 0xffffffffffffULL));
 }
 
+/* The object written as PDF text in b, which is freed. */
+static qpdf_oh post_parse(qpdf_data q, struct pdfstr *b)
+{
+	qpdf_oh oh = qpdf_oh_parse(q, b->s);
+
+	pdfstr_free(b);
+	return oh;
+}
+
 /* A number object, written by pdfobj_num (an integer when v is whole,
  * else a real with at most 4 decimals). */
 static qpdf_oh post_num(qpdf_data q, double v)
 {
 	struct pdfstr b = { 0 };
-	qpdf_oh oh;
 
 	pdfobj_num(&b, v);
-	oh = qpdf_oh_parse(q, b.s);
-	pdfstr_free(&b);
-	return oh;
+	return post_parse(q, &b);
 }
 
 /* A rectangle, as the screen edition's update writes it (pdfobj_rect). */
 static qpdf_oh post_rect_array(qpdf_data q, const double r[4])
 {
 	struct pdfstr b = { 0 };
-	qpdf_oh oh;
 
 	pdfobj_rect(&b, r);
-	oh = qpdf_oh_parse(q, b.s);
-	pdfstr_free(&b);
-	return oh;
+	return post_parse(q, &b);
 }
 
 /* Put TrimBox (and BleedBox) on one page whose MediaBox is `media`. */
