@@ -27,40 +27,44 @@ def lines_matching(lines, pat):
     return [i for i, l in enumerate(lines) if re.search(pat, l)]
 
 
+def sub_one(r, lines, where, pat, by):
+    """In one line matching `where`, chosen at random, the first match of
+    pat replaced by `by`: that line's index, None when no line matches."""
+    c = lines_matching(lines, where)
+    if not c:
+        return None
+    i = r.choice(c)
+    lines[i] = re.sub(pat, by, lines[i], count=1)
+    return i
+
+
+# the faults made by one substitution in one line: kind: (the lines it may
+# go in, what it replaces there, by what)
+DOC_SUBS = {
+    "element": (r"<p[ >]", r"(<p[ >][^>]*>|<p>)", r"\1<blink>x</blink>"),
+    "toc": (r'<section [^>]*toc="', r'toc="[^"]*"', 'toc="3"'),
+    "id": (r'<(section|city|project|service) id="', r'id="[^"]*"', 'id="Bad_Id"'),
+    "years": (r' years="', r'years="[^"]*"', 'years="20x9"'),
+    "href": (r'<link href="', r'<link href="[^"]*"', '<link href="javascript:app.alert(1)"'),
+    "ref": (r'<ref project="', r'project="[^"]*"', 'project="no-such-project"'),
+}
+STYLE_SUBS = {
+    "size": (r'<style [^>]*size="', r'size="[^"]*"', 'size="nine"'),
+    "template": (r'<style [^>]*template="', r'template="[^"]*"', 'template="no-such-template"'),
+    "font": (r'<style [^>]*font="', r'font="[^"]*"', 'font=""'),
+    "colour": (r'<style [^>]*color="', r'color="[^"]*"', 'color="no-such-colour"'),
+}
+
+
 def fault_doc(r, lines):
     """One fault in the document's lines; returns (what, lo, hi) (1-based)
     or None when this document has no place for it."""
     kinds = ["element", "toc", "id", "years", "lang", "href", "dup-id", "ref", "entity",
              "nonchar", "control", "unclosed", "truncated", "missing"]
     k = r.choice(kinds)
-    if k == "element":
-        c = lines_matching(lines, r"<p[ >]")
-        if not c:
-            return None
-        i = r.choice(c)
-        lines[i] = re.sub(r"(<p[ >][^>]*>|<p>)", r"\1<blink>x</blink>", lines[i], count=1)
-        return k, i + 1, i + 1
-    if k == "toc":
-        c = lines_matching(lines, r'<section [^>]*toc="')
-        if not c:
-            return None
-        i = r.choice(c)
-        lines[i] = re.sub(r'toc="[^"]*"', 'toc="3"', lines[i], count=1)
-        return k, i + 1, i + 1
-    if k == "id":
-        c = lines_matching(lines, r'<(section|city|project|service) id="')
-        if not c:
-            return None
-        i = r.choice(c)
-        lines[i] = re.sub(r'id="[^"]*"', 'id="Bad_Id"', lines[i], count=1)
-        return k, i + 1, i + 1
-    if k == "years":
-        c = lines_matching(lines, r' years="')
-        if not c:
-            return None
-        i = r.choice(c)
-        lines[i] = re.sub(r'years="[^"]*"', 'years="20x9"', lines[i], count=1)
-        return k, i + 1, i + 1
+    if k in DOC_SUBS:
+        i = sub_one(r, lines, *DOC_SUBS[k])
+        return None if i is None else (k, i + 1, i + 1)
     if k == "lang":
         c = lines_matching(lines, r'<(p|item|section|city)[ >]')
         if not c:
@@ -68,13 +72,6 @@ def fault_doc(r, lines):
         i = r.choice(c)
         lines[i] = re.sub(r' xml:lang="[^"]*"', "", lines[i])
         lines[i] = re.sub(r"<(p|item|section|city)([ >])", r'<\1 xml:lang="not a tag!"\2', lines[i], count=1)
-        return k, i + 1, i + 1
-    if k == "href":
-        c = lines_matching(lines, r'<link href="')
-        if not c:
-            return None
-        i = r.choice(c)
-        lines[i] = re.sub(r'<link href="[^"]*"', '<link href="javascript:app.alert(1)"', lines[i], count=1)
         return k, i + 1, i + 1
     if k == "dup-id":
         c = lines_matching(lines, r'<(section|city|project|service) id="')
@@ -87,13 +84,6 @@ def fault_doc(r, lines):
             return None  # renaming a referenced project would add a second fault
         lines[b] = lines[b].replace('id="%s"' % old, 'id="%s"' % first, 1)
         return k, b + 1, b + 1
-    if k == "ref":
-        c = lines_matching(lines, r'<ref project="')
-        if not c:
-            return None
-        i = r.choice(c)
-        lines[i] = re.sub(r'project="[^"]*"', 'project="no-such-project"', lines[i], count=1)
-        return k, i + 1, i + 1
     if k in ("entity", "nonchar", "control"):
         c = lines_matching(lines, r"<p[^>]*>[^<]")
         if not c:
@@ -103,12 +93,8 @@ def fault_doc(r, lines):
         lines[i] = re.sub(r"(<p[^>]*>)", lambda m: m.group(1) + "a" + ins + "b ", lines[i], count=1)
         return k, i + 1, i + 1
     if k == "unclosed":
-        c = lines_matching(lines, r"</p>\s*$")
-        if not c:
-            return None
-        i = r.choice(c)
-        lines[i] = re.sub(r"</p>\s*$", "", lines[i])
-        return k, i + 1, len(lines)
+        i = sub_one(r, lines, r"</p>\s*$", r"</p>\s*$", "")
+        return None if i is None else (k, i + 1, len(lines))
     if k == "truncated":
         n = r.randint(3, len(lines) - 2)
         cut = lines[n][:r.randint(0, len(lines[n]))]
@@ -132,14 +118,8 @@ def fault_doc(r, lines):
 def fault_style(r, lines):
     kinds = ["size", "template", "cycle", "columns", "font", "colour"]
     k = r.choice(kinds)
-    if k == "size":
-        c = lines_matching(lines, r'<style [^>]*size="')
-        i = r.choice(c)
-        lines[i] = re.sub(r'size="[^"]*"', 'size="nine"', lines[i], count=1)
-    elif k == "template":
-        c = lines_matching(lines, r'<style [^>]*template="')
-        i = r.choice(c)
-        lines[i] = re.sub(r'template="[^"]*"', 'template="no-such-template"', lines[i], count=1)
+    if k in STYLE_SUBS:
+        i = sub_one(r, lines, *STYLE_SUBS[k])
     elif k == "cycle":
         c = lines_matching(lines, r'<style name="base"')
         i = c[0]
@@ -148,14 +128,6 @@ def fault_style(r, lines):
         c = lines_matching(lines, r'<style name="city-card"')
         i = c[0]
         lines[i] = re.sub(r'columns="[^"]*"', 'columns="9"', lines[i], count=1)
-    elif k == "font":
-        c = lines_matching(lines, r'<style [^>]*font="')
-        i = r.choice(c)
-        lines[i] = re.sub(r'font="[^"]*"', 'font=""', lines[i], count=1)
-    else:
-        c = lines_matching(lines, r'<style [^>]*color="')
-        i = r.choice(c)
-        lines[i] = re.sub(r'color="[^"]*"', 'color="no-such-colour"', lines[i], count=1)
     return k, i + 1, i + 1
 
 
