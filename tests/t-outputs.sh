@@ -165,6 +165,26 @@ res $? "$name: the style sheet intact, the link a link"
 rm -f "$out/st.xml" "$out/st-link.pdf"
 untouched
 
+begin "outputs: -o a picture the document shows: refused, the picture intact"
+mkdir "$out/pic"
+cp tests/sister/gminy.pl.xml tests/sister/img-1.png "$out/pic/"
+run build -q "$out/pic/gminy.pl.xml" -o "$out/pic/img-1.png"
+status 2
+says "$(re "$out/pic/img-1.png")" usage "is the same file as the input .*img-1.png"
+[ "$(grep -c 'is the same file' "$tmp/stderr")" -eq 1 ] && cmp -s tests/sister/img-1.png "$out/pic/img-1.png"
+res $? "$name: told once, img-1.png unchanged"
+run build -q --keep-going "$out/pic/gminy.pl.xml" -o "$out/pic/img-1.png"
+status 2
+cmp -s tests/sister/img-1.png "$out/pic/img-1.png"
+res $? "$name: with --keep-going too"
+ln -s img-1.png "$out/pic/shown.pdf"
+run diff "$out/pic/gminy.pl.xml" "$out/pic/gminy.pl.xml" -o "$out/pic/shown.pdf"
+status 2
+cmp -s tests/sister/img-1.png "$out/pic/img-1.png" && [ -L "$out/pic/shown.pdf" ]
+res $? "$name: diff's proof onto a link to it"
+rm -rf "$out/pic"
+untouched
+
 begin "outputs: an earlier PDF that is read-only (mode 444) is replaced, mode kept"
 chmod 444 "$out/x.pdf"
 run build -q $D -o "$out/x.pdf"

@@ -309,6 +309,14 @@ out:
 	return rc;
 }
 
+int build_guard_images(const struct build *b, struct out_set *set, struct msg *m)
+{
+	for (size_t i = 0; i < b->images.n; i++)
+		if (out_input_late(set, b->images.v[i].path, m) < 0)
+			return -1; /* told once: nothing is written */
+	return 0;
+}
+
 char *build_style_path(const struct build_opts *o)
 {
 	return o->style ? xstrdup(o->style) : build_path(o->home, "styles/efus.xml");

@@ -79,6 +79,11 @@ void build_done(struct build *b);
 int build_write_pdf(const struct build *b, const struct build_edition *e, const char *tmp,
 		    const char *out, struct msg *m);
 
+/* The pictures b's document names, made inputs of the output guard `set`
+ * (claimed before they were known): 0, or -1 after reporting an output
+ * that is one of them (the set then commits nothing). */
+int build_guard_images(const struct build *b, struct out_set *set, struct msg *m);
+
 /* The style sheet a run uses: o->style, else the home's styles/efus.xml.
  * Caller frees. */
 char *build_style_path(const struct build_opts *o);

@@ -457,7 +457,7 @@ static int run(const struct options *o, struct build *bp, int last, struct msg *
 	struct out_set *set = out_set_new();
 	char *out = o->cmd == CMD_CHECK ? NULL : output_path(o, ".pdf");
 	const char *tmp = NULL;
-	int pages = 0;
+	int pages = 0, built;
 
 	register_inputs(o, set);
 	/* every output is claimed before the work: a refused one costs nothing */
@@ -467,7 +467,9 @@ static int run(const struct options *o, struct build *bp, int last, struct msg *
 		free(out);
 		return 0;
 	}
-	if (build_run(&b, o->input, &bo, m) == 0 || b.layout)
+	built = build_run(&b, o->input, &bo, m) == 0;
+	build_guard_images(&b, set, m); /* known only now: none may be an output */
+	if (built || b.layout)
 		write_dumps(o, set, b.layout, &b.blocks, m);
 	if (o->report && b.layout) {
 		struct report r;

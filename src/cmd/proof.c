@@ -616,6 +616,8 @@ int proof_run(const char *old_path, const char *new_path, const char *out,
 	}
 	build_run(&old, old_path, o->bo, m);
 	build_run(&now, new_path, o->bo, m);
+	build_guard_images(&old, set, m);
+	build_guard_images(&now, set, m);
 	if (!old.layout || !now.layout || msg_failed(m))
 		goto out;
 	p = proof_compare(old.layout, now.layout);

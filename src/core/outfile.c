@@ -44,6 +44,7 @@ struct out_set {
 	size_t ndirs, capdirs;
 	char **stale;    /* earlier outputs removed at commit */
 	size_t nstale, capstale;
+	int refused;     /* an output is a late input: nothing is committed */
 };
 
 /* --- what the signal handler knows: the one global state of plaquette,
@@ -227,6 +228,22 @@ void out_input(struct out_set *s, const char *path)
 	xgrow(&s->in, &s->capin, s->nin + 1, sizeof *s->in);
 	s->in[s->nin++] = (struct out_id){ st.st_dev, st.st_ino,
 					   xstrdup(strcmp(path, "-") == 0 ? "standard input" : path) };
+}
+
+int out_input_late(struct out_set *s, const char *path, struct msg *m)
+{
+	struct stat st;
+
+	if (!path || strcmp(path, "-") == 0 || stat(path, &st) != 0)
+		return 0;
+	out_input(s, path);
+	for (size_t i = 0; i < s->n; i++)
+		if (s->v[i].has_id && s->v[i].id.dev == st.st_dev && s->v[i].id.ino == st.st_ino) {
+			msg_at(m, M_OUT_SAME, s->v[i].path, 0, 0, s->v[i].path, path);
+			s->refused = 1;
+			return -1;
+		}
+	return 0;
 }
 
 static struct out_file *out_find(struct out_set *s, const char *path)
@@ -493,6 +510,8 @@ int out_commit(struct out_set *s, struct msg *m)
 	int rc = 0;
 
 	umask(mask);
+	if (s->refused)
+		return -1;
 	for (size_t i = 0; i < s->n; i++)
 		if (!s->v[i].done)
 			return -1; /* out_set_free removes them all */

@@ -39,6 +39,11 @@ void out_set_free(struct out_set *s);
 /* A file the run reads ("-" = standard input): no output may be it. */
 void out_input(struct out_set *s, const char *path);
 
+/* A file the run reads that is known only once the outputs are claimed
+ * (a picture the document names): when it is one of them, says so (exit
+ * 2) and the run commits nothing.  0, or -1 after reporting. */
+int out_input_late(struct out_set *s, const char *path, struct msg *m);
+
 /* Claims `path` ("-" = standard output) as an output.  Returns the
  * temporary file to write (owned by the set), or NULL after reporting:
  * exit 2 for a refused output, 3 when no temporary file can be made. */
