@@ -310,7 +310,7 @@ static double para_lang_value(const struct node *n, const char *attr, enum para_
 		[PARA_SHARE] = { 0, 100, 0.01, "%", "a share of the measure from 0% to 100%" },
 	};
 	const char *v = doc_attr(n, attr);
-	char *end;
+	char *end, what[160];
 	double x;
 
 	if (!v)
@@ -321,8 +321,8 @@ static double para_lang_value(const struct node *n, const char *attr, enum para_
 	if (*v && strcmp(end, kinds[kind].unit) == 0 && x >= kinds[kind].lo && x <= kinds[kind].hi &&
 	    (kind != PARA_CHARS || strspn(v, "0123456789") == strlen(v)))
 		return x * kinds[kind].scale;
-	msg_at(m, M_STYLE_VALUE, file, doc_attr_line(n, attr), 0, "language", attr, v,
-	       kinds[kind].what);
+	msg_at(m, M_SHEET_VALUE, file, doc_attr_line(n, attr), 0, style_what(n, what, sizeof what),
+	       attr, v, kinds[kind].what);
 	return -1;
 }
 
@@ -422,14 +422,14 @@ static int para_nobreak_rule(struct para_engine *e, const struct node *n, const 
 		long x = strtol(cost, &end, 10);
 
 		if (!*cost || *end || x < 0 || x > PARA_NOBREAK_NEVER) {
-			msg_at(e->msg, M_STYLE_VALUE, file, doc_attr_line(n, "cost"), 0, "no-break",
+			msg_at(e->msg, M_SHEET_VALUE, file, doc_attr_line(n, "cost"), 0, "<no-break>",
 			       "cost", cost, "never, or a penalty from 0 to 10000 (a hyphen's is 200)");
 			return -1;
 		}
 		r.penalty = (int)x;
 	}
 	if (!pat || !*pat) {
-		msg_at(e->msg, M_STYLE_VALUE, file, n->line, 0, "no-break", "pattern",
+		msg_at(e->msg, M_SHEET_VALUE, file, n->line, 0, "<no-break>", "pattern",
 		       pat ? pat : "", "a regular expression (PCRE, as GLib's GRegex reads it)");
 		return -1;
 	}
@@ -437,7 +437,7 @@ static int para_nobreak_rule(struct para_engine *e, const struct node *n, const 
 	if (!r.re) {
 		char *what = g_strdup_printf("a regular expression GLib accepts (%s)", err->message);
 
-		msg_at(e->msg, M_STYLE_VALUE, file, doc_attr_line(n, "pattern"), 0, "no-break",
+		msg_at(e->msg, M_SHEET_VALUE, file, doc_attr_line(n, "pattern"), 0, "<no-break>",
 		       "pattern", pat, what);
 		g_free(what);
 		g_error_free(err);
@@ -499,8 +499,11 @@ int para_engine_use_sheet(struct para_engine *e, const struct style_sheet *sheet
 		bad += p.left < 0 || p.right < 0 || p.min_word < 0;
 		caps = doc_attr(n, "hyphenate-capitalized");
 		if (caps && strcmp(caps, "yes") && strcmp(caps, "no") && strcmp(caps, "last-resort")) {
-			msg_at(e->msg, M_STYLE_VALUE, sheet->file,
-			       doc_attr_line(n, "hyphenate-capitalized"), 0, "language",
+			char what[160];
+
+			msg_at(e->msg, M_SHEET_VALUE, sheet->file,
+			       doc_attr_line(n, "hyphenate-capitalized"), 0,
+			       style_what(n, what, sizeof what),
 			       "hyphenate-capitalized", caps, "yes, no or last-resort");
 			bad++;
 		}

@@ -26,7 +26,10 @@ struct picture_src {
 static int picture_bad(const struct picture_src *w, const char *attr, const char *v,
 		       const char *what)
 {
-	msg_at(w->m, M_STYLE_VALUE, w->file, doc_attr_line(w->n, attr), 0, w->name, attr, v, what);
+	char who[160];
+
+	msg_at(w->m, M_SHEET_VALUE, w->file, doc_attr_line(w->n, attr), 0,
+	       style_what(w->n, who, sizeof who), attr, v, what);
 	return -1;
 }
 

@@ -426,8 +426,10 @@ int typo_rules_check(const struct node *n, const char *file, struct msg *m)
 		const char *v = doc_attr(n, dashes[i].attr);
 
 		if (v && !typo_dash_value(v, dashes[i].spaced)) {
-			msg_at(m, M_STYLE_VALUE, file, doc_attr_line(n, dashes[i].attr), 0, "language",
-			       dashes[i].attr, v, dashes[i].what);
+			char what[160];
+
+			msg_at(m, M_SHEET_VALUE, file, doc_attr_line(n, dashes[i].attr), 0,
+			       style_what(n, what, sizeof what), dashes[i].attr, v, dashes[i].what);
 			bad = -1;
 		}
 	}

@@ -107,7 +107,10 @@ static int role_read_rule(struct style_sheet *s, const struct node *n, struct ro
 	r->section = doc_attr(n, "section");
 	r->tag = doc_attr(n, "tag");
 	if (k < 0) {
-		msg_at(m, M_STYLE_VALUE, s->file, doc_attr_line(n, "role"), 0, el, "role",
+		char what[160];
+
+		msg_at(m, M_SHEET_VALUE, s->file, doc_attr_line(n, "role"), 0,
+		       style_what(n, what, sizeof what), "role",
 		       kind ? kind : "", "part, container, section, paragraph, heading, field, lines, "
 		       "group, card, article, contents, image or none");
 		return 1;

@@ -133,6 +133,21 @@ static int style_hex_color(const char *v, uint32_t *out)
 	return 0;
 }
 
+const char *style_what(const struct node *n, char *buf, size_t len)
+{
+	static const char *const keys[] = { "name", "lang", "element" };
+	const char *v = NULL;
+	size_t k = 0;
+
+	while (k < G_N_ELEMENTS(keys) && !(v = doc_attr(n, keys[k])))
+		k++;
+	if (v)
+		snprintf(buf, len, "<%s %s=\"%s\">", n->name, keys[k], v);
+	else
+		snprintf(buf, len, "<%s>", n->name);
+	return buf;
+}
+
 int style_parse_color(const struct style_sheet *s, const char *v, uint32_t *out)
 {
 	const struct style_priv *p = s->priv;
@@ -142,8 +157,14 @@ int style_parse_color(const struct style_sheet *s, const char *v, uint32_t *out)
 	for (int i = 0; p && i < p->ncolors; i++) {
 		const char *name = doc_attr(p->colors[i], "name");
 
-		if (name && strcmp(name, v) == 0)
-			return style_hex_color(doc_attr(p->colors[i], "value"), out);
+		if (name && strcmp(name, v) == 0) {
+			const char *hex = doc_attr(p->colors[i], "value");
+
+			if (hex && style_hex_color(hex, out) == 0)
+				return 0;
+			*out = 0; /* its own line says what is wrong, once */
+			return 0;
+		}
 	}
 	return -1;
 }
@@ -206,37 +227,39 @@ static int style_read_ink(struct style_sheet *s, int i, const struct node *c, st
 {
 	struct style_ink *k = &s->inks[i];
 	const char *name = doc_attr(c, "name"), *v;
+	char what[160];
+	const char *who = style_what(c, what, sizeof what);
 	int e = 0;
 
 	*k = (struct style_ink){ .name = name ? name : "", .line = c->line, .tint = 1 };
 	v = doc_attr(c, "value");
 	if (!v || style_hex_color(v, &k->rgb) < 0) {
-		msg_at(m, M_STYLE_VALUE, s->file, c->line, 0, k->name, "value", v ? v : "",
+		msg_at(m, M_SHEET_VALUE, s->file, c->line, 0, who, "value", v ? v : "",
 		       "a colour #rrggbb");
 		e++;
 	}
 	k->spot = doc_attr(c, "spot");
 	if (k->spot && (!k->spot[0] || strlen(k->spot) > 100)) {
-		msg_at(m, M_STYLE_VALUE, s->file, c->line, 0, k->name, "spot", k->spot,
+		msg_at(m, M_SHEET_VALUE, s->file, c->line, 0, who, "spot", k->spot,
 		       "an ink name of 1 to 100 characters");
 		e++;
 	}
 	if ((v = doc_attr(c, "cmyk")) != NULL) {
 		k->has_cmyk = style_parse_cmyk(v, k->cmyk) == 0;
 		if (!k->has_cmyk) {
-			msg_at(m, M_STYLE_VALUE, s->file, c->line, 0, k->name, "cmyk", v,
+			msg_at(m, M_SHEET_VALUE, s->file, c->line, 0, who, "cmyk", v,
 			       "four percentages c m y k, such as \"100 48 0 30\"");
 			e++;
 		}
 	} else if ((v = doc_attr(c, "tint")) != NULL) {
 		if (k->spot || style_parse_tint(s, i, v, k) < 0) {
-			msg_at(m, M_STYLE_VALUE, s->file, c->line, 0, k->name, "tint", v,
+			msg_at(m, M_SHEET_VALUE, s->file, c->line, 0, who, "tint", v,
 			       "a tint of a colour defined above with a press value, such as "
 			       "\"brand 20%\" (and no spot of its own)");
 			e++;
 		}
 	} else if (k->spot) {
-		msg_at(m, M_STYLE_VALUE, s->file, c->line, 0, k->name, "spot", k->spot,
+		msg_at(m, M_SHEET_VALUE, s->file, c->line, 0, who, "spot", k->spot,
 		       "usable without cmyk=\"…\": a spot ink needs its CMYK alternate");
 		e++;
 	}
@@ -247,6 +270,9 @@ static int style_read_ink(struct style_sheet *s, int i, const struct node *c, st
  * be told apart in Cairo's RGB output. */
 static int style_check_inks(const struct style_sheet *s, struct msg *m)
 {
+	const struct node *c;
+	char what[160];
+
 	for (int i = 0; i < s->ninks; i++)
 		for (int j = 0; j < i; j++) {
 			const struct style_ink *a = &s->inks[i], *b = &s->inks[j];
@@ -254,8 +280,9 @@ static int style_check_inks(const struct style_sheet *s, struct msg *m)
 			if (a->rgb != b->rgb || !a->has_cmyk || !b->has_cmyk ||
 			    (memcmp(a->cmyk, b->cmyk, sizeof a->cmyk) == 0 && a->spot == b->spot))
 				continue;
-			msg_at(m, M_STYLE_VALUE, s->file, a->line, 0, a->name, "value",
-			       doc_attr(((const struct style_priv *)s->priv)->colors[i], "value"),
+			c = ((const struct style_priv *)s->priv)->colors[i];
+			msg_at(m, M_SHEET_VALUE, s->file, a->line, 0, style_what(c, what, sizeof what),
+			       "value", doc_attr(c, "value"),
 			       "another colour's screen value with another press value: "
 			       "give each press colour its own screen value");
 			return 1;
@@ -534,13 +561,15 @@ static int style_check_attrs(const struct style_sheet *s, const struct node *n, 
 static int style_len_attr(const struct style_sheet *s, const struct node *n,
 			  const char *attr, int *out, struct msg *m)
 {
+	char what[160];
 	const char *v = doc_attr(n, attr);
 
 	if (!v)
 		return 0;
 	if (style_parse_length(v, out) == 0 && *out >= 0)
 		return 0;
-	msg_at(m, M_STYLE_VALUE, s->file, doc_attr_line(n, attr), 0, n->name, attr, v,
+	msg_at(m, M_SHEET_VALUE, s->file, doc_attr_line(n, attr), 0,
+	       style_what(n, what, sizeof what), attr, v,
 	       "a length of 0 or more such as 3mm"); /* page sizes, margins, gutters, bands */
 	return 1;
 }
@@ -548,6 +577,7 @@ static int style_len_attr(const struct style_sheet *s, const struct node *n,
 static int style_color_attr(const struct style_sheet *s, const struct node *n,
 			    const char *attr, uint32_t *out, int *has, struct msg *m)
 {
+	char what[160];
 	const char *v = doc_attr(n, attr);
 
 	if (!v)
@@ -557,13 +587,15 @@ static int style_color_attr(const struct style_sheet *s, const struct node *n,
 			*has = 1;
 		return 0;
 	}
-	msg_at(m, M_STYLE_VALUE, s->file, n->line, 0, n->name, attr, v, prop_expect[P_COLOR]);
+	msg_at(m, M_SHEET_VALUE, s->file, n->line, 0, style_what(n, what, sizeof what), attr, v,
+	       prop_expect[P_COLOR]);
 	return 1;
 }
 
 static int style_int_attr(const struct style_sheet *s, const struct node *n,
 			  const char *attr, int lo, int hi, int *out, struct msg *m)
 {
+	char what[160], range[64];
 	const char *v = doc_attr(n, attr);
 	char *end;
 	long x;
@@ -575,13 +607,16 @@ static int style_int_attr(const struct style_sheet *s, const struct node *n,
 		*out = (int)x;
 		return 0;
 	}
-	msg_at(m, M_STYLE_VALUE, s->file, n->line, 0, n->name, attr, v, "a whole number in range");
+	snprintf(range, sizeof range, "a whole number from %d to %d", lo, hi);
+	msg_at(m, M_SHEET_VALUE, s->file, n->line, 0, style_what(n, what, sizeof what), attr, v,
+	       range);
 	return 1;
 }
 
 static int style_bool_attr(const struct style_sheet *s, const struct node *n,
 			   const char *attr, int *out, struct msg *m)
 {
+	char what[160];
 	const char *v = doc_attr(n, attr);
 
 	if (!v)
@@ -590,7 +625,8 @@ static int style_bool_attr(const struct style_sheet *s, const struct node *n,
 		*out = !strcmp(v, "yes");
 		return 0;
 	}
-	msg_at(m, M_STYLE_VALUE, s->file, n->line, 0, n->name, attr, v, prop_expect[P_BOOL]);
+	msg_at(m, M_SHEET_VALUE, s->file, n->line, 0, style_what(n, what, sizeof what), attr, v,
+	       prop_expect[P_BOOL]);
 	return 1;
 }
 
@@ -613,7 +649,7 @@ static int style_read_page(struct style_sheet *s, const struct node *n,
 		if (end != v && !strcmp(end, "%") && pc >= 0 && pc <= 50) {
 			s->min_fill = (int)pc;
 		} else {
-			msg_at(m, M_STYLE_VALUE, s->file, n->line, 0, "page", "min-fill", v,
+			msg_at(m, M_SHEET_VALUE, s->file, n->line, 0, "<page>", "min-fill", v,
 			       "a share from 0% to 50%");
 			e++;
 		}
@@ -624,7 +660,7 @@ static int style_read_page(struct style_sheet *s, const struct node *n,
 		if (!strcmp(v, "end") || !strcmp(v, "before-back")) {
 			s->blanks_at_end = !strcmp(v, "end");
 		} else {
-			msg_at(m, M_STYLE_VALUE, s->file, n->line, 0, "page", "blank-pages", v,
+			msg_at(m, M_SHEET_VALUE, s->file, n->line, 0, "<page>", "blank-pages", v,
 			       "\"before-back\" or \"end\"");
 			e++;
 		}
@@ -635,7 +671,7 @@ static int style_read_page(struct style_sheet *s, const struct node *n,
 		const char *v = doc_attr(n, "grid");
 
 		if (style_parse_length(v, &s->grid) || s->grid < STYLE_PT(1) || s->grid > STYLE_PT(144)) {
-			msg_at(m, M_STYLE_VALUE, s->file, doc_attr_line(n, "grid"), 0, "page", "grid", v,
+			msg_at(m, M_SHEET_VALUE, s->file, doc_attr_line(n, "grid"), 0, "<page>", "grid", v,
 			       "a step from 1pt to 144pt such as 13.5pt");
 			s->grid = 0;
 			e++;
@@ -645,13 +681,13 @@ static int style_read_page(struct style_sheet *s, const struct node *n,
 	e += style_len_attr(s, n, "outer", &defaults->outer, m);
 	e += style_len_attr(s, n, "gutter", &defaults->gutter, m);
 	if (s->page_w < STYLE_MM(20) || s->page_h < STYLE_MM(20)) {
-		msg_at(m, M_STYLE_VALUE, s->file, n->line, 0, "page", "width/height", "too small",
+		msg_at(m, M_SHEET_VALUE, s->file, n->line, 0, "<page>", "width/height", "too small",
 		       "at least 20mm");
 		e++;
 	}
 	/* the largest page a PDF reader must show: 14 400 pt (200 in, 5080 mm) */
 	if (s->page_w > STYLE_MM(5080) || s->page_h > STYLE_MM(5080)) {
-		msg_at(m, M_STYLE_VALUE, s->file, n->line, 0, "page", "width/height", "too large",
+		msg_at(m, M_SHEET_VALUE, s->file, n->line, 0, "<page>", "width/height", "too large",
 		       "at most 5080mm (200 in, the largest PDF page)");
 		e++;
 	}
@@ -662,6 +698,7 @@ static int style_read_template(struct style_sheet *s, const struct node *n,
 			       const struct style_template *defaults,
 			       struct style_template *t, struct msg *m)
 {
+	char what[160];
 	int e = 0;
 
 	*t = *defaults;
@@ -679,7 +716,8 @@ static int style_read_template(struct style_sheet *s, const struct node *n,
 	e += style_len_attr(s, n, "band", &t->band, m);
 	e += style_color_attr(s, n, "band-color", &t->band_color, NULL, m);
 	if (t->top + t->bottom >= s->page_h || t->inner + t->outer >= s->page_w) {
-		msg_at(m, M_STYLE_VALUE, s->file, n->line, 0, t->name, "margins", "too large",
+		msg_at(m, M_SHEET_VALUE, s->file, n->line, 0, style_what(n, what, sizeof what),
+		       "margins", "too large",
 		       "smaller than the page");
 		e++;
 	}

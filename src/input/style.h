@@ -144,6 +144,11 @@ const struct node *style_root(const struct style_sheet *s);
 /* Parse "12pt", "3mm", "1.5cm", "0.5in" or a bare number of points into
  * Pango units.  Returns 0 on success. */
 int style_parse_length(const char *v, int *out);
+/* The element n of a sheet as a message names it: "<color name=\"brand\">",
+ * "<page>", "<language lang=\"es\">" (its name=, else lang=, else
+ * element=), in buf. */
+const char *style_what(const struct node *n, char *buf, size_t len);
+
 /* Parse "#rrggbb" or a named colour of the sheet.  Returns 0 on success. */
 int style_parse_color(const struct style_sheet *s, const char *v, uint32_t *out);
 

@@ -32,10 +32,11 @@ static int slot_len(const struct style_sheet *s, const struct node *n, const cha
 		    struct msg *m)
 {
 	const char *v = doc_attr(n, attr);
+	char what[160];
 
 	if (v && style_parse_length(v, out) < 0) {
-		msg_at(m, M_STYLE_VALUE, s->file, doc_attr_line(n, attr), 0, doc_attr(n, "name"), attr,
-		       v, "a length (40mm, 12pt)");
+		msg_at(m, M_SHEET_VALUE, s->file, doc_attr_line(n, attr), 0,
+		       style_what(n, what, sizeof what), attr, v, "a length (40mm, 12pt)");
 		return -1;
 	}
 	return 0;
@@ -63,7 +64,10 @@ static int slot_read(struct slot *sl, const struct style_sheet *s, const struct 
 	if ((v = doc_attr(n, "align")))
 		sl->align = !strcmp(v, "left") ? 0 : !strcmp(v, "right") ? 2 : 1;
 	if (!sl->template_name || sl->w <= 0 || sl->h <= 0) {
-		msg_at(m, M_STYLE_VALUE, s->file, n->line, 0, sl->name, "template/width/height",
+		char what[160];
+
+		msg_at(m, M_SHEET_VALUE, s->file, n->line, 0, style_what(n, what, sizeof what),
+		       "template/width/height",
 		       sl->template_name ? "0" : "", "a template's name and a box");
 		e = -1;
 	}
