@@ -118,6 +118,54 @@ check "short parts, page-if-filled: the Sommaire's numbers are where the section
 fillof() { python3 -c "import sys; sys.path.insert(0, 'tests'); import fillmeasure
 print(round(fillmeasure.document_fills(sys.argv[1], sys.argv[3])[int(sys.argv[2]) - 1][0] * 100))" "$@"; }
 
+# share-page="yes" (with page-if-filled) on the sections' style: a long
+# section of its own template, after a short editorial and Sommaire on a
+# page under min-fill, starts below them in its own two columns instead of
+# a page of its own; without it the page stays under a quarter
+python3 - "$x" "$tmp/share.xml" <<'PY'
+import sys
+s = open(sys.argv[1], encoding="utf-8").read()
+a = s.index('  <section id="court"')
+b = s.index('</section>', a) + len('</section>')
+open(sys.argv[2], "w", encoding="utf-8").write(s[:a] + s[b:])
+PY
+sed 's|<style name="section" parent="base" break-before="page-if-filled"|<style name="section" parent="base" break-before="page-if-filled" share-page="yes"|' \
+	"$tmp/parts-soft.xml" >"$tmp/share-sheet.xml"
+$bin build -s "$tmp/parts-soft.xml" "$tmp/share.xml" -o "$tmp/noshare.pdf" 2>/dev/null
+$bin build -s "$tmp/share-sheet.xml" "$tmp/share.xml" -o "$tmp/share.pdf" 2>"$tmp/share.err"
+check "share-page: the sheet's value is read (exit 0, no error)" \
+	sh -c "test -s '$tmp/share.pdf' && ! grep -q error '$tmp/share.err'"
+check "without share-page: the long section starts a page, the one before under a quarter ($(fillof "$tmp/noshare.pdf" 1 styles/efus.xml) %)" \
+	sh -c "[ '$(onpage "$tmp/noshare.pdf" Long)' = 2 ] && [ $(fillof "$tmp/noshare.pdf" 1 styles/efus.xml) -lt 25 ]"
+check "share-page: the long section starts on the Sommaire's page" \
+	sh -c "[ '$(onpage "$tmp/share.pdf" Sommaire)' = 1 ] && [ '$(onpage "$tmp/share.pdf" Long)' = 1 ]"
+# page 1's lines below the title "Long" stand in two columns: some start
+# at the second column's left edge (the "columns" template's, p. 1 odd)
+check "share-page: below the Sommaire, page 1 is set in the section's two columns" python3 - "$tmp/share.pdf" <<'PY'
+import re, subprocess, sys
+sys.path.insert(0, "tests")
+import fillmeasure
+sheet = fillmeasure.Sheet("styles/efus.xml")
+t = next(t for t in sheet.templates if t["name"] == "columns")
+(l0, w0), (l1, _) = sheet.columns(t, 1)
+text = subprocess.run(["pdftotext", "-f", "1", "-l", "1", "-bbox-layout", sys.argv[1], "-"],
+                      capture_output=True, check=True).stdout.decode()
+words = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)</word>', text)
+top = next(float(y) for x, y, w in words if w == "Long")
+second = [w for x, y, w in words if float(y) > top + 20 and abs(float(x) - l1) < 1.5]
+first = [w for x, y, w in words if float(y) > top + 20 and abs(float(x) - l0) < 1.5]
+print("below Long: %d lines at column 1's edge, %d at column 2's" % (len(first), len(second)))
+sys.exit(not (first and second))
+PY
+check "share-page: page 1 at least a quarter filled ($(fillof "$tmp/share.pdf" 1 styles/efus.xml) %), and every page after it" \
+	sh -c "[ $(fillof "$tmp/share.pdf" 1 styles/efus.xml) -ge 25 ] && python3 tests/pagecheck.py fill '$tmp/share.pdf' 0.25 >/dev/null"
+check "share-page: no more pages ($(pages "$tmp/share.pdf") against $(pages "$tmp/noshare.pdf"))" \
+	test "$(pages "$tmp/share.pdf")" -le "$(pages "$tmp/noshare.pdf")"
+check "share-page: every word, in order" python3 tests/check.py words "$tmp/share.xml" "$tmp/share.pdf" 1.0
+check "share-page: nothing printed twice" python3 tests/pagecheck.py dups "$tmp/share.xml" "$tmp/share.pdf"
+check "share-page: the Sommaire's numbers are where the sections start" \
+	python3 tests/check.py toc "$tmp/share.xml" "$tmp/share.pdf"
+
 # a section's last page of cards under min-fill: balanced with the page
 # before (every card whole); it stood alone at 22 %
 x=tests/layout/cards-last-page.xml

@@ -27,8 +27,12 @@ void dump_layout(FILE *out, const struct layout *l)
 	for (int i = 0; i < l->npages; i++) {
 		const struct dl_page *p = &l->pages[i];
 
-		fprintf(out, "page %d template=%s%s\n", p->number,
+		fprintf(out, "page %d template=%s%s", p->number,
 			p->template_name ? p->template_name : "-", p->blank ? " blank" : "");
+		if (p->region_template) /* share-page: the page ends in another template */
+			fprintf(out, " region=%s span=%.1f", p->region_template,
+				dump_pt(p->region_span));
+		fputc('\n', out);
 		for (size_t j = 0; j < p->n; j++) {
 			const struct dl_item *it = &p->items[j];
 

@@ -72,7 +72,7 @@ static int fit_threshold(const struct style_sheet *s)
 static void fit_measure(struct fit_page *fp, const struct dl_page *p,
 			const struct style_sheet *s)
 {
-	const struct style_template *t = style_template(s, p->template_name);
+	const struct style_template *t = style_template(s, dl_page_columns(p));
 	int h;
 
 	if (!t || t->fixed || p->blank || t->columns < 1)
@@ -183,7 +183,7 @@ static void fit_splits(struct fit *f, const struct build *b)
 					    GINT_TO_POINTER(bl->v[i].group_first + 1));
 	}
 	for (int p = 0; p < l->npages; p++) {
-		const struct style_template *t = style_template(b->sheet, l->pages[p].template_name);
+		const struct style_template *t = style_template(b->sheet, dl_page_columns(&l->pages[p]));
 		int ncols = t && t->columns > 0 ? MIN(t->columns, FIT_MAX_COLUMNS) : 1;
 
 		for (size_t j = 0; j < l->pages[p].n; j++) {

@@ -12,6 +12,7 @@ struct blk_builder {
 	const struct style_sheet *sheet;
 	struct msg *m;
 	enum style_break brk;      /* pending break for the next block */
+	int share;                 /* and whether it may share the page (share-page) */
 	const char *template_name; /* pending template for the next block */
 	int group;                 /* current keep-together group, 0 = none */
 	const struct style *group_style;
@@ -46,11 +47,13 @@ static struct block *blk_emit(struct blk_builder *b, const struct style *st, con
 	k->what = doc_type_name(src->type);
 	k->lang = src->lang;
 	k->brk = b->brk > st->break_before ? b->brk : st->break_before;
+	k->share = b->share || st->share_page;
 	k->template_name = b->template_name ? b->template_name : "";
 	k->group = b->group;
 	k->group_style = b->group_style;
 	k->backcover = b->backcover;
 	b->brk = BREAK_NONE;
+	b->share = 0;
 	b->template_name = NULL;
 	inl_init(&k->inl, b->sheet, st, k->lang);
 	if (*st->bullet && st->indent_left == 0) {
@@ -260,6 +263,7 @@ static void blk_section(struct blk_builder *b, const struct role_rule *r, const 
 	if (ss) {
 		if (ss->break_before > b->brk)
 			b->brk = ss->break_before;
+		b->share = b->share || ss->share_page;
 		if (*ss->template_name)
 			b->template_name = ss->template_name;
 	}
@@ -286,6 +290,7 @@ static void blk_part(struct blk_builder *b, const struct role_rule *r)
 {
 	b->brk = r->style && r->style->break_before == BREAK_PAGE_IF_FILLED ? BREAK_PAGE_IF_FILLED
 									    : BREAK_PAGE;
+	b->share = r->style && r->style->share_page;
 	b->template_name = r->template_name;
 }
 
@@ -299,6 +304,7 @@ static void blk_part_end(struct blk_builder *b, const struct role_rule *r, size_
 	if (!t || !t->fixed || r->last || b->bl->n == before)
 		return;
 	b->brk = BREAK_PAGE;
+	b->share = 0;
 	b->template_name = "default";
 }
 

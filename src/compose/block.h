@@ -34,6 +34,8 @@ struct block {
 	int heading;               /* a title: a page break right after it is not taken */
 	const char *tag;           /* PDF structure type: "P", "H1", "H2", "H3", "LI", "TOCI" */
 	enum style_break brk;      /* break before this block */
+	int share;                 /* its break may open a region of its template on
+				    * the page before (style share-page="yes") */
 	const char *template_name; /* page template from here on ("" = keep) */
 	const char *dest;          /* named destination (an id) at this block, or NULL */
 	char *dest_title;          /* outline title of that destination */

@@ -60,6 +60,7 @@ static const struct prop style_props[] = {
 	{ "span", P_BOOL, OFF(span), "no", -1 },
 	{ "spread-max", P_LEN, OFF(spread_max), "0", -1 },
 	{ "split-to-fill", P_BOOL, OFF(split_fill), "no", -1 },
+	{ "share-page", P_BOOL, OFF(share_page), "no", -1 },
 	{ "grid", P_BOOL, OFF(grid), "no", -1 },
 	{ "justify-min-measure", P_MEASURE, OFF(justify_min), "0", -1 },
 };

@@ -61,6 +61,10 @@ struct style {
 	int split_fill;         /* a card that fits a column but not the rest of the page's last
 				 * one splits where it stands when moving it whole would leave
 				 * the page under <page min-fill> (split-to-fill="yes") */
+	int share_page;         /* a section or part of a template of its own, whose
+				 * page-if-filled break finds the page under min-fill and its
+				 * run too long for the page's rest, starts below the page's
+				 * content in its own template's columns (share-page="yes") */
 	int grid;               /* its lines sit on the baseline grid: steps of its leading from
 				 * the text area's top (the block starts on the next grid line) */
 	int grid_step;          /* the grid it sits on: the page's grid= when the sheet has one

@@ -112,7 +112,7 @@ static int bal_trial(struct flow *f, size_t end, int limit)
 	frame_page(f)->n = f->page_items;
 	f->col = 0;
 	f->y = 0;
-	f->span_h = 0;
+	f->span_h = frame_page(f)->region_span; /* 0, or below the part above the region */
 	f->col_empty = 1;
 	f->page_body = 0;
 	f->col_limit = limit;
@@ -200,13 +200,13 @@ static int bal_repour(struct flow *f, size_t end, int limit, int pages, size_t b
 		free(f->lay->pages[f->lay->npages].items);
 	}
 	frame_page(f)->n = items;
-	f->tpl = style_template(f->sheet, frame_page(f)->template_name);
+	f->tpl = style_template(f->sheet, dl_page_columns(frame_page(f)));
 	f->page_block = block;
 	f->page_line = line;
 	f->page_items = items;
 	f->col = 0;
 	f->y = 0;
-	f->span_h = 0;
+	f->span_h = frame_page(f)->region_span;
 	f->col_empty = 1;
 	f->page_body = 0;
 	f->col_limit = limit;
@@ -250,7 +250,7 @@ void bal_two(struct flow *f, size_t end)
 	if (f->trial || t->fixed || pages < 2 || frame_page(f)->blank || f->page_block >= end ||
 	    fill_enough(f->sheet, frame_page(f), pages) ||
 	    f->lay->pages[pages - 2].blank || style_template(f->sheet,
-	    f->lay->pages[pages - 2].template_name) != t || block >= f->page_block ||
+	    dl_page_columns(&f->lay->pages[pages - 2])) != t || block >= f->page_block ||
 	    bal_inside_group(f, block, line) || bal_inside_group(f, f->page_block, f->page_line))
 		return;
 	/* the two pages' text spread over their columns, at least half a column */

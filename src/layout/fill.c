@@ -84,7 +84,7 @@ static int fill_box(const struct dl_item *it, int *x0, int *x1, int *y0, int *y1
 
 int fill_page(const struct style_sheet *s, const struct dl_page *p, int number, int *cols)
 {
-	const struct style_template *t = style_template(s, p->template_name);
+	const struct style_template *t = style_template(s, dl_page_columns(p));
 	int top, bottom, ncol;
 	long sum = 0;
 	struct fill_span *v;
@@ -123,6 +123,19 @@ int fill_page(const struct style_sheet *s, const struct dl_page *p, int number, 
 	}
 	free(v);
 	return (int)(sum / ncol);
+}
+
+int fill_bottom(const struct dl_page *p, size_t from)
+{
+	int bottom = 0;
+
+	for (size_t i = from; i < p->n; i++) {
+		int x0, x1, y0, y1, text;
+
+		if (fill_box(&p->items[i], &x0, &x1, &y0, &y1, &text) && y1 > bottom)
+			bottom = y1;
+	}
+	return bottom;
 }
 
 int fill_enough(const struct style_sheet *s, const struct dl_page *p, int number)

@@ -21,6 +21,11 @@
 #define FILL_MAX_COLUMNS 4
 int fill_page(const struct style_sheet *s, const struct dl_page *p, int number, int *cols);
 
+/* The lowest point of page p's content (what fill_page counts: text lines
+ * to their descent, pictures, grounds) from its item `from` on, in Pango
+ * units from the trim's top; 0 when there is none. */
+int fill_bottom(const struct dl_page *p, size_t from);
+
 /* Whether that fill reaches the sheet's min-fill (always when it is 0). */
 int fill_enough(const struct style_sheet *s, const struct dl_page *p, int number);
 

@@ -1,6 +1,7 @@
 /* frame: pages, columns and the frames lines are placed in. */
 #include <string.h>
 
+#include "fill.h"
 #include "floats.h"
 #include "frame.h"
 #include "furniture.h"
@@ -93,7 +94,7 @@ static void frame_debug_columns(struct flow *f)
 		struct frame fr = frame_column(f, c);
 
 		it->x = fr.x;
-		it->y = f->tpl->top;
+		it->y = frame_top(f);
 		it->w = fr.w;
 		it->h = frame_col_height(f);
 		it->color = 0x00a0ff;
@@ -137,6 +138,31 @@ int frame_new_page(struct flow *f, const struct style_template *t)
 	f->page_items = p->n;
 	flow_pack_behind(f);
 	return 0;
+}
+
+int frame_region_span(const struct flow *f, const struct style_template *t)
+{
+	int span = fill_bottom(frame_page(f), 0) + t->gutter - t->top;
+
+	return span > 0 ? span : 0;
+}
+
+void frame_new_region(struct flow *f, const struct style_template *t)
+{
+	struct dl_page *p = frame_page(f);
+
+	f->tpl = t;
+	f->span_h = frame_region_span(f, t);
+	p->region_template = t->name;
+	p->region_span = f->span_h;
+	f->col = 0;
+	f->y = 0;
+	f->col_empty = 1;
+	f->stack.page = 0;
+	frame_debug_columns(f);
+	f->page_block = f->cur_block;
+	f->page_line = f->cur_line;
+	f->page_items = p->n;
 }
 
 int frame_next_column(struct flow *f)

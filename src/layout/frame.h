@@ -42,6 +42,15 @@ struct dl_item *frame_item(struct flow *f, enum dl_kind kind, long src_line);
 
 /* Starts a page in template t (with its furniture).  -1 past max_pages. */
 int frame_new_page(struct flow *f, const struct style_template *t);
+/* Where a region of template t would start on the current page: its
+ * columns' top below t's top margin (struct dl_page.region_span), one
+ * gutter of t below the page's content so far. */
+int frame_region_span(const struct flow *f, const struct style_template *t);
+/* Opens that region: the rest of the current page in t's columns, the
+ * pour at its first column's top; the page's content so far stays above
+ * it, as a spanning title does, and a balancing pour of the page starts
+ * at the region (page_block: the block being placed). */
+void frame_new_region(struct flow *f, const struct style_template *t);
 /* Moves to the next column, or to a new page after the last one; -1 in a
  * fixed frame, or at the last column of a balancing trial. */
 int frame_next_column(struct flow *f);

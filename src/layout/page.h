@@ -81,9 +81,20 @@ struct dl_page {
 	size_t n, cap;
 	int number;              /* printed page number (1-based) */
 	const char *template_name;
+	const char *region_template; /* the template of the page's lower part, in
+				  * whose columns the page's last section goes on
+				  * (share-page), or NULL */
+	int region_span;         /* where that part starts: its columns' top, below
+				  * its template's top margin (Pango units) */
 	int blank;               /* 0, or why the page is blank: DL_BLANK_PAD, DL_BLANK_RIGHT */
 	long blank_line;         /* DL_BLANK_RIGHT: source line of the block that asked for it */
 };
+
+/* The template whose columns the page ends in: its region's, else its own. */
+static inline const char *dl_page_columns(const struct dl_page *p)
+{
+	return p->region_template ? p->region_template : p->template_name;
+}
 
 /* Why a page was left blank (struct dl_page.blank). */
 enum {

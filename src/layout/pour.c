@@ -678,6 +678,53 @@ static int pour_goes_on(struct flow *f, const struct style_template *t, size_t i
 	return pour_run_fits(f, i, 1);
 }
 
+/* Where the block after i ends its first lines when it starts at y. */
+static int pour_next_need(struct flow *f, size_t i, int y);
+
+/* break-before="page-if-filled" on block i (k, template t) that does not
+ * go on in this page's columns (pour_goes_on): whether it opens a region
+ * of its own template below the page's content instead of a new page —
+ * when its style says share-page="yes", the template is another one, the
+ * page so far is under min-fill (never a fixed, blank or empty one), and
+ * the region's first column holds k and what k keeps with (its first
+ * lines, or the title and the next block's first lines).  The region is
+ * measured where it would start before the page's last columns are
+ * balanced (which only lifts it). */
+static int pour_shares(struct flow *f, const struct block *k, const struct style_template *t,
+		       size_t i, int empty)
+{
+	struct flow g;
+	const struct para *p;
+	int end;
+
+	if (!k->share || t == f->tpl || t->fixed || empty || f->tpl->fixed ||
+	    frame_page(f)->blank || f->sheet->min_fill <= 0 ||
+	    fill_enough(f->sheet, frame_page(f), f->lay->npages))
+		return 0;
+	/* the region as it would stand: a copy of the pour's position there */
+	g = *f;
+	g.tpl = t;
+	g.span_h = frame_region_span(f, t);
+	g.col = 0;
+	g.y = 0;
+	g.col_empty = 1;
+	if (frame_col_height(&g) <= 0)
+		return 0;
+	if (k->group && k->group_first == (int)i) {
+		end = group_need(&g, (int)i);
+	} else {
+		if (!(p = pour_set(&g, k, frame_current(&g))))
+			return 0;
+		if (k->heading || k->style->keep_with_next) {
+			end = pour_part_end(&g, k, 0, p->nlines, 1, 0, pour_grid0(&g));
+			end = pour_next_need(&g, i, end);
+		} else {
+			end = pour_part_end(&g, k, 0, pour_first_lines(k, p), 1, 0, pour_grid0(&g));
+		}
+	}
+	return end <= frame_col_height(&g);
+}
+
 /* Applies the break and template change asked for by block k.  A page
  * break is not taken while the page holds only titles (a sub-section that
  * opens right after its section's title stays with it). */
@@ -700,6 +747,15 @@ static int pour_break(struct flow *f, const struct block *k, size_t index)
 		if (pour_goes_on(f, t, index, empty)) {
 			brk = BREAK_NONE;
 			t = f->tpl; /* it goes on in this page's columns */
+		} else if (pour_shares(f, k, t, index, empty)) {
+			/* the page's last columns balanced, not spread to the
+			 * foot: the region takes the rest */
+			f->stack.page = 0;
+			if (float_finish(f, index) < 0)
+				return -1;
+			bal_page(f, index);
+			frame_new_region(f, t);
+			return 0;
 		} else {
 			brk = BREAK_PAGE;
 		}

@@ -486,6 +486,9 @@ def style_variant(r, doc_classes):
     for s in root.iter("style"):
         if soft and s.get("break-before") == "page" and s.get("name") in ("section", "subsection"):
             s.set("break-before", "page-if-filled")
+            # and one of a template of its own that does not fit there
+            # starts below that page's content, in its own columns
+            s.set("share-page", "yes")
         for attr, f in (("size", scale), ("leading", scale * lead)):
             v = s.get(attr)
             if v and v.endswith("pt"):
@@ -503,7 +506,7 @@ def style_variant(r, doc_classes):
             s.set("split-to-fill", "yes")
     # the editorial and the Sommaire (parts with their own template) too
     st = ET.SubElement(root, "style", {"name": "part-soft", "parent": "base",
-                                       "break-before": "page-if-filled"})
+                                       "break-before": "page-if-filled", "share-page": "yes"})
     st.tail = "\n"
     for rule in root.iter("role"):
         if rule.get("element") in ("editorial", "contents") and rule.get("role") in ("part", "contents"):
