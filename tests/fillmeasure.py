@@ -7,10 +7,16 @@ per column, averaged over the page's columns:
   - a text line covers its box (pdftotext -bbox-layout: the font's ascent
     to its descent) in the column it stands in, whatever its length; a line
     across several columns (a spanning title) covers each of them;
-  - a picture or a tinted ground (a card's) covers the rows where it takes
-    at least half the column's width (Ghostscript renders the page without
-    its text, -dFILTERTEXT, 36 dpi: a row is covered where it has a run of
-    non-white pixels half the column wide);
+  - a tinted ground (a card's) covers the rows where it takes at least half
+    the column's width (Ghostscript renders the page without its text,
+    -dFILTERTEXT, 36 dpi: a row is covered where it has a run of non-white
+    pixels half the column wide);
+  - a picture covers its rows as a line does, whatever its width: each run
+    of its pixels in a row (Ghostscript renders the page's pictures alone,
+    -dFILTERTEXT -dFILTERVECTOR) counts in the column it stands in by half
+    its own width or more;
+  - rules (a title's chevrons) do not count: their broken ink is no run
+    half a column wide;
   - the text area is the page less the template's top and bottom margins;
     what is in the margins (the folio) does not count; white between
     paragraphs and around headings does not count.
@@ -97,18 +103,19 @@ def pdftotext_bbox(pdf):
                           capture_output=True).stdout.decode("utf-8", "replace")
 
 
-def grounds(pdf, pages=None):
+def grounds(pdf, pages=None, pictures_only=False):
     """Per page: (width_px, height_px, rows) of the page rendered without its
-    text, each row a bytes object with 1 where a pixel is ink, else 0; a
-    list, page 1 first, or with `pages` (page numbers) a dict of those
-    pages only (one Ghostscript run renders just them)."""
+    text (with `pictures_only`, without its vector drawing either: its
+    pictures alone), each row a bytes object with 1 where a pixel is ink,
+    else 0; a list, page 1 first, or with `pages` (page numbers) a dict of
+    those pages only (one Ghostscript run renders just them)."""
     pick = sorted(set(pages)) if pages is not None else None
     if pick == []:
         return {}
     out = []
     with tempfile.TemporaryDirectory() as tmp:
         cmd = ["gs", "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-dFILTERTEXT",
-               "-sDEVICE=pgmraw", "-r%d" % DPI]
+               "-sDEVICE=pgmraw", "-r%d" % DPI] + (["-dFILTERVECTOR"] if pictures_only else [])
         if pick is not None:
             cmd.append("-sPageList=" + ",".join(map(str, pick)))
         subprocess.run(cmd + ["-o", os.path.join(tmp, "p-%05d.pgm"), os.path.abspath(pdf)],
@@ -171,15 +178,27 @@ def union(iv):
     return total
 
 
-def page_fill(sheet, page, lines, ground=None):
+def picture_boxes(sheet, picture):
+    """The boxes (x0, y0, x1, y1 in points) of the runs of picture pixels
+    in each row of a pictures-only rendering (grounds(pictures_only=True))."""
+    if not picture:
+        return []
+    gw, gh, rows = picture
+    sx, sy = gw / sheet.w, gh / sheet.h
+    return [(m.start() / sx, r / sy, m.end() / sx, (r + 1) / sy)
+            for r, row in enumerate(rows) for m in re.finditer(b"\x01+", row)]
+
+
+def page_fill(sheet, page, lines, ground=None, picture=None):
     """(fill 0..1, template name, [fill of each column], number of text
     lines) of page number
-    `page` with its text lines and its text-less rendering `ground`."""
+    `page` with its text lines, its text-less rendering `ground` and its
+    pictures-only rendering `picture`."""
     t = choose_template(sheet, page, lines)
     cols = sheet.columns(t, page)
     top, bottom = t["top"], sheet.h - t["bottom"]
     iv = [[] for _ in cols]
-    for x0, y0, x1, y1 in lines:
+    for x0, y0, x1, y1 in list(lines) + picture_boxes(sheet, picture):
         a, b = max(y0, top), min(y1, bottom)
         if b <= a:
             continue
@@ -209,7 +228,9 @@ def document_fills(pdf, sheet_path, text=None, with_grounds=True):
     sheet = Sheet(sheet_path)
     pages = bbox_lines(text if text is not None else pdftotext_bbox(pdf))
     gr = grounds(pdf) if with_grounds else []
-    return [page_fill(sheet, p, lines, gr[p - 1] if p - 1 < len(gr) else None)
+    pic = grounds(pdf, pictures_only=True) if with_grounds else []
+    return [page_fill(sheet, p, lines, gr[p - 1] if p - 1 < len(gr) else None,
+                      pic[p - 1] if p - 1 < len(pic) else None)
             for p, (_, _, lines) in enumerate(pages, 1)]
 
 
@@ -218,12 +239,14 @@ def fills_under(pdf, sheet_path, minimum, pages=None, text=None):
     all) whose fill is under `minimum`: the same figures as document_fills'
     for those pages, for less work.  Grounds only add to what the text
     lines cover, so a page whose lines alone reach the minimum passes
-    whatever its grounds; Ghostscript renders only the pages left."""
+    whatever its grounds and pictures; Ghostscript renders only the pages
+    left."""
     sheet = Sheet(sheet_path)
     lines = [l for _, _, l in bbox_lines(text if text is not None else pdftotext_bbox(pdf))]
     want = range(1, len(lines) + 1) if pages is None else [p for p in pages if 1 <= p <= len(lines)]
     low = {p: page_fill(sheet, p, lines[p - 1]) for p in want}
     low = {p: f for p, f in low.items() if f[0] < minimum}
     gr = grounds(pdf, low)
-    low = {p: page_fill(sheet, p, lines[p - 1], gr[p]) for p in low}
+    pic = grounds(pdf, low, pictures_only=True)
+    low = {p: page_fill(sheet, p, lines[p - 1], gr[p], pic[p]) for p in low}
     return {p: f for p, f in low.items() if f[0] < minimum}

@@ -40,45 +40,54 @@ static long fill_union(struct fill_span *v, size_t n)
 	return total;
 }
 
-/* The box item `it` covers (x0, x1 across; *y0, *y1 down), and whether it
- * counts as text (any overlap with a column counts) or as a ground (half
- * the column's width).  0 for items that take no room. */
-static int fill_box(const struct dl_item *it, int *x0, int *x1, int *y0, int *y1, int *text)
+/* What an item's box counts as (fill_box). */
+enum fill_kind {
+	FILL_NONE,   /* takes no room */
+	FILL_TEXT,   /* a text line or a picture: in the column it stands in by
+		      * half its own width or more, whatever its width */
+	FILL_GROUND, /* a card's ground: where it takes half the column's width */
+	FILL_RULE,   /* a rule (the chevrons under a title): takes room, covers
+		      * nothing (ornament, like the white around a heading) */
+};
+
+/* The box item `it` covers (x0, x1 across; *y0, *y1 down) and what it
+ * counts as. */
+static enum fill_kind fill_box(const struct dl_item *it, int *x0, int *x1, int *y0, int *y1)
 {
 	int ascent, descent;
 
 	if (it->src_line <= 0)
-		return 0; /* footers, template grounds */
+		return FILL_NONE; /* footers, template grounds */
 	*x0 = it->x;
 	*x1 = it->x + it->w;
-	*text = 0;
 	switch (it->kind) {
 	case DL_TEXT:
 		if (it->slug)
-			return 0;
+			return FILL_NONE;
 		if (it->runs && it->nruns > 0 && !gpack_packed(it->runs, it->nruns)) {
 			run_extents(it->runs, it->nruns, &ascent, &descent);
 		} else { /* the runs freed or packed: their extents kept */
 			ascent = it->ascent;
 			descent = it->descent;
 			if (ascent + descent <= 0)
-				return 0;
+				return FILL_NONE;
 		}
 		*y0 = it->y - ascent;
 		*y1 = it->y + descent;
-		*text = 1;
-		return 1;
+		return FILL_TEXT;
 	case DL_RECT:
 	case DL_IMAGE:
-		if (it->bleed)
-			return 0; /* a page's background picture or band */
-		/* fall through */
+		if (it->bleed || it->h <= 0)
+			return FILL_NONE; /* a page's background picture or band */
+		*y0 = it->y;
+		*y1 = it->y + it->h;
+		return it->kind == DL_IMAGE ? FILL_TEXT : FILL_GROUND;
 	case DL_CHEVRONS:
 		*y0 = it->y;
 		*y1 = it->y + it->h;
-		return it->h > 0;
+		return it->h > 0 ? FILL_RULE : FILL_NONE;
 	default:
-		return 0;
+		return FILL_NONE;
 	}
 }
 
@@ -103,12 +112,13 @@ int fill_page(const struct style_sheet *s, const struct dl_page *p, int number, 
 
 		flow_column(s, t, number, c, &left, &w);
 		for (size_t i = 0; i < p->n; i++) {
-			int x0, x1, y0, y1, text, ov;
+			int x0, x1, y0, y1, ov;
+			enum fill_kind kind = fill_box(&p->items[i], &x0, &x1, &y0, &y1);
 
-			if (!fill_box(&p->items[i], &x0, &x1, &y0, &y1, &text))
+			if (kind != FILL_TEXT && kind != FILL_GROUND)
 				continue;
 			ov = MIN(x1, left + w) - MAX(x0, left);
-			if (ov <= 0 || 2 * ov < (text ? MIN(x1 - x0, w) : w))
+			if (ov <= 0 || 2 * ov < (kind == FILL_TEXT ? MIN(x1 - x0, w) : w))
 				continue;
 			y0 = MAX(y0, top);
 			y1 = MIN(y1, bottom);
@@ -130,9 +140,9 @@ int fill_bottom(const struct dl_page *p, size_t from)
 	int bottom = 0;
 
 	for (size_t i = from; i < p->n; i++) {
-		int x0, x1, y0, y1, text;
+		int x0, x1, y0, y1;
 
-		if (fill_box(&p->items[i], &x0, &x1, &y0, &y1, &text) && y1 > bottom)
+		if (fill_box(&p->items[i], &x0, &x1, &y0, &y1) != FILL_NONE && y1 > bottom)
 			bottom = y1;
 	}
 	return bottom;

@@ -4,10 +4,12 @@
  * last-page balancing, fit.c's report), and the one tests/fillmeasure.py
  * takes from the PDF: per column, the share of the text area's height
  * covered by text lines (each its font's ascent to descent, whatever its
- * length; a line across columns covers each), pictures and grounds (where
- * they take at least half the column's width); averaged over the page's
- * columns.  White between paragraphs does not count; neither do footers
- * and template grounds (items with no source line) nor the margins.
+ * length; a line across columns covers each) and pictures (their box,
+ * whatever its width, as a line), and grounds (where they take at least
+ * half the column's width); averaged over the page's columns.  White
+ * between paragraphs does not count, nor do rules (a title's chevrons:
+ * ornament, and broken ink the PDF's rendering shows as no ground),
+ * footers and template grounds (items with no source line), the margins.
  */
 #ifndef PLAQUETTE_LAYOUT_FILL_H
 #define PLAQUETTE_LAYOUT_FILL_H
@@ -22,7 +24,7 @@
 int fill_page(const struct style_sheet *s, const struct dl_page *p, int number, int *cols);
 
 /* The lowest point of page p's content (what fill_page counts: text lines
- * to their descent, pictures, grounds) from its item `from` on, in Pango
+ * to their descent, pictures, grounds; and rules) from its item `from` on, in Pango
  * units from the trim's top; 0 when there is none. */
 int fill_bottom(const struct dl_page *p, size_t from);
 
