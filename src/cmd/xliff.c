@@ -16,6 +16,7 @@
 #include "outfile.h"
 #include "parity.h"
 #include "xliff.h"
+#include "xmlwalk.h"
 
 #define ITS_NS "http://www.w3.org/2005/11/its"
 #define XLF2_NS "urn:oasis:names:tc:xliff:document:2.0"
@@ -288,20 +289,13 @@ static GPtrArray *xliff_units(const struct xliff_its *its, xmlDocPtr doc)
 	GPtrArray *units = g_ptr_array_new_with_free_func(xliff_unit_free);
 	xmlNode *root = xmlDocGetRootElement(doc);
 
-	for (xmlNode *k = root; k;) {
+	for (xmlNode *k = root; k; k = xmlwalk_next(root, k)) {
 		if (k->type == XML_ELEMENT_NODE) {
 			if (!xliff_within(its, k) && xliff_translatable(its, k) && xliff_has_text(its, k))
 				xliff_unit_add(units, k, NULL);
 			for (xmlAttr *a = k->properties; a; a = a->next)
 				if (xliff_translatable(its, (xmlNode *)a))
 					xliff_unit_add(units, k, a);
-		}
-		if (k->children && k->type == XML_ELEMENT_NODE)
-			k = k->children;
-		else {
-			while (k && k != root && !k->next)
-				k = k->parent;
-			k = k && k != root ? k->next : NULL;
 		}
 	}
 	return units;
@@ -401,7 +395,7 @@ static GHashTable *xliff_node_map(xmlDocPtr doc, const struct doc *d)
 	xmlNode *root = xmlDocGetRootElement(doc);
 	const struct node *n = d->root;
 
-	for (xmlNode *k = root; k && n;) {
+	for (xmlNode *k = root; k && n; k = xmlwalk_next(root, k)) {
 		if (k->type == XML_ELEMENT_NODE) {
 			while (n && n->type == N_TEXT)
 				n = doc_walk_next(d->root, n);
@@ -409,13 +403,6 @@ static GHashTable *xliff_node_map(xmlDocPtr doc, const struct doc *d)
 				break;
 			g_hash_table_insert(map, k, (gpointer)n);
 			n = doc_walk_next(d->root, n);
-		}
-		if (k->children && k->type == XML_ELEMENT_NODE)
-			k = k->children;
-		else {
-			while (k && k != root && !k->next)
-				k = k->parent;
-			k = k && k != root ? k->next : NULL;
 		}
 	}
 	return map;
@@ -994,7 +981,7 @@ static GHashTable *xliff_read_units(xmlDocPtr x, char **trglang, char **original
 
 	*trglang = NULL;
 	*original = NULL;
-	for (xmlNode *k = root; k;) {
+	for (xmlNode *k = root; k; k = xmlwalk_next(root, k)) {
 		if (k->type == XML_ELEMENT_NODE) {
 			if (xmlStrEqual(k->name, BAD_CAST "file")) {
 				xmlChar *o = xmlGetProp(k, BAD_CAST "original");
@@ -1013,13 +1000,6 @@ static GHashTable *xliff_read_units(xmlDocPtr x, char **trglang, char **original
 				if (id)
 					g_hash_table_insert(h, id, k);
 			}
-		}
-		if (k->children && k->type == XML_ELEMENT_NODE)
-			k = k->children;
-		else {
-			while (k && k != root && !k->next)
-				k = k->parent;
-			k = k && k != root ? k->next : NULL;
 		}
 	}
 	if (t)

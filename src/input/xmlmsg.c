@@ -7,6 +7,7 @@
 
 #include "lang.h"
 #include "xmlmsg.h"
+#include "xmlwalk.h"
 
 #define RNG_NS "http://relaxng.org/ns/structure/1.0"
 #define RNG_DOC_NS "http://relaxng.org/ns/compatibility/annotations/1.0"
@@ -1030,9 +1031,9 @@ int xmlmsg_check_doc(struct xmlmsg *c, xmlDocPtr doc)
 	/* what may hold text, read from the schema once */
 	GHashTable *texty = c->schema ? rng_texty(c->schema) : NULL;
 	int before = c->reported;
-	const xmlNode *root = xmlDocGetRootElement(doc);
+	xmlNode *root = xmlDocGetRootElement(doc);
 
-	for (const xmlNode *k = root; k;) {
+	for (xmlNode *k = root; k; k = xmlwalk_next(root, k)) {
 		if (k->type == XML_ELEMENT_NODE) {
 			const char *name = (const char *)k->name;
 
@@ -1047,13 +1048,6 @@ int xmlmsg_check_doc(struct xmlmsg *c, xmlDocPtr doc)
 			/* an element the schema lets hold text must not be empty */
 			if (texty && GPOINTER_TO_INT(g_hash_table_lookup(texty, name)) && !xmlmsg_has_text(k))
 				xmlmsg_report_at_node(c, M_XML_EMPTY, k, name);
-		}
-		if (k->children && k->type == XML_ELEMENT_NODE)
-			k = k->children;
-		else {
-			while (k && k != root && !k->next)
-				k = k->parent;
-			k = k && k != root ? k->next : NULL;
 		}
 	}
 	if (texty)
