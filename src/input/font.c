@@ -71,13 +71,25 @@ static int font_add_dir(FcConfig *config, const char *dir, struct msg *m)
 	return added;
 }
 
+/* The fonts of config that match pat, with the properties of os; pat and
+ * os are destroyed.  NULL when either is (fontconfig had no memory) or
+ * when fontconfig cannot list them. */
+static FcFontSet *font_list(FcConfig *config, FcPattern *pat, FcObjectSet *os)
+{
+	FcFontSet *set = pat && os ? FcFontList(config, pat, os) : NULL;
+
+	if (os)
+		FcObjectSetDestroy(os);
+	if (pat)
+		FcPatternDestroy(pat);
+	return set;
+}
+
 /* List the families fontconfig found, sorted and unique ("" when none, or
  * when fontconfig cannot list them). */
 static char *font_list_families(FcConfig *config)
 {
-	FcPattern *pat = FcPatternCreate();
-	FcObjectSet *os = FcObjectSetBuild(FC_FAMILY, NULL);
-	FcFontSet *set = pat && os ? FcFontList(config, pat, os) : NULL;
+	FcFontSet *set = font_list(config, FcPatternCreate(), FcObjectSetBuild(FC_FAMILY, NULL));
 	GString *s = g_string_new(NULL);
 
 	for (int i = 0; set && i < set->nfont; i++) {
@@ -93,10 +105,6 @@ static char *font_list_families(FcConfig *config)
 	}
 	if (set)
 		FcFontSetDestroy(set);
-	if (os)
-		FcObjectSetDestroy(os);
-	if (pat)
-		FcPatternDestroy(pat);
 	return g_string_free(s, FALSE);
 }
 
@@ -191,16 +199,11 @@ int font_has_regular(const struct font *f, const char *family)
 	FcPattern *pat = FcPatternBuild(NULL, FC_FAMILY, FcTypeString, family,
 					FC_WEIGHT, FcTypeInteger, FC_WEIGHT_REGULAR,
 					FC_SLANT, FcTypeInteger, FC_SLANT_ROMAN, (char *)NULL);
-	FcObjectSet *os = FcObjectSetBuild(FC_FILE, NULL);
-	FcFontSet *set = pat && os ? FcFontList(f->config, pat, os) : NULL;
+	FcFontSet *set = font_list(f->config, pat, FcObjectSetBuild(FC_FILE, NULL));
 	int found = set && set->nfont > 0;
 
 	if (set)
 		FcFontSetDestroy(set);
-	if (os)
-		FcObjectSetDestroy(os);
-	if (pat)
-		FcPatternDestroy(pat);
 	return found;
 }
 
