@@ -73,6 +73,21 @@ static void preview_draw(cairo_t *cr, const struct layout *l, int i, double x, d
 	cairo_restore(cr);
 }
 
+/* s, once cr has drawn on it (cr is destroyed); NULL, s destroyed too,
+ * when Cairo stopped drawing. */
+static cairo_surface_t *preview_done(cairo_t *cr, cairo_surface_t *s)
+{
+	cairo_status_t st = cairo_status(cr);
+
+	cairo_destroy(cr);
+	if (st != CAIRO_STATUS_SUCCESS) {
+		cairo_surface_destroy(s);
+		return NULL;
+	}
+	cairo_surface_flush(s);
+	return s;
+}
+
 cairo_surface_t *preview_render(const struct layout *l, int i, double dpi)
 {
 	int w, h;
@@ -85,14 +100,7 @@ cairo_surface_t *preview_render(const struct layout *l, int i, double dpi)
 		return NULL;
 	cr = cairo_create(s);
 	preview_draw(cr, l, i, 0, 0, dpi / 72.0);
-	if (cairo_status(cr) != CAIRO_STATUS_SUCCESS) { /* Cairo stopped drawing */
-		cairo_destroy(cr);
-		cairo_surface_destroy(s);
-		return NULL;
-	}
-	cairo_destroy(cr);
-	cairo_surface_flush(s);
-	return s;
+	return preview_done(cr, s);
 }
 
 double preview_text(cairo_t *cr, const struct font *f, const char *text, double size,
@@ -147,14 +155,7 @@ static cairo_surface_t *preview_spread(const struct layout *l, int first, int co
 	cr = cairo_create(s);
 	for (int j = 0; j < count; j++)
 		preview_draw(cr, l, first + j, (double)w * j, 0, dpi / 72.0);
-	if (cairo_status(cr) != CAIRO_STATUS_SUCCESS) {
-		cairo_destroy(cr);
-		cairo_surface_destroy(s);
-		return NULL;
-	}
-	cairo_destroy(cr);
-	cairo_surface_flush(s);
-	return s;
+	return preview_done(cr, s);
 }
 
 /* Writes s to `path` through the output guard; reports and returns -1
@@ -206,14 +207,7 @@ static cairo_surface_t *preview_contact(const struct build *b)
 		preview_text(cr, b->font, num, 9, x, y + th + 2, PREVIEW_THUMB_W, 1, 0x202020);
 		cairo_restore(cr);
 	}
-	if (cairo_status(cr) != CAIRO_STATUS_SUCCESS) {
-		cairo_destroy(cr);
-		cairo_surface_destroy(s);
-		return NULL;
-	}
-	cairo_destroy(cr);
-	cairo_surface_flush(s);
-	return s;
+	return preview_done(cr, s);
 }
 
 /* Whether `name` is one this module writes: page-NN.png, spread-NN.png
