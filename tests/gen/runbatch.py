@@ -58,20 +58,25 @@ def run_build(bin_, d, seconds):
     return 128 - rc if rc < 0 else rc
 
 
-def fresh(d):
+def generate(module, seed, d):
+    """d made afresh, and the document of seed written there by module
+    (gendoc or hostile): None, else the checks that say why not."""
+    name = module.__name__ + ".py"
     shutil.rmtree(d, ignore_errors=True)
     os.makedirs(d)
-
-
-def one(bin_, seed, work):
-    """Generate, build, measure and validate the document of seed."""
-    d = os.path.join(work, str(seed))
-    fresh(d)
     try:
-        if gendoc.main(["gendoc.py", str(seed), d]) != 0:
-            return ["generator FAIL: gendoc.py %d exited non-zero" % seed]
+        if module.main([name, str(seed), d]) != 0:
+            return ["generator FAIL: %s %d exited non-zero" % (name, seed)]
     except Exception:
-        return ["generator FAIL: " + last_error()]
+        return ["generator FAIL: %s: %s" % (name, last_error())]
+    return None
+
+
+def one(bin_, seed, d):
+    """Generate in d, build, measure and validate the document of seed."""
+    failed = generate(gendoc, seed, d)
+    if failed:
+        return failed
     # 300 s is far above any document's time
     with open(os.path.join(d, "rc"), "w") as f:
         f.write("%d\n" % run_build(bin_, d, 300))
@@ -91,15 +96,11 @@ def one(bin_, seed, work):
     return lines + [valid]
 
 
-def bad(bin_, seed, work):
-    """Build the hostile variant of seed and judge what the build did."""
-    d = os.path.join(work, "bad-%d" % seed)
-    fresh(d)
-    try:
-        if hostile.main(["hostile.py", str(seed), d]) != 0:
-            return ["generator FAIL: hostile.py %d exited non-zero" % seed]
-    except Exception:
-        return ["generator FAIL: hostile.py: " + last_error()]
+def bad(bin_, seed, d):
+    """Build in d the hostile variant of seed and judge what the build did."""
+    failed = generate(hostile, seed, d)
+    if failed:
+        return failed
     with open(os.path.join(d, "expect")) as f:
         parts = f.read().split()
     file, lo, hi, what = parts[0], int(parts[1]), int(parts[2]), parts[3]
@@ -142,8 +143,8 @@ def main(argv):
     bin_, work = args[0], args[1]
     for s in args[2:]:
         seed = int(s)
-        lines = (bad if hostile_run else one)(bin_, seed, work)
         d = os.path.join(work, ("bad-%d" if hostile_run else "%d") % seed)
+        lines = (bad if hostile_run else one)(bin_, seed, d)
         with open(os.path.join(d, "checks"), "w", encoding="utf-8") as f:
             f.write("".join(ln + "\n" for ln in lines))
         sys.stdout.write("".join("%d %s\n" % (seed, ln) for ln in lines))
