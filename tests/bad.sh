@@ -212,8 +212,7 @@ else
 	says "/dev/full" fatal "cannot write"
 	sane
 	untouched
-	ls -A /dev | grep -q '^\.plaquette-'
-	[ $? -ne 0 ] && [ -c /dev/full ]
+	! has_temp /dev && [ -c /dev/full ]
 	res $? "$name: /dev/full still a device, no .plaquette-* left in /dev"
 fi
 
@@ -237,12 +236,7 @@ fi
 begin "interrupted while writing (SIGTERM)"
 "$bin" build "$g/long-word.xml" -o "$out/x.pdf" >"$tmp/stdout" 2>"$tmp/stderr" &
 pid=$!
-i=0
-while [ $i -lt 2000 ] && kill -0 $pid 2>/dev/null && ! ls -A "$out" | grep -q '^\.plaquette-'; do
-	sleep 0.005
-	i=$((i + 1))
-done
-if ls -A "$out" | grep -q '^\.plaquette-'; then
+if await $pid 2000 has_temp "$out"; then
 	kill -TERM $pid
 	{ wait $pid; } 2>/dev/null
 	st=$?

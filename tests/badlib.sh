@@ -179,3 +179,20 @@ accept() {
 	replaced
 }
 
+# has_temp DIR: whether a temporary output (.plaquette-*) stands in DIR.
+has_temp() { ls -A "$1" | grep -q '^\.plaquette-'; }
+
+# await PID TRIES COMMAND...: COMMAND run every 5 ms, TRIES times at most
+# and while PID runs, until it succeeds (its output dropped); the status
+# of its last run, once more after the wait.
+await() {
+	await_pid=$1 await_n=$2
+	shift 2
+	await_i=0
+	while [ $await_i -lt "$await_n" ] && kill -0 "$await_pid" 2>/dev/null &&
+		! "$@" >/dev/null 2>&1; do
+		sleep 0.005
+		await_i=$((await_i + 1))
+	done
+	"$@" >/dev/null 2>&1
+}

@@ -302,7 +302,7 @@ fi
 begin "guard: -o /dev/null as any user: /dev/null stays a device"
 run build -q $D -o /dev/null
 status 0
-[ -c /dev/null ] && [ -z "$(ls -A /dev | grep '^\.plaquette-')" ]
+[ -c /dev/null ] && ! has_temp /dev
 res $? "$name: /dev/null still a device, nothing left in /dev"
 
 begin "guard: -o /dev/full: exit 3, said"
@@ -361,7 +361,7 @@ if [ $root -eq 1 ] && mount -t tmpfs -o size=64k plaquette-robust "$out" 2>/dev/
 	sane
 	[ "$(sumof "$out/d.txt")" = "$sumd" ] && [ "$(sumof "$out/x.pdf")" = "$sum0" ]
 	res $? "$name: the earlier PDF and dump are byte-identical"
-	[ -z "$(ls -A "$out" | grep '^\.plaquette-')" ]
+	! has_temp "$out"
 	res $? "$name: no temporary file left"
 	umount "$out" && mounted=""
 else
@@ -403,12 +403,7 @@ sig_case() {
 	inputs
 	eval "exec \"\$bin\" $args" >"$tmp/stdout" 2>"$tmp/stderr" &
 	pid=$!
-	i=0
-	while [ $i -lt 3000 ] && kill -0 $pid 2>/dev/null && ! ls -A "$out" | grep -q '^\.plaquette-'; do
-		sleep 0.005
-		i=$((i + 1))
-	done
-	if ls -A "$out" | grep -q '^\.plaquette-'; then
+	if await $pid 3000 has_temp "$out"; then
 		kill -"$sig" $pid
 		{ wait $pid; } 2>/dev/null
 		st=$?
@@ -436,11 +431,7 @@ if command -v gs >/dev/null; then
 	inputs
 	"$bin" build -q --cmyk "$out/in.xml" -o "$out/x.pdf" >"$tmp/stdout" 2>"$tmp/stderr" &
 	pid=$!
-	i=0
-	while [ $i -lt 4000 ] && kill -0 $pid 2>/dev/null && ! pgrep -P $pid gs >/dev/null 2>&1; do
-		sleep 0.005
-		i=$((i + 1))
-	done
+	await $pid 4000 pgrep -P $pid gs
 	gspid=$(pgrep -P $pid gs 2>/dev/null | head -1)
 	if [ -n "$gspid" ]; then
 		kill -TERM $pid
@@ -461,12 +452,7 @@ begin "signal: a crash (SIGSEGV) removes the temporary file"
 inputs
 "$bin" build -q "$out/in.xml" -o "$out/x.pdf" >"$tmp/stdout" 2>"$tmp/stderr" &
 pid=$!
-i=0
-while [ $i -lt 3000 ] && kill -0 $pid 2>/dev/null && ! ls -A "$out" | grep -q '^\.plaquette-'; do
-	sleep 0.005
-	i=$((i + 1))
-done
-if ls -A "$out" | grep -q '^\.plaquette-'; then
+if await $pid 3000 has_temp "$out"; then
 	kill -SEGV $pid
 	{ wait $pid; } 2>/dev/null
 	st=$?
