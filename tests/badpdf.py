@@ -16,19 +16,7 @@ never deflates the gigabyte it stands for.
 import sys
 import zlib
 
-
-def pdf(objs):
-    out = bytearray(b'%PDF-1.4\n')
-    offs = []
-    for i, o in enumerate(objs, 1):
-        offs.append(len(out))
-        out += b'%d 0 obj\n' % i + o + b'\nendobj\n'
-    xref = len(out)
-    out += b'xref\n0 %d\n0000000000 65535 f \n' % (len(objs) + 1)
-    for o in offs:
-        out += b'%010d 00000 n \n' % o
-    out += b'trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n' % (len(objs) + 1, xref)
-    return bytes(out)
+from pdfbytes import pdf
 
 
 def bomb(mib=1024):

@@ -10,6 +10,8 @@ import os
 import sys
 import zlib
 
+import pdfbytes
+
 MM = 72 / 25.4
 MEDIA = [0, 0, 629.28, 875.89]
 BLEED = [8.5, 8.5, 620.78, 867.39]
@@ -43,19 +45,8 @@ def pdf(path, content, resources="<< >>", pdfx="PDF/X-3:2002", icc=None, annots=
     objs.append(b"<< /N 4 /Length %d >>\nstream\n" % len(prof) + prof + b"\nendstream")
     for e in extra:
         objs.append(e if isinstance(e, bytes) else e.encode("latin-1"))
-    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offs = []
-    for i, o in enumerate(objs, 1):
-        offs.append(len(out))
-        out += b"%d 0 obj\n" % i + o + b"\nendobj\n"
-    x = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
-    for o in offs:
-        out += b"%010d 00000 n \n" % o
-    out += b"trailer\n<< /Size %d /Root 1 0 R /Info 6 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objs) + 1, x)
     with open(path, "wb") as f:
-        f.write(out)
+        f.write(pdfbytes.pdf(objs, b"%\xe2\xe3\xcf\xd3\n", b" /Info 6 0 R"))
 
 
 def main():
