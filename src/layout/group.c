@@ -500,7 +500,7 @@ static int group_split(struct flow *f, int i, int pad, int to_fill)
 	const struct block *first = &f->bl->v[i];
 	const struct style *gs = first->group_style;
 	struct group_split sp = {
-		.g = { .leave = group_leave, .enter = group_enter },
+		.g = { .leave = group_leave, .enter = group_enter, .foot = pad },
 		.first = first, .gs = gs, .pad = pad,
 	};
 

@@ -518,6 +518,8 @@ int pour_place_in(struct flow *f, const struct block *k, int from, int inset,
 		struct frame fr = frame_inset(frame_current(f), inset);
 		int n = p->nlines - from;
 		int fit;
+		/* the column's room for k: a group keeps its foot free */
+		int colh = frame_col_height(f) - (g ? g->foot : 0);
 
 		if (++guard > 4 * f->opts->max_pages)
 			return -1;
@@ -528,7 +530,7 @@ int pour_place_in(struct flow *f, const struct block *k, int from, int inset,
 				   pour_grid0(f));
 
 		int end = pour_part_end(f, k, from, p->nlines, f->col_empty, f->y, pour_grid0(f));
-		int back = end <= frame_col_height(f) ? pour_keep_back(f, k, from, end) : 0;
+		int back = end <= colh ? pour_keep_back(f, k, from, end) : 0;
 
 		if (back > 0) {
 			/* the next block keeps with our last lines: they go with it */
@@ -545,7 +547,7 @@ int pour_place_in(struct flow *f, const struct block *k, int from, int inset,
 				return -1;
 			continue;
 		}
-		if (end <= frame_col_height(f)) {
+		if (end <= colh) {
 			int top = frame_top(f) + at;
 
 			pour_emit(f, fr, k, from, p->nlines);
@@ -553,7 +555,7 @@ int pour_place_in(struct flow *f, const struct block *k, int from, int inset,
 				toc_number(f, fr, k, top);
 			return 0;
 		}
-		fit = (frame_col_height(f) - at) / st->leading;
+		fit = (colh - at) / st->leading;
 		if (fit >= n)
 			fit = n - 1; /* the lines fit but the space after does not */
 		/* a balancing trial's short empty column keeps the rules too */

@@ -50,6 +50,8 @@ void pour_emit(struct flow *f, struct frame fr, const struct block *k, int from,
 struct pour_group {
 	void (*leave)(struct flow *f, struct pour_group *g);
 	int (*enter)(struct flow *f, struct pour_group *g); /* -1 on failure */
+	int foot;  /* kept free at each column's foot: what closes the group
+		    * below its text there (its ground's padding) */
 };
 
 /* Places k from line `from` in the pour's columns, `inset` in from each

@@ -23,6 +23,10 @@ why" (a property that cannot be measured, e.g. no PDF after a crash):
              continuation opening with the card's name and the "continued" label
   images     every picture (<image>, <figure>) drawn once, at its pixel size
              or downsampled with its proportions kept
+  foot       nothing between the covers runs past its text area's foot:
+             no text line's box (pdftotext -bbox-layout) but the folio, no
+             ground or picture (Ghostscript, without the text) between
+             that foot and the folio
   fill       no page between the covers under a quarter of its text
              area, unless it is an added blank page; the fill
              of a page is tests/fillmeasure.py's: the share of the text
@@ -329,6 +333,75 @@ def prop_fill(d):
     return True, "pages %d-%d" % (first, last)
 
 
+FOOT_TOL = 1.5  # pt: what a line box or a ground may pass the text area's foot by
+GROUND_NEAR = 12.0  # pt: a ground ends at most its padding and this below its last line's box
+
+
+def image_pages(pdf):
+    """The pages pdfimages -list shows a picture on."""
+    out = subprocess.run(["pdfimages", "-list", pdf], check=True, capture_output=True).stdout.decode()
+    return {int(r.split()[0]) for r in out.splitlines()[2:] if r.strip()}
+
+
+def prop_foot(d):
+    """Nothing set between the covers runs past the foot of its page's text
+    area (the page less its template's bottom margin, the template read
+    from the lines as tests/fillmeasure.py reads it), the added blank pages
+    excepted: no text line's box (pdftotext -bbox-layout) but the folio,
+    and no ground or picture (Ghostscript, the page rendered without its
+    text) in the band between the text area's foot and the folio.  Only
+    the pages where one could be are rendered: those holding a picture
+    (pdfimages) and, when the sheet tints a ground (a style with a
+    background: the cards'), those where a line ends within a ground's
+    padding (the sheet's largest) of the foot and a card's words are
+    printed (every page, when a style other than a card's has a ground)."""
+    first = 2 if d.root.find("cover") is not None else 1
+    last = d.n - 1 if d.root.find("backcover") is not None else d.n
+    blanks = set(d.empty[-d.announced:]) if d.announced else set()
+    pages = [p for p in range(first, last + 1) if p not in blanks]
+    if not pages:
+        return None, "no page between the covers"
+    sheet = fillmeasure.Sheet(os.path.join(d.dir, "style.xml"))
+    tinted = [s for s in d.style.iter("style") if s.get("background")]
+    pad = max([fillmeasure.length_pt(s.get("padding")) for s in tinted] + [0.0])
+    cards = {d.hpage[d.w2h[i]] for i, o in enumerate(d.owner) if o is not None and i in d.w2h}
+    if any(s.get("name") != "city-card" for s in tinted):
+        cards = set(pages)
+    lines = {p: [l for b in blocks for l in b] for p, blocks in typo_pdf.parse(d.bbox_text())}
+    pictured = image_pages(d.pdf) if d.root.find(".//image") is not None else set()
+    bad, band = [], {}
+    for p in pages:
+        here = lines.get(p, [])
+        t = fillmeasure.choose_template(sheet, p, [(l.x0, l.y0, l.x1, l.y1) for l in here])
+        foot = sheet.h - t["bottom"]
+        cols = sheet.columns(t, p)
+        # the folio: digits alone, standing in the bottom margin (its box
+        # may reach a little above the foot: a large folio, a small margin)
+        folio = [l for l in here if (l.y0 + l.y1) / 2 > foot and re.fullmatch(r"[0-9]+", l.text)]
+        body = [l for l in here if l not in folio]
+        over = [l for l in body if l.y1 > foot + FOOT_TOL]
+        if over:
+            l = max(over, key=lambda l: l.y1)
+            bad.append("p. %d: a text line %.1f pt past the foot (\"%s\")" % (p, l.y1 - foot, l.text[:40]))
+        elif p in pictured or (tinted and p in cards and
+                               any(l.y1 > foot - pad - GROUND_NEAR for l in body)):
+            band[p] = (foot, min([l.y0 for l in folio] + [sheet.h]),
+                       cols[0][0], cols[-1][0] + cols[-1][1])
+    gr = fillmeasure.grounds(d.pdf, band)
+    for p, (foot, end, left, right) in sorted(band.items()):
+        gw, gh, rows = gr[p]
+        sx, sy = gw / sheet.w, gh / sheet.h
+        r0, r1 = int((foot + FOOT_TOL) * sy) + 1, int(end * sy) - 1
+        x0, x1 = max(0, int(left * sx)), min(gw, int(right * sx) + 1)
+        inked = [r for r in range(r0, r1) if 1 in rows[r][x0:x1]]
+        if inked:
+            bad.append("p. %d: a ground or picture down to %.1f pt past the foot" % (
+                p, (inked[-1] + 1) / sy - foot))
+    if bad:
+        return False, "%d pages run past their text area's foot: %s" % (len(bad), "; ".join(sorted(bad, key=lambda b: int(b.split()[1].rstrip(":")))[:4]))
+    return True, "pages %d-%d, %d rendered" % (first, last, len(band))
+
+
 @functools.lru_cache(maxsize=1)
 def typo_measure():
     """tests/typo-measure.py as a module (its name has a hyphen), loaded once."""
@@ -367,7 +440,7 @@ def properties(path):
     have_pdf = os.path.exists(d.pdf) and d.rc == 0
     props = [("pdf", None), ("words", prop_words), ("once", prop_once), ("repeat8", prop_repeat8),
              ("blank", prop_blank), ("toc", prop_toc), ("pages4", prop_pages4),
-             ("cards", prop_cards), ("images", prop_images), ("fill", prop_fill),
+             ("cards", prop_cards), ("images", prop_images), ("foot", prop_foot), ("fill", prop_fill),
              ("loose", prop_loose)]
     if have_pdf:
         q = subprocess.run(["qpdf", "--check", d.pdf], capture_output=True)
