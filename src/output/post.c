@@ -363,30 +363,39 @@ static int post_boxes(struct post *p)
 
 /* ---- marks in registration colour ---- */
 
-/* [/Separation /All /DeviceCMYK f] with f giving 100 % of every process
- * ink: what a RIP paints on every plate, including spot plates. */
-static qpdf_oh post_all_cs(struct post *p)
+/* [/Separation NAME /DeviceCMYK f], f the Type 2 function that takes a
+ * tint t (0 to 1) to t times the CMYK value c1 (each 0 to 1). */
+static qpdf_oh post_separation_cs(struct post *p, const char *name, const double c1[4])
 {
 	qpdf_oh cs = qpdf_oh_new_array(p->q), f = qpdf_oh_new_dictionary(p->q);
-	qpdf_oh dom = qpdf_oh_new_array(p->q), c0 = qpdf_oh_new_array(p->q);
-	qpdf_oh c1 = qpdf_oh_new_array(p->q);
+	qpdf_oh dom = qpdf_oh_new_array(p->q), lo = qpdf_oh_new_array(p->q);
+	qpdf_oh hi = qpdf_oh_new_array(p->q);
 
 	qpdf_oh_append_item(p->q, dom, qpdf_oh_new_integer(p->q, 0));
 	qpdf_oh_append_item(p->q, dom, qpdf_oh_new_integer(p->q, 1));
 	for (int i = 0; i < 4; i++) {
-		qpdf_oh_append_item(p->q, c0, qpdf_oh_new_integer(p->q, 0));
-		qpdf_oh_append_item(p->q, c1, qpdf_oh_new_integer(p->q, 1));
+		qpdf_oh_append_item(p->q, lo, qpdf_oh_new_integer(p->q, 0));
+		qpdf_oh_append_item(p->q, hi, post_num(p->q, c1[i]));
 	}
 	qpdf_oh_replace_key(p->q, f, "/FunctionType", qpdf_oh_new_integer(p->q, 2));
 	qpdf_oh_replace_key(p->q, f, "/Domain", dom);
-	qpdf_oh_replace_key(p->q, f, "/C0", c0);
-	qpdf_oh_replace_key(p->q, f, "/C1", c1);
+	qpdf_oh_replace_key(p->q, f, "/C0", lo);
+	qpdf_oh_replace_key(p->q, f, "/C1", hi);
 	qpdf_oh_replace_key(p->q, f, "/N", qpdf_oh_new_integer(p->q, 1));
 	qpdf_oh_append_item(p->q, cs, qpdf_oh_new_name(p->q, "/Separation"));
-	qpdf_oh_append_item(p->q, cs, qpdf_oh_new_name(p->q, "/All"));
+	qpdf_oh_append_item(p->q, cs, qpdf_oh_new_name(p->q, name));
 	qpdf_oh_append_item(p->q, cs, qpdf_oh_new_name(p->q, "/DeviceCMYK"));
 	qpdf_oh_append_item(p->q, cs, qpdf_make_indirect_object(p->q, f));
 	return qpdf_make_indirect_object(p->q, cs);
+}
+
+/* [/Separation /All /DeviceCMYK f] with f giving 100 % of every process
+ * ink: what a RIP paints on every plate, including spot plates. */
+static qpdf_oh post_all_cs(struct post *p)
+{
+	static const double every[4] = { 1, 1, 1, 1 };
+
+	return post_separation_cs(p, "/All", every);
 }
 
 /* "x y m" or "x y l" with the numbers PDF wants (no exponent). */
@@ -1034,28 +1043,15 @@ static qpdf_oh post_op_gs(struct post *p, int on)
  * the solid ink's press value (a tint's value divided by its tint). */
 static qpdf_oh post_spot_cs(struct post *p, const struct ink_named *k)
 {
-	qpdf_oh cs = qpdf_oh_new_array(p->q), f = qpdf_oh_new_dictionary(p->q);
-	qpdf_oh dom = qpdf_oh_new_array(p->q), c0 = qpdf_oh_new_array(p->q);
-	qpdf_oh c1 = qpdf_oh_new_array(p->q);
 	char *name = g_strconcat("/", k->spot, NULL);
+	double solid[4];
+	qpdf_oh cs;
 
-	qpdf_oh_append_item(p->q, dom, qpdf_oh_new_integer(p->q, 0));
-	qpdf_oh_append_item(p->q, dom, qpdf_oh_new_integer(p->q, 1));
-	for (int i = 0; i < 4; i++) {
-		qpdf_oh_append_item(p->q, c0, qpdf_oh_new_integer(p->q, 0));
-		qpdf_oh_append_item(p->q, c1, post_num(p->q, k->cmyk[i] / (k->tint > 0 ? k->tint : 1)));
-	}
-	qpdf_oh_replace_key(p->q, f, "/FunctionType", qpdf_oh_new_integer(p->q, 2));
-	qpdf_oh_replace_key(p->q, f, "/Domain", dom);
-	qpdf_oh_replace_key(p->q, f, "/C0", c0);
-	qpdf_oh_replace_key(p->q, f, "/C1", c1);
-	qpdf_oh_replace_key(p->q, f, "/N", qpdf_oh_new_integer(p->q, 1));
-	qpdf_oh_append_item(p->q, cs, qpdf_oh_new_name(p->q, "/Separation"));
-	qpdf_oh_append_item(p->q, cs, qpdf_oh_new_name(p->q, name));
-	qpdf_oh_append_item(p->q, cs, qpdf_oh_new_name(p->q, "/DeviceCMYK"));
-	qpdf_oh_append_item(p->q, cs, qpdf_make_indirect_object(p->q, f));
+	for (int i = 0; i < 4; i++)
+		solid[i] = k->cmyk[i] / (k->tint > 0 ? k->tint : 1);
+	cs = post_separation_cs(p, name, solid);
 	g_free(name);
-	return qpdf_make_indirect_object(p->q, cs);
+	return cs;
 }
 
 /* The dictionary res[key], made when missing. */
