@@ -97,6 +97,10 @@ broken attr-kind 's.replace("kind=\"partners\"", "kind=\"partenaires\"", 1)'
 says attr-kind "$(pos "$tmp/attr-kind.xml" 'kind="partenaires"' | sed 's/:.*//'):$(python3 -c "import sys; l=open(sys.argv[1],encoding='utf-8').read().split(chr(10)); n=[i for i,x in enumerate(l) if 'partenaires\"' in x][0]; print(l[n].index('<field')+1)" "$tmp/attr-kind.xml")" 'kind="partenaires" on <field> is not allowed: "local-authorities", "organisations", "national-forums", "partners", "specialists"; attribute values are never translated (did you mean "partners"?)'
 broken attr-toc 're.sub(r"(<section id=\"villes\"[^>]*?) toc=\"1\"", lambda m: m.group(1) + " toc=\"un\"", s, count=1)'
 says attr-toc "$(pos "$tmp/attr-toc.xml" '<section id="villes"')" 'toc="un" on <section> is not allowed: "1", "2", "none"; attribute values are never translated'
+# a translated label name: every name a <label> may take (one schema
+# definition each), the closest one
+broken attr-label 's.replace("<label name=\"continued\">", "<label name=\"suite\">", 1)'
+says attr-label "$(pos "$tmp/attr-label.xml" '<label name="suite">')" 'name="suite" on <label> is not allowed: "page", "support", "projects", "member-since", "continued"'
 broken attr-unknown 's.replace("<section id=\"villes\"", "<section id=\"villes\" titre=\"x\"", 1)'
 says attr-unknown "$(pos "$tmp/attr-unknown.xml" '<section id="villes"')" "<section> does not take the attribute titre=; it takes: id, "
 

@@ -109,6 +109,21 @@ l=$(lineof "$tmp/five-columns.xml" 'columns="5"')
 check "columns=\"5\" on a card style: exit 1, an error at its line" sh -c \
 	"[ $rc -eq 1 ] && grep -q 'five-columns.xml:$l: error: style \"city-card\": columns=\"5\" is not a whole number from 1 to 4' '$tmp/five-columns.err'"
 
+# A mistyped role: one error, at the rule's line, listing the roles (the
+# rule's element= takes any name: not refused with it)
+sheet role-typo 's|<role element="signature" role="group"/>|<role element="signature" role="groupe"/>|'
+build role-typo
+l=$(lineof "$tmp/role-typo.xml" 'role="groupe"')
+check "role=\"groupe\": exit 1, one error at its line listing the roles and the closest" sh -c \
+	"[ $rc -eq 1 ] && [ \$(grep -c ': error: ' '$tmp/role-typo.err') -eq 1 ] && grep -q 'role-typo.xml:$l:[0-9]*: error: role=\"groupe\" on <role> is not allowed: \"none\", \"part\", .*(did you mean \"group\"?)' '$tmp/role-typo.err'"
+
+# A colour used by a template, defined with a bad value: told once, at the colour
+sheet colour-bad 's|<color name="brand" value="#0d5c91"|<color name="brand" value="#0d5c9"|'
+build colour-bad
+l=$(lineof "$tmp/colour-bad.xml" 'value="#0d5c9"')
+check "value=\"#0d5c9\" on the brand colour: one error, at the colour, naming it" sh -c \
+	"[ $rc -eq 1 ] && [ \$(grep -c ': error: ' '$tmp/colour-bad.err') -eq 1 ] && grep -q 'colour-bad.xml:$l: error: <color name=\"brand\">: value=\"#0d5c9\" is not a colour #rrggbb' '$tmp/colour-bad.err'"
+
 # A property the layout honours only elsewhere is an error at its line
 sheet ground-on-p 's|<style name="city-p" parent="p" |<style name="city-p" parent="p" background="tint" |'
 build ground-on-p

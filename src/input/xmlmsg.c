@@ -358,14 +358,16 @@ static void rng_attrs(const xmlDoc *schema, const xmlNode *list, int optional,
 }
 
 /* Whether value matches the value pattern list (value, data with
- * pattern, choice of these); *what gets the allowed values in words. */
+ * pattern, choice of these; an empty list is text, as in <attribute
+ * name="element"/>); *what gets the allowed values in words. */
 static int rng_value_ok(const xmlDoc *schema, const xmlNode *list, const char *value, GString *what, int depth)
 {
-	int ok = 0;
+	int ok = 0, patterns = 0;
 
 	for (const xmlNode *k = list; k; k = k->next) {
 		if (k->type != XML_ELEMENT_NODE || depth > XMLMSG_REF_DEPTH)
 			continue;
+		patterns++;
 		if (rng_is(k, "value")) {
 			xmlChar *v = xmlNodeGetContent(k);
 
@@ -416,7 +418,7 @@ static int rng_value_ok(const xmlDoc *schema, const xmlNode *list, const char *v
 			ok = 1;
 		}
 	}
-	return ok;
+	return ok || (!patterns && depth == 0);
 }
 
 /* The closest of the `candidates` to `word` (NULL when none is near). */
@@ -533,7 +535,7 @@ static char *xmlmsg_missing_child(const struct xmlmsg *c, const xmlNode *parent)
 	return missing;
 }
 
-static void xmlmsg_attributes(struct xmlmsg *c, const xmlNode *node);
+static void xmlmsg_attributes(struct xmlmsg *c, const xmlNode *node, int here);
 static int xmlmsg_attrs_refused(struct xmlmsg *c, const xmlNode *node);
 
 /* Depth-first: the node after k inside top (top itself excluded), or NULL. */
@@ -573,7 +575,7 @@ static void xmlmsg_element(struct xmlmsg *c, const xmlNode *node, const char *ex
 	for (const xmlNode *k = node; k; k = xmlmsg_next_in(node->parent, k)) {
 		if (k->type == XML_ELEMENT_NODE && xmlmsg_attrs_refused(c, k)) {
 			c->last_node = k;
-			xmlmsg_attributes(c, k);
+			xmlmsg_attributes(c, k, 0);
 			return;
 		}
 	}
@@ -626,9 +628,40 @@ static void xmlmsg_bad_lang(struct xmlmsg *c, const xmlNode *node, const char *v
 	xmlmsg_report_at_node(c, M_XML_LANG, node, value, (const char *)node->name, near);
 }
 
+/* Appends to `what` the values the attribute `name` may take in the
+ * definitions alts[0..n) that `what` does not list yet (an element
+ * defined once for each value: <label name="page">, <label name="support">…). */
+static void xmlmsg_alt_values(struct xmlmsg *c, const xmlNode *const *alts, int n, const char *name,
+			      GString *what)
+{
+	enum { MAX = 16 };
+
+	for (int j = 0; j < n; j++) {
+		const xmlNode *pat[MAX];
+		int opt[MAX], np = 0;
+
+		rng_attrs(c->schema, alts[j]->children, 0, pat, opt, &np, MAX, 0);
+		for (int i = 0; i < np; i++) {
+			char *nm = rng_name_of(pat[i]);
+			GString *w = g_string_new("");
+
+			if (nm && strcmp(nm, name) == 0) {
+				rng_value_ok(c->schema, pat[i]->children, "", w, 0);
+				if (w->len && !strstr(what->str, w->str))
+					g_string_append_printf(what, "%s%s", what->len ? ", " : "", w->str);
+			}
+			g_string_free(w, TRUE);
+			free(nm);
+		}
+	}
+}
+
 /* Checks the attributes of node against one definition; reports its
- * problems when `report`.  Returns how many there are. */
-static int xmlmsg_attrs_against(struct xmlmsg *c, const xmlNode *node, const xmlNode *def, int report)
+ * problems when `report`, the allowed values of a refused one with those
+ * of the definitions alts[0..nalts) that fail as closely.  Returns how
+ * many there are. */
+static int xmlmsg_attrs_against(struct xmlmsg *c, const xmlNode *node, const xmlNode *def, int report,
+				const xmlNode *const *alts, int nalts)
 {
 	enum { MAX = 16 };
 	const xmlNode *pat[MAX];
@@ -656,8 +689,11 @@ static int xmlmsg_attrs_against(struct xmlmsg *c, const xmlNode *node, const xml
 						/* an enumeration: the closest allowed value */
 						enum { VMAX = 16 };
 						const char *vals[VMAX];
-						char *copy = g_strdup(what->str), *near_txt = NULL;
+						char *copy, *near_txt = NULL;
 						int nv = 0;
+
+						xmlmsg_alt_values(c, alts, nalts, (const char *)a->name, what);
+						copy = g_strdup(what->str);
 
 						for (char *s = copy, *q; (q = strchr(s, '"')) && nv < VMAX; s = q + 1) {
 							char *e = strchr(q + 1, '"');
@@ -733,29 +769,36 @@ static int xmlmsg_attrs_refused(struct xmlmsg *c, const xmlNode *node)
 	int n = rng_elements_named(c->schema, (const char *)node->name, defs, XMLMSG_MAX_DEFS);
 
 	for (int i = 0; i < n; i++)
-		if (xmlmsg_attrs_against(c, node, defs[i], 0) == 0)
+		if (xmlmsg_attrs_against(c, node, defs[i], 0, NULL, 0) == 0)
 			return 0;
 	return n > 0;
 }
 
 /* An element whose attributes RelaxNG refused: reports against the
- * definition it comes closest to. */
-static void xmlmsg_attributes(struct xmlmsg *c, const xmlNode *node)
+ * definition it comes closest to.  When they fit one definition, the
+ * element is one RelaxNG did not expect there, and nothing is told — unless
+ * `here`: then the closest definition they do not fit is told (the
+ * document's only refusal: <label name="suite"> where the required <label
+ * name="continued"> must stand). */
+static void xmlmsg_attributes(struct xmlmsg *c, const xmlNode *node, int here)
 {
-	const xmlNode *defs[XMLMSG_MAX_DEFS];
+	const xmlNode *defs[XMLMSG_MAX_DEFS], *tied[XMLMSG_MAX_DEFS];
 	int n = rng_elements_named(c->schema, (const char *)node->name, defs, XMLMSG_MAX_DEFS);
-	int best = -1, bestp = 0;
+	int best = -1, bestp = 0, probs[XMLMSG_MAX_DEFS], nt = 0;
 
 	for (int i = 0; i < n; i++) {
-		int p = xmlmsg_attrs_against(c, node, defs[i], 0);
+		int p = probs[i] = xmlmsg_attrs_against(c, node, defs[i], 0, NULL, 0);
 
 		if (p > 0 && (best < 0 || p < bestp))
 			best = i, bestp = p;
-		if (p == 0)
+		if (p == 0 && !here)
 			return;      /* the attributes fit one definition: not the problem */
 	}
+	for (int i = 0; i < n; i++)
+		if (i != best && probs[i] == bestp)
+			tied[nt++] = defs[i];
 	if (best >= 0)
-		xmlmsg_attrs_against(c, node, defs[best], 1);
+		xmlmsg_attrs_against(c, node, defs[best], 1, tied, nt);
 }
 
 /* The text of an element with a typed value (a year, a date) refused. */
@@ -822,7 +865,9 @@ static void xmlmsg_schema_error(struct xmlmsg *c, const xmlError *e)
 		break;
 	case XML_RELAXNG_ERR_ATTRVALID:
 	case XML_RELAXNG_ERR_INVALIDATTR:
-		xmlmsg_attributes(c, node);
+		if (!c->attr_node)
+			c->attr_node = node; /* told only if nothing else is */
+		xmlmsg_attributes(c, node, 0);
 		break;
 	case XML_RELAXNG_ERR_DATATYPE:
 	case XML_RELAXNG_ERR_VALUE:
@@ -1004,10 +1049,12 @@ int xmlmsg_find_refused(struct xmlmsg *c, xmlDocPtr doc)
 		return 0;
 	for (const xmlNode *k = root; k; k = xmlmsg_next_in(root, k)) {
 		if (k->type == XML_ELEMENT_NODE && k->properties && xmlmsg_attrs_refused(c, k)) {
-			xmlmsg_attributes(c, k);
+			xmlmsg_attributes(c, k, 0);
 			break;
 		}
 	}
+	if (c->reported == before && c->attr_node)
+		xmlmsg_attributes(c, c->attr_node, 1);
 	return c->reported - before;
 }
 

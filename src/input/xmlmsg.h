@@ -26,6 +26,7 @@ struct xmlmsg {
 	int syntax_seen;       /* a well-formedness error was told: the rest follow from it */
 	int pending;           /* errors inside entities, told where they are used */
 	const void *last_node; /* the element of the last schema message */
+	const void *attr_node; /* the first element whose attributes RelaxNG refused */
 };
 
 /* The structured error handler for the parser and the RelaxNG validator
