@@ -357,7 +357,8 @@ static const char *const para_lang_attrs[] = {
 	"lang", "hyphen-left", "hyphen-right", "hyphen-min-word", "hyphenate-capitalized",
 	"hyphenation", "hyphen-column-foot", "hyphen-page-turn", "runt-width", "runt-chars",
 	"runt-cost", "ragged-last-line", "ragged-cost", "stack-cost",
-	"range-dash", "spaced-dash", "em-dash", "units", /* typo.c's */
+	"range-dash", "spaced-dash", "em-dash", "units", "punct-space-before", /* typo.c's */
+	"punct-space-after", "punct-space", "digit-group-space",
 };
 
 /* Reports each attribute of <language> n that no rule reads; -1 if any. */
@@ -488,6 +489,10 @@ int para_engine_use_sheet(struct para_engine *e, const struct style_sheet *sheet
 
 		if (n->type == N_ELEM && strcmp(n->name, "no-break") == 0) {
 			bad += para_nobreak_rule(e, n, sheet->file) < 0;
+			continue;
+		}
+		if (n->type == N_ELEM && strcmp(n->name, "quotes") == 0) {
+			bad += typo_quotes_check(n, sheet->file, e->msg) < 0;
 			continue;
 		}
 		if (n->type != N_ELEM || strcmp(n->name, "language") != 0)

@@ -7,53 +7,16 @@
 #define TYPO_NNBSP 0x202F /* narrow no-break space */
 #define TYPO_WJ    0x2060 /* word joiner: forbids a break, invisible */
 
-/* Quotation marks of a language, for straight double quotes. */
-struct typo_quotes {
-	const char *lang;  /* primary language subtag */
-	gunichar open;     /* opening mark */
-	gunichar close;    /* closing mark */
-};
-
-static const struct typo_quotes typo_quote_table[] = {
-	{ .lang = "fr", .open = 0x00AB, .close = 0x00BB },
-	{ .lang = "de", .open = 0x201E, .close = 0x201C },
-	{ .lang = "es", .open = 0x00AB, .close = 0x00BB },
-	{ .lang = "it", .open = 0x00AB, .close = 0x00BB },
-	{ .lang = "pt", .open = 0x00AB, .close = 0x00BB },
-	{ .lang = "ru", .open = 0x00AB, .close = 0x00BB },
-	{ .lang = "pl", .open = 0x201E, .close = 0x201D },
-	{ .lang = "nl", .open = 0x201C, .close = 0x201D },
-	{ .lang = "en", .open = 0x201C, .close = 0x201D },
-};
-
 /* One paragraph run being transformed. */
 struct typo_run {
 	GString *out;       /* the paragraph so far */
 	const char *p;      /* next input byte */
 	const char *end;    /* end of the input run */
-	int french;         /* French rules apply */
-	const struct typo_quotes *quotes; /* quotation marks of the language */
 	const struct typo_rules *rules;   /* the sheet's rules (never NULL) */
 	gunichar *prev;     /* last character appended */
 	int range;          /* a dash was just set: spaces after it are dropped */
 	int dash;           /* the space before a spaced dash was just set or dropped */
 };
-
-static int typo_is_lang(const char *lang, const char *primary)
-{
-	size_t n = strlen(primary);
-
-	return lang && g_ascii_strncasecmp(lang, primary, n) == 0 &&
-	       (lang[n] == '\0' || lang[n] == '-' || lang[n] == '_');
-}
-
-static const struct typo_quotes *typo_quotes_of(const char *lang)
-{
-	for (size_t i = 0; i < G_N_ELEMENTS(typo_quote_table); i++)
-		if (typo_is_lang(lang, typo_quote_table[i].lang))
-			return &typo_quote_table[i];
-	return &typo_quote_table[G_N_ELEMENTS(typo_quote_table) - 1];
-}
 
 static void typo_put(struct typo_run *r, gunichar c)
 {
@@ -72,10 +35,30 @@ static int typo_is_space(gunichar c)
 	return c == ' ' || c == '\t' || c == TYPO_NBSP || c == TYPO_NNBSP;
 }
 
-/* French punctuation that takes a narrow no-break space before it. */
-static int typo_is_high(gunichar c)
+/* Whether c is one of the characters of `set` (UTF-8; NULL: none). */
+static int typo_in(const char *set, gunichar c)
 {
-	return c == ';' || c == ':' || c == '!' || c == '?';
+	for (const char *s = set; c && s && *s; s = g_utf8_next_char(s))
+		if (g_utf8_get_char(s) == c)
+			return 1;
+	return 0;
+}
+
+/* Whether c is a quotation mark: the language's own, or one Unicode calls
+ * initial or final punctuation (« » “ ” ‘ ’). */
+static int typo_is_quote(const struct typo_run *r, gunichar c)
+{
+	GUnicodeType t = g_unichar_type(c);
+
+	return c == r->rules->quote_open || c == r->rules->quote_close ||
+	       t == G_UNICODE_INITIAL_PUNCTUATION || t == G_UNICODE_FINAL_PUNCTUATION;
+}
+
+/* Whether c is a mark of punct-space-before= that is not a quotation
+ * mark (French ; : ! ?): two of them in a row take no space between. */
+static int typo_is_high(const struct typo_run *r, gunichar c)
+{
+	return typo_in(r->rules->space_before, c) && !typo_is_quote(r, c);
 }
 
 /* Whether a straight quote after `prev` opens a quotation. */
@@ -246,45 +229,39 @@ static gunichar typo_space(struct typo_run *r, gunichar c, const char *p)
 		/* a spaced dash never starts a line; a closed one takes no space */
 		return r->rules->spaced_dash[0] == ' ' ? TYPO_NBSP : 0;
 	}
-	if (r->french && (typo_is_high(nx) || nx == 0x00BB || prev == 0x00AB))
-		return TYPO_NNBSP;
+	if (typo_in(r->rules->space_before, nx) || typo_in(r->rules->space_after, prev))
+		return r->rules->punct_space;
 	if (c != ' ')
 		return c;
 	if (g_unichar_isdigit(prev) && typo_unit_at(r, p))
 		return TYPO_NBSP;
-	if (r->french && typo_short_number(r->out) && typo_group_at(r, p))
-		return TYPO_NNBSP;
+	if (r->rules->digit_space && typo_short_number(r->out) && typo_group_at(r, p))
+		return r->rules->digit_space;
 	if (g_unichar_isdigit(nx) && typo_after_page(r->out))
 		return TYPO_NBSP;
 	return c;
 }
 
-/* French ; : ! ? — a narrow no-break space before, unless one is there,
- * the mark follows another, or it is part of an address or a time. */
-static void typo_high(struct typo_run *r, gunichar c, const char *p)
+/* A mark of punct-space-before= or punct-space-after=, with the sheet's
+ * no-break space before it (unless one is there, the mark follows another
+ * such mark, or — not a quotation mark — it is part of an address or a
+ * time: "10:30", "?p=1") and after it. */
+static void typo_mark(struct typo_run *r, gunichar c, const char *p)
 {
 	gunichar prev = *r->prev, nx = typo_peek(r, p);
-	int glued = nx != 0 && (g_unichar_isalnum(nx) || strchr("/=&.", (int)(nx < 128 ? nx : 1)));
+	int quote = typo_is_quote(r, c);
+	int glued = !quote && nx != 0 &&
+		    (g_unichar_isalnum(nx) || strchr("/=&.", (int)(nx < 128 ? nx : 1)));
 
-	if (prev == ' ')
-		typo_put(r, TYPO_WJ); /* a space ended the previous run */
-	else if (prev && !typo_is_space(prev) && !typo_is_high(prev) && !glued)
-		typo_put(r, TYPO_NNBSP);
+	if (typo_in(r->rules->space_before, c)) {
+		if (prev == ' ')
+			typo_put(r, TYPO_WJ); /* a space ended the previous run */
+		else if (prev && !typo_is_space(prev) && !(!quote && typo_is_high(r, prev)) && !glued)
+			typo_put(r, r->rules->punct_space);
+	}
 	typo_put(r, c);
-}
-
-/* Guillemets, typed or from straight quotes, with their inner spaces. */
-static void typo_guillemet(struct typo_run *r, gunichar c, const char *p)
-{
-	gunichar prev = *r->prev;
-
-	if (c == 0x00BB && prev == ' ')
-		typo_put(r, TYPO_WJ);
-	else if (c == 0x00BB && prev && !typo_is_space(prev))
-		typo_put(r, TYPO_NNBSP);
-	typo_put(r, c);
-	if (c == 0x00AB && !typo_is_space(typo_peek(r, p)))
-		typo_put(r, TYPO_NNBSP);
+	if (typo_in(r->rules->space_after, c) && !typo_is_space(typo_peek(r, p)))
+		typo_put(r, r->rules->punct_space);
 }
 
 /* Transform and append one character c, the input continuing at p. */
@@ -312,11 +289,11 @@ static void typo_char(struct typo_run *r, gunichar c, const char *p)
 		typo_set_dash(r, em, 1);
 	} else if (c == '\'') {
 		typo_put(r, 0x2019);
-	} else if (c == '"') {
-		gunichar q = typo_opens(*r->prev) ? r->quotes->open : r->quotes->close;
+	} else if (c == '"' && r->rules->quote_open) {
+		gunichar q = typo_opens(*r->prev) ? r->rules->quote_open : r->rules->quote_close;
 
-		if (r->french)
-			typo_guillemet(r, q, p);
+		if (typo_in(r->rules->space_before, q) || typo_in(r->rules->space_after, q))
+			typo_mark(r, q, p);
 		else
 			typo_put(r, q);
 	} else if (typo_is_space(c)) {
@@ -324,10 +301,8 @@ static void typo_char(struct typo_run *r, gunichar c, const char *p)
 
 		if (s)
 			typo_put(r, s);
-	} else if (r->french && typo_is_high(c)) {
-		typo_high(r, c, p);
-	} else if (r->french && (c == 0x00AB || c == 0x00BB)) {
-		typo_guillemet(r, c, p);
+	} else if (typo_in(r->rules->space_before, c) || typo_in(r->rules->space_after, c)) {
+		typo_mark(r, c, p);
 	} else {
 		typo_put(r, c);
 	}
@@ -342,8 +317,6 @@ void typo_append(GString *out, const char *in, int len, const struct typo_rules 
 		.out = out,
 		.p = in,
 		.end = in + len,
-		.french = typo_is_lang(rl->lang, "fr"),
-		.quotes = typo_quotes_of(rl->lang),
 		.rules = rl,
 		.prev = prev,
 	};
@@ -382,19 +355,105 @@ static const struct node *typo_language(const struct style_sheet *sheet, const c
 	return sub ? sub : any;
 }
 
+/* The no-break space a value names: "narrow" U+202F, "no-break" U+00A0;
+ * 0 for anything else. */
+static gunichar typo_space_named(const char *v)
+{
+	return !v ? 0 : strcmp(v, "narrow") == 0 ? TYPO_NNBSP : strcmp(v, "no-break") == 0 ? TYPO_NBSP : 0;
+}
+
+/* Whether v is valid UTF-8 of `n` characters (any number from 1 when n is
+ * 0), none of them a letter, a digit or a space. */
+static int typo_marks_value(const char *v, int n)
+{
+	int k = 0;
+
+	if (!g_utf8_validate(v, -1, NULL))
+		return 0;
+	for (const char *s = v; *s; s = g_utf8_next_char(s), k++) {
+		gunichar c = g_utf8_get_char(s);
+
+		if (g_unichar_isalnum(c) || g_unichar_isspace(c) || c == TYPO_NNBSP || c == TYPO_WJ)
+			return 0;
+	}
+	return n ? k == n : k > 0;
+}
+
+/* How the space-separated tags `langs` name `lang`: 2 by its full tag, 1
+ * by its first subtag, 0 not at all. */
+static int typo_lang_named(const char *langs, const char *lang)
+{
+	size_t n = strlen(lang), sub = 0;
+	int how = 0;
+
+	while (sub < n && lang[sub] != '-' && lang[sub] != '_')
+		sub++;
+	for (const char *p = langs; *p;) {
+		size_t w = 0;
+
+		while (*p == ' ')
+			p++;
+		while (p[w] && p[w] != ' ')
+			w++;
+		if (w && w == n && g_ascii_strncasecmp(p, lang, n) == 0)
+			return 2;
+		if (w && w == sub && g_ascii_strncasecmp(p, lang, sub) == 0)
+			how = 1;
+		p += w;
+	}
+	return how;
+}
+
+/* The marks= of the sheet's <quotes> for `lang`: the one whose lang= names
+ * its full tag, else its first subtag, else the one without lang=; NULL
+ * when none. */
+static const char *typo_quotes(const struct style_sheet *sheet, const char *lang)
+{
+	const struct node *root = sheet ? style_root(sheet) : NULL;
+	const char *sub = NULL, *any = NULL;
+
+	for (const struct node *c = root ? root->first : NULL; c; c = c->next) {
+		const char *tags;
+		int how;
+
+		if (c->type != N_ELEM || strcmp(c->name, "quotes") != 0)
+			continue;
+		if (!(tags = doc_attr(c, "lang"))) {
+			any = any ? any : doc_attr(c, "marks");
+			continue;
+		}
+		how = lang ? typo_lang_named(tags, lang) : 0;
+		if (how == 2)
+			return doc_attr(c, "marks");
+		if (how == 1 && !sub)
+			sub = doc_attr(c, "marks");
+	}
+	return sub ? sub : any;
+}
+
 void typo_rules_of(struct typo_rules *r, const struct style_sheet *sheet, const char *lang)
 {
 	const struct node *n = typo_language(sheet, lang);
+	const char *q = typo_quotes(sheet, lang);
 
 	*r = (struct typo_rules){ .lang = lang };
+	if (q && typo_marks_value(q, 2)) {
+		r->quote_open = g_utf8_get_char(q);
+		r->quote_close = g_utf8_get_char(g_utf8_next_char(q));
+	}
 	if (!n)
 		return;
 	r->range_dash = doc_attr(n, "range-dash");
 	r->spaced_dash = doc_attr(n, "spaced-dash");
 	r->em_dash = doc_attr(n, "em-dash");
 	r->units = doc_attr(n, "units");
+	r->space_before = doc_attr(n, "punct-space-before");
+	r->space_after = doc_attr(n, "punct-space-after");
+	r->punct_space = typo_space_named(doc_attr(n, "punct-space"));
+	if (!r->punct_space)
+		r->punct_space = TYPO_NNBSP;
+	r->digit_space = typo_space_named(doc_attr(n, "digit-group-space"));
 }
-
 /* Whether v is one character, a space before and after it allowed when
  * `spaced`. */
 static int typo_dash_value(const char *v, int spaced)
@@ -420,18 +479,57 @@ int typo_rules_check(const struct node *n, const char *file, struct msg *m)
 		{ "spaced-dash", 1, "one character, with a space before and after it or without (\" – \" or \"—\")" },
 		{ "em-dash", 1, "one character, with a space before and after it or without (\" – \" or \"—\")" },
 	};
+	static const struct {
+		const char *attr;
+		int n; /* characters: 0 any number from 1 */
+		const char *what;
+	} marks[] = {
+		{ "punct-space-before", 0, "marks, no letter, digit or space (;:!?»)" },
+		{ "punct-space-after", 0, "marks, no letter, digit or space («)" },
+	};
+	static const char *const spaces[] = { "punct-space", "digit-group-space" };
+	char what[160];
 	int bad = 0;
 
+	style_what(n, what, sizeof what);
+	for (size_t i = 0; i < G_N_ELEMENTS(marks); i++) {
+		const char *v = doc_attr(n, marks[i].attr);
+
+		if (v && !typo_marks_value(v, marks[i].n)) {
+			msg_at(m, M_SHEET_VALUE, file, doc_attr_line(n, marks[i].attr), 0, what,
+			       marks[i].attr, v, marks[i].what);
+			bad = -1;
+		}
+	}
+	for (size_t i = 0; i < G_N_ELEMENTS(spaces); i++) {
+		const char *v = doc_attr(n, spaces[i]);
+
+		if (v && !typo_space_named(v)) {
+			msg_at(m, M_SHEET_VALUE, file, doc_attr_line(n, spaces[i]), 0, what,
+			       spaces[i], v, "narrow (U+202F) or no-break (U+00A0)");
+			bad = -1;
+		}
+	}
 	for (size_t i = 0; i < G_N_ELEMENTS(dashes); i++) {
 		const char *v = doc_attr(n, dashes[i].attr);
 
 		if (v && !typo_dash_value(v, dashes[i].spaced)) {
-			char what[160];
-
-			msg_at(m, M_SHEET_VALUE, file, doc_attr_line(n, dashes[i].attr), 0,
-			       style_what(n, what, sizeof what), dashes[i].attr, v, dashes[i].what);
+			msg_at(m, M_SHEET_VALUE, file, doc_attr_line(n, dashes[i].attr), 0, what,
+			       dashes[i].attr, v, dashes[i].what);
 			bad = -1;
 		}
 	}
 	return bad;
+}
+
+int typo_quotes_check(const struct node *n, const char *file, struct msg *m)
+{
+	const char *v = doc_attr(n, "marks");
+	char what[160];
+
+	if (v && typo_marks_value(v, 2))
+		return 0;
+	msg_at(m, M_SHEET_VALUE, file, doc_attr_line(n, "marks"), 0, style_what(n, what, sizeof what),
+	       "marks", v ? v : "", "two marks, the opening and the closing quotation mark (“” or «»)");
+	return -1;
 }

@@ -81,12 +81,19 @@ static struct para_opts fr_opts(int width)
 }
 
 /* Typographic rules of `lang` as styles/efus.xml gives them; English
- * keeps a closed em dash. */
+ * keeps a closed em dash, French spaces its high punctuation, guillemets
+ * and groups of digits. */
 static struct typo_rules rules_of(const char *lang)
 {
+	int fr = strcmp(lang, "fr") == 0, de = strcmp(lang, "de") == 0;
+
 	return (struct typo_rules){
 		.lang = lang, .range_dash = "–", .spaced_dash = " – ",
 		.em_dash = strcmp(lang, "en") == 0 ? NULL : " – ", .units = "% km h",
+		.quote_open = fr ? 0x00AB : de ? 0x201E : 0x201C,
+		.quote_close = fr ? 0x00BB : 0x201C + !de,
+		.space_before = fr ? ";:!?»" : NULL, .space_after = fr ? "«" : NULL,
+		.punct_space = 0x202F, .digit_space = fr ? 0x202F : 0,
 	};
 }
 
@@ -598,6 +605,32 @@ static void test_typo(void **state)
 
 		typo_append(t, in, (int)strlen(in), NULL, &prev);
 		assert_string_equal(t->str, in);
+		g_string_free(t, TRUE);
+	}
+	{
+		/* …and so are straight quotes, French punctuation and digit
+		 * groups: the spaces and marks are the sheet's, not the tag's */
+		GString *t = g_string_new(NULL);
+		gunichar prev = 0;
+		const char *in = "dit \"oui\" : 10 000 « bien » !";
+		struct typo_rules fr = { .lang = "fr" };
+
+		typo_append(t, in, (int)strlen(in), &fr, &prev);
+		assert_string_equal(t->str, in);
+		g_string_free(t, TRUE);
+	}
+	{
+		/* another language's sheet: no-break spaces (U+00A0) before !
+		 * and ? only, inside its own quotes, none after a colon */
+		GString *t = g_string_new(NULL);
+		gunichar prev = 0;
+		const char *in = "dit \"oui\": bien! 10 000";
+		struct typo_rules xx = { .lang = "xx", .quote_open = 0x2039, .quote_close = 0x203A,
+					 .space_before = "!?\u203A", .space_after = "\u2039",
+					 .punct_space = 0x00A0 };
+
+		typo_append(t, in, (int)strlen(in), &xx, &prev);
+		assert_string_equal(t->str, "dit \u2039\u00A0oui\u00A0\u203A: bien\u00A0! 10 000");
 		g_string_free(t, TRUE);
 	}
 }

@@ -1,0 +1,80 @@
+#!/bin/sh
+# t-typo-lang.sh PLAQUETTE: the rules of each language are the style
+# sheet's, measured from the PDF: quotation marks (<quotes>), the spaces
+# around punctuation and between groups of digits (<language
+# punct-space-before= punct-space-after= punct-space= digit-group-space=>),
+# a bad value an input error at its line.
+set -u
+. tests/lib.sh
+bin=$1
+scratch typo-lang
+
+# q [SHEET]: tests/typo/quotes.xml (a paragraph a language, each starting
+# with its tag: FRQ, ENQ…) built with SHEET, its text in $tmp/q.txt, lines
+# joined
+q() {
+	rm -f "$tmp/q.pdf"
+	$bin build -q ${1:+-s "$1"} tests/typo/quotes.xml -o "$tmp/q.pdf" 2>/dev/null
+	pdftotext -raw "$tmp/q.pdf" - | tr '\n' ' ' >"$tmp/q.txt"
+}
+# gap TAG WORD: the space before the first WORD of paragraph TAG, over its
+# line's word space (tests/typo-spaces.py: U+202F about 0.5)
+gap() { python3 tests/typo-spaces.py "$tmp/q.pdf" "$1" | awk -v w="$2" '$1 == w { print $2; exit }'; }
+# narrow TAG WORD…: each WORD of TAG follows a narrow space; wide: a word space
+narrow() { t=$1; shift; for w; do awk -v g="$(gap "$t" "$w")" 'BEGIN { exit !(g != "" && g != "-" && g > 0.3 && g < 0.8) }' || { echo "$w: $(gap "$t" "$w")"; return 1; }; done; }
+wide() { t=$1; shift; for w; do awk -v g="$(gap "$t" "$w")" 'BEGIN { exit !(g != "" && g != "-" && g >= 0.95) }' || { echo "$w: $(gap "$t" "$w")"; return 1; }; done; }
+has() { grep -qF -- "$1" "$tmp/q.txt" || { echo "not in: $(cat "$tmp/q.txt")"; return 1; }; }
+
+# The Efus sheet: guillemets in French and Italian, „“ in German, „” in
+# Polish, “” in English and in the languages it does not name (Dutch,
+# Romanian); French alone spaces its high punctuation, its guillemets'
+# insides and groups of digits, with narrow spaces (about half a word
+# space in the PDF), none inside a time or an address
+q
+check "FR: guillemets for straight quotes, spaced" has 'FRQ dit « bonjour » puis ; vraiment ? oui ! note : « Strong'
+check "FR: a narrow space before ; ? ! : » and after « ($(for w in '»' ';' '?' '!' ':' bonjour; do printf '%s ' "$(gap FRQ "$w")"; done)of a word space)" narrow FRQ '»' ';' '?' '!' ':' bonjour Strong
+check "FR: a narrow space between groups of digits (10 000)" narrow FRQ 000
+check "FR: no space inside a time or an address" has '10:30 sur https://'
+check "EN: “” and no space before punctuation" has 'ENQ said “hello” then; really? yes! note: «Strong Cities» for 10'
+check "EN: groups of digits keep a word space" wide ENQ 000
+check "DE: „“" has 'DEQ sagte „Hallo“ dann; wirklich? ja! Notiz:'
+check "PL: „”" has 'PLQ powiedział „cześć” potem;'
+check "IT: «» unspaced" has 'ITQ disse «ciao» poi; davvero?'
+check "NL (no <language>, no <quotes>): the <quotes> without lang=" has 'NLQ zei “hallo” dan; echt?'
+check "RO (no <language>, no <quotes>): the <quotes> without lang=" has 'ROQ a spus “salut” apoi;'
+
+# A variant sheet changes one rule each and the PDF follows: French spaces
+# ! ? » only, with the word-wide no-break space, and leaves digits as typed;
+# Italian loses its guillemets, the default marks are ‹›, Romanian gets „”
+sed -e '/<language lang="fr"/,/\/>/s|punct-space="narrow"|punct-space="no-break"|' \
+    -e '/<language lang="fr"/,/\/>/s|punct-space-before=";:!?»"|punct-space-before="!?»"|' \
+    -e '/<language lang="fr"/,/\/>/s| digit-group-space="narrow"||' \
+    -e 's|<quotes lang="fr es it pt ru" |<quotes lang="fr es pt ru" |' \
+    -e 's|<quotes marks="“”"/>|<quotes marks="‹›"/><quotes lang="ro" marks="„”"/>|' styles/efus.xml >"$tmp/var.xml"
+q "$tmp/var.xml"
+check "fr punct-space-before=\"!?»\": no space before ; and :" has 'FRQ dit « bonjour » puis; vraiment ? oui ! note: « Strong'
+check "fr punct-space=\"no-break\": a word-wide space before ? ! » and after «" wide FRQ '?' '!' '»' bonjour
+check "fr without digit-group-space=: 10 000 as typed (a word space)" wide FRQ 000
+check "it without <quotes>: the default's marks" has 'ITQ disse ‹ciao› poi;'
+check "<quotes marks=\"‹›\"> without lang=: English and Dutch follow" sh -c "grep -qF 'ENQ said ‹hello›' '$tmp/q.txt' && grep -qF 'NLQ zei ‹hallo›' '$tmp/q.txt'"
+check "<quotes lang=\"ro\" marks=\"„”\">" has 'ROQ a spus „salut” apoi;'
+sed '/<quotes /d' styles/efus.xml >"$tmp/noq.xml"
+q "$tmp/noq.xml"
+check "no <quotes>: straight quotes as typed" sh -c "grep -qF 'FRQ dit \"bonjour\" puis' '$tmp/q.txt' && grep -qF 'ENQ said \"hello\" then' '$tmp/q.txt'"
+
+# A bad value: exit 1, an error at its line naming it, no PDF
+bad() {
+	sed "$2" styles/efus.xml >"$tmp/$1.xml"
+	line=$(grep -n "$3" "$tmp/$1.xml" | head -1 | cut -d: -f1)
+	rm -f "$tmp/$1.pdf"
+	$bin build -q -s "$tmp/$1.xml" tests/typo/quotes.xml -o "$tmp/$1.pdf" 2>"$tmp/$1.err"
+	rc=$?
+	check "$3: an input error (exit $rc) at line $line, no PDF" sh -c "[ $rc -eq 1 ] && grep -q '$1.xml:$line: error: .*$4' '$tmp/$1.err' && [ ! -e '$tmp/$1.pdf' ]"
+}
+bad q1 's|<quotes lang="de" marks="„“"/>|<quotes lang="de" marks="„"/>|' 'marks="„"' 'marks="„" is not two marks'
+bad q3 's|<quotes lang="pl" marks="„”"/>|<quotes lang="pl" marks="„ ”"/>|' 'marks="„ ”"' 'marks='
+bad s1 '/<language lang="fr"/,/\/>/s|punct-space="narrow"|punct-space="thin"|' 'punct-space="thin"' 'punct-space="thin" is not narrow'
+bad s2 '/<language lang="fr"/,/\/>/s|punct-space-before=";:!?»"|punct-space-before=";: a"|' 'punct-space-before=";: a"' 'punct-space-before='
+bad s3 '/<language lang="fr"/,/\/>/s|digit-group-space="narrow"|digit-group-space="yes"|' 'digit-group-space="yes"' 'digit-group-space='
+
+finish typo-lang
