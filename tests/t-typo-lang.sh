@@ -3,7 +3,9 @@
 # sheet's, measured from the PDF: quotation marks (<quotes>), the spaces
 # around punctuation and between groups of digits (<language
 # punct-space-before= punct-space-after= punct-space= digit-group-space=>),
-# a bad value an input error at its line.
+# a bad value an input error at its line; a language the sheet does not
+# name takes lang="*"'s rules, its runt, stack, foot and hyphenation rules
+# included.
 set -u
 . tests/lib.sh
 bin=$1
@@ -77,4 +79,24 @@ bad s1 '/<language lang="fr"/,/\/>/s|punct-space="narrow"|punct-space="thin"|' '
 bad s2 '/<language lang="fr"/,/\/>/s|punct-space-before=";:!?»"|punct-space-before=";: a"|' 'punct-space-before=";: a"' 'punct-space-before='
 bad s3 '/<language lang="fr"/,/\/>/s|digit-group-space="narrow"|digit-group-space="yes"|' 'digit-group-space="yes"' 'digit-group-space='
 
+# lang="*" is the default of every rule: the English brochure marked as
+# Dutch (a language the sheet does not name) keeps the English edition's
+# bounds from the PDF (tests/typo-rules.py, typo-feet.py: at most 4 runts,
+# no stack of one word, no right-hand page ending on a hyphen); without
+# lang="*"'s runt, stack and foot rules it ends 9 paragraphs on a runt
+sed 's/xml:lang="en"/xml:lang="nl"/' data/brochure.en.xml >"$tmp/nl.xml"
+$bin build -q "$tmp/nl.xml" -o "$tmp/nl.pdf" 2>/dev/null
+python3 tests/typo-rules.py "$tmp/nl.pdf" >"$tmp/nl.rules"
+check "nl: at most 4 runts, no stack ($(awk '/runt|stack/ { printf "%s ", $NF }' "$tmp/nl.rules"))" python3 tests/typo-rules.py "$tmp/nl.pdf" --runts 4 --stacks 0
+check "nl: no right-hand page ends on a hyphen" python3 tests/typo-feet.py "$tmp/nl.pdf" --turns 0
+sed -e '/<language lang="\*"/,/\/>/s/ \(runt-[a-z]*\|stack-cost\|hyphen-column-foot\|hyphen-page-turn\)="[^"]*"//g' styles/efus.xml >"$tmp/nostar.xml"
+$bin build -q -s "$tmp/nostar.xml" "$tmp/nl.xml" -o "$tmp/nl0.pdf" 2>/dev/null
+runts=$(python3 tests/typo-rules.py "$tmp/nl0.pdf" | awk '/runt/ { print $NF }')
+check "nl without lang=\"*\"'s shape rules: more runts ($runts)" test "${runts:-0}" -gt 4
+# the hyphenation fragments of lang="*" too: a shortest word of 20
+# letters leaves the Dutch brochure with no hyphenated line
+hy() { pdftotext -raw "$1" - 2>/dev/null | grep -c '‐$'; }
+sed '/<language lang="\*"/,/\/>/s/hyphen-min-word="6"/hyphen-min-word="20"/' styles/efus.xml >"$tmp/min20.xml"
+$bin build -q -s "$tmp/min20.xml" "$tmp/nl.xml" -o "$tmp/nl20.pdf" 2>/dev/null
+check "nl: lang=\"*\" hyphen-min-word=\"20\": no hyphenated line ($(hy "$tmp/nl20.pdf"); $(hy "$tmp/nl.pdf") with 6)" sh -c "[ -s '$tmp/nl20.pdf' ] && [ $(hy "$tmp/nl20.pdf") -eq 0 ] && [ $(hy "$tmp/nl.pdf") -gt 0 ]"
 finish typo-lang

@@ -121,7 +121,7 @@ check "EN: a closed em dash is kept, never starting a line" sh -c "grep -q 'EN3 
 check "EN: no line ends on a number before its unit (units=)" sh -c "! grep -qE '(^|[^0-9])12\$' '$tmp/dash.raw'"
 sed -e '/<language lang="en"/,/\/>/s|spaced-dash=" – "|spaced-dash="—"|' -e '/<language lang="en"/,/\/>/s| units="[^"]*"||' \
     -e '/<language lang="de"/,/\/>/s|range-dash="–" ||' -e '/<language lang="pl"/,/\/>/s| em-dash="[^"]*"||' \
-    -e '/<language lang="\*"/s|range-dash="–"|range-dash="‒"|' styles/efus.xml >"$tmp/var.xml"
+    -e '/<language lang="\*"/,/\/>/s|range-dash="–"|range-dash="‒"|' styles/efus.xml >"$tmp/var.xml"
 dashes "$tmp/var.xml"
 check "en spaced-dash=\"—\": the closed em dash" grep -q "EN2 Efus— \?European" "$tmp/dash.txt"
 check "de without range-dash=: the years as typed" grep -q "DE1 Liaise (2014-2017)" "$tmp/dash.txt"

@@ -154,19 +154,22 @@ static HyphenDict *hyph_find(const struct hyph *h, const char *primary,
 	return d;
 }
 
-/* The sheet's rule for a language: its exact tag, else its primary one. */
+/* The sheet's rule for a language: its exact tag, else its primary one,
+ * else the one of "*". */
 static const struct hyph_rule *hyph_rule_of(const struct hyph *h, const char *primary,
 					    const char *tag)
 {
-	const struct hyph_rule *best = NULL;
+	const struct hyph_rule *best = NULL, *any = NULL;
 
 	for (size_t i = 0; i < h->nrules; i++) {
 		if (strcmp(h->rules[i].tag, tag) == 0)
 			return &h->rules[i];
 		if (strcmp(h->rules[i].tag, primary) == 0)
 			best = &h->rules[i];
+		if (strcmp(h->rules[i].tag, "*") == 0)
+			any = &h->rules[i];
 	}
-	return best;
+	return best ? best : any;
 }
 
 /* "re-offend-ing Augsburg" -> reoffending: breaks after "re" and
@@ -210,6 +213,8 @@ void hyph_set_policy(struct hyph *h, const char *lang, const struct hyph_policy 
 	if (!lang || !*lang)
 		return;
 	hyph_split_tag(lang, primary, region);
+	if (strcmp(lang, "*") == 0)
+		strcpy(primary, "*"); /* the rule of the languages without their own */
 	if (!*primary)
 		return;
 	xgrow(&h->rules, &h->caprules, h->nrules + 1, sizeof *h->rules);

@@ -29,7 +29,8 @@ int hyph_ready(struct hyph *h, const char *lang, const char *file, long line);
  * inside a sentence (in most languages, a name) may be hyphenated, and
  * exceptions: words separated by spaces, with hyphens where they may
  * break ("re-offend-ing", "Euro-pean"; "Augsburg": never).  Set before
- * the language is first used. */
+ * the language is first used; lang "*" sets it for every language
+ * without one of its own. */
 enum hyph_capitals {
 	HYPH_CAPS_NEVER = -1,   /* never hyphenated */
 	HYPH_CAPS_LATE = 0,     /* as a last resort only */

@@ -326,10 +326,11 @@ static double para_lang_value(const struct node *n, const char *attr, enum para_
 	return -1;
 }
 
-/* The rules of `lang`: its own tag, else its first subtag's; NULL. */
+/* The rules of `lang`: its own tag, else its first subtag's, else the
+ * ones of lang="*"; NULL. */
 static const struct para_lang *para_lang_find(const struct para_engine *e, const char *lang)
 {
-	const struct para_lang *sub = NULL;
+	const struct para_lang *sub = NULL, *any = NULL;
 	size_t n = 0;
 
 	if (!lang)
@@ -341,8 +342,10 @@ static const struct para_lang *para_lang_find(const struct para_engine *e, const
 			return &e->langs[i];
 		if (strlen(e->langs[i].lang) == n && g_ascii_strncasecmp(e->langs[i].lang, lang, n) == 0)
 			sub = &e->langs[i];
+		if (strcmp(e->langs[i].lang, "*") == 0)
+			any = &e->langs[i];
 	}
-	return sub;
+	return sub ? sub : any;
 }
 
 double para_foot_cost(const struct para_engine *e, const char *lang, int turn)
@@ -518,8 +521,8 @@ int para_engine_use_sheet(struct para_engine *e, const struct style_sheet *sheet
 		bad += para_lang_rules(e, n, sheet->file) < 0;
 		bad += para_lang_known(e, n, sheet->file) < 0;
 		bad += typo_rules_check(n, sheet->file, e->msg) < 0;
-		if (lang && strcmp(lang, "*") != 0 && p.left >= 0 && p.right >= 0 && p.min_word >= 0)
-			hyph_set_policy(e->hyph, lang, &p);
+		if (lang && p.left >= 0 && p.right >= 0 && p.min_word >= 0)
+			hyph_set_policy(e->hyph, lang, &p); /* "*": every other language's */
 	}
 	return bad ? -1 : 0;
 }

@@ -126,8 +126,8 @@ struct style_sheet;
  * hyphen-left="2" hyphen-right="3" hyphen-min-word="6"
  * hyphenate-capitalized="no" hyphenation="re-offend-ing Augsburg">: the
  * exceptions, hyphens where a word may break, none for never), before any
- * paragraph is set.  Returns -1
- * after reporting a bad value. */
+ * paragraph is set; lang="*"'s apply to every language without its own.
+ * Returns -1 after reporting a bad value. */
 int para_engine_use_sheet(struct para_engine *e, const struct style_sheet *sheet);
 
 /* The cost the language `lang`'s rule (<language hyphen-column-foot="N"
