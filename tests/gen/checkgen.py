@@ -60,7 +60,7 @@ import difflib  # noqa: E402
 
 SAN = re.compile(r"AddressSanitizer|LeakSanitizer|UndefinedBehaviorSanitizer|runtime error:")
 EXPECTED = {"doc.xml", "style.xml", "doc.pdf", "err", "rc", "out", "checks"}
-IMAGE_FILE = re.compile(r"img-[0-9]+\.png")  # the document's pictures (gendoc.py)
+IMAGE_FILE = re.compile(r"img-[0-9]+\.(?:png|jpe?g)")  # the document's pictures (gendoc.py)
 MIN_FILL = 0.25
 LOOSE_PCT, LOOSE, VERY_LOOSE = 1.0, 1.5, 2.0
 
@@ -281,16 +281,19 @@ def prop_cards(d):
 def prop_images(d):
     """Every picture of the document drawn once (pdfimages -list: one row a
     placement), at its file's pixel size or downsampled (the sheet's
-    <images> screen-ppi) with its proportions kept."""
-    want = [e for e in d.root.iter("image") if not e.get("slot")]
+    <images> screen-ppi) with its proportions kept.  PNG and JPEG pictures
+    (picture_size); an SVG or PDF picture is drawn as vectors, not
+    counted."""
+    want = [(e, picture_size(os.path.join(d.dir, e.get("src"))))
+            for e in d.root.iter("image") if not e.get("slot")]
+    want = [(e, wh) for e, wh in want if wh]
     if not want:
         return None, "no picture"
     out = subprocess.run(["pdfimages", "-list", d.pdf], check=True, capture_output=True).stdout.decode()
     rows = [ln.split() for ln in out.splitlines()[2:] if ln.strip()]
     drawn = [(int(r[3]), int(r[4])) for r in rows if r[2] == "image"]
     missing = []
-    for e in want:
-        w, h = png_size(os.path.join(d.dir, e.get("src")))
+    for e, (w, h) in want:
         fit = [k for k, (W, H) in enumerate(drawn)
                if W <= w and H <= h and abs(W * h - H * w) <= 0.02 * w * h]
         if fit:
@@ -304,10 +307,31 @@ def prop_images(d):
         len(want), ", ".join(missing) or "none", drawn or "none")
 
 
-def png_size(path):
+def picture_size(path):
+    """(width, height) in pixels of a PNG (its IHDR) or a JPEG (its first
+    start-of-frame marker); None for any other file (SVG, PDF)."""
     with open(path, "rb") as f:
-        head = f.read(24)
-    return int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")
+        data = f.read()
+    if data[:8] == b"\x89PNG\r\n\x1a\n":
+        return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    if data[:2] != b"\xff\xd8":
+        return None
+    i = 2
+    while i + 9 <= len(data):
+        if data[i] != 0xFF:
+            raise ValueError("%s: a JPEG marker expected at byte %d" % (path, i))
+        m = data[i + 1]
+        if m == 0xFF:  # fill byte
+            i += 1
+            continue
+        if m in (0xD8, 0x01) or 0xD0 <= m <= 0xD7:  # markers without a length
+            i += 2
+            continue
+        # SOF0-SOF15 but DHT (C4), JPG (C8) and DAC (CC): height, width
+        if 0xC0 <= m <= 0xCF and m not in (0xC4, 0xC8, 0xCC):
+            return int.from_bytes(data[i + 7:i + 9], "big"), int.from_bytes(data[i + 5:i + 7], "big")
+        i += 2 + int.from_bytes(data[i + 2:i + 4], "big")
+    raise ValueError("%s: a JPEG without a start-of-frame marker" % path)
 
 
 def subseq(need, seq):
