@@ -281,11 +281,11 @@ def prop_cards(d):
 def prop_images(d):
     """Every picture of the document drawn once (pdfimages -list: one row a
     placement), at its file's pixel size or downsampled (the sheet's
-    <images> screen-ppi) with its proportions kept.  PNG and JPEG pictures
-    (picture_size); an SVG or PDF picture is drawn as vectors, not
-    counted."""
-    want = [(e, picture_size(os.path.join(d.dir, e.get("src"))))
-            for e in d.root.iter("image") if not e.get("slot")]
+    <images> screen-ppi) with its proportions kept, those of the templates'
+    slots too (a cover photo: drawn whole, clipped to its slot).  PNG and
+    JPEG pictures (picture_size); an SVG or PDF picture is drawn as
+    vectors, not counted."""
+    want = [(e, picture_size(os.path.join(d.dir, e.get("src")))) for e in d.root.iter("image")]
     want = [(e, wh) for e, wh in want if wh]
     if not want:
         return None, "no picture"
