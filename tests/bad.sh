@@ -23,14 +23,11 @@
 # other leak fails the case.
 set -u
 . tests/lib.sh
-bin=${1:?usage: sh tests/bad.sh PLAQUETTE_BINARY}
-case $bin in /*) ;; *) bin=$PWD/$bin ;; esac
+take_bin bad "$@"
 if [ ! -x "$bin" ] || [ ! -f schema/brochure.rng ] || [ ! -d tests/bad ]; then
 	echo "bad: run from the repository root with an executable (got $bin)" >&2
 	exit 2
 fi
-PLAQUETTE_HOME=${PLAQUETTE_HOME:-$PWD}
-export PLAQUETTE_HOME
 unset SOURCE_DATE_EPOCH
 
 . tests/badlib.sh

@@ -7,8 +7,7 @@ bin=$1
 # SEED=FILE also compares the PDF with a source text kept outside the
 # repository (the suite itself reads nothing outside it).
 seed=${SEED:-}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+scratch e2e
 pdf=$tmp/brochure.pdf
 
 # --- the brochure -----------------------------------------------------------

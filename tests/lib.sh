@@ -7,11 +7,22 @@ failed=0
 ok() { passed=$((passed + 1)); echo "ok - $*"; }
 not_ok() { failed=$((failed + 1)); echo "not ok - $*"; }
 
+# take_bin NAME BINARY: $bin, the plaquette binary as an absolute path (the
+# script may change folder), and PLAQUETTE_HOME exported (this folder unless
+# set); without BINARY, the usage of tests/NAME.sh and exit 2.
+take_bin() {
+	[ -n "${2:-}" ] || { echo "usage: sh tests/$1.sh PLAQUETTE_BINARY" >&2; exit 2; }
+	case $2 in /*) bin=$2 ;; *) bin=$PWD/$2 ;; esac
+	PLAQUETTE_HOME=${PLAQUETTE_HOME:-$PWD}
+	export PLAQUETTE_HOME
+}
+
 # scratch NAME: $tmp, a new folder plaquette-NAME.XXXXXX in $TMPDIR (or
-# /tmp), removed when the script exits; exit 3 when none can be made.
+# /tmp), removed when the script exits unless KEEP is set; exit 3 when
+# none can be made.
 scratch() {
 	tmp=$(mktemp -d "${TMPDIR:-/tmp}/plaquette-$1.XXXXXX") || exit 3
-	trap 'rm -rf "$tmp"' EXIT
+	[ -n "${KEEP:-}" ] || trap 'rm -rf "$tmp"' EXIT
 }
 
 # mkimg NAME: $mk, tests/mkimg.c built into $tmp (it draws the test

@@ -17,8 +17,7 @@ if [ "$refs" != tests/ref ]; then
 	name="refs-$(basename "$refs")"
 	label="$(basename "$xml" .xml) "
 fi
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+scratch refs
 $bin build -q "$xml" -o "$tmp/b.pdf" 2>/dev/null
 pdftoppm -r 40 -gray -png "$tmp/b.pdf" "$tmp/page"
 mkdir -p "$refs"

@@ -7,8 +7,7 @@
 set -u
 . tests/lib.sh
 bin=$1
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+scratch cards
 
 mm() { python3 -c "print($1 * 72 / 25.4)"; }
 # sheet VARIANT SED: a copy of the Efus sheet changed by the sed script,

@@ -6,8 +6,7 @@
 set -u
 . tests/lib.sh
 bin=$1
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+scratch cmyk
 pdf=$tmp/cmyk.pdf
 
 # Colours in the content streams of pages and forms (qpdf's JSON): prints

@@ -6,10 +6,7 @@
 # whole steps (tests/tjcount.py reads the text matrices).
 set -u
 . tests/lib.sh
-bin=${1:?usage: sh tests/t-draw.sh PLAQUETTE_BINARY}
-case $bin in /*) ;; *) bin=$PWD/$bin ;; esac
-PLAQUETTE_HOME=${PLAQUETTE_HOME:-$PWD}
-export PLAQUETTE_HOME
+take_bin t-draw "$@"
 scratch draw
 
 # doc FILE BODY: a one-section brochure whose section holds BODY.

@@ -6,8 +6,7 @@
 set -u
 . tests/lib.sh
 bin=$1
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+scratch fit
 
 # same PDF ERR KIND [SHEET]: the pages --fit-report names (in ERR) for KIND
 # are the pages the PDF shows for it — under: pagecheck's fill under 25 %

@@ -8,10 +8,7 @@
 # pdftotext) and from the messages.
 set -u
 . tests/lib.sh
-bin=${1:?usage: sh tests/t-glyphs.sh PLAQUETTE_BINARY}
-case $bin in /*) ;; *) bin=$PWD/$bin ;; esac
-PLAQUETTE_HOME=${PLAQUETTE_HOME:-$PWD}
-export PLAQUETTE_HOME
+take_bin t-glyphs "$@"
 unset SOURCE_DATE_EPOCH
 case_prefix=glyphs
 . tests/badlib.sh

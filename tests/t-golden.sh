@@ -6,8 +6,7 @@
 set -u
 . tests/lib.sh
 bin=$1
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+scratch golden
 for x in tests/golden/*.xml; do
 	name=$(basename "$x" .xml)
 	$bin build -q "$x" -o "$tmp/$name.pdf" --dump-layout "$tmp/$name.dump" 2>/dev/null

@@ -5,8 +5,7 @@
 set -u
 . tests/lib.sh
 bin=$1
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+scratch grid
 
 pages() { pdfinfo "$1" | awk '/^Pages:/ { print $2 }'; }
 

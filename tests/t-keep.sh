@@ -6,8 +6,7 @@
 set -u
 . tests/lib.sh
 bin=$1
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+scratch keep
 
 # sig_ok PDF NAME: on the page that prints NAME (the signature), at least
 # two lines of text stand above it; prints what it saw.

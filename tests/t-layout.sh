@@ -5,8 +5,7 @@
 set -u
 . tests/lib.sh
 bin=$1
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+scratch layout
 
 pages() { pdfinfo "$1" | awk '/^Pages:/ { print $2 }'; }
 added() { sed -n 's/.*warning: \([0-9]*\) blank page(s) added.*/\1/p' "$1"; }

@@ -6,8 +6,7 @@
 set -u
 . tests/lib.sh
 bin=$1
-tmp=$(mktemp -d)
-[ -n "${KEEP:-}" ] || trap 'rm -rf "$tmp"' EXIT
+scratch messages
 src=data/brochure.xml
 
 # broken NAME PYTHON-EXPR: writes $tmp/NAME.xml, the brochure with s

@@ -6,10 +6,7 @@
 # earlier output byte-identical (tests/badlib.sh).
 set -u
 . tests/lib.sh
-bin=${1:?usage: sh tests/t-options.sh PLAQUETTE_BINARY}
-case $bin in /*) ;; *) bin=$PWD/$bin ;; esac
-PLAQUETTE_HOME=${PLAQUETTE_HOME:-$PWD}
-export PLAQUETTE_HOME
+take_bin t-options "$@"
 unset SOURCE_DATE_EPOCH
 case_prefix=options
 . tests/badlib.sh

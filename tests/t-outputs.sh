@@ -7,10 +7,7 @@
 # byte-identical (tests/badlib.sh).
 set -u
 . tests/lib.sh
-bin=${1:?usage: sh tests/t-outputs.sh PLAQUETTE_BINARY}
-case $bin in /*) ;; *) bin=$PWD/$bin ;; esac
-PLAQUETTE_HOME=${PLAQUETTE_HOME:-$PWD}
-export PLAQUETTE_HOME
+take_bin t-outputs "$@"
 unset SOURCE_DATE_EPOCH
 case_prefix=outputs
 . tests/badlib.sh

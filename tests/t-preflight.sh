@@ -9,8 +9,7 @@
 set -u
 . tests/lib.sh
 bin=$1
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+scratch preflight
 icc=icc/FOGRA39-plaquette.icc
 
 # pf FILE [OPTIONS]: preflight's messages in $tmp/err, its exit status in $rc

@@ -8,8 +8,7 @@
 set -u
 . tests/lib.sh
 bin=$1
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+scratch press
 
 $bin build data/brochure.xml -o "$tmp/screen.pdf" 2>/dev/null
 # The screen edition: an incremental update after Cairo's own bytes, not a

@@ -8,8 +8,7 @@
 set -u
 . tests/lib.sh
 bin=$1
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+scratch proofs
 case $bin in *asan*) asan=1 ;; *) asan=0 ;; esac
 
 # --- the job sheet ---

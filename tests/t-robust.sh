@@ -6,10 +6,7 @@
 # earlier output is intact, byte for byte (tests/badlib.sh).
 set -u
 . tests/lib.sh
-bin=${1:?usage: sh tests/t-robust.sh PLAQUETTE_BINARY}
-case $bin in /*) ;; *) bin=$PWD/$bin ;; esac
-PLAQUETTE_HOME=${PLAQUETTE_HOME:-$PWD}
-export PLAQUETTE_HOME
+take_bin t-robust "$@"
 unset SOURCE_DATE_EPOCH
 case_prefix=robust
 . tests/badlib.sh

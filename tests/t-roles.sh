@@ -7,8 +7,7 @@
 set -u
 . tests/lib.sh
 bin=$1
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+scratch roles
 
 # A dump or a message list with the ids of the sister edition mapped back
 # to the original's, and its folder (1/, 2/ or 3/: digits have one width) left out.

@@ -6,8 +6,7 @@
 set -u
 . tests/lib.sh
 bin=$1
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+scratch schema
 
 # model_href FILE: the href of the file's <?xml-model?> processing instruction
 model_href() {

@@ -9,8 +9,7 @@
 set -u
 . tests/lib.sh
 bin=$1
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+scratch shape
 x=tests/shape/ligatures.xml
 $bin build -q "$x" -o "$tmp/l.pdf" 2>"$tmp/err"
 check "ligatures: built (only the split word's warning)" sh -c "test -s '$tmp/l.pdf' && ! grep -v 'wider than\|blank page' '$tmp/err'"

@@ -22,8 +22,7 @@
 set -u
 . tests/lib.sh
 bin=$1
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+scratch sister
 # the Polish brochure's sheet: today's styles/efus.xml plus its own class
 python3 tests/sister/variant.py trzy-kolumny "$tmp/pl-style.xml" || not_ok "tests/sister/variant.py writes the sheet"
 pending=${SISTER_PENDING-"pl fill it fill es fill nl fill"}

@@ -4,8 +4,7 @@
 set -u
 . tests/lib.sh
 bin=$1
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+scratch typo
 
 # field NAME: the number on the report line starting with NAME
 field() { awk -v k="$1" 'index($0, "  " k) == 1 { $0 = substr($0, length(k) + 3); print $1; exit }' "$tmp/report"; }

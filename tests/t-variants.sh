@@ -5,8 +5,7 @@
 set -u
 . tests/lib.sh
 bin=$1
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+scratch variants
 python3 tests/variants.py data/brochure.xml "$tmp"
 
 pages() { pdfinfo "$1" | awk '/^Pages:/ { print $2 }'; }

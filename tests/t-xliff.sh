@@ -7,8 +7,7 @@
 set -u
 . tests/lib.sh
 bin=$1
-tmp=$(mktemp -d)
-[ -n "${KEEP:-}" ] || trap 'rm -rf "$tmp"' EXIT
+scratch xliff
 src=data/brochure.xml
 
 # xq FILE PYTHON-EXPR: evaluates the expression with r = the XLIFF root
