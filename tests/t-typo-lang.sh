@@ -28,8 +28,8 @@ wide() { t=$1; shift; for w; do awk -v g="$(gap "$t" "$w")" 'BEGIN { exit !(g !=
 has() { grep -qF -- "$1" "$tmp/q.txt" || { echo "not in: $(cat "$tmp/q.txt")"; return 1; }; }
 
 # The Efus sheet: guillemets in French and Italian, „“ in German, „” in
-# Polish, “” in English and in the languages it does not name (Dutch,
-# Romanian); French alone spaces its high punctuation, its guillemets'
+# Polish and Romanian, “” in English and in the languages it does not
+# name (Dutch); French alone spaces its high punctuation, its guillemets'
 # insides and groups of digits, with narrow spaces (about half a word
 # space in the PDF), none inside a time or an address
 q
@@ -43,23 +43,22 @@ check "DE: „“" has 'DEQ sagte „Hallo“ dann; wirklich? ja! Notiz:'
 check "PL: „”" has 'PLQ powiedział „cześć” potem;'
 check "IT: «» unspaced" has 'ITQ disse «ciao» poi; davvero?'
 check "NL (no <language>, no <quotes>): the <quotes> without lang=" has 'NLQ zei “hallo” dan; echt?'
-check "RO (no <language>, no <quotes>): the <quotes> without lang=" has 'ROQ a spus “salut” apoi;'
+check "RO: „”, Polish's <quotes> (lang=\"pl ro hu\")" has 'ROQ a spus „salut” apoi;'
 
 # A variant sheet changes one rule each and the PDF follows: French spaces
 # ! ? » only, with the word-wide no-break space, and leaves digits as typed;
-# Italian loses its guillemets, the default marks are ‹›, Romanian gets „”
+# Italian and Romanian lose their marks, the default marks are ‹›
 sed -e '/<language lang="fr"/,/\/>/s|punct-space="narrow"|punct-space="no-break"|' \
     -e '/<language lang="fr"/,/\/>/s|punct-space-before=";:!?»"|punct-space-before="!?»"|' \
     -e '/<language lang="fr"/,/\/>/s| digit-group-space="narrow"||' \
-    -e 's|<quotes lang="fr es it pt ru" |<quotes lang="fr es pt ru" |' \
-    -e 's|<quotes marks="“”"/>|<quotes marks="‹›"/><quotes lang="ro" marks="„”"/>|' styles/efus.xml >"$tmp/var.xml"
+    -e 's|<quotes lang="fr es it pt ru ca el uk" |<quotes lang="fr es pt ru ca el uk" |' \
+    -e 's|<quotes lang="pl ro hu" |<quotes lang="pl hu" |' -e 's|<quotes marks="“”"/>|<quotes marks="‹›"/>|' styles/efus.xml >"$tmp/var.xml"
 q "$tmp/var.xml"
 check "fr punct-space-before=\"!?»\": no space before ; and :" has 'FRQ dit « bonjour » puis; vraiment ? oui ! note: « Strong'
 check "fr punct-space=\"no-break\": a word-wide space before ? ! » and after «" wide FRQ '?' '!' '»' bonjour
 check "fr without digit-group-space=: 10 000 as typed (a word space)" wide FRQ 000
 check "it without <quotes>: the default's marks" has 'ITQ disse ‹ciao› poi;'
-check "<quotes marks=\"‹›\"> without lang=: English and Dutch follow" sh -c "grep -qF 'ENQ said ‹hello›' '$tmp/q.txt' && grep -qF 'NLQ zei ‹hallo›' '$tmp/q.txt'"
-check "<quotes lang=\"ro\" marks=\"„”\">" has 'ROQ a spus „salut” apoi;'
+check "<quotes marks=\"‹›\"> without lang=: English, Dutch and Romanian follow" sh -c "grep -qF 'ENQ said ‹hello›' '$tmp/q.txt' && grep -qF 'NLQ zei ‹hallo›' '$tmp/q.txt' && grep -qF 'ROQ a spus ‹salut›' '$tmp/q.txt'"
 sed '/<quotes /d' styles/efus.xml >"$tmp/noq.xml"
 q "$tmp/noq.xml"
 check "no <quotes>: straight quotes as typed" sh -c "grep -qF 'FRQ dit \"bonjour\" puis' '$tmp/q.txt' && grep -qF 'ENQ said \"hello\" then' '$tmp/q.txt'"
@@ -73,8 +72,8 @@ bad() {
 	rc=$?
 	check "$3: an input error (exit $rc) at line $line, no PDF" sh -c "[ $rc -eq 1 ] && grep -q '$1.xml:$line: error: .*$4' '$tmp/$1.err' && [ ! -e '$tmp/$1.pdf' ]"
 }
-bad q1 's|<quotes lang="de" marks="„“"/>|<quotes lang="de" marks="„"/>|' 'marks="„"' 'marks="„" is not two marks'
-bad q3 's|<quotes lang="pl" marks="„”"/>|<quotes lang="pl" marks="„ ”"/>|' 'marks="„ ”"' 'marks='
+bad q1 's|<quotes lang="de cs sk lt hr" marks="„“"/>|<quotes lang="de cs sk lt hr" marks="„"/>|' 'marks="„"' 'marks="„" is not two marks'
+bad q3 's|<quotes lang="pl ro hu" marks="„”"/>|<quotes lang="pl ro hu" marks="„ ”"/>|' 'marks="„ ”"' 'marks='
 bad s1 '/<language lang="fr"/,/\/>/s|punct-space="narrow"|punct-space="thin"|' 'punct-space="thin"' 'punct-space="thin" is not narrow'
 bad s2 '/<language lang="fr"/,/\/>/s|punct-space-before=";:!?»"|punct-space-before=";: a"|' 'punct-space-before=";: a"' 'punct-space-before='
 bad s3 '/<language lang="fr"/,/\/>/s|digit-group-space="narrow"|digit-group-space="yes"|' 'digit-group-space="yes"' 'digit-group-space='
