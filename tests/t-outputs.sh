@@ -182,6 +182,25 @@ res $? "$name: diff's proof onto a link to it"
 rm -rf "$out/pic"
 untouched
 
+begin "outputs: -o a font or a schema of the data folder: refused, both intact"
+mkdir "$out/home"
+cp -R schema styles fonts "$out/home/"
+home0=$PLAQUETTE_HOME
+PLAQUETTE_HOME=$out/home
+run build -q $D -o "$out/home/fonts/NotoSans-Regular.ttf"
+status 2
+says "$(re "$out/home/fonts/NotoSans-Regular.ttf")" usage "is the same file as the input .*NotoSans-Regular.ttf"
+run build -q $D -o "$out/home/schema/brochure.rng"
+status 2
+run diff $D $D -o "$out/home/schema/style.rng"
+status 2
+PLAQUETTE_HOME=$home0
+cmp -s fonts/NotoSans-Regular.ttf "$out/home/fonts/NotoSans-Regular.ttf" &&
+	cmp -s schema/brochure.rng "$out/home/schema/brochure.rng" && cmp -s schema/style.rng "$out/home/schema/style.rng"
+res $? "$name: the font and the schemas unchanged"
+rm -rf "$out/home"
+untouched
+
 begin "outputs: an earlier PDF that is read-only (mode 444) is replaced, mode kept"
 chmod 444 "$out/x.pdf"
 run build -q $D -o "$out/x.pdf"

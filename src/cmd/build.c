@@ -1,4 +1,5 @@
 /* build: one document through every stage, and its PDF editions. */
+#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <signal.h>
@@ -307,6 +308,35 @@ out:
 	g_ptr_array_free(alts, TRUE);
 	free(inks);
 	return rc;
+}
+
+void build_home_inputs(const struct build_opts *o, struct out_set *set)
+{
+	static const char *const files[] = {
+		"schema/brochure.rng", "schema/style.rng", "schema/its-rules.xml",
+	};
+	char *fonts = build_path(o->home, "fonts");
+	DIR *d = opendir(fonts);
+	struct dirent *e;
+
+	for (size_t i = 0; i < G_N_ELEMENTS(files); i++) {
+		char *p = build_path(o->home, files[i]);
+
+		out_input(set, p);
+		free(p);
+	}
+	while (d && (e = readdir(d)) != NULL) {
+		char *p;
+
+		if (e->d_name[0] == '.')
+			continue;
+		p = build_path(fonts, e->d_name);
+		out_input(set, p); /* whatever it is: out_input stats it */
+		free(p);
+	}
+	if (d)
+		closedir(d);
+	free(fonts);
 }
 
 int build_guard_images(const struct build *b, struct out_set *set, struct msg *m)

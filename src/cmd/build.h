@@ -79,6 +79,11 @@ void build_done(struct build *b);
 int build_write_pdf(const struct build *b, const struct build_edition *e, const char *tmp,
 		    const char *out, struct msg *m);
 
+/* What every run reads from the data folder (o->home): the schemas and
+ * the files of fonts/, made inputs of the output guard `set`, so that no
+ * output replaces them. */
+void build_home_inputs(const struct build_opts *o, struct out_set *set);
+
 /* The pictures b's document names, made inputs of the output guard `set`
  * (claimed before they were known): 0, or -1 after reporting an output
  * that is one of them (the set then commits nothing). */

@@ -400,6 +400,7 @@ static void register_inputs(const struct options *o, struct out_set *set)
 	out_input(set, o->against);
 	out_input(set, style);
 	out_input(set, o->output_icc);
+	build_home_inputs(&bo, set);
 	free(style);
 }
 

@@ -610,6 +610,7 @@ int proof_run(const char *old_path, const char *new_path, const char *out,
 	style = build_style_path(o->bo);
 	out_input(set, style);
 	free(style);
+	build_home_inputs(o->bo, set);
 	if (!(tmp = out_claim(set, out, m))) {
 		out_set_free(set);
 		return -1;

@@ -920,6 +920,7 @@ static void xliff_export(const struct xliff_opts *o, struct msg *m)
 	xmlBufferPtr buf;
 
 	out_input(set, o->input);
+	build_home_inputs(&bo, set);
 	if (!out_claim(set, o->output, m)) {
 		out_set_free(set);
 		return;
@@ -1205,6 +1206,11 @@ static void xliff_import(const struct xliff_opts *o, struct msg *m)
 	}
 	out_input(set, o->input);
 	out_input(set, source);
+	{
+		struct build_opts home = { .home = o->home, .style = o->style };
+
+		build_home_inputs(&home, set);
+	}
 	if (!out_claim(set, o->output, m))
 		goto out;
 	if (xliff_prepare(o->home, source, &doc, &its, &units, m) != 0)
