@@ -15,6 +15,7 @@
 
 #include "booklet.h"
 #include "outfile.h"
+#include "pdf.h"
 #include "qpdfobj.h"
 
 #define BK_PT(mm) ((mm) * 72.0 / 25.4)
@@ -295,12 +296,7 @@ static int bk_draw(const struct bk *b, const char *tmp)
 		bk_side(b, cr, k, 0, t - 1 - 2 * k, 2 * k);     /* front: N-2k | 2k+1 */
 		bk_side(b, cr, k, 1, 2 * k + 1, t - 2 - 2 * k); /* back: 2k+2 | N-2k-1 */
 	}
-	st = cairo_status(cr);
-	cairo_destroy(cr);
-	cairo_surface_finish(s);
-	if (st == CAIRO_STATUS_SUCCESS)
-		st = cairo_surface_status(s);
-	cairo_surface_destroy(s);
+	st = pdf_close(cr, s, cairo_status(cr));
 	if (st != CAIRO_STATUS_SUCCESS) {
 		msg_at(b->m, M_PDF, b->o->out, 0, 0, cairo_status_to_string(st));
 		return -1;

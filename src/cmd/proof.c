@@ -535,11 +535,7 @@ static int proof_write_pdf(const struct proof_doc *pd, struct out_set *set, cons
 		cairo_show_page(cr);
 		st = cairo_status(cr);
 	}
-	cairo_destroy(cr);
-	cairo_surface_finish(s);
-	if (st == CAIRO_STATUS_SUCCESS)
-		st = cairo_surface_status(s);
-	cairo_surface_destroy(s);
+	st = pdf_close(cr, s, st);
 	if (st != CAIRO_STATUS_SUCCESS) {
 		msg_at(m, M_PDF, out, 0, 0, cairo_status_to_string(st));
 		return -1;

@@ -375,6 +375,16 @@ static cairo_status_t pdf_status(cairo_t *cr, cairo_surface_t *s)
 	return st != CAIRO_STATUS_SUCCESS ? st : cairo_surface_status(s);
 }
 
+cairo_status_t pdf_close(cairo_t *cr, cairo_surface_t *s, cairo_status_t st)
+{
+	cairo_destroy(cr);
+	cairo_surface_finish(s);
+	if (st == CAIRO_STATUS_SUCCESS)
+		st = cairo_surface_status(s);
+	cairo_surface_destroy(s);
+	return st;
+}
+
 static int pdf_write_doc(const struct layout *l, const char *path, const struct pdf_opts *o,
 			 struct msg *m);
 
@@ -441,11 +451,7 @@ static int pdf_write_doc(const struct layout *l, const char *path, const struct 
 		pdf_outline(s, l);
 		st = pdf_status(cr, s);
 	}
-	cairo_destroy(cr);
-	cairo_surface_finish(s);
-	if (st == CAIRO_STATUS_SUCCESS)
-		st = cairo_surface_status(s);
-	cairo_surface_destroy(s);
+	st = pdf_close(cr, s, st);
 	if (fclose(sink.f) != 0 && !sink.err)
 		sink.err = errno;
 	if (sink.err) {

@@ -36,6 +36,11 @@ struct pdf_opts {
 void pdf_draw_page(cairo_t *cr, const struct layout *l, const struct dl_page *p,
 		   const struct pdf_opts *o);
 
+/* Ends the PDF cr drew on s: cr and s freed, the file finished.  st is
+ * the drawing's status so far; returns it when it is a failure, else
+ * the surface's (whether finishing the file failed). */
+cairo_status_t pdf_close(cairo_t *cr, cairo_surface_t *s, cairo_status_t st);
+
 /* Write l to `path`.  Returns 0, or reports M_PDF and returns -1. */
 int pdf_write(const struct layout *l, const char *path, const struct pdf_opts *o,
 	      struct msg *m);
