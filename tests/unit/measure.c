@@ -147,6 +147,17 @@ static int assert_same(const struct fixture *fx, const char *text, PangoAttrList
 	return n;
 }
 
+/* assert_same for each of the n texts, in font (the language French). */
+static void assert_all_same(const struct fixture *fx, const char *font,
+			    const char *const *texts, size_t n)
+{
+	PangoAttrList *a = base_attrs(font, "fr");
+
+	for (size_t i = 0; i < n; i++)
+		assert_same(fx, texts[i], a);
+	pango_attr_list_unref(a);
+}
+
 /* Plain paragraphs, as the brochure has them. */
 static void test_plain(void **state)
 {
@@ -157,12 +168,7 @@ static void test_plain(void **state)
 		"fjords and waffles\xe2\x80\xaf!",
 		"", " ", "a", "x\xc2\xad" "y soft\xc2\xadhyphen", "e\xcc\x81t\xc3\xa9 combining",
 	};
-	struct fixture *fx = *state;
-	PangoAttrList *a = base_attrs("Noto Sans 9.5", "fr");
-
-	for (size_t i = 0; i < G_N_ELEMENTS(texts); i++)
-		assert_same(fx, texts[i], a);
-	pango_attr_list_unref(a);
+	assert_all_same(*state, "Noto Sans 9.5", texts, G_N_ELEMENTS(texts));
 }
 
 /* Attributes that do not change shaping split the runs after shaping:
@@ -191,12 +197,7 @@ static void test_line_separators(void **state)
 		"\xe2\x80\xa8" "début", "fin\xe2\x80\xa8", "a\xe2\x80\xa8\xe2\x80\xa8" "b",
 		"10, rue du Faubourg\xe2\x80\xa8 75010 Paris\xe2\x80\xa8" "France",
 	};
-	struct fixture *fx = *state;
-	PangoAttrList *a = base_attrs("Noto Sans Bold 8", "fr");
-
-	for (size_t i = 0; i < G_N_ELEMENTS(texts); i++)
-		assert_same(fx, texts[i], a);
-	pango_attr_list_unref(a);
+	assert_all_same(*state, "Noto Sans Bold 8", texts, G_N_ELEMENTS(texts));
 }
 
 /* Mixed directions and scripts, a glyph no font has. */
@@ -207,12 +208,7 @@ static void test_scripts(void **state)
 		"\xce\x95\xce\xbb\xce\xbb\xce\xac\xce\xb4\xce\xb1 et \xd0\xa0\xd0\xbe\xd1\x81\xd1\x81\xd0\xb8\xd1\x8f",
 		"un \xf0\x9f\x98\x80 et \xe2\x80\x8b rien",
 	};
-	struct fixture *fx = *state;
-	PangoAttrList *a = base_attrs("Noto Sans 10", "fr");
-
-	for (size_t i = 0; i < G_N_ELEMENTS(texts); i++)
-		assert_same(fx, texts[i], a);
-	pango_attr_list_unref(a);
+	assert_all_same(*state, "Noto Sans 10", texts, G_N_ELEMENTS(texts));
 }
 
 /* What the direct way leaves to a layout: tabs, paragraph separators,
