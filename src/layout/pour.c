@@ -13,8 +13,6 @@
 
 struct para_opts pour_para_opts(const struct style *st, const char *lang, int width)
 {
-	int fr = lang && strncmp(lang, "fr", 2) == 0;
-
 	return (struct para_opts){
 		.width = width,
 		.indent = st->indent_first,
@@ -23,7 +21,7 @@ struct para_opts pour_para_opts(const struct style *st, const char *lang, int wi
 		.hyphenate = st->hyphenate,
 		.lang = lang ? lang : "en",
 		.hyph_left = 2,
-		.hyph_right = fr ? 3 : 2,
+		.hyph_right = 2,
 		.hyph_min_word = 6,
 		.last_justify = 0,
 	};

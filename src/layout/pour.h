@@ -12,7 +12,8 @@
 
 #include "frame.h"
 
-/* The line-breaking options of style st in `lang` at `width`. */
+/* The line-breaking options of style st in `lang` at `width`; the sheet's
+ * <language> hyphenation fragments win over the ones given here. */
 struct para_opts pour_para_opts(const struct style *st, const char *lang, int width);
 /* Sets block k for frame fr (cached while the measure stays the same);
  * NULL if it cannot be set. */
