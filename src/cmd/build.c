@@ -497,9 +497,7 @@ int build_run(struct build *b, const char *input, const struct build_opts *o, st
 	char *style_schema = build_path(o->home, "schema/style.rng");
 	char *style_file = build_style_path(o);
 	char *fonts = build_path(o->home, "fonts");
-	const char *pack = getenv("PLAQUETTE_PACK");
-	struct flow_opts fo = { .debug_boxes = o->debug_boxes, .max_pages = o->max_pages,
-				.pack_glyphs = o->pack_glyphs && !(pack && strcmp(pack, "0") == 0) };
+	struct flow_opts fo = { .debug_boxes = o->debug_boxes, .max_pages = o->max_pages };
 	struct layout_info info;
 	struct build_side side = { .style_file = style_file, .style_schema = style_schema,
 				   .fonts = fonts };

@@ -37,9 +37,6 @@ struct build_opts {
 	int check_only;         /* stop after reading and checking the XML (and its images) */
 	int print;              /* a press edition will be written: images checked for print */
 	int keep_going;         /* too low a resolution is a warning, not an error */
-	int pack_glyphs;        /* nothing but the PDF writer (and the previews, the fit
-				 * report) reads the layout's glyphs after: the layout
-				 * may pack them (flow_opts.pack_glyphs) */
 };
 
 /* Everything one run made, stage by stage (NULL from the first that failed). */

@@ -447,7 +447,6 @@ static int run(const struct options *o, struct build *bp, int last, struct msg *
 		.home = o->home, .style = o->style, .debug_boxes = o->debug_boxes,
 		.max_pages = o->max_pages, .pseudo = o->pseudo, .check_only = o->cmd == CMD_CHECK,
 		.print = o->print || o->cmyk, .keep_going = o->keep_going,
-		.pack_glyphs = 1, /* the PDF, the previews and the fit report only */
 	};
 	struct build_edition ed = {
 		.print = o->print, .marks = o->marks, .bleed_mm = o->bleed_mm,

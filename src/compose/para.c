@@ -218,17 +218,17 @@ struct para_span {
 
 /* What a para owns behind its public lines. */
 struct para_priv {
-	PangoLayout **layouts;  /* the layouts whose lines the para shows (RTL,
-				   letter spacing: lines shaped by Pango again) */
-	int nlayouts;           /* how many */
 	struct para_span *span; /* one per line */
 	char *text;             /* the paragraph's text, which cut runs show */
 	struct glyph_run *runs; /* every line's runs, line after line */
 	size_t nruns, capruns;
-	int own_glyphs;         /* the runs' glyph strings are the para's (cut) */
-	PangoItem **items;      /* the measure's items, shared by the runs cut from them */
-	int nitems;
-	char **frags;           /* texts of reshaped line ends with their hyphen */
+	struct run_glyph *pool; /* the compact runs' glyphs, once all are made */
+	PangoItem **items;      /* the measure's items, shared by the runs cut from
+				   them, or the items of the lines Pango set */
+	size_t nitems, capitems;
+	char **frags;           /* texts of reshaped line ends with their hyphen, and
+				   of the layouts whose lines Pango set (RTL, letter
+				   spacing: lines shaped by Pango again) */
 	size_t nfrags, capfrags;
 	int cut, reshaped;      /* runs cut from the measure, runs shaped again */
 };
@@ -574,36 +574,95 @@ static void para_add_run(struct para_priv *pv, struct glyph_run r)
 	pv->runs[pv->nruns++] = r;
 }
 
-/* The runs of a line Pango set, borrowed from its layout, appended for
- * line l; l->runs points at them until the next run is added. */
-static void para_take_line(struct para_priv *pv, struct para_line *l, PangoLayoutLine *pl)
+/* Text t, the para's now (freed with it); returns t. */
+static char *para_keep_frag(struct para_priv *pv, char *t)
 {
-	const char *t = pango_layout_get_text(pl->layout);
+	xgrow(&pv->frags, &pv->capfrags, pv->nfrags + 1, sizeof *pv->frags);
+	pv->frags[pv->nfrags++] = t;
+	return t;
+}
+
+/* A copy of item `it`, the para's (its runs point at it). */
+static const PangoItem *para_keep_item(struct para_priv *pv, const PangoItem *it)
+{
+	xgrow(&pv->items, &pv->capitems, pv->nitems + 1, sizeof *pv->items);
+	/* only read; Pango's signature is not const */
+	pv->items[pv->nitems] = pango_item_copy((PangoItem *)it);
+	return pv->items[pv->nitems++];
+}
+
+/* A copy of the text of layout `lay`, the para's. */
+static const char *para_keep_text(struct para_priv *pv, PangoLayout *lay)
+{
+	const char *t = pango_layout_get_text(lay);
+	size_t n = strlen(t);
+	char *own = xmalloc(n + 1);
+
+	memcpy(own, t, n + 1);
+	return para_keep_frag(pv, own);
+}
+
+/* The runs of a line Pango set, their items and glyphs copied, their
+ * text `t` (the para's copy of the layout's), appended for line l;
+ * l->runs points at them until the next run is added. */
+static void para_take_line(struct para_priv *pv, struct para_line *l, PangoLayoutLine *pl,
+			   const char *t)
+{
 	size_t first = pv->nruns;
 
 	for (GSList *r = pl->runs; r; r = r->next) {
 		const PangoGlyphItem *gi = r->data;
-
-		para_add_run(pv, (struct glyph_run){
-			.item = gi->item,
-			.glyphs = gi->glyphs,
+		struct glyph_run run = {
+			.item = para_keep_item(pv, gi->item),
 			.text = t,
 			.offset = gi->item->offset,
 			.length = gi->item->length,
-			.width = pango_glyph_string_get_width(gi->glyphs),
-		});
+		};
+
+		run_set_glyphs(&run, gi->glyphs, 0, gi->glyphs->num_glyphs, 0);
+		para_add_run(pv, run);
 	}
 	l->runs = pv->runs + first;
 	l->nruns = (int)(pv->nruns - first);
 }
 
+/* The compact glyphs of every run moved into one array of the para's
+ * (a run's own array, made as its line was cut, costs the allocator's
+ * overhead a run), and the runs' array cut to its size: a set para keeps
+ * no spare room. */
+static void para_pack_runs(struct para_priv *pv)
+{
+	size_t n = 0, at = 0;
+
+	if (pv->capruns > pv->nruns) {
+		pv->runs = xrealloc(pv->runs, (pv->nruns ? pv->nruns : 1) * sizeof *pv->runs);
+		pv->capruns = pv->nruns ? pv->nruns : 1;
+	}
+	for (size_t i = 0; i < pv->nruns; i++)
+		n += pv->runs[i].g ? (size_t)pv->runs[i].nglyphs : 0;
+	if (!n)
+		return;
+	pv->pool = xmalloc(n * sizeof *pv->pool);
+	for (size_t i = 0; i < pv->nruns; i++) {
+		struct glyph_run *r = &pv->runs[i];
+
+		if (!r->g)
+			continue;
+		memcpy(pv->pool + at, r->g, (size_t)r->nglyphs * sizeof *r->g);
+		free(r->g);
+		r->g = pv->pool + at;
+		at += (size_t)r->nglyphs;
+	}
+}
+
 /* Points every line at its runs, once all are made (the array moved as
- * it grew). */
+ * it grew), their glyphs packed (para_pack_runs). */
 static void para_link_runs(struct para *p)
 {
 	struct para_priv *pv = p->priv;
 	size_t k = 0;
 
+	para_pack_runs(pv);
 	for (int i = 0; i < p->nlines; i++) {
 		p->lines[i].runs = p->lines[i].nruns ? pv->runs + k : NULL;
 		k += (size_t)p->lines[i].nruns;
@@ -628,7 +687,7 @@ static PangoAlignment para_pango_align(enum para_align a)
 
 /* Lines of a layout wrapped by Pango itself, with the x of each line taken
  * from the layout (alignment and indent included). */
-static void para_from_pango(struct para *p, PangoLayout *lay)
+static void para_from_pango(struct para *p, PangoLayout *lay, const char *t)
 {
 	struct para_priv *pv = p->priv;
 	PangoLayoutIter *it = pango_layout_get_iter(lay);
@@ -650,7 +709,7 @@ static void para_from_pango(struct para *p, PangoLayout *lay)
 			.ascent = -log.y,
 			.descent = log.y + log.height,
 		};
-		para_take_line(pv, &p->lines[i], l);
+		para_take_line(pv, &p->lines[i], l, t);
 		i++;
 	} while (i < p->nlines && pango_layout_iter_next_line(it));
 	pango_layout_iter_free(it);
@@ -665,6 +724,7 @@ static void para_pango(struct para_ctx *c, struct para *p)
 	struct para_priv *pv = p->priv;
 	const struct para_opts *o = c->o;
 	PangoLayout *lay = pango_layout_new(font_context(c->e->font));
+	const char *t;
 
 	pango_layout_set_text(lay, c->text, c->len);
 	pango_layout_set_attributes(lay, c->attrs);
@@ -674,20 +734,20 @@ static void para_pango(struct para_ctx *c, struct para *p)
 	pango_layout_set_alignment(lay, para_pango_align(o->align));
 	pango_layout_set_justify(lay, o->align == PARA_JUSTIFY);
 	pango_layout_set_justify_last_line(lay, o->align == PARA_JUSTIFY && o->last_justify);
-	pv->layouts = xmalloc(sizeof *pv->layouts);
-	pv->layouts[pv->nlayouts++] = lay;
-	para_from_pango(p, lay);
+	t = para_keep_text(pv, lay);
+	para_from_pango(p, lay, t);
 	p->unknown_glyphs = pango_layout_get_unknown_glyphs_count(lay);
 	pv->span = xcalloc(p->nlines, sizeof *pv->span);
 	for (int i = 0; i < p->nlines; i++) {
 		PangoLayoutLine *l = pango_layout_get_line_readonly(lay, i);
 
 		pv->span[i] = (struct para_span){
-			.rtext = pango_layout_get_text(lay),
+			.rtext = t,
 			.map = p->lines[i].start,
 			.cend = l ? l->start_index + l->length : p->lines[i].end,
 		};
 	}
+	g_object_unref(lay); /* the lines keep copies of what they show */
 }
 
 /* ---- measuring ---------------------------------------------------------- */
@@ -1633,10 +1693,9 @@ struct para_glyphs {
 /* Whether glyph g of a run starts a cluster that is a stretchable space. */
 static int para_glyph_is_space(const struct glyph_run *run, int g)
 {
-	const PangoGlyphString *gs = run->glyphs;
-	const char *p = run->text + run->offset + gs->log_clusters[g];
+	const char *p = run->text + run->offset + run_cluster(run, g);
 
-	if (g > 0 && gs->log_clusters[g - 1] == gs->log_clusters[g])
+	if (g > 0 && run_cluster(run, g - 1) == run_cluster(run, g))
 		return 0;
 	return para_is_stretch_space(g_utf8_get_char(p));
 }
@@ -1645,12 +1704,10 @@ static int para_glyph_is_space(const struct glyph_run *run, int g)
  * last glyph), where letter spacing may go. */
 static int para_glyph_is_gap(const struct glyph_run *run, int g, int last_run)
 {
-	const PangoGlyphString *gs = run->glyphs;
-
 	if (run->item->analysis.level % 2)
 		return 0;
-	if (g + 1 < gs->num_glyphs)
-		return gs->log_clusters[g + 1] != gs->log_clusters[g];
+	if (g + 1 < run->nglyphs)
+		return run_cluster(run, g + 1) != run_cluster(run, g);
 	return !last_run;
 }
 
@@ -1662,8 +1719,8 @@ static struct para_glyphs para_line_glyphs(const struct glyph_run *runs, int n)
 	for (int k = 0; k < n; k++) {
 		const struct glyph_run *run = &runs[k];
 
-		for (int g = 0; g < run->glyphs->num_glyphs; g++) {
-			int w = run->glyphs->glyphs[g].geometry.width;
+		for (int g = 0; g < run->nglyphs; g++) {
+			int w = run_advance(run, g);
 
 			r.natural += w;
 			if (para_glyph_is_space(run, g)) {
@@ -1693,8 +1750,7 @@ static void para_spread(struct glyph_run *runs, int n, int64_t amount,
 	for (int r = 0; r < n; r++) {
 		struct glyph_run *run = &runs[r];
 
-		for (int g = 0; g < run->glyphs->num_glyphs; g++) {
-			PangoGlyphGeometry *geo = &run->glyphs->glyphs[g].geometry;
+		for (int g = 0; g < run->nglyphs; g++) {
 			int64_t share;
 
 			if (gaps) {
@@ -1705,12 +1761,11 @@ static void para_spread(struct glyph_run *runs, int n, int64_t amount,
 			} else {
 				if (!para_glyph_is_space(run, g))
 					continue;
-				acc += geo->width;
+				acc += run_advance(run, g);
 				/* 128-bit: widths times widths overflow 64 bits on absurd styles */
 				share = (int64_t)((__int128)amount * acc / total) - given;
 			}
-			geo->width += (int)share;
-			run->width += (int)share;
+			run_widen(run, g, (int)share);
 			given += share;
 		}
 	}
@@ -1877,25 +1932,16 @@ static int para_glyph_at(const PangoGlyphItem *gi, int b, int *exact)
 	return lo;
 }
 
-/* Glyphs of measure run `gi` for bytes [x, y), copied as they were
- * shaped; NULL when x or y falls inside a cluster. */
-static PangoGlyphString *para_copy_glyphs(const PangoGlyphItem *gi, int x, int y)
+/* Glyphs of measure run `gi` for bytes [x, y) as run r's, copied as they
+ * were shaped; 0 when x or y falls inside a cluster. */
+static int para_copy_glyphs(const PangoGlyphItem *gi, int x, int y, struct glyph_run *r)
 {
 	int ex, ey, g0 = para_glyph_at(gi, x, &ex), g1 = para_glyph_at(gi, y, &ey);
-	PangoGlyphString *gs;
 
 	if (!ex || !ey || g1 < g0)
-		return NULL;
-	/* sized exactly (pango_glyph_string_set_size rounds up to a power
-	 * of two); pango_glyph_string_free frees these with g_free */
-	gs = pango_glyph_string_new();
-	gs->num_glyphs = gs->space = g1 - g0;
-	gs->glyphs = g_new(PangoGlyphInfo, g1 - g0);
-	gs->log_clusters = g_new(int, g1 - g0);
-	memcpy(gs->glyphs, gi->glyphs->glyphs + g0, (size_t)(g1 - g0) * sizeof *gs->glyphs);
-	for (int g = g0; g < g1; g++)
-		gs->log_clusters[g - g0] = gi->glyphs->log_clusters[g] - (x - gi->item->offset);
-	return gs;
+		return 0;
+	run_set_glyphs(r, gi->glyphs, g0, g1 - g0, x - gi->item->offset);
+	return 1;
 }
 
 /* Bytes [x, y) of the paragraph shaped again in `item`'s font, followed
@@ -1905,6 +1951,7 @@ static void para_reshape(const struct para_ctx *c, struct para_priv *pv, const P
 			 int x, int y, const char *hyphen)
 {
 	struct glyph_run r = { .item = item, .text = pv->text, .offset = x, .length = y - x };
+	PangoGlyphString *gs;
 	PangoShapeFlags fl = pango_context_get_round_glyph_positions(c->e->ltr)
 			     ? PANGO_SHAPE_ROUND_POSITIONS : PANGO_SHAPE_NONE;
 
@@ -1914,16 +1961,16 @@ static void para_reshape(const struct para_ctx *c, struct para_priv *pv, const P
 
 		memcpy(t, pv->text + x, (size_t)(y - x));
 		memcpy(t + (y - x), hyphen, hl + 1);
-		xgrow(&pv->frags, &pv->capfrags, pv->nfrags + 1, sizeof *pv->frags);
-		pv->frags[pv->nfrags++] = t;
+		para_keep_frag(pv, t);
 		r.text = t;
 		r.offset = 0;
 		r.length = (y - x) + (int)hl;
 	}
-	r.glyphs = pango_glyph_string_new();
+	gs = pango_glyph_string_new();
 	pango_shape_with_flags(r.text + r.offset, r.length, r.text + r.offset, r.length,
-			       (PangoAnalysis *)&item->analysis, r.glyphs, fl);
-	r.width = pango_glyph_string_get_width(r.glyphs);
+			       (PangoAnalysis *)&item->analysis, gs, fl);
+	run_set_glyphs(&r, gs, 0, gs->num_glyphs, 0);
+	pango_glyph_string_free(gs);
 	para_add_run(pv, r);
 	pv->reshaped++;
 }
@@ -1933,16 +1980,13 @@ static void para_reshape(const struct para_ctx *c, struct para_priv *pv, const P
 static void para_cut(const struct para_ctx *c, struct para_priv *pv, const PangoGlyphItem *gi,
 		     const PangoItem *item, int x, int y)
 {
-	PangoGlyphString *gs = para_copy_glyphs(gi, x, y);
+	struct glyph_run r = { .item = item, .text = pv->text, .offset = x, .length = y - x };
 
-	if (!gs) {
+	if (!para_copy_glyphs(gi, x, y, &r)) {
 		para_reshape(c, pv, item, x, y, NULL);
 		return;
 	}
-	para_add_run(pv, (struct glyph_run){
-		.item = item, .glyphs = gs, .text = pv->text, .offset = x, .length = y - x,
-		.width = pango_glyph_string_get_width(gs),
-	});
+	para_add_run(pv, r);
 	pv->cut++;
 }
 
@@ -2024,13 +2068,11 @@ static int para_set_cut(struct para_ctx *c, struct para *p)
 
 	if (!nmr)
 		return 0;
-	pv->own_glyphs = 1;
 	pv->text = xmalloc((size_t)c->len + 1);
 	memcpy(pv->text, c->text, (size_t)c->len);
 	pv->text[c->len] = 0;
-	pv->items = xmalloc((size_t)nmr * sizeof *pv->items);
 	for (int k = 0; k < nmr; k++)
-		pv->items[pv->nitems++] = pango_item_copy(mr[k]->item);
+		para_keep_item(pv, mr[k]->item);
 	for (int i = 0; i < p->nlines; i++) {
 		struct para_line *l = &p->lines[i];
 		struct para_span *sp = &pv->span[i];
@@ -2066,25 +2108,27 @@ static int para_set_chunk(struct para_ctx *c, struct para *p, int first, int n)
 	char *text = para_chunk_text(c, p, first, n, &len);
 	PangoAttrList *al = para_set_attrs(c, p, first, n);
 	PangoLayout *lay = pango_layout_new(c->e->ltr);
+	const char *t;
 	GSList *lines;
 
 	pango_layout_set_auto_dir(lay, FALSE);
 	pango_layout_set_text(lay, text, len);
 	pango_layout_set_attributes(lay, al);
 	pango_attr_list_unref(al);
-	pv->layouts[pv->nlayouts++] = lay;
-	lines = pango_layout_get_lines(lay); /* not _readonly: we change glyph widths */
+	g_free(text);
+	lines = pango_layout_get_lines_readonly(lay);
 	if ((int)g_slist_length(lines) != n) {
-		g_free(text);
+		g_object_unref(lay);
 		return 0;
 	}
+	t = para_keep_text(pv, lay);
 	for (GSList *l = lines; l; l = l->next, i++) {
-		pv->span[i].rtext = pango_layout_get_text(lay);
-		para_take_line(pv, &p->lines[i], l->data);
+		pv->span[i].rtext = t;
+		para_take_line(pv, &p->lines[i], l->data, t);
 		para_place(c, p, i);
 	}
 	p->unknown_glyphs += pango_layout_get_unknown_glyphs_count(lay);
-	g_free(text);
+	g_object_unref(lay); /* the lines keep copies of what they show */
 	return 1;
 }
 
@@ -2093,13 +2137,9 @@ static int para_set_chunk(struct para_ctx *c, struct para *p, int first, int n)
  * one layout for a very long paragraph quadratic. */
 static int para_set(struct para_ctx *c, struct para *p, const int *path)
 {
-	struct para_priv *pv = p->priv;
-
 	para_fill_lines(c, p, path);
 	if (para_set_cut(c, p))
 		return 1;
-	pv->layouts = xcalloc((size_t)(p->nlines + PARA_CHUNK - 1) / PARA_CHUNK,
-			      sizeof *pv->layouts);
 	for (int first = 0; first < p->nlines; first += PARA_CHUNK)
 		if (!para_set_chunk(c, p, first, MIN(PARA_CHUNK, p->nlines - first)))
 			return 0;
@@ -2124,18 +2164,19 @@ static int para_em(const struct para_ctx *c)
 /* Frees what a para owns behind its lines, and forgets it. */
 static void para_priv_clear(struct para_priv *pv)
 {
-	for (int i = 0; i < pv->nlayouts; i++)
-		g_object_unref(pv->layouts[i]);
-	for (size_t i = 0; pv->own_glyphs && i < pv->nruns; i++)
-		pango_glyph_string_free(pv->runs[i].glyphs);
-	for (int i = 0; i < pv->nitems; i++)
+	for (size_t i = 0; i < pv->nruns; i++) {
+		if (pv->pool && pv->runs[i].g) /* the pool's */
+			pv->runs[i].g = NULL;
+		run_free_glyphs(&pv->runs[i]);
+	}
+	for (size_t i = 0; i < pv->nitems; i++)
 		pango_item_free(pv->items[i]);
 	for (size_t i = 0; i < pv->nfrags; i++)
 		free(pv->frags[i]);
-	free(pv->layouts);
 	free(pv->span);
 	free(pv->text);
 	free(pv->runs);
+	free(pv->pool);
 	free(pv->items);
 	free(pv->frags);
 	*pv = (struct para_priv){ 0 };

@@ -5,7 +5,6 @@
 
 #include "fill.h"
 #include "flow.h"
-#include "gpack.h"
 #include "msg.h"
 #include "run.h"
 
@@ -64,9 +63,9 @@ static enum fill_kind fill_box(const struct dl_item *it, int *x0, int *x1, int *
 	case DL_TEXT:
 		if (it->slug)
 			return FILL_NONE;
-		if (it->runs && it->nruns > 0 && !gpack_packed(it->runs, it->nruns)) {
+		if (it->runs && it->nruns > 0) {
 			run_extents(it->runs, it->nruns, &ascent, &descent);
-		} else { /* the runs freed or packed: their extents kept */
+		} else { /* the runs freed: their extents kept */
 			ascent = it->ascent;
 			descent = it->descent;
 			if (ascent + descent <= 0)

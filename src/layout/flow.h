@@ -20,9 +20,6 @@
 struct flow_opts {
 	int debug_boxes;   /* draw frames, columns and baselines */
 	int max_pages;     /* bound on pages (input-controlled loops stay bounded) */
-	int pack_glyphs;   /* pack the glyphs of the lines left behind (gpack.h): only
-			    * pdf_draw_page (which unpacks a page's), layout_drop_lines
-			    * and the fill measure read the layout's glyphs after */
 };
 
 /* What the layout needs to know of the document besides its blocks. */

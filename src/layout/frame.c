@@ -136,7 +136,7 @@ int frame_new_page(struct flow *f, const struct style_template *t)
 	f->page_block = f->cur_block;
 	f->page_line = f->cur_line;
 	f->page_items = p->n;
-	flow_pack_behind(f);
+	flow_trim_behind(f);
 	return 0;
 }
 

@@ -112,10 +112,4 @@ struct layout {
 	void *priv;              /* paragraphs and strings the items point into */
 };
 
-/* Makes the glyphs of page p's text items readable (readable = 1, before
- * drawing them), or packs them again (0, after), recording each item's
- * ascent and descent first; nothing when the layout packs no glyphs
- * (flow_opts.pack_glyphs).  p is one of l->pages. */
-void layout_page_glyphs(const struct layout *l, const struct dl_page *p, int readable);
-
 #endif

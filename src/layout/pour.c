@@ -348,11 +348,6 @@ void pour_emit(struct flow *f, struct frame fr, const struct block *k, int from,
 	int x = fr.x + st->indent_left;
 	int top = frame_top(f) + f->y;
 
-	/* its glyphs may have been packed by an earlier pour: only its links
-	 * read them (the items keep their extents) */
-	if (k->inl.nlinks)
-		flow_unpack(f, p);
-
 	if (k->kind == BLK_IMAGE) {
 		if (from == 0 && to == 1)
 			pour_emit_image(f, fr, k);
@@ -386,7 +381,7 @@ void pour_emit(struct flow *f, struct frame fr, const struct block *k, int from,
 		it->xscale = pl->expand;
 		it->runs = pl->runs;
 		it->nruns = pl->nruns;
-		it->ascent = pl->ascent; /* kept while the runs are packed */
+		it->ascent = pl->ascent; /* kept when the runs are freed */
 		it->descent = pl->descent;
 		it->x = x + pl->x;
 		it->y = baseline;

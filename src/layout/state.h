@@ -11,7 +11,6 @@
 #include <glib.h>
 
 #include "flow.h"
-#include "gpack.h"
 
 /* What the layout owns besides its pages; lives as long as the layout. */
 struct flow_priv {
@@ -21,8 +20,6 @@ struct flow_priv {
 	size_t nset;
 	GPtrArray *retired;             /* paragraphs set again at another width: items
 					 * placed earlier may still point into them */
-	struct gpack_store *pack;       /* glyphs packed behind the pour (gpack.h);
-					 * NULL: never packed */
 };
 
 /* The most cards of one column a stack bottom-aligns (group.c). */
@@ -78,7 +75,6 @@ struct flow {
 	int failed;
 	size_t *floats;                   /* blocks that start a float (floats.c), */
 	size_t nfloats;                   /* how many (0: the pour never looks) */
-	size_t packed_to;                 /* this pour packed the blocks before this one */
 };
 
 static inline struct flow_priv *flow_priv(const struct flow *f)
@@ -92,17 +88,14 @@ static inline size_t flow_index(const struct flow *f, const struct block *k)
 	return (size_t)(k - f->bl->v);
 }
 
-/* From this page on, the pour packs the glyphs of the paragraphs it has
- * left behind (flow_opts.pack_glyphs): a document of a few sections never
- * pays for it. */
-#define FLOW_PACK_FROM 24
+/* From this page on, the pour hands back the spare room of the pages it
+ * has left behind: a document of a few sections never pays for it. */
+#define FLOW_TRIM_FROM 24
 
-/* Called when a page is started: packs the glyph strings of the blocks
- * wholly before the page before it (nothing reads them again but a pour
- * that places them anew, which unpacks them: flow_unpack). */
-void flow_pack_behind(struct flow *f);
-/* Makes p's glyphs readable again before its lines are placed. */
-void flow_unpack(struct flow *f, const struct para *p);
+/* Called when a page is started: the item array of the page before the
+ * page before it is cut to its size (only its folio and slug line are
+ * added to it after). */
+void flow_trim_behind(struct flow *f);
 
 /* The paragraph of block k as last set (NULL before it is set). */
 static inline struct para *flow_para(const struct flow *f, const struct block *k)

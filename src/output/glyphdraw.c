@@ -29,24 +29,23 @@ static int glyphdraw_shown(PangoGlyph g)
 
 /* The clusters of `glyphs` (in logical order, as Cairo wants them with
  * CAIRO_TEXT_CLUSTER_FLAG_BACKWARD for a right-to-left run): a cluster is
- * the glyphs sharing one log_clusters value, its bytes run to the next
- * cluster's start or to `length`; glyphs that are not drawn are not
+ * the glyphs sharing one cluster value, its bytes run to the next
+ * cluster's start or to the run's end; glyphs that are not drawn are not
  * counted.  Pango's glyph item iterator cuts them the same way.  Returns
  * the number of clusters written to c (at most num_glyphs). */
-static int glyphdraw_clusters(const PangoGlyphString *glyphs, int length, int backward,
-			      cairo_text_cluster_t *c)
+static int glyphdraw_clusters(const struct glyph_run *r, int backward, cairo_text_cluster_t *c)
 {
-	const int n = glyphs->num_glyphs, step = backward ? -1 : 1;
+	const int n = r->nglyphs, step = backward ? -1 : 1;
 	int k = 0, start = 0, g = backward ? n - 1 : 0;
 
 	while (g >= 0 && g < n) {
-		int cluster = glyphs->log_clusters[g], count = 0, end;
+		int cluster = run_cluster(r, g), count = 0, end;
 
 		do {
-			count += glyphdraw_shown(glyphs->glyphs[g].glyph);
+			count += glyphdraw_shown(run_glyph(r, g));
 			g += step;
-		} while (g >= 0 && g < n && glyphs->log_clusters[g] <= cluster);
-		end = g >= 0 && g < n ? glyphs->log_clusters[g] : length;
+		} while (g >= 0 && g < n && run_cluster(r, g) <= cluster);
+		end = g >= 0 && g < n ? run_cluster(r, g) : r->length;
 		c[k].num_bytes = end - start;
 		c[k].num_glyphs = count;
 		k++;
@@ -55,11 +54,12 @@ static int glyphdraw_clusters(const PangoGlyphString *glyphs, int length, int ba
 	return k;
 }
 
-/* Whether every glyph is empty or one the font has. */
-static int glyphdraw_known(const PangoGlyphString *glyphs)
+/* Whether every glyph is empty or one the font has (a compact run's
+ * always are). */
+static int glyphdraw_known(const struct glyph_run *r)
 {
-	for (int i = 0; i < glyphs->num_glyphs; i++) {
-		PangoGlyph g = glyphs->glyphs[i].glyph;
+	for (int i = 0; r->full && i < r->nglyphs; i++) {
+		PangoGlyph g = run_glyph(r, i);
 
 		if (g != PANGO_GLYPH_EMPTY && (g & PANGO_GLYPH_UNKNOWN_FLAG))
 			return 0;
@@ -70,52 +70,51 @@ static int glyphdraw_known(const PangoGlyphString *glyphs)
 /* Pango draws a run with missing glyphs: its box with the character's
  * code is its own drawing, and such a run is an error the glyph check
  * reported already. */
-static void glyphdraw_pango(cairo_t *cr, const PangoItem *item, PangoGlyphString *glyphs,
-			    const char *text, int offset, int length, double x, double y)
+static void glyphdraw_pango(cairo_t *cr, const struct glyph_run *r, double x, double y)
 {
-	PangoItem own = *item;
-	PangoGlyphItem gi = { .item = &own, .glyphs = glyphs };
+	PangoItem own = *r->item;
+	PangoGlyphItem gi = { .item = &own, .glyphs = run_to_pango(r) };
 
-	own.offset = offset;
-	own.length = length;
-	own.num_chars = (int)g_utf8_strlen(text + offset, length);
+	own.offset = r->offset;
+	own.length = r->length;
+	own.num_chars = (int)g_utf8_strlen(r->text + r->offset, r->length);
 	cairo_move_to(cr, x, y);
-	pango_cairo_show_glyph_item(cr, text, &gi);
+	pango_cairo_show_glyph_item(cr, r->text, &gi);
+	pango_glyph_string_free(gi.glyphs);
 }
 
-void glyphdraw_run(cairo_t *cr, const PangoItem *item, PangoGlyphString *glyphs,
-		   const char *text, int offset, int length, double x, double y)
+void glyphdraw_run(cairo_t *cr, const struct glyph_run *r, double x, double y)
 {
 	cairo_glyph_t stack_g[GLYPHDRAW_STACK], *cg = stack_g;
 	cairo_text_cluster_t stack_c[GLYPHDRAW_STACK], *cc = stack_c;
-	const PangoColor *color = glyphdraw_color(item);
+	const PangoColor *color = glyphdraw_color(r->item);
 	cairo_scaled_font_t *sf;
-	int backward = item->analysis.level & 1, count = 0, pos = 0;
+	int backward = r->item->analysis.level & 1, count = 0, pos = 0;
 
-	if (glyphs->num_glyphs <= 0)
+	if (r->nglyphs <= 0)
 		return;
-	sf = pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(item->analysis.font));
-	if (!sf || cairo_scaled_font_status(sf) != CAIRO_STATUS_SUCCESS ||
-	    !glyphdraw_known(glyphs)) {
-		glyphdraw_pango(cr, item, glyphs, text, offset, length, x, y);
+	sf = pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(r->item->analysis.font));
+	if (!sf || cairo_scaled_font_status(sf) != CAIRO_STATUS_SUCCESS || !glyphdraw_known(r)) {
+		glyphdraw_pango(cr, r, x, y);
 		return;
 	}
-	if (glyphs->num_glyphs > GLYPHDRAW_STACK) {
-		cg = g_new(cairo_glyph_t, glyphs->num_glyphs);
-		cc = g_new(cairo_text_cluster_t, glyphs->num_glyphs);
+	if (r->nglyphs > GLYPHDRAW_STACK) {
+		cg = g_new(cairo_glyph_t, r->nglyphs);
+		cc = g_new(cairo_text_cluster_t, r->nglyphs);
 	}
 	/* the same arithmetic as Pango's renderer, so the same positions */
-	for (int i = 0; i < glyphs->num_glyphs; i++) {
-		const PangoGlyphInfo *gi = &glyphs->glyphs[i];
+	for (int i = 0; i < r->nglyphs; i++) {
+		PangoGlyph g = run_glyph(r, i);
 
-		if (glyphdraw_shown(gi->glyph)) {
-			cg[count].index = gi->glyph;
-			cg[count].x = x + (double)(pos + gi->geometry.x_offset) / PANGO_SCALE;
-			cg[count].y = gi->geometry.y_offset == 0 ?
-				      y : y + (double)gi->geometry.y_offset / PANGO_SCALE;
+		if (glyphdraw_shown(g)) {
+			int yo = run_y_offset(r, i);
+
+			cg[count].index = g;
+			cg[count].x = x + (double)(pos + run_x_offset(r, i)) / PANGO_SCALE;
+			cg[count].y = yo == 0 ? y : y + (double)yo / PANGO_SCALE;
 			count++;
 		}
-		pos += gi->geometry.width;
+		pos += run_advance(r, i);
 	}
 	if (color) {
 		cairo_save(cr);
@@ -124,9 +123,9 @@ void glyphdraw_run(cairo_t *cr, const PangoItem *item, PangoGlyphString *glyphs,
 	}
 	cairo_set_scaled_font(cr, sf);
 	if (cairo_surface_has_show_text_glyphs(cairo_get_target(cr))) {
-		int nc = glyphdraw_clusters(glyphs, length, backward, cc);
+		int nc = glyphdraw_clusters(r, backward, cc);
 
-		cairo_show_text_glyphs(cr, text + offset, length, cg, count, cc, nc,
+		cairo_show_text_glyphs(cr, r->text + r->offset, r->length, cg, count, cc, nc,
 				       backward ? CAIRO_TEXT_CLUSTER_FLAG_BACKWARD : 0);
 	} else {
 		cairo_show_glyphs(cr, cg, count);
@@ -149,6 +148,5 @@ void glyphdraw_line(cairo_t *cr, const struct glyph_run *r, int n, double x, dou
 	cairo_move_to(cr, x, y);
 	cairo_get_current_point(cr, &x, &y);
 	for (int i = 0; i < n; at += r[i].width, i++)
-		glyphdraw_run(cr, r[i].item, r[i].glyphs, r[i].text, r[i].offset, r[i].length,
-			      x + (double)at / PANGO_SCALE, y);
+		glyphdraw_run(cr, &r[i], x + (double)at / PANGO_SCALE, y);
 }

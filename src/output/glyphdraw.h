@@ -17,14 +17,12 @@
 
 #include "run.h"
 
-/* Draws `glyphs`, shaped from `item` (its font, bidi level and
- * foreground colour), with the left end of its baseline at (x, y) in user
- * space.  They show bytes [offset, offset + length) of `text`, and their
- * log_clusters count bytes from `offset`.  The colour is the item's
- * foreground attribute, else the context's source.  A run with a glyph
- * its font lacks is left to Pango (it draws the missing-glyph box). */
-void glyphdraw_run(cairo_t *cr, const PangoItem *item, PangoGlyphString *glyphs,
-		   const char *text, int offset, int length, double x, double y);
+/* Draws run r (run.h: the glyphs shaped from its item, with the item's
+ * font, bidi level and foreground colour) with the left end of its
+ * baseline at (x, y) in user space.  The colour is the item's foreground
+ * attribute, else the context's source.  A run with a glyph its font
+ * lacks is left to Pango (it draws the missing-glyph box). */
+void glyphdraw_run(cairo_t *cr, const struct glyph_run *r, double x, double y);
 
 /* Draws the runs [0, n) of a set line (run.h) one after the other, the
  * left end of its baseline at (x, y). */

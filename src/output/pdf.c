@@ -236,7 +236,6 @@ void pdf_draw_page(cairo_t *cr, const struct layout *l, const struct dl_page *p,
 	double off = PT(o->offset);
 	struct pdf_tags tags = { 0 };
 
-	layout_page_glyphs(l, p, 1); /* packed ones unpacked (flow.h) */
 	cairo_save(cr);
 	cairo_translate(cr, off, off);
 	for (size_t i = 0; i < p->n; i++) {
@@ -284,7 +283,6 @@ void pdf_draw_page(cairo_t *cr, const struct layout *l, const struct dl_page *p,
 	}
 	pdf_tag_close(cr, &tags, 1);
 	cairo_restore(cr);
-	layout_page_glyphs(l, p, 0);
 }
 
 static void pdf_page(cairo_t *cr, const struct layout *l, const struct dl_page *p,

@@ -133,7 +133,8 @@ static int line_width(const struct para_line *l)
 	int w = 0;
 
 	for (int i = 0; i < l->nruns; i++)
-		w += pango_glyph_string_get_width(l->runs[i].glyphs);
+		for (int g = 0; g < l->runs[i].nglyphs; g++)
+			w += run_advance(&l->runs[i], g);
 	return w;
 }
 
@@ -750,8 +751,10 @@ static int weight_at(const struct para *p, int i, const char *text, int b)
 	(void)text;
 	for (int r = 0; r < l->nruns; r++) {
 		const struct glyph_run *run = &l->runs[r];
-		int w = pango_glyph_string_get_width(run->glyphs);
+		int w = 0;
 
+		for (int g = 0; g < run->nglyphs; g++)
+			w += run_advance(run, g);
 		if (x < w) {
 			PangoFontDescription *d = pango_font_describe(run->item->analysis.font);
 			int weight = pango_font_description_get_weight(d);
@@ -827,16 +830,15 @@ static void test_runs_show_lines(void **state)
 				g_string_append(want, "\xE2\x80\x90");
 			for (int r = 0; r < l->nruns; r++) {
 				const struct glyph_run *run = &l->runs[r];
-				const PangoGlyphString *gs = run->glyphs;
 				int w = 0;
 
 				g_string_append_len(shown, run->text + run->offset, run->length);
-				assert_true(gs->num_glyphs > 0);
-				assert_int_equal(gs->log_clusters[0], 0);
-				for (int g = 0; g < gs->num_glyphs; g++) {
-					assert_true(gs->log_clusters[g] >= 0 && gs->log_clusters[g] < run->length);
-					assert_true(g == 0 || gs->log_clusters[g] >= gs->log_clusters[g - 1]);
-					w += gs->glyphs[g].geometry.width;
+				assert_true(run->nglyphs > 0);
+				assert_int_equal(run_cluster(run, 0), 0);
+				for (int g = 0; g < run->nglyphs; g++) {
+					assert_true(run_cluster(run, g) >= 0 && run_cluster(run, g) < run->length);
+					assert_true(g == 0 || run_cluster(run, g) >= run_cluster(run, g - 1));
+					w += run_advance(run, g);
 				}
 				assert_int_equal(w, run->width);
 			}
@@ -848,6 +850,74 @@ static void test_runs_show_lines(void **state)
 		o.align = PARA_LEFT; /* ragged: lines at their natural widths */
 	}
 	g_string_free(t, TRUE);
+}
+
+/* A run's glyphs read back as they were given, in either form: compact
+ * (empty glyphs too), or Pango's string kept whole when a glyph has an
+ * offset, a missing glyph's code or an unusual attribute; and back to a
+ * Pango glyph string field by field. */
+static void test_run_forms(void **state)
+{
+	static const struct {
+		PangoGlyph glyph;
+		int x_offset, y_offset, cluster;
+		int compact;
+	} cases[] = {
+		{ 36, 0, 0, 0, 1 },
+		{ PANGO_GLYPH_EMPTY, 0, 0, 0, 1 },
+		{ 36, 0, -300, 0, 0 },                 /* a mark placed above */
+		{ 36, 120, 0, 0, 0 },
+		{ 0x10000000u | 0x05E9u, 0, 0, 0, 0 }, /* a missing glyph's box */
+		{ 0xFFFF, 0, 0, 0, 0 },                /* a real glyph 65535 */
+		{ 36, 0, 0, 70000, 0 },                /* a cluster past 64 KiB */
+	};
+
+	(void)state;
+	for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+		PangoGlyphString *gs = pango_glyph_string_new(), *back;
+		struct glyph_run r = { 0 };
+
+		pango_glyph_string_set_size(gs, 3);
+		for (int g = 0; g < 3; g++) {
+			PangoGlyphInfo *in = &gs->glyphs[g];
+
+			memset(in, 0, sizeof *in);
+			in->glyph = g == 1 ? cases[c].glyph : 40u + (unsigned)g;
+			in->geometry.width = 500 + g;
+			in->geometry.x_offset = g == 1 ? cases[c].x_offset : 0;
+			in->geometry.y_offset = g == 1 ? cases[c].y_offset : 0;
+			/* glyphs 1 and 2 one cluster (a base and its mark) */
+			gs->log_clusters[g] = 10 + (g ? 1 + cases[c].cluster : 0);
+			in->attr.is_cluster_start = g != 2;
+		}
+		run_set_glyphs(&r, gs, 0, 3, 10);
+		assert_int_equal(r.g != NULL, cases[c].compact);
+		assert_int_equal(r.nglyphs, 3);
+		assert_int_equal(r.width, 1503);
+		back = run_to_pango(&r);
+		for (int g = 0; g < 3; g++) {
+			assert_int_equal(run_glyph(&r, g), gs->glyphs[g].glyph);
+			assert_int_equal(run_advance(&r, g), gs->glyphs[g].geometry.width);
+			assert_int_equal(run_x_offset(&r, g), gs->glyphs[g].geometry.x_offset);
+			assert_int_equal(run_y_offset(&r, g), gs->glyphs[g].geometry.y_offset);
+			assert_int_equal(run_cluster(&r, g), gs->log_clusters[g] - 10);
+			assert_int_equal(back->glyphs[g].glyph, gs->glyphs[g].glyph);
+			assert_int_equal(back->glyphs[g].geometry.width, gs->glyphs[g].geometry.width);
+			assert_int_equal(back->glyphs[g].geometry.x_offset,
+					 gs->glyphs[g].geometry.x_offset);
+			assert_int_equal(back->glyphs[g].geometry.y_offset,
+					 gs->glyphs[g].geometry.y_offset);
+			assert_int_equal(back->glyphs[g].attr.is_cluster_start,
+					 gs->glyphs[g].attr.is_cluster_start);
+			assert_int_equal(back->log_clusters[g], gs->log_clusters[g] - 10);
+		}
+		run_widen(&r, 1, 7);
+		assert_int_equal(run_advance(&r, 1), 508);
+		assert_int_equal(r.width, 1510);
+		pango_glyph_string_free(back);
+		pango_glyph_string_free(gs);
+		run_free_glyphs(&r);
+	}
 }
 
 /* The file of the system's font of `family` (not fonts/: the system's own
@@ -951,6 +1021,7 @@ int main(void)
 		cmocka_unit_test(test_stats),
 		cmocka_unit_test(test_attributes_follow),
 		cmocka_unit_test(test_runs_show_lines),
+		cmocka_unit_test(test_run_forms),
 		cmocka_unit_test(test_cut_only_where_safe),
 	};
 
