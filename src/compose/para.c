@@ -1053,6 +1053,7 @@ static void para_split_words(struct para_ctx *c)
 	struct para_brk *add = NULL;
 	size_t n = 0, cap = 0;
 	int64_t widest = 0;
+	int wfrom = 0, wto = 0;
 
 	for (size_t k = 0, i = 0; k < c->nbrk; k++) {
 		int64_t bw = para_box(c, k);
@@ -1060,7 +1061,8 @@ static void para_split_words(struct para_ctx *c)
 
 		if (bw <= m)
 			continue;
-		widest = bw > widest ? bw : widest;
+		if (bw > widest)
+			widest = bw, wfrom = start, wto = c->brks[k].cend;
 		for (; i < (size_t)c->nchars && c->cbyte[i] < c->brks[k].cend; i++) {
 			if (c->cbyte[i] <= start || !c->la[i].is_cursor_position)
 				continue;
@@ -1070,9 +1072,18 @@ static void para_split_words(struct para_ctx *c)
 		}
 	}
 	c->split = n > 0;
-	if (widest)
+	if (widest) {
+		/* the word as the reader sees it, its first 60 bytes at most (whole characters) */
+		const char *w = c->text + wfrom, *end = c->text + wto;
+		char word[64];
+
+		if (end - w > 60)
+			end = g_utf8_find_prev_char(w, w + 61);
+		snprintf(word, sizeof word, "%.*s%s", (int)(end - w), w,
+			 end < c->text + wto ? "…" : "");
 		msg_at(c->e->msg, M_OVERFULL, c->file, c->line, 0,
-		       widest / (double)PANGO_SCALE, m / (double)PANGO_SCALE);
+		       widest / (double)PANGO_SCALE, m / (double)PANGO_SCALE, word);
+	}
 	para_merge(c, add, n);
 	free(add);
 }
