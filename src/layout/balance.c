@@ -239,33 +239,97 @@ static int bal_inside_group(const struct flow *f, size_t i, int line)
 	return k->group && (line > 0 || (int)i != k->group_first);
 }
 
-void bal_two(struct flow *f, size_t end)
+/* Whether the current page opens with a section (or part) of template t
+ * that may share the page before it (share-page with page-if-filled): a
+ * re-pour of the two pages with the one before's columns shortened can
+ * carry that one's last lines over and open t's region below them. */
+static int bal_shared_start(const struct flow *f, const struct style_template *t)
+{
+	const struct block *k = &f->bl->v[f->page_block];
+
+	return f->page_line == 0 && k->share && k->brk == BREAK_PAGE_IF_FILLED &&
+	       *k->template_name && style_template(f->sheet, k->template_name) == t;
+}
+
+/* The two last pages poured again with the first one's columns a step
+ * shorter each time, from prev_h down to half, until the last page is
+ * filled to min-fill with the page before still filled to it; else with
+ * its columns `fallback` tall (0: as tall as they are).  For a last page
+ * that opens a section of another template than the page before
+ * (bal_shared_start): the lines carried over and the section's region
+ * below them fill it. */
+static void bal_two_down(struct flow *f, size_t end, int pages, int prev_h, size_t block,
+			 int line, size_t items, int fallback)
+{
+	for (int limit = prev_h - 24 * 1024; limit >= prev_h / 2; limit -= 24 * 1024)
+		if (bal_repour(f, end, limit, pages, block, line, items) == 0 &&
+		    fill_enough(f->sheet, frame_page(f), pages) &&
+		    fill_enough(f->sheet, &f->lay->pages[pages - 2], pages - 1))
+			return;
+	if (fallback > 0 && bal_repour(f, end, fallback, pages, block, line, items) == 0)
+		return;
+	if (bal_repour(f, end, 0, pages, block, line, items) < 0 && !f->failed) {
+		/* cannot happen: the text was placed there before */
+		msg_at(f->m, M_OVERFLOW, f->info->file, f->bl->v[block].line, 0,
+		       f->bl->v[block].what, "balancing two pages failed");
+		f->failed = 1;
+	}
+}
+
+/* bal_two, once more when its re-pour changed the pages' plan (the page
+ * before opened a region of the last page's template: a page-if-filled
+ * break met again with shorter columns) and left the last page under
+ * min-fill (`again`): the new plan is balanced in its own columns, from
+ * what the page before holds now (its columns were shortened). */
+static void bal_two_at(struct flow *f, size_t end, int again)
 {
 	int pages = f->lay->npages, colh = frame_col_height(f), cols = f->tpl->columns;
 	int used = f->col * colh + f->y;
 	size_t block = f->prev_block, items = f->prev_items;
 	int line = f->prev_line;
-	const struct style_template *t = f->tpl;
+	const struct style_template *t = f->tpl, *pt;
+	const struct dl_page *prev;
+	int prev_h, prev_span;
 
 	if (f->trial || t->fixed || pages < 2 || frame_page(f)->blank || f->page_block >= end ||
 	    fill_enough(f->sheet, frame_page(f), pages) ||
-	    f->lay->pages[pages - 2].blank || style_template(f->sheet,
-	    dl_page_columns(&f->lay->pages[pages - 2])) != t || block >= f->page_block ||
+	    f->lay->pages[pages - 2].blank || block >= f->page_block ||
 	    bal_inside_group(f, block, line) || bal_inside_group(f, f->page_block, f->page_line))
 		return;
-	/* the two pages' text spread over their columns, at least half a column */
+	prev = &f->lay->pages[pages - 2];
+	pt = style_template(f->sheet, dl_page_columns(prev));
+	if (!pt || pt->fixed || (pt != t && !bal_shared_start(f, t)))
+		return;
+	/* the page before's columns: shorter below the part above its region
+	 * (prev points into the pages, which a re-pour moves) */
+	prev_span = prev->region_span;
+	prev_h = colh - prev_span;
 	{
 		size_t cur_block = f->cur_block;
 		int cur_line = f->cur_line;
 
-		int limit = (cols * colh + used) / (2 * cols) + 24 * 1024;
+		if (pt != t || !again) {
+			/* the page before as deep as its content reaches (its
+			 * columns shortened already when again) */
+			int held = pt != t ? prev_h : fill_bottom(prev, items) - pt->top - prev_span;
 
-		if (limit < colh / 2)
-			limit = colh / 2;
-		for (; limit < colh; limit += 24 * 1024)
+			if (held > prev_h || held <= 0)
+				held = prev_h;
+			bal_two_down(f, end, pages, held, block, line, items,
+				     pt != t ? 0 : held + 1024);
+			f->cur_block = cur_block;
+			f->cur_line = cur_line;
+			return;
+		}
+		/* the two pages' text spread over their columns, at least half a column */
+		int limit = (cols * prev_h + used) / (2 * cols) + 24 * 1024;
+
+		if (limit < prev_h / 2)
+			limit = prev_h / 2;
+		for (; limit < prev_h; limit += 24 * 1024)
 			if (bal_repour(f, end, limit, pages, block, line, items) == 0)
 				break;
-		if (limit >= colh && bal_repour(f, end, 0, pages, block, line, items) < 0 &&
+		if (limit >= prev_h && bal_repour(f, end, 0, pages, block, line, items) < 0 &&
 		    !f->failed) {
 			/* cannot happen: the text was placed there before */
 			msg_at(f->m, M_OVERFLOW, f->info->file, f->bl->v[block].line, 0,
@@ -275,4 +339,12 @@ void bal_two(struct flow *f, size_t end)
 		f->cur_block = cur_block; /* the caller goes on from here */
 		f->cur_line = cur_line;
 	}
+	if (again > 0 && !f->failed && f->lay->npages == pages &&
+	    f->lay->pages[pages - 2].region_span != prev_span)
+		bal_two_at(f, end, again - 1);
+}
+
+void bal_two(struct flow *f, size_t end)
+{
+	bal_two_at(f, end, 1);
 }
