@@ -708,7 +708,11 @@ static int pour_shares(struct flow *f, const struct block *k, const struct style
 	if (k->group && k->group_first == (int)i) {
 		end = group_need(&g, (int)i);
 	} else {
-		if (!(p = pour_set(&g, k, frame_current(&g))))
+		/* a spanning title spans there, at the region's top (pour_span):
+		 * set at that measure, never in a column it would not stand in */
+		int span = k->style->span && t->columns > 1;
+
+		if (!(p = pour_set(&g, k, span ? frame_span(&g) : frame_current(&g))))
 			return 0;
 		if (k->heading || k->style->keep_with_next) {
 			end = pour_part_end(&g, k, 0, p->nlines, 1, 0, pour_grid0(&g));

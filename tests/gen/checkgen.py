@@ -118,11 +118,14 @@ class Doc:
             i += 1
         # a word wider than the measure is broken with no hyphen, and the
         # build says so: its pieces are joined back when together they
-        # make a word of the XML and apart the first does not
+        # make a word of the XML and apart the first does not (never two
+        # numbers: a Sommaire's page number and the number that follows it
+        # are no broken word, "21" "1" is not "211")
         if "a word is wider than the measure" in self.err:
             i = 0
             while i + 1 < len(self.have):
-                if self.have[i] not in vocab and self.have[i] + self.have[i + 1] in vocab:
+                if self.have[i] not in vocab and self.have[i] + self.have[i + 1] in vocab and \
+                        not (self.have[i].isdigit() and self.have[i + 1].isdigit()):
                     self.have[i] += self.have[i + 1]
                     del self.have[i + 1]
                     del self.hpage[i + 1]
