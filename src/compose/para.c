@@ -22,6 +22,7 @@
 
 #include "doc.h"
 #include "hyph.h"
+#include "lang.h"
 #include "measure.h"
 #include "para.h"
 #include "run.h"
@@ -457,28 +458,7 @@ static int para_nobreak_rule(struct para_engine *e, const struct node *n, const 
  * subtag). */
 static int para_langs_have(const char *langs, const char *lang)
 {
-	size_t n = 0, sub = 0;
-
-	if (!langs)
-		return 1;
-	if (!lang)
-		return 0;
-	n = strlen(lang);
-	while (sub < n && lang[sub] != '-' && lang[sub] != '_')
-		sub++;
-	for (const char *p = langs; *p;) {
-		size_t w = 0;
-
-		while (*p == ' ')
-			p++;
-		while (p[w] && p[w] != ' ')
-			w++;
-		if (w && ((w == n && g_ascii_strncasecmp(p, lang, n) == 0) ||
-			  (w == sub && g_ascii_strncasecmp(p, lang, sub) == 0)))
-			return 1;
-		p += w;
-	}
-	return 0;
+	return !langs || (lang && lang_in_list(langs, lang));
 }
 
 int para_engine_use_sheet(struct para_engine *e, const struct style_sheet *sheet)

@@ -1,6 +1,7 @@
 /* typo: language-dependent typographic rules applied to paragraph text. */
 #include <string.h>
 
+#include "lang.h"
 #include "typo.h"
 
 #define TYPO_NBSP  0x00A0 /* no-break space */
@@ -379,31 +380,6 @@ static int typo_marks_value(const char *v, int n)
 	return n ? k == n : k > 0;
 }
 
-/* How the space-separated tags `langs` name `lang`: 2 by its full tag, 1
- * by its first subtag, 0 not at all. */
-static int typo_lang_named(const char *langs, const char *lang)
-{
-	size_t n = strlen(lang), sub = 0;
-	int how = 0;
-
-	while (sub < n && lang[sub] != '-' && lang[sub] != '_')
-		sub++;
-	for (const char *p = langs; *p;) {
-		size_t w = 0;
-
-		while (*p == ' ')
-			p++;
-		while (p[w] && p[w] != ' ')
-			w++;
-		if (w && w == n && g_ascii_strncasecmp(p, lang, n) == 0)
-			return 2;
-		if (w && w == sub && g_ascii_strncasecmp(p, lang, sub) == 0)
-			how = 1;
-		p += w;
-	}
-	return how;
-}
-
 /* The marks= of the sheet's <quotes> for `lang`: the one whose lang= names
  * its full tag, else its first subtag, else the one without lang=; NULL
  * when none. */
@@ -422,7 +398,7 @@ static const char *typo_quotes(const struct style_sheet *sheet, const char *lang
 			any = any ? any : doc_attr(c, "marks");
 			continue;
 		}
-		how = lang ? typo_lang_named(tags, lang) : 0;
+		how = lang ? lang_in_list(tags, lang) : 0;
 		if (how == 2)
 			return doc_attr(c, "marks");
 		if (how == 1 && !sub)

@@ -159,3 +159,26 @@ void lang_closest(const char *value, char *out, size_t size)
 	}
 	g_free(folded);
 }
+
+int lang_in_list(const char *list, const char *lang)
+{
+	size_t n = strlen(lang), sub = 0;
+	int how = 0;
+
+	while (sub < n && lang[sub] != '-' && lang[sub] != '_')
+		sub++;
+	for (const char *p = list; *p;) {
+		size_t w = 0;
+
+		while (*p == ' ')
+			p++;
+		while (p[w] && p[w] != ' ')
+			w++;
+		if (w && w == n && g_ascii_strncasecmp(p, lang, n) == 0)
+			return 2;
+		if (w && w == sub && g_ascii_strncasecmp(p, lang, sub) == 0)
+			how = 1;
+		p += w;
+	}
+	return how;
+}

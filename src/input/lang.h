@@ -18,6 +18,11 @@ int lang_known(const char *tag);
  * "-" and 1-8 letters or digits, any number of times. */
 int lang_well_formed(const char *tag);
 
+/* How the space-separated tags of `list` name the tag `lang`: 2 by the
+ * whole tag, 1 by its first subtag only ("fr" names "fr-BE"), 0 not at
+ * all; case does not count. */
+int lang_in_list(const char *list, const char *lang);
+
 /* Writes into out the closest known tags for value, best first, each
  * with its names: "es (español, Spanish)" or "fr-FR (français, French)".
  * Always writes something (the table's first tags at worst). */
