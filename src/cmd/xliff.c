@@ -630,6 +630,18 @@ static void xliff_write_text(struct xliff_writer *x, const char *t, int trim_end
 	g_string_free(s, TRUE);
 }
 
+/* The start of k's inline code: <g> (XLIFF 1.2) or <pc> (2.x) when k has
+ * content, else <x> or <ph>; its id, and in 1.2 its ctype. */
+static void xliff_code_start(struct xliff_writer *x, const xmlNode *k, const char *id)
+{
+	const char *name = k->children ? (x->v12 ? "g" : "pc") : (x->v12 ? "x" : "ph");
+
+	xw_check(x, xmlTextWriterStartElement(x->w, BAD_CAST name));
+	xw_check(x, xmlTextWriterWriteAttribute(x->w, BAD_CAST "id", BAD_CAST id));
+	if (x->v12)
+		xw_check(x, xmlTextWriterWriteFormatAttribute(x->w, BAD_CAST "ctype", "x-%s", k->name));
+}
+
 /* Whether nothing but white space follows k inside the unit element top. */
 static int xliff_last_text(const xmlNode *k, const xmlNode *top)
 {
@@ -653,11 +665,8 @@ static void xliff_write_inline(struct xliff_writer *x, const struct xliff_its *i
 			snprintf(id, sizeof id, "%d", ++*code);
 			x->edge = 0;
 			if (k->children) {
-				xw_check(x, xmlTextWriterStartElement(x->w, BAD_CAST (x->v12 ? "g" : "pc")));
-				xw_check(x, xmlTextWriterWriteAttribute(x->w, BAD_CAST "id", BAD_CAST id));
-				if (x->v12) {
-					xw_check(x, xmlTextWriterWriteFormatAttribute(x->w, BAD_CAST "ctype", "x-%s", k->name));
-				} else {
+				xliff_code_start(x, k, id);
+				if (!x->v12) {
 					snprintf(ref, sizeof ref, "d%s", id);
 					xw_check(x, xmlTextWriterWriteAttribute(x->w, BAD_CAST "dataRefStart", BAD_CAST ref));
 					snprintf(ref, sizeof ref, "d%se", id);
@@ -669,11 +678,8 @@ static void xliff_write_inline(struct xliff_writer *x, const struct xliff_its *i
 				xliff_write_inline(x, its, k, top, code);
 				xw_check(x, xmlTextWriterEndElement(x->w));
 			} else {
-				xw_check(x, xmlTextWriterStartElement(x->w, BAD_CAST (x->v12 ? "x" : "ph")));
-				xw_check(x, xmlTextWriterWriteAttribute(x->w, BAD_CAST "id", BAD_CAST id));
-				if (x->v12) {
-					xw_check(x, xmlTextWriterWriteFormatAttribute(x->w, BAD_CAST "ctype", "x-%s", k->name));
-				} else {
+				xliff_code_start(x, k, id);
+				if (!x->v12) {
 					snprintf(ref, sizeof ref, "d%s", id);
 					xw_check(x, xmlTextWriterWriteAttribute(x->w, BAD_CAST "dataRef", BAD_CAST ref));
 					xw_check(x, xmlTextWriterWriteAttribute(x->w, BAD_CAST "type", BAD_CAST "fmt"));
