@@ -102,13 +102,6 @@ static const struct pf_kind_info {
 	[PF_BOMB] = { .error = 1, .label = "content decoding past the bound" },
 };
 
-/* A set of object numbers (fonts checked, forms walked). */
-struct pf_ids {
-	int *v;     /* the numbers, unsorted */
-	size_t n;   /* how many */
-	size_t cap; /* allocated */
-};
-
 /* An image as placed on the current page. */
 struct pf_image {
 	int id;          /* object number; 0 for an inline image */
@@ -132,8 +125,8 @@ struct pf {
 	int count[PF__KINDS];             /* findings of each kind */
 	int have_trim;                    /* whether trim_w/trim_h hold page 1's size */
 	double trim_w, trim_h;            /* the first TrimBox's size, pt */
-	struct pf_ids fonts;              /* fonts checked already */
-	struct pf_ids forms;              /* forms walked for fonts already */
+	struct qpdfobj_ids fonts;         /* fonts checked already */
+	struct qpdfobj_ids forms;         /* forms walked for fonts already */
 	struct pf_image *img;             /* images placed on this page */
 	size_t nimg, capimg;              /* entries and allocation of img */
 	long thin;                        /* strokes thinner than allowed on this page */
@@ -224,20 +217,6 @@ static const char *pf_where(const struct pf *pf, const double box[4], char *buf,
 	snprintf(buf, n, "at x %.1f, y %.1f mm", PF_MM(box[0] - pf->trim[0]),
 		 PF_MM(pf->trim[3] - box[3]));
 	return buf;
-}
-
-/* Add id to the set; whether it was there.  Direct objects (id 0) have
- * no identity and are never "seen". */
-static int pf_seen(struct pf_ids *s, int id)
-{
-	if (id == 0)
-		return 0;
-	for (size_t i = 0; i < s->n; i++)
-		if (s->v[i] == id)
-			return 1;
-	xgrow(&s->v, &s->cap, s->n + 1, sizeof *s->v);
-	s->v[s->n++] = id;
-	return 0;
 }
 
 /* d[key] when d is a dictionary or a stream (whose dictionary is used);
@@ -450,7 +429,7 @@ static void pf_fonts_in(struct pf *pf, qpdf_oh res, int depth);
 static void pf_fonts_form(struct pf *pf, qpdf_oh form, int depth)
 {
 	if (qpdf_oh_is_stream(pf->q, form) &&
-	    !pf_seen(&pf->forms, qpdf_oh_get_object_id(pf->q, form)))
+	    !qpdfobj_seen(&pf->forms, qpdf_oh_get_object_id(pf->q, form)))
 		pf_fonts_in(pf, pf_get(pf->q, form, "/Resources"), depth + 1);
 }
 
@@ -467,7 +446,7 @@ static void pf_fonts_in(struct pf *pf, qpdf_oh res, int depth)
 	v = qpdfobj_dict_values(pf->q, qpdf_oh_get_key(pf->q, res, "/Font"), &n);
 	for (size_t i = 0; i < n; i++)
 		if (qpdf_oh_is_dictionary(pf->q, v[i]) &&
-		    !pf_seen(&pf->fonts, qpdf_oh_get_object_id(pf->q, v[i])))
+		    !qpdfobj_seen(&pf->fonts, qpdf_oh_get_object_id(pf->q, v[i])))
 			pf_font(pf, v[i]);
 	free(v);
 	for (size_t s = 0; s < sizeof subs / sizeof *subs; s++) {

@@ -116,9 +116,7 @@ struct post {
 	struct ink *ink;            /* the colour rewriter (gray_neutrals, to_cmyk, inks) */
 	qpdf_oh ink_gs[2];          /* ExtGStates INK_KO (fill overprint off) and INK_OP (on) */
 	qpdf_oh *spot_cs;           /* [/Separation …] of each inks[] entry that starts a spot */
-	int *seen;                  /* object numbers of forms already walked */
-	size_t nseen;               /* entries in seen */
-	size_t capseen;             /* allocated entries in seen */
+	struct qpdfobj_ids seen;    /* object numbers of forms already walked */
 };
 
 /* Report M_POST about the input; always returns -1 so callers can return it. */
@@ -698,20 +696,6 @@ static int post_srgb(struct post *p)
 	return n < 0 ? -1 : post_check(p, "adding the sRGB profile");
 }
 
-/* Whether object number `id` was walked already; marks it if not.
- * Direct objects (id 0) are never shared, so never count as seen. */
-static int post_seen(struct post *p, int id)
-{
-	if (id == 0)
-		return 0;
-	for (size_t i = 0; i < p->nseen; i++)
-		if (p->seen[i] == id)
-			return 1;
-	xgrow(&p->seen, &p->capseen, p->nseen + 1, sizeof *p->seen);
-	p->seen[p->nseen++] = id;
-	return 0;
-}
-
 /* A transparency group blending in DeviceRGB blends in sRGB instead:
  * PDF/X-4 checkers refuse an uncalibrated group colour space. */
 static void post_fix_group(struct post *p, qpdf_oh dict)
@@ -747,7 +731,7 @@ static void post_walk_in(struct post *p, qpdf_oh res, const char *key,
 		qpdf_oh d;
 
 		if (!qpdf_oh_is_stream(p->q, vals[i]) ||
-		    post_seen(p, qpdf_oh_get_object_id(p->q, vals[i])))
+		    qpdfobj_seen(&p->seen, qpdf_oh_get_object_id(p->q, vals[i])))
 			continue;
 		d = qpdf_oh_get_dict(p->q, vals[i]);
 		if (strcmp(key, "/XObject") == 0 &&
@@ -761,7 +745,7 @@ static void post_walk_in(struct post *p, qpdf_oh res, const char *key,
 }
 
 /* The one walk through resources, forms and patterns (bounded in depth,
- * each form visited once per walk: reset p->nseen before a new walk). */
+ * each form visited once per walk: reset p->seen.n before a new walk). */
 static void post_walk(struct post *p, qpdf_oh res, const struct post_visit *v, int depth)
 {
 	if (depth > POST_MAX_DEPTH || !qpdf_oh_is_dictionary(p->q, res))
@@ -798,7 +782,7 @@ static int post_pages_rgb(struct post *p)
 	static const struct post_visit visit = { .res = post_default_rgb, .form = post_form_group };
 	int npages = qpdf_get_num_pages(p->q);
 
-	p->nseen = 0;
+	p->seen.n = 0;
 	for (int i = 0; i < npages; i++) {
 		qpdf_oh page = qpdf_get_page_n(p->q, (size_t)i);
 		qpdf_oh res = qpdf_oh_get_key(p->q, page, "/Resources");
@@ -1107,7 +1091,7 @@ static int post_ink(struct post *p)
 	if (post_ink_new(p))
 		return -1;
 	post_ink_objects(p);
-	p->nseen = 0;
+	p->seen.n = 0;
 	for (int i = 0; i < npages; i++) {
 		qpdf_oh page = qpdf_get_page_n(p->q, (size_t)i);
 
@@ -1249,7 +1233,7 @@ int post_process(const char *in, const char *out, const struct post_opts *o,
 out:
 	if (p.q)
 		qpdf_cleanup(&p.q);
-	free(p.seen);
+	free(p.seen.v);
 	free(p.pdf.data);
 	free(p.spot_cs);
 	ink_free(p.ink);

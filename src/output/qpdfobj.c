@@ -45,3 +45,15 @@ qpdf_oh *qpdfobj_dict_values(qpdf_data q, qpdf_oh d, size_t *n)
 	*n = nk;
 	return vals;
 }
+
+int qpdfobj_seen(struct qpdfobj_ids *s, int id)
+{
+	if (id == 0)
+		return 0;
+	for (size_t i = 0; i < s->n; i++)
+		if (s->v[i] == id)
+			return 1;
+	xgrow(&s->v, &s->cap, s->n + 1, sizeof *s->v);
+	s->v[s->n++] = id;
+	return 0;
+}

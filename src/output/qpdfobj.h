@@ -16,4 +16,16 @@ int qpdfobj_rect(qpdf_data q, qpdf_oh a, double r[4]);
  * out first.  Caller frees. */
 qpdf_oh *qpdfobj_dict_values(qpdf_data q, qpdf_oh d, size_t *n);
 
+/* A set of object numbers (unsorted: a walk meets few).  Zeroed is empty;
+ * free v after. */
+struct qpdfobj_ids {
+	int *v;     /* the numbers */
+	size_t n;   /* how many */
+	size_t cap; /* allocated */
+};
+
+/* Adds id to the set; whether it was there already.  Direct objects
+ * (id 0) have no identity and are never "seen". */
+int qpdfobj_seen(struct qpdfobj_ids *s, int id);
+
 #endif
