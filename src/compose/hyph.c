@@ -528,6 +528,132 @@ int hyph_word_at(struct hyph *h, const char *lang, const char *word, int len,
 			   min_word, lead, points);
 }
 
+/* ---- guesses ------------------------------------------------------------- */
+
+/* A letter's part in a syllable guess: 'v' a vowel (Latin, Greek,
+ * Cyrillic, accents aside), 'c' a consonant, 'n' a consonant no fragment
+ * starts with (Cyrillic soft and hard signs, short i), 0 no letter;
+ * *base gets its lower-case base letter. */
+static int hyph_letter_class(gunichar c, gunichar *base)
+{
+	static const gunichar vowels[] = {
+		'a', 'e', 'i', 'o', 'u', 'y', 0xE6, 0xF8, 0x153,         /* æ ø œ */
+		0x3B1, 0x3B5, 0x3B7, 0x3B9, 0x3BF, 0x3C5, 0x3C9,        /* α ε η ι ο υ ω */
+		0x430, 0x435, 0x438, 0x43E, 0x443, 0x44B, 0x44D, 0x44E, 0x44F, /* а е и о у ы э ю я */
+		0x454, 0x456,                                           /* є і */
+	};
+	gunichar d[G_UNICHAR_MAX_DECOMPOSITION_LENGTH];
+
+	*base = 0;
+	if (!g_unichar_isalpha(c))
+		return 0;
+	c = g_unichar_tolower(c);
+	if (c == 0x44C || c == 0x44A || c == 0x439) { /* ь ъ й */
+		*base = c;
+		return 'n';
+	}
+	if (g_unichar_fully_decompose(c, FALSE, d, G_N_ELEMENTS(d)) > 0)
+		c = d[0];
+	*base = c;
+	for (size_t i = 0; i < G_N_ELEMENTS(vowels); i++)
+		if (vowels[i] == c)
+			return 'v';
+	return 'c';
+}
+
+/* Whether two consonants write one sound and stay together: ch, sh, th,
+ * ph, gh, kh, zh, wh; cz, sz, rz, dz (dż, dź). */
+static int hyph_digraph(gunichar a, gunichar b)
+{
+	return (b == 'h' && a < 128 && strchr("cstpgkzw", (int)a)) ||
+	       (b == 'z' && a < 128 && strchr("csrd", (int)a));
+}
+
+/* The guessed points of one alphabetic part w[0..len) (see hyph.h):
+ * before each consonant followed by a vowel, or before the digraph it
+ * ends, with `left`/`right` characters and a vowel on each side. */
+static int hyph_guess_part(const char *w, int len, int left, int right, char *points)
+{
+	int ends[HYPH_MAX_WORD], cls[HYPH_MAX_WORD], vowel_before[HYPH_MAX_WORD + 1];
+	gunichar base[HYPH_MAX_WORD];
+	int nch = 0, n = 0;
+
+	for (const char *p = w; p < w + len; p = g_utf8_next_char(p)) {
+		if (nch == HYPH_MAX_WORD)
+			return 0;
+		ends[nch] = (int)(g_utf8_next_char(p) - w);
+		cls[nch] = hyph_letter_class(g_utf8_get_char(p), &base[nch]);
+		nch++;
+	}
+	vowel_before[0] = 0;
+	for (int i = 0; i < nch; i++)
+		vowel_before[i + 1] = vowel_before[i] || cls[i] == 'v';
+	for (int i = 1; i + 1 < nch; i++) {
+		int k = i; /* the break falls before character k */
+
+		if (cls[i] != 'c' || cls[i + 1] != 'v')
+			continue;
+		if (cls[i - 1] == 'c' && hyph_digraph(base[i - 1], base[i]))
+			k = i - 1;
+		if (k < left || nch - k < right || k < 1 || !cls[k - 1] || !vowel_before[k])
+			continue;
+		points[ends[k - 1] - 1] = 1;
+		n++;
+	}
+	return n;
+}
+
+int hyph_guess_at(struct hyph *h, const char *lang, const char *word, int len,
+		  int left, int right, int min_word, int lead, char *points)
+{
+	char dict[HYPH_MAX_WORD * 6 + 8];
+	struct hyph_lang *l;
+	const struct hyph_rule *r;
+	int n = 0, start = -1, first = 1;
+
+	/* the dictionary's points first, most often kept from the paragraph's
+	 * hyphenation: a token it breaks (or the author did) is not guessed in */
+	if (hyph_word_at(h, lang, word, len, left, right, min_word, lead, points) > 0) {
+		memset(points, 0, (size_t)len);
+		return 0;
+	}
+	l = hyph_lang(h, lang);
+	if (!l || hyph_is_address(word, len) || hyph_is_compound(word, len))
+		return 0;
+	if ((r = l->rule) != NULL) {
+		left = r->pol.left > 0 ? r->pol.left : left;
+		right = r->pol.right > 0 ? r->pol.right : right;
+		min_word = r->pol.min_word > 0 ? r->pol.min_word : min_word;
+	}
+	left = left > 0 ? left : 2;
+	right = right > 0 ? right : 2;
+	if (l->dict && min_word < HYPH_GUESS_MIN_WORD)
+		min_word = HYPH_GUESS_MIN_WORD;
+	for (int i = 0; i <= len; ) {
+		gunichar c = i < len ? g_utf8_get_char(word + i) : 0;
+		int next = i < len ? (int)(g_utf8_next_char(word + i) - word) : len + 1;
+
+		if (i < len && hyph_is_word_char(c)) {
+			if (start < 0)
+				start = i;
+		} else if (start >= 0) {
+			int k = 0, m = i - start;
+			int name = g_unichar_isupper(g_utf8_get_char(word + start)) && !(lead && first) &&
+				   !(r && r->pol.capitals == HYPH_CAPS_YES);
+
+			memset(dict, 0, sizeof dict);
+			if (!name && m < (int)sizeof dict && hyph_word_ok(word + start, m, min_word) &&
+			    !hyph_exception(r, word + start, m, dict, &k) &&
+			    !(l->dict && hyph_part(l->dict, word + start, m, 1, 1, dict) > 0))
+				n += hyph_guess_part(word + start, m, left, right, points + start);
+			start = -1;
+			first = 0;
+		}
+		i = next;
+	}
+	return n;
+}
+
 double hyph_setup_ms(const struct hyph *h)
 {
 	return h ? (double)h->load_us / 1000.0 : 0;

@@ -62,6 +62,29 @@ int hyph_word(struct hyph *h, const char *lang, const char *word, int len,
 int hyph_word_at(struct hyph *h, const char *lang, const char *word, int len,
 		 int left, int right, int min_word, int lead, char *points);
 
+/* Guessed hyphenation points, for a paragraph that cannot be set
+ * without lines a reader sees as loose (para.c's emergency passes): in
+ * each alphabetic part of `word` that the language's dictionary gives no
+ * point at all, even with one-letter fragments (a word it does not
+ * know; every part when the language has no dictionary), a break before
+ * each consonant that starts a syllable ("mu-ce-kog-ge": the last
+ * consonant before a vowel, a digraph such as "ch" or "sz" kept whole),
+ * with at least `left` and `right` characters and a vowel on each side,
+ * never before a Cyrillic soft or hard sign or short i.  None in the
+ * words hyph_word keeps whole for other reasons (soft hyphens,
+ * addresses, digits, capitals only, the sheet's exceptions, names under
+ * the language's policy; a language without <language> keeps its names
+ * whole), in a compound written with its own hyphen (it breaks there),
+ * nor in a word shorter than HYPH_GUESS_MIN_WORD characters when the
+ * language has a dictionary (the real words its patterns leave whole are
+ * short ones: "adopted", "through"; in the brochure's English 1 word in
+ * 100 of 9 letters has no point, 6 in 100 of 8, 18 of 7).  Sets points as
+ * hyph_word does (1 where a break may follow a byte) and returns their
+ * number; `lead` as for hyph_word_at. */
+#define HYPH_GUESS_MIN_WORD 8
+int hyph_guess_at(struct hyph *h, const char *lang, const char *word, int len,
+		  int left, int right, int min_word, int lead, char *points);
+
 /* Milliseconds of CPU spent so far finding and loading dictionaries (the
  * typographic report shows it: dictionaries are cached, see hyphdict.h). */
 double hyph_setup_ms(const struct hyph *h);

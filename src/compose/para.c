@@ -35,6 +35,7 @@
 #define PARA_EXPLICIT_PENALTY 50    /* breaking after a typed hyphen */
 #define PARA_OTHER_PENALTY    100   /* other breaks: after "/", a dash… */
 #define PARA_CHAR_PENALTY     1000  /* inside a word wider than the measure */
+#define PARA_GUESS_PENALTY    1000  /* at a guessed hyphenation point (hyph_guess_at) */
 #define PARA_DOUBLE_HYPHEN    10000 /* two hyphenated lines in a row */
 #define PARA_FINAL_HYPHEN     5000  /* a hyphen on the last but one line */
 #define PARA_ADJ_DEMERITS     10000 /* neighbour lines of distant fitness */
@@ -64,17 +65,30 @@
 struct para_pass {
 	double tolerance; /* largest adjustment ratio of a line */
 	int hyphenate;    /* automatic hyphenation points are offered */
+	int guess;        /* and guessed ones, in words no dictionary breaks */
+	int if_guessed;   /* skipped when none is guessed (a pass before tried the same) */
 	int final;        /* last resort: words are split, nothing fails */
 };
 
-/* Tight without hyphens, then with hyphens, then looser, then anything:
- * a loose line is taken only when the paragraph has no other way. */
+/* A justified line looser than this ratio shows word gaps over about
+ * PARA_GAP_LOOSE x the natural space: past ratio 1 the spaces take all
+ * the stretch, a gap being about 1 + 0.4 r natural (PARA_SPACE_STRETCH). */
+#define PARA_VISIBLE          1.2
+
+/* Tight without hyphens, then with hyphens, then looser (compounds and
+ * names at last-resort points too).  A justified setting with a line
+ * looser than PARA_VISIBLE is kept only when guessed points (in words no
+ * dictionary breaks, hyph_guess_at) cannot do better: the emergency
+ * passes, within PARA_VISIBLE first, then looser, then anything.  A
+ * loose line is taken only when the paragraph has no other way. */
 static const struct para_pass para_passes[] = {
 	{ .tolerance = 1.0, .hyphenate = 0 },
 	{ .tolerance = 1.0, .hyphenate = 1 },
 	{ .tolerance = 1.5, .hyphenate = 1 },
-	{ .tolerance = 3.0, .hyphenate = 1 },
-	{ .tolerance = HUGE_VAL, .hyphenate = 1, .final = 1 },
+	{ .tolerance = PARA_VISIBLE, .hyphenate = 1, .guess = 1, .if_guessed = 1 },
+	{ .tolerance = 1.5, .hyphenate = 1, .guess = 1, .if_guessed = 1 },
+	{ .tolerance = 3.0, .hyphenate = 1, .guess = 1 },
+	{ .tolerance = HUGE_VAL, .hyphenate = 1, .guess = 1, .final = 1 },
 };
 
 /* The breaking rules of one language from the style sheet. */
@@ -193,6 +207,11 @@ struct para_ctx {
 	struct para_brk *late;     /* hyphenation points inside compounds and names,
 				      offered once lines looser than ratio 1 are */
 	size_t nlate;
+	int guessed;               /* guessed points merged: how many, -1 until asked */
+	int *unknown;              /* once hyphenated: words the dictionary gave no point
+				      (byte ranges, 2 a word), the only ones guessed in */
+	size_t nunknown, capunknown;
+	int hyphenated;            /* para_hyphenate has run */
 	struct para_hyphen *hy;    /* hyphens per font, a small cache */
 	size_t nhy, caphy;         /* used and allocated hyphens */
 	int width0, width1;        /* measure of the first and of other lines */
@@ -954,6 +973,21 @@ static int para_sentence_start(const struct para_ctx *c, int a)
 	return 1;
 }
 
+/* The next word from character *i on: bytes [*a, *b) up to a breaking
+ * space; *i moves past it.  Returns 0 at the end of the text. */
+static int para_next_word(const struct para_ctx *c, int *i, int *a, int *b)
+{
+	while (*i < c->nchars && para_is_break_space(g_utf8_get_char(c->text + c->cbyte[*i])))
+		(*i)++;
+	if (*i >= c->nchars)
+		return 0;
+	for (*a = c->cbyte[*i]; *i < c->nchars &&
+	     !para_is_break_space(g_utf8_get_char(c->text + c->cbyte[*i])); (*i)++)
+		;
+	*b = c->cbyte[*i];
+	return 1;
+}
+
 /* Automatic hyphenation points of every word, merged into the breaks. */
 static void para_hyphenate(struct para_ctx *c)
 {
@@ -962,19 +996,18 @@ static void para_hyphenate(struct para_ctx *c)
 	struct para_brk *add = NULL;
 	size_t n = 0, cap = 0;
 
-	for (int i = 0; i < c->nchars; ) {
-		int a, b;
-
-		while (i < c->nchars && para_is_break_space(g_utf8_get_char(c->text + c->cbyte[i])))
-			i++;
-		for (a = c->cbyte[i]; i < c->nchars &&
-		     !para_is_break_space(g_utf8_get_char(c->text + c->cbyte[i])); i++)
-			;
-		b = c->cbyte[i];
+	c->hyphenated = 1;
+	for (int i = 0, a, b; para_next_word(c, &i, &a, &b); ) {
 		if (b - a < 4 || !hyph_word_at(c->e->hyph, o->lang, c->text + a, b - a,
 					       o->hyph_left, o->hyph_right, o->hyph_min_word,
-					       para_sentence_start(c, a), pts + a))
+					       para_sentence_start(c, a), pts + a)) {
+			if (b - a >= HYPH_GUESS_MIN_WORD) {
+				xgrow(&c->unknown, &c->capunknown, c->nunknown + 2, sizeof *c->unknown);
+				c->unknown[c->nunknown++] = a;
+				c->unknown[c->nunknown++] = b;
+			}
 			continue;
+		}
 		for (int p = a; p < b - 1; p++) {
 			if (!pts[p])
 				continue;
@@ -1000,6 +1033,57 @@ static void para_hyphenate(struct para_ctx *c)
 	para_merge(c, add, n);
 	free(add);
 	free(pts);
+}
+
+/* The emergency's breaks, once: the guessed hyphenation points of every
+ * word of a justified paragraph that may be hyphenated (hyph_guess_at),
+ * at PARA_GUESS_PENALTY, merged into the breaks (a break already there
+ * stays as it was).  Returns how many there are. */
+static int para_guess(struct para_ctx *c)
+{
+	const struct para_opts *o = c->o;
+	struct para_brk *add = NULL;
+	size_t n = 0, cap = 0;
+	char *pts;
+
+	if (c->guessed >= 0)
+		return c->guessed;
+	c->guessed = 0;
+	if (!o->hyphenate || c->ragged)
+		return 0;
+	pts = xmalloc((size_t)c->len + 1);
+	/* the words the dictionary gave no point, or every word without one */
+	for (int i = 0, w = 0, a, b; ; ) {
+		if (c->hyphenated) {
+			if ((size_t)w >= c->nunknown)
+				break;
+			a = c->unknown[w++];
+			b = c->unknown[w++];
+		} else if (!para_next_word(c, &i, &a, &b)) {
+			break;
+		}
+		if (b - a < 4 || !hyph_guess_at(c->e->hyph, o->lang, c->text + a, b - a,
+						o->hyph_left, o->hyph_right, o->hyph_min_word,
+						para_sentence_start(c, a), pts + a))
+			continue;
+		for (int p = a; p < b - 1; p++) {
+			if (!pts[p])
+				continue;
+			xgrow(&add, &cap, n + 1, sizeof *add);
+			add[n++] = (struct para_brk){
+				.cend = p + 1,
+				.next = p + 1,
+				.penalty = PARA_GUESS_PENALTY,
+				.hyph_w = para_hyphen_at(c, p + 1)->width,
+				.flagged = 1,
+			};
+		}
+	}
+	para_merge(c, add, n);
+	free(add);
+	free(pts);
+	c->guessed = (int)n;
+	return c->guessed;
 }
 
 /* Width of the box between break k - 1 and break k, hyphen included. */
@@ -1516,6 +1600,16 @@ static int para_ragged_runt(const struct para_ctx *c, int end)
 			       &c->brks[n->brk]) > 0;
 }
 
+/* The largest ratio of a line of the setting ending at node `end`. */
+static double para_worst(const struct para_ctx *c, int end)
+{
+	double w = 0;
+
+	for (int id = end; id >= 0 && c->nodes[id].brk >= 0; id = c->nodes[id].prev)
+		w = MAX(w, c->nodes[id].ratio);
+	return w;
+}
+
 /* Run the passes in turn until one succeeds; the last always does. */
 static int para_choose(struct para_ctx *c)
 {
@@ -1536,6 +1630,8 @@ static int para_choose(struct para_ctx *c)
 			para_merge(c, c->late, c->nlate);
 			c->nlate = 0;
 		}
+		if (ps->guess && !para_guess(c) && ps->if_guessed)
+			continue;
 		if (ps->final && para_overwide(c))
 			para_split_words(c);
 		else if (!ps->final && para_overwide(c))
@@ -1543,8 +1639,13 @@ static int para_choose(struct para_ctx *c)
 		if ((end = para_total_fit(c, ps)) < 0)
 			continue;
 		/* a setting that broke a "never" rule: looser passes may keep it */
-		if (c->nodes[end].demerits < PARA_RULE_BROKEN && !para_ragged_runt(c, end))
+		if (c->nodes[end].demerits < PARA_RULE_BROKEN && !para_ragged_runt(c, end)) {
+			/* visibly loose: the emergency passes may do better */
+			if (!ps->guess && !c->ragged && para_worst(c, end) > PARA_VISIBLE &&
+			    para_guess(c) > 0)
+				continue;
 			return end;
+		}
 		if (best < 0 || c->nodes[end].demerits < best_d) {
 			best = (int)i;
 			best_d = c->nodes[end].demerits;
@@ -2271,6 +2372,7 @@ static void para_ctx_done(struct para_ctx *c)
 	free(c->item);
 	free(c->brks);
 	free(c->late);
+	free(c->unknown);
 	free(c->keep);
 	free(c->nodes);
 	free(c->hy);
@@ -2291,6 +2393,7 @@ static struct para *para_make(struct para_engine *e, const char *text, int len,
 		.file = file,
 		.line = line,
 		.attrs = para_attrs(attrs, o->lang),
+		.guessed = -1,
 	};
 
 	if (len < 0)

@@ -412,6 +412,68 @@ static void test_hyph_cache(void **state)
 	g_free(tmp);
 }
 
+/* hyph_guess_at's points as "gues-sed" text (a sentence's first word
+ * when lead). */
+static char *guessed(struct hyph *h, const char *lang, const char *w, int lead)
+{
+	int n = (int)strlen(w);
+	char *pts = calloc(1, (size_t)n + 1), *out = calloc(1, 2 * (size_t)n + 1), *o = out;
+
+	hyph_guess_at(h, lang, w, n, 2, 2, 6, lead, pts);
+	for (int i = 0; i < n; i++) {
+		*o++ = w[i];
+		if (pts[i])
+			*o++ = '-';
+	}
+	free(pts);
+	return out;
+}
+
+/* Guessed points: only in words the dictionary gives none (made-up ones,
+ * of 8 letters or more when the language has a dictionary), before a
+ * syllable's first consonant, digraphs whole, never before a soft sign;
+ * every word of a language without dictionary; names, compounds, words
+ * with digits, capitals only and soft hyphens left alone. */
+static void test_hyph_guess(void **state)
+{
+	struct fixture *fx = *state;
+	struct hyph *h = hyph_new(NULL, &fx->msg);
+	struct hyph_policy fr = { .left = 2, .right = 3, .min_word = 6, .capitals = HYPH_CAPS_NEVER,
+				  .exceptions = "Mucekogge" };
+	const struct { const char *lang, *word, *want; int lead; } cases[] = {
+		{ "en", "mucekogge", "mu-ce-kog-ge", 0 },      /* en_US has no point for it */
+		{ "en", "kabushami", "ka-bu-sha-mi", 0 },      /* "sh" kept whole */
+		{ "en", "adopted", "adopted", 0 },             /* 7 letters: a real word, most likely */
+		{ "en", "pusucolu", "pusucolu", 0 },           /* the dictionary breaks it: pusu-colu */
+		{ "en", "Mucekogge", "Mucekogge", 0 },         /* a name (no <language>: names whole) */
+		{ "en", "Mucekogge", "Mu-ce-kog-ge", 1 },      /* …but a sentence's first word */
+		{ "en", "mucekogge-uvu", "mucekogge-uvu", 0 }, /* a compound breaks at its hyphen */
+		{ "en", "mucekogge12", "mucekogge12", 0 },
+		{ "en", "MUCEKOGGE", "MUCEKOGGE", 0 },
+		{ "en", "muce\xC2\xADkogge", "muce\xC2\xADkogge", 0 }, /* the author's soft hyphen */
+		{ "fr", "mucekogge", "mucekogge", 0 },         /* an exception of the sheet: never */
+		{ "fr", "bakomulita", "bakomulita", 0 },       /* the dictionary breaks it */
+		{ "zz", "kanenco", "ka-nenco", 0 },            /* zz's hyphen-right="3" */
+		{ "zz", "Kanenco", "Ka-nenco", 0 },            /* zz hyphenates capitals */
+		{ "xx", "kanenco", "ka-nen-co", 0 },           /* no dictionary: any word of 6 or more */
+		{ "xx", "больница", "боль-ни-ца", 0 },         /* not before the soft sign */
+		{ "xx", "профілактика", "про-фі-лак-ти-ка", 0 },
+		{ "xx", "eurooppalainen", "eu-roop-pa-lai-nen", 0 },
+	};
+
+	struct hyph_policy zz = { .left = 2, .right = 3, .min_word = 6, .capitals = HYPH_CAPS_YES };
+
+	hyph_set_policy(h, "fr", &fr);
+	hyph_set_policy(h, "zz", &zz);
+	for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+		char *got = guessed(h, cases[i].lang, cases[i].word, cases[i].lead);
+
+		assert_string_equal(got, cases[i].want);
+		free(got);
+	}
+	hyph_free(h);
+}
+
 /* The style sheet's policy: exceptions as listed, names and compounds
  * only as a last resort (points marked 2). */
 static void test_hyph_policy(void **state)
@@ -496,23 +558,48 @@ static void test_hyph_rules(void **state)
 	hyph_free(h);
 }
 
+/* A language without dictionary: warned once; a paragraph set without
+ * visibly loose lines has no hyphen; one that cannot be (40 mm) breaks
+ * only at guessed points, and fewer of its lines are loose than when
+ * its words may not break at all (hyphenate="no"). */
 static void test_missing_dictionary(void **state)
 {
 	struct fixture *fx = *state;
-	struct para_opts o = fr_opts(MM(40));
-	int before = fx->msg.counts[MSG_WARNING];
+	struct hyph *h = hyph_new(NULL, NULL);
+	int before = fx->msg.counts[MSG_WARNING], loose[2] = { 0, 0 }, hyphenated = 0;
 
-	o.lang = "xx-YY";
-	for (int k = 0; k < 2; k++) {
-		struct para *p = para_new(fx->engine, seed[0], (int)strlen(seed[0]),
-					  fx->attrs, &o, "t.xml", 7);
+	for (int k = 0; k < 3; k++) {
+		struct para_opts o = fr_opts(MM(k == 0 ? 120 : 40));
+		struct para *p;
 
-		for (int i = 0; i < p->nlines; i++)
-			assert_false(p->lines[i].hyphenated);
+		o.lang = "xx-YY";
+		o.hyphenate = k != 2;
+		p = para_new(fx->engine, seed[0], (int)strlen(seed[0]), fx->attrs, &o, "t.xml", 7);
+		for (int i = 0; i < p->nlines; i++) {
+			const char *t = seed[0];
+			int a = p->lines[i].end, b = a;
+			char pts[64] = { 0 };
+
+			loose[k == 2] += k > 0 && p->lines[i].gap > PARA_GAP_LOOSE;
+			if (!p->lines[i].hyphenated)
+				continue;
+			assert_true(k == 1);
+			hyphenated++;
+			while (a > 0 && t[a - 1] != ' ')
+				a--;
+			while (t[b] && t[b] != ' ')
+				b++;
+			assert_true(b - a < (int)sizeof pts);
+			hyph_guess_at(h, "xx-YY", t + a, b - a, 2, 3, 6, 0, pts);
+			assert_true(pts[p->lines[i].end - a - 1]);
+		}
 		assert_text_kept(p, seed[0], (int)strlen(seed[0]));
 		para_free(p);
 	}
+	assert_true(hyphenated > 0);
+	assert_true(loose[0] < loose[1]);
 	assert_int_equal(fx->msg.counts[MSG_WARNING], before + 1); /* once */
+	hyph_free(h);
 }
 
 static void test_no_hyphen_in_url(void **state)
@@ -1012,6 +1099,7 @@ int main(void)
 		cmocka_unit_test(test_hyph_rules),
 		cmocka_unit_test(test_hyph_cache),
 		cmocka_unit_test(test_hyph_policy),
+		cmocka_unit_test(test_hyph_guess),
 		cmocka_unit_test(test_missing_dictionary),
 		cmocka_unit_test(test_no_hyphen_in_url),
 		cmocka_unit_test(test_typo),
