@@ -100,6 +100,11 @@ says attr-toc "$(pos "$tmp/attr-toc.xml" '<section id="villes"')" 'toc="un" on <
 # definition each), the closest one
 broken attr-label 's.replace("<label name=\"continued\">", "<label name=\"suite\">", 1)'
 says attr-label "$(pos "$tmp/attr-label.xml" '<label name="suite">')" 'name="suite" on <label> is not allowed: "page", "support", "projects", "member-since", "continued"'
+# a picture's file name with a space (as cameras and phones name them): what to do
+broken src-space 's.replace("<member-since>2016</member-since>", "<member-since>2016</member-since>", 1).replace("</initiative>\n      <p>", "</initiative>\n      <image src=\"plaza mayor.png\" alt=\"La plaza\"/>\n      <p>", 1)'
+says src-space "$(pos "$tmp/src-space.xml" '<image src=')" 'src="plaza mayor.png" on <image> is not allowed: a file name with no space in it, relative to the XML'"'"'s folder: rename the file'
+broken src-space-figure 's.replace("</p>\n        <field label=\"Collectivités territoriales\" kind=\"local-authorities\">Amsterdam", "</p>\n        <figure>\n          <image src=\"plaza mayor.png\" alt=\"La plaza\"/>\n          <caption>La plaza</caption>\n          <credit>Photo : Efus</credit>\n        </figure>\n        <field label=\"Collectivités territoriales\" kind=\"local-authorities\">Amsterdam", 1)'
+says src-space-figure "$(pos "$tmp/src-space-figure.xml" '<image src=')" 'src="plaza mayor.png" on <image> is not allowed: a file name with no space in it'
 broken attr-unknown 's.replace("<section id=\"villes\"", "<section id=\"villes\" titre=\"x\"", 1)'
 says attr-unknown "$(pos "$tmp/attr-unknown.xml" '<section id="villes"')" "<section> does not take the attribute titre=; it takes: id, "
 

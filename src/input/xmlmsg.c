@@ -90,6 +90,22 @@ void xmlmsg_node_pos(const struct xmlmsg *c, const xmlNode *node, long *line, lo
 		xmlmsg_off_pos(c, start, line, col);
 }
 
+/* Whether a schema message was told for node already; xmlmsg_tell notes
+ * one (the first 32 elements). */
+static int xmlmsg_told(const struct xmlmsg *c, const void *node)
+{
+	for (int i = 0; i < c->ntold; i++)
+		if (c->told[i] == node)
+			return 1;
+	return 0;
+}
+
+static void xmlmsg_tell(struct xmlmsg *c, const void *node)
+{
+	if (node && !xmlmsg_told(c, node) && c->ntold < (int)G_N_ELEMENTS(c->told))
+		c->told[c->ntold++] = node;
+}
+
 static void xmlmsg_report_at_node(struct xmlmsg *c, enum msg_id id, const xmlNode *node, ...)
 {
 	long line = 0, col = 0;
@@ -575,7 +591,9 @@ static void xmlmsg_element(struct xmlmsg *c, const xmlNode *node, const char *ex
 	for (const xmlNode *k = node; k; k = xmlmsg_next_in(node->parent, k)) {
 		if (k->type == XML_ELEMENT_NODE && xmlmsg_attrs_refused(c, k)) {
 			c->last_node = k;
-			xmlmsg_attributes(c, k, 0);
+			if (!xmlmsg_told(c, k)) /* told already when libxml2 named it */
+				xmlmsg_attributes(c, k, 0);
+			xmlmsg_tell(c, k);
 			return;
 		}
 	}
@@ -836,9 +854,11 @@ static void xmlmsg_text_value(struct xmlmsg *c, const xmlNode *node)
 static void xmlmsg_schema_error(struct xmlmsg *c, const xmlError *e)
 {
 	const xmlNode *node = e->node;
-	if (node && node == c->last_node)
+
+	if (node && (node == c->last_node || xmlmsg_told(c, node)))
 		return;      /* one message an element: the rest follow from it */
 	c->last_node = node;
+	xmlmsg_tell(c, node); /* libxml2 may come back to it after another */
 	if (!node) {
 		/* libxml2 tells it again with the element, or xml.c says the
 		 * document does not follow the schema */

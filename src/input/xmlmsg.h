@@ -27,6 +27,8 @@ struct xmlmsg {
 	int pending;           /* errors inside entities, told where they are used */
 	const void *last_node; /* the element of the last schema message */
 	const void *attr_node; /* the first element whose attributes RelaxNG refused */
+	const void *told[32];  /* the elements schema messages were told for (the first 32) */
+	int ntold;
 };
 
 /* The structured error handler for the parser and the RelaxNG validator
