@@ -4,8 +4,8 @@
 # builds each and measures it from outside (tests/gen/checkgen.py: exit
 # status, crash, leftovers, every word once and in order, no 8-word run
 # repeated, blanks blank, Sommaire = pages, page count, cards whole or
-# continued with "suite", nothing past a text area's foot, every picture
-# drawn, page fill, loose lines).
+# continued with "suite", nothing past a text area's foot, section titles
+# across the columns, every picture drawn, page fill, loose lines).
 #
 #   GEN_SEED=N    base seed (default 1960848: the suite checks the same 200
 #                 documents every run, so a red run is a change, never luck;
@@ -107,7 +107,7 @@ grep ' generator FAIL\| checker FAIL' "$results" | head -5 | while read -r s res
 	echo "    reproduce: $(repro "$s" gen)"
 done
 
-for p in valid exit crash leftover pdf words once repeat8 blank toc pages4 cards images foot fill loose \
+for p in valid exit crash leftover pdf words once repeat8 blank toc pages4 cards images foot span fill loose \
 	bad-exit bad-crash bad-nopdf bad-leftover bad-line; do
 	nok=$(awk -v p=$p '$2 == p && $3 == "ok" { n++ } END { print n + 0 }' "$results")
 	nna=$(awk -v p=$p '$2 == p && $3 ~ /^n\/a/ { n++ } END { print n + 0 }' "$results")

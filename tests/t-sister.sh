@@ -113,7 +113,7 @@ hostile translated-ref line '<ref project="most" years="2021-2024">Most</ref>
       </projects>
       <member-since>2018'
 
-common="exit crash leftover pdf words once repeat8 toc pages4 foot fill loose"
+common="exit crash leftover pdf words once repeat8 toc pages4 foot span fill loose"
 # Polish, its own sheet: every property applies (a Sommaire, added blank
 # pages, a split card, a picture): "n/a" is a failure too
 sister pl tests/sister/gminy.pl.xml "$tmp/pl-style.xml" "$common blank cards images"

@@ -828,20 +828,63 @@ static void pour_heading_snap(struct flow *f, const struct block *k, size_t i)
 	f->y += pour_snap(n, s, g0) - s;
 }
 
+/* A spanning block k (block i) met below the top of a page of several
+ * columns: the columns above it end level (bal_page) and a region of the
+ * same template opens below them, where k spans (frame_new_region); when
+ * that region cannot hold k across it and, in its first column, what k
+ * keeps with (its next block's first lines), k opens the next page
+ * instead.  Returns -1 past max_pages. */
+static int pour_span_region(struct flow *f, const struct block *k, size_t i)
+{
+	struct flow g;
+	const struct para *p;
+	int h;
+
+	f->stack.page = 0; /* the columns end where they are balanced */
+	if (float_finish(f, i) < 0)
+		return -1;
+	bal_page(f, i);
+	g = *f;
+	g.span_h = frame_region_span(f, f->tpl);
+	g.col = 0;
+	g.y = 0;
+	g.col_empty = 1;
+	if (frame_col_height(&g) > 0 && (p = pour_set(&g, k, frame_span(&g)))) {
+		h = pour_part_height(&g, k, 0, p->nlines, 1);
+		g.span_h += h;
+		if (h <= frame_col_room(&g) / 2 && (!(k->heading || k->style->keep_with_next) ||
+						     pour_next_need(&g, i, 0) <= frame_col_height(&g))) {
+			frame_new_region(f, f->tpl);
+			return 0;
+		}
+	}
+	return frame_new_page(f, f->tpl);
+}
+
 /* A block whose style spans, met at the top of a page of several columns
  * (nothing but other spanning blocks above it), is set across the whole
- * width and the columns start below it.  Returns whether it was placed. */
-static int pour_span(struct flow *f, const struct block *k)
+ * width and the columns start below it; met lower, it opens a region
+ * below the page's columns first (pour_span_region).  Returns whether it
+ * was placed, or -1. */
+static int pour_span(struct flow *f, const struct block *k, size_t i)
 {
 	struct frame fr;
 	const struct para *p;
 
-	if (!k->style->span || k->group || f->tpl->columns < 2 || f->col != 0 || !f->col_empty)
+	if (!k->style->span || k->group || f->tpl->columns < 2)
 		return 0;
+	if (f->col != 0 || !f->col_empty) {
+		if (f->trial || f->tpl->fixed)
+			return 0; /* a trial keeps the page's regions: it flows in its column */
+		if (pour_span_region(f, k, i) < 0)
+			return -1;
+	}
 	fr = frame_span(f);
 	p = pour_set(f, k, fr);
-	if (!p || pour_part_height(f, k, 0, p->nlines, 1) > frame_col_height(f) / 2)
-		return 0; /* too tall to span: it flows in its column */
+	/* too tall to span: it flows in its column (the page's columns as tall
+	 * as they are: a balancing trial's shorter ones span it too) */
+	if (!p || pour_part_height(f, k, 0, p->nlines, 1) > frame_col_room(f) / 2)
+		return 0;
 	pour_emit(f, fr, k, 0, p->nlines);
 	f->span_h += f->y;
 	f->y = 0;
@@ -864,8 +907,12 @@ int pour_place_one(struct flow *f, size_t *i)
 	case -1:
 		goto overflow;
 	}
-	if (pour_span(f, k))
+	switch (pour_span(f, k, *i)) {
+	case 1:
 		return 0;
+	case -1:
+		goto overflow;
+	}
 	if ((k->heading || k->style->keep_with_next) && (p = pour_set(f, k, frame_current(f)))) {
 		int end = pour_part_end(f, k, 0, p->nlines, f->col_empty, f->y, pour_grid0(f));
 		int need = pour_next_need(f, *i, end) - f->y;

@@ -27,6 +27,9 @@ why" (a property that cannot be measured, e.g. no PDF after a crash):
              no text line's box (pdftotext -bbox-layout) but the folio, no
              ground or picture (Ghostscript, without the text) between
              that foot and the folio
+  span       each top-level section's title spans the page's columns
+             wherever it falls (no text line beside it), at a page's top
+             or below another section's text
   fill       no page between the covers under a quarter of its text
              area, unless it is an added blank page; the fill
              of a page is tests/fillmeasure.py's: the share of the text
@@ -364,6 +367,40 @@ FOOT_TOL = 1.5  # pt: what a line box or a ground may pass the text area's foot 
 GROUND_NEAR = 12.0  # pt: a ground ends at most its padding and this below its last line's box
 
 
+def prop_span(d):
+    """Each top-level section's title (a spanning style, section-title, in
+    the series' sheets) spans the page's columns wherever it falls: no
+    other text line stands beside its first line (pdftotext -bbox-layout:
+    a line left or right of it sharing half its height), whether the section opens a
+    page or starts below another's text.  Its last printing is the one
+    measured (the Sommaire lists it before)."""
+    titles = [check.tokens(check.inline_text(s.find("title"))) for s in d.root.findall("section")
+              if s.find("title") is not None]
+    titles = [t for t in titles if t]
+    if not titles:
+        return None, "no section title"
+    pages = typo_pdf.parse(d.bbox_text())
+    lines = [(p, [l for b in blocks for l in b]) for p, blocks in pages]
+    bad = []
+    for t in titles:
+        where = None
+        for p, here in lines:
+            for l in here:
+                w = check.tokens(l.text)
+                if w and t[:len(w)] == w and (len(w) >= 2 or len(t) == 1):
+                    where = (p, l, here)
+        if where is None:
+            continue  # not found as a line of its own (the words check says more)
+        p, l, here = where
+        beside = [o for o in here if o is not l and (o.x0 >= l.x1 or o.x1 <= l.x0) and
+                  min(o.y1, l.y1) - max(o.y0, l.y0) > min(o.y1 - o.y0, l.y1 - l.y0) / 2]
+        if beside:
+            bad.append("p. %d: \"%s\" has \"%s\" beside it" % (p, l.text[:30], beside[0].text[:30]))
+    if bad:
+        return False, "%d of %d section titles do not span: %s" % (len(bad), len(titles), "; ".join(bad[:3]))
+    return True, "%d section titles" % len(titles)
+
+
 def image_pages(pdf):
     """The pages pdfimages -list shows a picture on."""
     out = subprocess.run(["pdfimages", "-list", pdf], check=True, capture_output=True).stdout.decode()
@@ -467,7 +504,7 @@ def properties(path):
     have_pdf = os.path.exists(d.pdf) and d.rc == 0
     props = [("pdf", None), ("words", prop_words), ("once", prop_once), ("repeat8", prop_repeat8),
              ("blank", prop_blank), ("toc", prop_toc), ("pages4", prop_pages4),
-             ("cards", prop_cards), ("images", prop_images), ("foot", prop_foot), ("fill", prop_fill),
+             ("cards", prop_cards), ("images", prop_images), ("foot", prop_foot), ("span", prop_span), ("fill", prop_fill),
              ("loose", prop_loose)]
     if have_pdf:
         q = subprocess.run(["qpdf", "--check", d.pdf], capture_output=True)
