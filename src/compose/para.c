@@ -540,10 +540,12 @@ static int para_is_break_space(gunichar c)
 	       c != 0x2007 && c != 0xFEFF;
 }
 
-/* Spaces whose width justification changes. */
-static int para_is_stretch_space(gunichar c)
+/* Whether the character at p is a space whose width justification
+ * changes: ' ' or U+00A0, read from its UTF-8 bytes (C2 A0; the text ends
+ * with a NUL, so p[1] is there). */
+static int para_is_stretch_space(const unsigned char *p)
 {
-	return c == ' ' || c == 0x00A0;
+	return p[0] == ' ' || (p[0] == 0xC2 && p[1] == 0xA0);
 }
 
 /* A copy of the caller's attributes with the paragraph language put first,
@@ -1785,11 +1787,12 @@ struct para_glyphs {
 /* Whether glyph g of a run starts a cluster that is a stretchable space. */
 static int para_glyph_is_space(const struct glyph_run *run, int g)
 {
-	const char *p = run->text + run->offset + run_cluster(run, g);
+	int cl = run_cluster(run, g);
+	const unsigned char *p = (const unsigned char *)run->text + run->offset + cl;
 
-	if (g > 0 && run_cluster(run, g - 1) == run_cluster(run, g))
+	if (g > 0 && run_cluster(run, g - 1) == cl)
 		return 0;
-	return para_is_stretch_space(g_utf8_get_char(p));
+	return para_is_stretch_space(p);
 }
 
 /* Whether glyph g ends a cluster of a left-to-right run (not the line's
@@ -1908,11 +1911,11 @@ static void para_prefer_expansion(const struct para_glyphs *g, int64_t *ls, doub
  * width as shaped and spaced (to be multiplied by *expand); *ratio gets
  * the line's ratio, -1 at most for a line too wide, PARA_LOOSE_MARK at
  * most for a line left short because it has no space; `out` gets what a
- * reader sees of it. */
-static int64_t para_justify(struct glyph_run *runs, int n, int64_t target,
-			    double *ratio, double *expand, struct para_line *out)
+ * reader sees of it.  gl: what the line holds (para_line_glyphs). */
+static int64_t para_justify(struct glyph_run *runs, int n, const struct para_glyphs *gl,
+			    int64_t target, double *ratio, double *expand, struct para_line *out)
 {
-	struct para_glyphs g = para_line_glyphs(runs, n);
+	struct para_glyphs g = *gl;
 	/* the spaces' limit, with room for the small differences between the
 	 * measure's shaping and the line's (kerning at the break) */
 	int64_t ls, delta, limit = g.spaces * (PARA_SPACE_SHRINK + 50) / 1000;
@@ -1953,7 +1956,7 @@ static void para_place(const struct para_ctx *c, struct para *p, int i)
 	l->track = 0;
 	/* a last line keeps its natural spaces, unless it must shrink to fit */
 	if (o->align == PARA_JUSTIFY && (!pv->span[i].natural || l->width > avail + margins)) {
-		l->width = (int)((double)para_justify(l->runs, l->nruns, avail + margins, &r,
+		l->width = (int)((double)para_justify(l->runs, l->nruns, &g, avail + margins, &r,
 						      &expand, l) * expand + 0.5);
 		base -= l->margin_l;
 	} else { /* natural: at most its last stop sticks out */
