@@ -291,6 +291,18 @@ static int style_check_inks(const struct style_sheet *s, struct msg *m)
 	return 0;
 }
 
+/* *out = v when v is all of a whole number from lo to hi: 0, else -1. */
+static int style_whole(const char *v, long lo, long hi, int *out)
+{
+	char *end;
+	long x = strtol(v, &end, 10);
+
+	if (end == v || *end || x < lo || x > hi)
+		return -1;
+	*out = (int)x;
+	return 0;
+}
+
 /* Converts one attribute value into the style field; -1 if malformed. */
 static int style_set(const struct style_sheet *s, struct style *st,
 		     const struct prop *pr, const char *v)
@@ -335,34 +347,16 @@ static int style_set(const struct style_sheet *s, struct style *st,
 		return -1;
 	}
 	case P_WEIGHT: {
-		char *end;
-		long w;
-
 		if (strcmp(v, "normal") == 0)
 			return *ip = 400, 0;
 		if (strcmp(v, "bold") == 0)
 			return *ip = 700, 0;
-		w = strtol(v, &end, 10);
-		if (*end || w < 100 || w > 900)
-			return -1;
-		return *ip = (int)w, 0;
+		return style_whole(v, 100, 900, ip);
 	}
-	case P_INT: {
-		char *end;
-		long x = strtol(v, &end, 10);
-
-		if (*end || end == v || x < 0 || x > 10)
-			return -1;
-		return *ip = (int)x, 0;
-	}
-	case P_COLUMNS: {
-		char *end;
-		long x = strtol(v, &end, 10);
-
-		if (*end || end == v || x < 1 || x > 4)
-			return -1;
-		return *ip = (int)x, 0;
-	}
+	case P_INT:
+		return style_whole(v, 0, 10, ip);
+	case P_COLUMNS:
+		return style_whole(v, 1, 4, ip);
 	case P_EMLEN: { /* "size" is resolved before: it comes first in style_props */
 		char *end;
 		double x = strtod(v, &end);
@@ -598,16 +592,9 @@ static int style_int_attr(const struct style_sheet *s, const struct node *n,
 {
 	char what[160], range[64];
 	const char *v = doc_attr(n, attr);
-	char *end;
-	long x;
 
-	if (!v)
+	if (!v || style_whole(v, lo, hi, out) == 0)
 		return 0;
-	x = strtol(v, &end, 10);
-	if (end != v && !*end && x >= lo && x <= hi) {
-		*out = (int)x;
-		return 0;
-	}
 	snprintf(range, sizeof range, "a whole number from %d to %d", lo, hi);
 	msg_at(m, M_SHEET_VALUE, s->file, n->line, 0, style_what(n, what, sizeof what), attr, v,
 	       range);
