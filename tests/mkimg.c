@@ -36,28 +36,23 @@ static void draw(cairo_t *cr, int w, int h)
 	cairo_stroke(cr);
 }
 
-static int png(int w, int h, const char *out)
+/* A W x H RGB PNG at out: one flat colour when hex (RRGGBB) is given,
+ * else the gradient with its grid.  0, or 1 when Cairo cannot write it. */
+static int png(int w, int h, const char *out, const char *hex)
 {
 	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
 	cairo_t *cr = cairo_create(s);
 	int rc;
 
-	draw(cr, w, h);
-	cairo_destroy(cr);
-	rc = cairo_surface_write_to_png(s, out) != CAIRO_STATUS_SUCCESS;
-	cairo_surface_destroy(s);
-	return rc;
-}
+	if (hex) {
+		unsigned long c = strtoul(hex, NULL, 16);
 
-static int solid(int w, int h, const char *out, const char *hex)
-{
-	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
-	cairo_t *cr = cairo_create(s);
-	unsigned long c = strtoul(hex, NULL, 16);
-	int rc;
-
-	cairo_set_source_rgb(cr, (c >> 16 & 255) / 255.0, (c >> 8 & 255) / 255.0, (c & 255) / 255.0);
-	cairo_paint(cr);
+		cairo_set_source_rgb(cr, (c >> 16 & 255) / 255.0, (c >> 8 & 255) / 255.0,
+				     (c & 255) / 255.0);
+		cairo_paint(cr);
+	} else {
+		draw(cr, w, h);
+	}
 	cairo_destroy(cr);
 	rc = cairo_surface_write_to_png(s, out) != CAIRO_STATUS_SUCCESS;
 	cairo_surface_destroy(s);
@@ -164,9 +159,9 @@ static int bomb(const char *out)
 int main(int argc, char **argv)
 {
 	if (argc >= 5 && !strcmp(argv[1], "png"))
-		return png(atoi(argv[2]), atoi(argv[3]), argv[4]);
+		return png(atoi(argv[2]), atoi(argv[3]), argv[4], NULL);
 	if (argc == 6 && !strcmp(argv[1], "solid"))
-		return solid(atoi(argv[2]), atoi(argv[3]), argv[4], argv[5]);
+		return png(atoi(argv[2]), atoi(argv[3]), argv[4], argv[5]);
 	if (argc >= 5 && !strcmp(argv[1], "jpeg"))
 		return jpeg(atoi(argv[2]), atoi(argv[3]), argv[4], argc > 5 ? argv[5] : "rgb");
 	if (argc == 3 && !strcmp(argv[1], "pdf"))
