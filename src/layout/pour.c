@@ -715,8 +715,17 @@ static int pour_shares(struct flow *f, const struct block *k, const struct style
 		if (!(p = pour_set(&g, k, span ? frame_span(&g) : frame_current(&g))))
 			return 0;
 		if (k->heading || k->style->keep_with_next) {
+			const struct block *n = i + 1 < f->bl->n ? &f->bl->v[i + 1] : NULL;
+
 			end = pour_part_end(&g, k, 0, p->nlines, 1, 0, pour_grid0(&g));
-			end = pour_next_need(&g, i, end);
+			if (n && n->group && n->group_first == (int)i + 1 && n->group_style &&
+			    n->group_style->split_fill && t->columns == 1)
+				/* a card that splits to fill (in the page's last
+				 * column: the region's one) starts below the title
+				 * when a quarter of a column is left for it */
+				end += frame_col_room(&g) / 4;
+			else
+				end = pour_next_need(&g, i, end);
 		} else {
 			end = pour_part_end(&g, k, 0, pour_first_lines(k, p), 1, 0, pour_grid0(&g));
 		}
