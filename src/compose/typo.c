@@ -36,9 +36,18 @@ static int typo_is_space(gunichar c)
 	return c == ' ' || c == '\t' || c == TYPO_NBSP || c == TYPO_NNBSP;
 }
 
-/* Whether c is one of the characters of `set` (UTF-8; NULL: none). */
+/* Whether c is one of the characters of `set` (UTF-8; NULL: none).  An
+ * ASCII character is found by its byte: in UTF-8 no other character's
+ * bytes are under 0x80, so most characters of a text need no decoding
+ * of the set. */
 static int typo_in(const char *set, gunichar c)
 {
+	if (c && c < 0x80 && set) {
+		for (const char *s = set; *s; s++)
+			if ((unsigned char)*s == c)
+				return 1;
+		return 0;
+	}
 	for (const char *s = set; c && s && *s; s = g_utf8_next_char(s))
 		if (g_utf8_get_char(s) == c)
 			return 1;
