@@ -977,7 +977,7 @@ static int para_sentence_start(const struct para_ctx *c, int a)
 
 /* The next word from character *i on: bytes [*a, *b) up to a breaking
  * space; *i moves past it.  Returns 0 at the end of the text. */
-static int para_next_word(const struct para_ctx *c, int *i, int *a, int *b)
+static inline int para_next_word(const struct para_ctx *c, int *i, int *a, int *b)
 {
 	while (*i < c->nchars && para_is_break_space(g_utf8_get_char(c->text + c->cbyte[*i])))
 		(*i)++;
