@@ -20,6 +20,8 @@ struct blk_builder {
 	int backcover;             /* inside the part that stays last */
 	int depth;                 /* sections open around the element being built */
 	int errors;
+	struct typo_rules rules;   /* the sheet's typographic rules of the last block's
+				    * language (each lookup walks the sheet) */
 };
 
 static void blk_node(struct blk_builder *b, const struct node *n);
@@ -55,7 +57,9 @@ static struct block *blk_emit(struct blk_builder *b, const struct style *st, con
 	b->brk = BREAK_NONE;
 	b->share = 0;
 	b->template_name = NULL;
-	inl_init(&k->inl, b->sheet, st, k->lang);
+	if (!b->rules.lang || strcmp(b->rules.lang, k->lang ? k->lang : "en") != 0)
+		typo_rules_of(&b->rules, b->sheet, k->lang ? k->lang : "en");
+	inl_init(&k->inl, b->sheet, st, k->lang, &b->rules);
 	if (*st->bullet && st->indent_left == 0) {
 		inl_add_text(&k->inl, st->bullet, 0, 0, st->bullet_color, NULL);
 		inl_add_text(&k->inl, " ", 0, 0, 0, NULL);

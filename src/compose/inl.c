@@ -19,7 +19,7 @@ static PangoAttribute *inl_color_attr(uint32_t c)
 }
 
 void inl_init(struct inl *t, const struct style_sheet *sheet, const struct style *st,
-	      const char *lang)
+	      const char *lang, const struct typo_rules *rules)
 {
 	PangoFontDescription *fd = pango_font_description_new();
 
@@ -28,7 +28,10 @@ void inl_init(struct inl *t, const struct style_sheet *sheet, const struct style
 	t->attrs = pango_attr_list_new();
 	t->lang = lang ? lang : "en";
 	t->sheet = sheet;
-	typo_rules_of(&t->rules, sheet, t->lang);
+	if (rules && rules->lang && strcmp(rules->lang, t->lang) == 0)
+		t->rules = *rules;
+	else
+		typo_rules_of(&t->rules, sheet, t->lang);
 	t->style = st;
 	pango_font_description_set_family(fd, st->family);
 	pango_font_description_set_weight(fd, (PangoWeight)st->weight);

@@ -34,9 +34,11 @@ struct inl {
 	const struct style *style; /* the paragraph style */
 };
 
-/* Start an empty paragraph in style st (its font and colour cover it all). */
+/* Start an empty paragraph in style st (its font and colour cover it all).
+ * rules: the sheet's typographic rules of lang (typo_rules_of) when the
+ * caller has them already, else NULL (they are looked up). */
 void inl_init(struct inl *t, const struct style_sheet *sheet, const struct style *st,
-	      const char *lang);
+	      const char *lang, const struct typo_rules *rules);
 void inl_done(struct inl *t);
 
 /* Append the inline content below n (not n's own attributes). */

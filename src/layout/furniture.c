@@ -31,7 +31,7 @@ static const struct furn_small *furn_make(struct flow *f, const struct style *st
 		return sm->para && sm->para->nlines > 0 ? sm : NULL;
 	}
 	sm = xcalloc(1, sizeof *sm);
-	inl_init(&sm->inl, f->sheet, st, lang);
+	inl_init(&sm->inl, f->sheet, st, lang, NULL);
 	inl_add_text(&sm->inl, text, 0, 0, color, NULL);
 	inl_finish(&sm->inl);
 	o.align = PARA_LEFT;
