@@ -146,6 +146,7 @@ struct para_brk {
 	int mr;            /* margin kerning of a line ending here, -1 until known */
 	unsigned flagged:1; /* the line ends with a hyphen (added or typed) */
 	unsigned forced:1; /* a mandatory break: end of text or line separator */
+	unsigned split:1;  /* inside a word wider than the measure (para_split_words) */
 };
 
 /* A feasible break reached by the algorithm; kept for backtracking. */
@@ -221,6 +222,7 @@ struct para_ctx {
 	size_t nkeep, capkeep;
 	const struct para_lang *rules; /* the sheet's rules of its language, or NULL */
 	int split;                 /* words were split (an emergency): no shape rules */
+	struct para_overfull over; /* the widest such word, for the para */
 	double foot_cost;          /* o->foot: what a hyphen at a foot costs, */
 	double turn_cost;          /* and at a page turn */
 	unsigned long long feet, turns; /* the lines at feet, at turns (bit i: line i) */
@@ -1111,8 +1113,8 @@ static int para_overwide(const struct para_ctx *c)
 }
 
 /* Break every box wider than the measure at each character boundary: the
- * last resort that never loses text.  One warning a paragraph, naming the
- * widest such word. */
+ * last resort that never loses text.  The widest such word is the
+ * setting's finding (c->over), told only if this setting is printed. */
 static void para_split_words(struct para_ctx *c)
 {
 	int m = c->width0 < c->width1 ? c->width0 : c->width1;
@@ -1134,21 +1136,20 @@ static void para_split_words(struct para_ctx *c)
 				continue;
 			xgrow(&add, &cap, n + 1, sizeof *add);
 			add[n++] = (struct para_brk){ .cend = c->cbyte[i], .next = c->cbyte[i],
-						      .penalty = PARA_CHAR_PENALTY };
+						      .penalty = PARA_CHAR_PENALTY, .split = 1 };
 		}
 	}
 	c->split = n > 0;
 	if (widest) {
 		/* the word as the reader sees it, its first 60 bytes at most (whole characters) */
 		const char *w = c->text + wfrom, *end = c->text + wto;
-		char word[64];
 
 		if (end - w > 60)
 			end = g_utf8_find_prev_char(w, w + 61);
-		snprintf(word, sizeof word, "%.*s%s", (int)(end - w), w,
+		snprintf(c->over.word, sizeof c->over.word, "%.*s%s", (int)(end - w), w,
 			 end < c->text + wto ? "…" : "");
-		msg_at(c->e->msg, M_OVERFULL, c->file, c->line, 0,
-		       widest / (double)PANGO_SCALE, m / (double)PANGO_SCALE, word);
+		c->over.width = (int)widest;
+		c->over.measure = m;
 	}
 	para_merge(c, add, n);
 	free(add);
@@ -1685,6 +1686,7 @@ static void para_fill_lines(struct para_ctx *c, struct para *p, const int *path)
 		l->start = i ? p->lines[i - 1].end : 0;
 		l->end = b->next;
 		l->hyphenated = b->hyph_w > 0;
+		l->broke_word = b->split;
 		l->ratio = n->ratio;
 		para_margins(c, l->start, b, &l->margin_l, &l->margin_r);
 		sp->natural = b->forced && !c->o->last_justify;
@@ -2421,8 +2423,18 @@ static struct para *para_make(struct para_engine *e, const char *text, int len,
 	para_link_runs(p);
 	para_stats(p, o->width > 0 ? o->width : INT_MAX, ours && o->align == PARA_JUSTIFY);
 	p->stats.split = c.split;
+	if (c.split)
+		p->overfull = c.over;
 	para_ctx_done(&c);
 	return p;
+}
+
+void para_tell_overfull(struct para_engine *e, const struct para *p, const char *file,
+			long line)
+{
+	if (p && p->overfull.width > 0)
+		msg_at(e->msg, M_OVERFULL, file, line, 0, p->overfull.width / (double)PANGO_SCALE,
+		       p->overfull.measure / (double)PANGO_SCALE, p->overfull.word);
 }
 
 struct para *para_new(struct para_engine *e, const char *text, int len,

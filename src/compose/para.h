@@ -60,6 +60,8 @@ struct para_line {
 	int ascent, descent;   /* logical extents of the line */
 	int hyphenated;        /* ends with a hyphen that was added */
 	int hyphen_end;        /* ends with a hyphen, added or typed */
+	int broke_word;        /* ends inside a word wider than the measure, with no
+				  hyphen (the paragraph's overfull finding) */
 	int margin_l, margin_r; /* how far it sticks into the left and right margins
 				  (margin kerning of hyphens, stops, quotes) */
 	double ratio;          /* adjustment ratio: 0 natural, > 0 loose, < 0 tight */
@@ -98,10 +100,20 @@ struct para_stats {
  * this many times the natural space of its font. */
 #define PARA_GAP_LOOSE 1.5
 
+/* A setting's finding, kept as data: the widest word wider than the
+ * measure, broken where the line ran out (width 0: none).  Told only for
+ * a setting whose lines are printed (para_tell_overfull), never for the
+ * settings layout tries at measures it does not print. */
+struct para_overfull {
+	int width, measure;      /* Pango units */
+	char word[64];           /* its first 60 bytes (whole characters) */
+};
+
 struct para {
 	struct para_line *lines; /* nlines lines, top to bottom */
 	int nlines;
 	int unknown_glyphs;      /* characters the fonts lack */
+	struct para_overfull overfull; /* a word broken inside (warning data) */
 	struct para_stats stats; /* figures for the typographic report */
 	unsigned long long feet, turns; /* lines (bit i: line i < 64) set again to
 					  keep a hyphen off a column's foot, a page turn */
@@ -145,6 +157,11 @@ struct para *para_new(struct para_engine *e, const char *text, int len,
 		      PangoAttrList *attrs, const struct para_opts *o,
 		      const char *file, long line);
 void para_free(struct para *p);
+
+/* Tells p's overfull finding (M_OVERFULL) at the paragraph's source line:
+ * for a setting whose broken lines are printed. */
+void para_tell_overfull(struct para_engine *e, const struct para *p, const char *file,
+			long line);
 
 /* Sets the paragraph again for o->foot (which must be set): NULL when no
  * setting keeps the lines before o->foot->keep and frees line

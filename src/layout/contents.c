@@ -29,6 +29,7 @@ void toc_number(struct flow *f, struct frame fr, const struct block *k, int top)
 	it = frame_item(f, DL_TEXT, k->line);
 	it->runs = np->lines[0].runs;
 	it->nruns = np->lines[0].nruns;
+	it->broken = np->lines[0].broke_word ? np : NULL;
 	it->x = right - np->lines[0].width;
 	it->y = baseline;
 	it->w = np->lines[0].width;

@@ -51,6 +51,7 @@ void layout_drop_lines(struct layout *l)
 					run_extents(t->runs, t->nruns, &t->ascent, &t->descent);
 				l->pages[i].items[j].runs = NULL;
 				l->pages[i].items[j].nruns = 0;
+				l->pages[i].items[j].broken = NULL;
 			}
 	for (size_t i = 0; i < p->nset; i++) {
 		para_free(p->set[i]);
@@ -99,6 +100,27 @@ int layout_para_width(const struct layout *l, size_t i)
 	return p && i < p->nset && p->set[i] ? p->set_w[i] : 0;
 }
 
+/* Tells the overfull words of the finished pages (para_tell_overfull):
+ * once a paragraph (a decoration's text: once a setting), for the
+ * settings printed only, not those layout tried and left. */
+static void flow_tell_overfull(const struct flow *f)
+{
+	GHashTable *told = g_hash_table_new(g_direct_hash, g_direct_equal);
+
+	for (int i = 0; i < f->lay->npages; i++)
+		for (size_t j = 0; j < f->lay->pages[i].n; j++) {
+			const struct dl_item *t = &f->lay->pages[i].items[j];
+			gpointer key;
+
+			if (t->kind != DL_TEXT || !t->broken)
+				continue;
+			key = t->block > 0 ? GINT_TO_POINTER(t->block) : (gpointer)t->broken;
+			if (g_hash_table_add(told, key))
+				para_tell_overfull(f->eng, t->broken, f->info->file, t->src_line);
+		}
+	g_hash_table_destroy(told);
+}
+
 struct layout *flow_run(const struct layout_info *info, const struct style_sheet *s,
 			struct para_engine *e, const struct block_list *bl,
 			const struct flow_opts *o, struct msg *m)
@@ -132,5 +154,6 @@ struct layout *flow_run(const struct layout_info *info, const struct style_sheet
 	}
 	furn_footers(&f);
 	furn_slugs(&f);
+	flow_tell_overfull(&f);
 	return l;
 }

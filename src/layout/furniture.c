@@ -108,6 +108,7 @@ static struct dl_item *furn_text(struct dl_page *p, const struct furn_small *sm)
 	it->kind = DL_TEXT;
 	it->runs = sm->para->lines[0].runs;
 	it->nruns = sm->para->lines[0].nruns;
+	it->broken = sm->para->lines[0].broke_word ? sm->para : NULL;
 	it->w = sm->para->lines[0].width;
 	it->text = sm->inl.text->str;
 	it->text_len = (int)strlen(it->text);

@@ -381,6 +381,7 @@ static int group_enter(struct flow *f, struct pour_group *g)
 
 		it->runs = pl->runs;
 		it->nruns = pl->nruns;
+		it->broken = pl->broke_word ? sm->para : NULL;
 		it->x = inner.x + st->indent_left + pl->x;
 		it->y = frame_top(f) + f->y + st->leading / 2 + st->size * 3 / 10;
 		it->w = pl->width;

@@ -14,6 +14,8 @@
 
 #include "run.h"
 
+struct para;
+
 enum dl_kind {
 	DL_TEXT,      /* one shaped line; (x, y) is the left end of its baseline */
 	DL_RECT,      /* a filled box; bleed = extend to the bleed where it touches the trim */
@@ -55,6 +57,9 @@ struct dl_item {
 			const char *tag; /* its structure type ("P", "H1", "LI"…) */
 			double ratio;    /* the line's adjustment ratio (0 natural, > 0 loose) */
 			double xscale;   /* horizontal scale it is drawn at (0 or 1 = none) */
+			const struct para *broken; /* the setting whose overfull word the
+						    * line ends inside (para.h), else NULL:
+						    * told from the finished pages */
 		};
 		struct { /* DL_IMAGE */
 			const struct image *image; /* the loaded picture (image.h) */

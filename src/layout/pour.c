@@ -273,6 +273,7 @@ static void pour_hung_bullet(struct flow *f, const struct block *k, int x, int b
 	it = frame_item(f, DL_TEXT, k->line);
 	it->runs = bp->lines[0].runs;
 	it->nruns = bp->lines[0].nruns;
+	it->broken = bp->lines[0].broke_word ? bp : NULL;
 	it->x = x - bp->lines[0].width - st->size / 3;
 	it->y = baseline;
 	it->text = st->bullet;
@@ -379,6 +380,7 @@ void pour_emit(struct flow *f, struct frame fr, const struct block *k, int from,
 		it->tag = k->tag;
 		it->ratio = pl->ratio;
 		it->xscale = pl->expand;
+		it->broken = pl->broke_word ? p : NULL;
 		it->runs = pl->runs;
 		it->nruns = pl->nruns;
 		it->ascent = pl->ascent; /* kept when the runs are freed */

@@ -266,10 +266,22 @@ static void test_long_word(void **state)
 	char *m;
 
 	o.hyphenate = 0;
+	int broke = 0;
+
 	p = para_new(fx->engine, t, (int)strlen(t), fx->attrs, &o, "long.xml", 42);
+	/* the setting keeps its finding; nothing is told until it is printed */
+	assert_int_equal(fx->msg.counts[MSG_WARNING], before);
+	assert_true(p->overfull.width > p->overfull.measure);
+	assert_int_equal(p->overfull.measure, o.width);
+	assert_non_null(strstr(p->overfull.word, "Pneumonoultramicroscopic"));
+	for (int i = 0; i < p->nlines; i++)
+		broke += p->lines[i].broke_word;
+	assert_true(broke >= 1);
+	para_tell_overfull(fx->engine, p, "long.xml", 42);
 	assert_int_equal(fx->msg.counts[MSG_WARNING], before + 1);
 	m = messages(fx);
 	assert_non_null(strstr(m, "long.xml:42: warning: a word is wider than the measure"));
+	assert_non_null(strstr(m, "\"Pneumonoultramicroscopic"));
 	free(m);
 	assert_text_kept(p, t, (int)strlen(t));
 	for (int i = 0; i < p->nlines; i++)
