@@ -78,16 +78,26 @@ class Args:
 def command_line(argv, valued, flags, usage):
     """The Args of argv: the options of `valued` take a value, those of
     `flags` none, any other word is the PDF; --pages FIRST-LAST, 2 to the
-    last but one by default (the covers are not running text).  None, the
-    usage told on stderr, without a PDF."""
+    last but one by default (the covers are not running text).  --help or
+    -h: the usage on stdout and exit 0.  None, the usage told on stderr,
+    without a PDF, with an option unknown or a value missing."""
     a, args = Args(), argv[1:]
     a.opts, a.flags, a.pdf = {}, set(), None
     while args:
         w = args.pop(0)
+        if w in ("--help", "-h"):
+            print(usage)
+            sys.exit(0)
         if w == "--pages" or w in valued:
+            if not args:
+                a.pdf = None
+                break
             a.opts[w] = args.pop(0)
         elif w in flags:
             a.flags.add(w)
+        elif w.startswith("-") and w != "-":
+            a.pdf = None
+            break
         else:
             a.pdf = w
     if not a.pdf:

@@ -373,6 +373,7 @@ void build_layout_info(const struct doc *d, struct layout_info *info)
 		.keywords = build_meta(d, N_KEYWORDS),
 		.date = date ? date : "",
 		.page_label = doc_label(d, "page"),
+		.page_label_line = doc_label_line(d, "page"),
 		.continued_label = doc_label(d, "continued"),
 	};
 }

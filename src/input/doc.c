@@ -188,6 +188,19 @@ const char *doc_label(const struct doc *d, const char *name)
 	return NULL;
 }
 
+long doc_label_line(const struct doc *d, const char *name)
+{
+	const struct node *labels = doc_child(doc_child(d->root, N_META), N_LABELS);
+
+	for (const struct node *l = doc_child(labels, N_LABEL); l; l = doc_next(l, N_LABEL)) {
+		const char *v = doc_attr(l, "name");
+
+		if (v && strcmp(v, name) == 0)
+			return l->line;
+	}
+	return 0;
+}
+
 /* The labels the layout cannot do without. */
 static const char *const doc_required_labels[] = {
 	"page", "support", "projects", "member-since",

@@ -150,5 +150,7 @@ const struct node *doc_by_id(const struct doc *d, const char *id);
 
 /* A label from <meta><labels>, or NULL. */
 const char *doc_label(const struct doc *d, const char *name);
+/* The source line of <label name="name">, or 0 when there is none. */
+long doc_label_line(const struct doc *d, const char *name);
 
 #endif

@@ -5,13 +5,41 @@
 #include "furniture.h"
 #include "pour.h"
 
+/* The width of a set label and number: its lines side by side (furn_small
+ * breaks a text longer than its 400 pt measure). */
+static int toc_width(const struct para *np)
+{
+	int64_t w = 0;
+
+	for (int i = 0; i < np->nlines; i++)
+		w += np->lines[i].width;
+	return w > INT32_MAX ? INT32_MAX : (int)w;
+}
+
+/* Whether label and number, a leader gap before them, fit a measure of w:
+ * else the run fails at the label's line (told once), as the numbers would
+ * be drawn past the margin and lost. */
+static int toc_fits(struct flow *f, const struct block *k, const struct para *np, int w)
+{
+	int need = toc_width(np) + k->style->leader_gap;
+
+	if (np->nlines == 1 && need <= w)
+		return 1;
+	if (!f->failed)
+		msg_at(f->m, M_TOC_LABEL_WIDE, f->info->file,
+		       f->info->page_label_line ? f->info->page_label_line : k->line, 0,
+		       need / (double)PANGO_SCALE, w / (double)PANGO_SCALE);
+	f->failed = 1;
+	return 0;
+}
+
 void toc_number(struct flow *f, struct frame fr, const struct block *k, int top)
 {
 	const struct style *st = k->style;
 	const struct para *p = flow_para(f, k);
 	gpointer pg = g_hash_table_lookup(f->prev_pages, k->toc_target);
 	const char *label = f->info->page_label;
-	char text[64];
+	char *text;
 	const struct furn_small *sm;
 	const struct para *np;
 	int last = p->nlines - 1;
@@ -21,9 +49,10 @@ void toc_number(struct flow *f, struct frame fr, const struct block *k, int top)
 	const struct para_line *pl = &p->lines[last];
 	struct dl_item *it;
 
-	snprintf(text, sizeof text, "%s %d", label ? label : "p.", pg ? GPOINTER_TO_INT(pg) : 0);
+	text = g_strdup_printf("%s %d", label ? label : "p.", pg ? GPOINTER_TO_INT(pg) : 0);
 	sm = furn_small(f, st, text, k->lang, 0, k->line);
-	if (!sm)
+	g_free(text);
+	if (!sm || !toc_fits(f, k, sm->para, right - x))
 		return;
 	np = sm->para;
 	it = frame_item(f, DL_TEXT, k->line);
@@ -49,19 +78,21 @@ void toc_number(struct flow *f, struct frame fr, const struct block *k, int top)
 	it->level = 1;
 }
 
-int toc_extra(struct flow *f, const struct block *k)
+int toc_extra(struct flow *f, const struct block *k, int measure)
 {
 	const struct style *st = k->style;
 	const char *label = f->info->page_label;
 	const struct furn_small *sm;
-	char text[64];
+	char *text = g_strdup_printf("%s 00", label ? label : "p.");
 	int need;
 
-	snprintf(text, sizeof text, "%s 00", label ? label : "p.");
 	sm = furn_small(f, st, text, k->lang, 0, k->line);
+	g_free(text);
 	if (!sm || !sm->para->nlines)
 		return 0;
-	need = sm->para->lines[0].width + st->leader_gap;
+	need = toc_width(sm->para) + st->leader_gap;
+	if (sm->para->nlines > 1 || need >= measure)
+		return 0; /* cannot fit: toc_number fails the run */
 	return need > st->number_width ? need - st->number_width : 0;
 }
 

@@ -18,8 +18,9 @@ void toc_number(struct flow *f, struct frame fr, const struct block *k, int top)
 
 /* Room an entry's lines must leave beyond the style's number-width so
  * that its page number ("pág. 14", two digits) and a leader gap never
- * touch the title's last word; 0 when number-width is enough. */
-int toc_extra(struct flow *f, const struct block *k);
+ * touch the title's last word; 0 when number-width is enough, or when
+ * they are wider than the whole measure (toc_number then fails the run). */
+int toc_extra(struct flow *f, const struct block *k, int measure);
 
 /* Pours until the Sommaire settles, then the pour that speaks (messages
  * to f->m).  Returns the last pour's result (0, or -1 with f->failed). */

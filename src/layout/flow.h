@@ -29,6 +29,7 @@ struct layout_info {
 	const char *title, *author, *subject, *keywords; /* PDF metadata, or NULL */
 	const char *date;            /* for the slug line, or "" */
 	const char *page_label;      /* before a Sommaire number ("p."), or NULL */
+	long page_label_line;        /* its <label>'s line in the document, or 0 */
 	const char *continued_label; /* after a split card's name ("suite"), or NULL */
 };
 

@@ -55,7 +55,8 @@ struct para *pour_set(struct flow *f, const struct block *k, struct frame fr)
 {
 	struct flow_priv *p = flow_priv(f);
 	size_t i = flow_index(f, k);
-	int w = pour_measure(k, fr) - (k->kind == BLK_TOC ? toc_extra(f, k) : 0);
+	int w = pour_measure(k, fr);
+	w -= k->kind == BLK_TOC ? toc_extra(f, k, w) : 0;
 	struct para_opts o;
 
 	if (p->set[i] && p->set_w[i] == w)
