@@ -162,6 +162,14 @@ fi
 $bin booklet "$tmp/print.pdf" -o "$tmp/print.pdf" 2>/dev/null; st=$?
 check "booklet: the input as its own output is refused (exit 2)" sh -c "test $st = 2 &&
 	test \"\$(md5sum <'$tmp/print.pdf' | cut -d' ' -f1)\" = $md5"
+# reproducible: the same PDF gives the same booklet, a second later too (the
+# dates are the imposed PDF's, or $SOURCE_DATE_EPOCH's), not the clock's
+sleep 1
+$bin booklet -q "$tmp/print.pdf" -o "$tmp/book-again.pdf" 2>/dev/null
+check "booklet: the same press edition gives the same bytes a second later" cmp -s "$tmp/book.pdf" "$tmp/book-again.pdf"
+SOURCE_DATE_EPOCH=1700000000 $bin booklet -q "$tmp/print.pdf" -o "$tmp/book-epoch.pdf" 2>/dev/null
+check "booklet: SOURCE_DATE_EPOCH=1700000000 is its creation date (2023-11-14 22:13:20 UTC)" sh -c "
+	pdfinfo -rawdates '$tmp/book-epoch.pdf' | grep -Eq '^CreationDate: *(D:)?20231114221320'"
 $bin booklet --creep 3 "$tmp/print.pdf" -o "$tmp/x.pdf" 2>/dev/null; st=$?
 check "booklet: --creep 3 is refused (exit 2)" test $st = 2
 

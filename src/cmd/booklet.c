@@ -14,6 +14,7 @@
 #include <qpdf/qpdf-c.h>
 
 #include "booklet.h"
+#include "build.h"
 #include "outfile.h"
 #include "pdf.h"
 #include "qpdfobj.h"
@@ -291,6 +292,12 @@ static int bk_draw(const struct bk *b, const char *tmp)
 	cairo_t *cr = cairo_create(s);
 	cairo_status_t st;
 	int t = b->total;
+	time_t date = build_epoch() >= 0 ? build_epoch() : poppler_document_get_creation_date(b->doc);
+
+	/* the edition's date ($SOURCE_DATE_EPOCH, else the imposed PDF's own),
+	 * not the clock's: the same PDF gives the same booklet */
+	if (date >= 0)
+		pdf_set_dates(s, date);
 
 	for (int k = 0; k < t / 4; k++) {
 		bk_side(b, cr, k, 0, t - 1 - 2 * k, 2 * k);     /* front: N-2k | 2k+1 */

@@ -19,7 +19,7 @@
 
 /* $SOURCE_DATE_EPOCH as a time, or -1 when it is unset or no date
  * (seconds since 1970, before the year 10000). */
-static time_t build_epoch(void)
+time_t build_epoch(void)
 {
 	const char *env = getenv("SOURCE_DATE_EPOCH");
 	char *end;

@@ -90,6 +90,9 @@ int build_guard_images(const struct build *b, struct out_set *set, struct msg *m
  * Caller frees. */
 char *build_style_path(const struct build_opts *o);
 
+/* $SOURCE_DATE_EPOCH as a time, or -1 when it is unset or no date. */
+time_t build_epoch(void);
+
 /* The date the PDF carries: $SOURCE_DATE_EPOCH, else the document's <date>. */
 time_t build_date(const struct doc *d);
 

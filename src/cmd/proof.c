@@ -502,18 +502,6 @@ static void proof_draw(cairo_t *cr, const struct proof_doc *pd, int k)
 		proof_draw_page(cr, pd, k - pd->nsum);
 }
 
-/* The new edition's date (not the clock's), so proofs are reproducible. */
-static void proof_date(cairo_surface_t *s, const struct doc *d)
-{
-	time_t t = build_date(d);
-	struct tm tm;
-	char date[32];
-
-	gmtime_r(&t, &tm);
-	strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, date);
-	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, date);
-}
 
 /* Writes the proof PDF into `tmp`, the output guard's temporary file for
  * `out`. */
@@ -527,7 +515,7 @@ static int proof_write_pdf(const struct proof_doc *pd, struct out_set *set, cons
 	s = cairo_pdf_surface_create(tmp, pd->w, pd->h);
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, "plaquette proof");
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "plaquette " PLAQUETTE_VERSION);
-	proof_date(s, pd->now->doc);
+	pdf_set_dates(s, build_date(pd->now->doc)); /* the new edition's, not the clock's */
 	cr = cairo_create(s);
 	st = cairo_status(cr);
 	for (int k = 0; k < pd->nsum + pd->p->npages && st == CAIRO_STATUS_SUCCESS; k++) {

@@ -324,11 +324,19 @@ static void pdf_outline(cairo_surface_t *s, const struct layout *l)
 	}
 }
 
-static void pdf_metadata(cairo_surface_t *s, const struct layout *l, const struct pdf_opts *o)
+void pdf_set_dates(cairo_surface_t *s, time_t t)
 {
 	char date[32];
 	struct tm tm;
 
+	gmtime_r(&t, &tm);
+	strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, date);
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, date);
+}
+
+static void pdf_metadata(cairo_surface_t *s, const struct layout *l, const struct pdf_opts *o)
+{
 	if (l->title)
 		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, l->title);
 	if (l->author)
@@ -339,10 +347,7 @@ static void pdf_metadata(cairo_surface_t *s, const struct layout *l, const struc
 		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_KEYWORDS, l->keywords);
 	if (o->creator)
 		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, o->creator);
-	gmtime_r(&o->date, &tm);
-	strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, date);
-	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, date);
+	pdf_set_dates(s, o->date);
 }
 
 /* Where Cairo's bytes go: a file, and the first write error's errno, so

@@ -36,6 +36,10 @@ struct pdf_opts {
 void pdf_draw_page(cairo_t *cr, const struct layout *l, const struct dl_page *p,
 		   const struct pdf_opts *o);
 
+/* The PDF's creation and modification dates set to t (UTC), not the
+ * clock's, so that the same input gives the same bytes. */
+void pdf_set_dates(cairo_surface_t *s, time_t t);
+
 /* Ends the PDF cr drew on s: cr and s freed, the file finished.  st is
  * the drawing's status so far; returns it when it is a failure, else
  * the surface's (whether finishing the file failed). */
