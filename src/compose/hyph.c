@@ -412,6 +412,21 @@ static int hyph_exception(const struct hyph_rule *r, const char *w, int len, cha
 	return 1;
 }
 
+/* The next alphabetic part of word[0, len) from byte *i on: bytes [*a, *b);
+ * *i moves past it.  Returns 0 when there is none. */
+static int hyph_next_part(const char *word, int len, int *i, int *a, int *b)
+{
+	while (*i < len && !hyph_is_word_char(g_utf8_get_char(word + *i)))
+		*i = (int)(g_utf8_next_char(word + *i) - word);
+	if (*i >= len)
+		return 0;
+	*a = *i;
+	while (*i < len && hyph_is_word_char(g_utf8_get_char(word + *i)))
+		*i = (int)(g_utf8_next_char(word + *i) - word);
+	*b = *i;
+	return 1;
+}
+
 /* Dictionary points of every alphabetic part of the token (see
  * hyph_word), under the language's rule: listed words as listed; the
  * points of a word with a capital dropped or marked 2, a last resort, as
@@ -423,44 +438,33 @@ static int hyph_parts(const struct hyph_lang *l, const char *word, int len, int 
 		      int right, int min_word, int lead, char *points)
 {
 	const struct hyph_rule *r = l->rule;
-	int n = 0, start = -1, first = 1;
+	int n = 0, first = 1;
 
-	for (int i = 0; i <= len; ) {
-		gunichar c = i < len ? g_utf8_get_char(word + i) : 0;
-		int next = i < len ? (int)(g_utf8_next_char(word + i) - word) : len + 1;
+	for (int i = 0, a, b; hyph_next_part(word, len, &i, &a, &b); first = 0) {
+		int k = 0;
 
-		if (i < len && hyph_is_word_char(c)) {
-			if (start < 0)
-				start = i;
-		} else if (start >= 0) {
-			int k = 0;
+		if (hyph_exception(r, word + a, b - a, points + a, &k)) {
+			n += k;
+			if (k && r->pol.capitals != HYPH_CAPS_YES &&
+			    g_unichar_isupper(g_utf8_get_char(word + a)))
+				/* a listed name: where listed, as a last resort */
+				for (int j = a; j < b; j++)
+					points[j] = points[j] ? 2 : 0;
+		} else if (hyph_word_ok(word + a, b - a, min_word)) {
+			k = hyph_part(l->dict, word + a, b - a, left, right,
+				      points + a);
+			n += k;
+			if (k && r && r->pol.capitals != HYPH_CAPS_YES &&
+			    g_unichar_isupper(g_utf8_get_char(word + a))) {
+				/* a name, most likely: never, or a last resort; a
+				 * sentence's first word is a last resort */
+				int never = r->pol.capitals == HYPH_CAPS_NEVER && !(lead && first);
 
-			if (hyph_exception(r, word + start, i - start, points + start, &k)) {
-				n += k;
-				if (k && r->pol.capitals != HYPH_CAPS_YES &&
-				    g_unichar_isupper(g_utf8_get_char(word + start)))
-					/* a listed name: where listed, as a last resort */
-					for (int j = start; j < i; j++)
-						points[j] = points[j] ? 2 : 0;
-			} else if (hyph_word_ok(word + start, i - start, min_word)) {
-				k = hyph_part(l->dict, word + start, i - start, left, right,
-					      points + start);
-				n += k;
-				if (k && r && r->pol.capitals != HYPH_CAPS_YES &&
-				    g_unichar_isupper(g_utf8_get_char(word + start))) {
-					/* a name, most likely: never, or a last resort; a
-					 * sentence's first word is a last resort */
-					int never = r->pol.capitals == HYPH_CAPS_NEVER && !(lead && first);
-
-					for (int j = start; j < i; j++)
-						points[j] = points[j] && !never ? 2 : 0;
-					n -= never ? k : 0;
-				}
+				for (int j = a; j < b; j++)
+					points[j] = points[j] && !never ? 2 : 0;
+				n -= never ? k : 0;
 			}
-			start = -1;
-			first = 0;
 		}
-		i = next;
 	}
 	if (n && hyph_is_compound(word, len)) /* a last resort only */
 		for (int i = 0; i < len; i++)
@@ -609,7 +613,7 @@ int hyph_guess_at(struct hyph *h, const char *lang, const char *word, int len,
 	char dict[HYPH_MAX_WORD * 6 + 8];
 	struct hyph_lang *l;
 	const struct hyph_rule *r;
-	int n = 0, start = -1, first = 1;
+	int n = 0, first = 1;
 
 	/* the dictionary's points first, most often kept from the paragraph's
 	 * hyphenation: a token it breaks (or the author did) is not guessed in */
@@ -629,27 +633,16 @@ int hyph_guess_at(struct hyph *h, const char *lang, const char *word, int len,
 	right = right > 0 ? right : 2;
 	if (l->dict && min_word < HYPH_GUESS_MIN_WORD)
 		min_word = HYPH_GUESS_MIN_WORD;
-	for (int i = 0; i <= len; ) {
-		gunichar c = i < len ? g_utf8_get_char(word + i) : 0;
-		int next = i < len ? (int)(g_utf8_next_char(word + i) - word) : len + 1;
+	for (int i = 0, a, b; hyph_next_part(word, len, &i, &a, &b); first = 0) {
+		int k = 0, m = b - a;
+		int name = g_unichar_isupper(g_utf8_get_char(word + a)) && !(lead && first) &&
+			   !(r && r->pol.capitals == HYPH_CAPS_YES);
 
-		if (i < len && hyph_is_word_char(c)) {
-			if (start < 0)
-				start = i;
-		} else if (start >= 0) {
-			int k = 0, m = i - start;
-			int name = g_unichar_isupper(g_utf8_get_char(word + start)) && !(lead && first) &&
-				   !(r && r->pol.capitals == HYPH_CAPS_YES);
-
-			memset(dict, 0, sizeof dict);
-			if (!name && m < (int)sizeof dict && hyph_word_ok(word + start, m, min_word) &&
-			    !hyph_exception(r, word + start, m, dict, &k) &&
-			    !(l->dict && hyph_part(l->dict, word + start, m, 1, 1, dict) > 0))
-				n += hyph_guess_part(word + start, m, left, right, points + start);
-			start = -1;
-			first = 0;
-		}
-		i = next;
+		memset(dict, 0, sizeof dict);
+		if (!name && m < (int)sizeof dict && hyph_word_ok(word + a, m, min_word) &&
+		    !hyph_exception(r, word + a, m, dict, &k) &&
+		    !(l->dict && hyph_part(l->dict, word + a, m, 1, 1, dict) > 0))
+			n += hyph_guess_part(word + a, m, left, right, points + a);
 	}
 	return n;
 }

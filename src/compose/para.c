@@ -992,6 +992,15 @@ static inline int para_next_word(const struct para_ctx *c, int *i, int *a, int *
 	return 1;
 }
 
+/* A flagged hyphenation break after the character at byte p, at penalty. */
+static struct para_brk para_hyphen_brk(struct para_ctx *c, int p, int penalty)
+{
+	return (struct para_brk){
+		.cend = p + 1, .next = p + 1, .penalty = penalty,
+		.hyph_w = para_hyphen_at(c, p + 1)->width, .flagged = 1,
+	};
+}
+
 /* Automatic hyphenation points of every word, merged into the breaks. */
 static void para_hyphenate(struct para_ctx *c)
 {
@@ -1017,21 +1026,11 @@ static void para_hyphenate(struct para_ctx *c)
 				continue;
 			if (pts[p] == 2) { /* in a compound or a name: a last resort */
 				c->late = xrealloc(c->late, (c->nlate + 1) * sizeof *c->late);
-				c->late[c->nlate++] = (struct para_brk){
-					.cend = p + 1, .next = p + 1,
-					.penalty = PARA_HYPHEN_PENALTY,
-					.hyph_w = para_hyphen_at(c, p + 1)->width, .flagged = 1,
-				};
+				c->late[c->nlate++] = para_hyphen_brk(c, p, PARA_HYPHEN_PENALTY);
 				continue;
 			}
 			xgrow(&add, &cap, n + 1, sizeof *add);
-			add[n++] = (struct para_brk){
-				.cend = p + 1,
-				.next = p + 1,
-				.penalty = PARA_HYPHEN_PENALTY,
-				.hyph_w = para_hyphen_at(c, p + 1)->width,
-				.flagged = 1,
-			};
+			add[n++] = para_hyphen_brk(c, p, PARA_HYPHEN_PENALTY);
 		}
 	}
 	para_merge(c, add, n);
@@ -1074,13 +1073,7 @@ static int para_guess(struct para_ctx *c)
 			if (!pts[p])
 				continue;
 			xgrow(&add, &cap, n + 1, sizeof *add);
-			add[n++] = (struct para_brk){
-				.cend = p + 1,
-				.next = p + 1,
-				.penalty = PARA_GUESS_PENALTY,
-				.hyph_w = para_hyphen_at(c, p + 1)->width,
-				.flagged = 1,
-			};
+			add[n++] = para_hyphen_brk(c, p, PARA_GUESS_PENALTY);
 		}
 	}
 	para_merge(c, add, n);
