@@ -191,15 +191,29 @@ static int bal_repour_end(struct flow *f, int rc)
 }
 
 /* Re-pours from the previous page's start to `end` with that page's
- * columns no taller than `limit` (0 = as tall as they are). */
-static int bal_repour(struct flow *f, size_t end, int limit, int pages, size_t block, int line,
-		      size_t items)
+ * columns no taller than `limit` (0 = as tall as they are): from its
+ * last region's start (block, line, items), or, when `top`, from the
+ * page's top (its regions opened again as the pour meets them). */
+static int bal_repour_at(struct flow *f, size_t end, int limit, int pages, size_t block, int line,
+			 size_t items, int top)
 {
 	while (f->lay->npages > pages - 1) {
 		f->lay->npages--;
 		free(f->lay->pages[f->lay->npages].items);
 	}
 	frame_page(f)->n = items;
+	if (top) {
+		frame_page(f)->region_template = NULL;
+		frame_page(f)->region_span = 0;
+		f->top_block = block;
+		f->top_line = line;
+		f->top_items = items;
+	} else {
+		/* back on the page before: its top is where it was */
+		f->top_block = f->prev_top_block;
+		f->top_line = f->prev_top_line;
+		f->top_items = f->prev_top_items;
+	}
 	f->tpl = style_template(f->sheet, dl_page_columns(frame_page(f)));
 	f->page_block = block;
 	f->page_line = line;
@@ -227,6 +241,12 @@ static int bal_repour(struct flow *f, size_t end, int limit, int pages, size_t b
 	f->limit_once = 0;
 	f->break_taken = 0;
 	return bal_repour_end(f, f->lay->npages == pages ? 0 : 1);
+}
+
+static int bal_repour(struct flow *f, size_t end, int limit, int pages, size_t block, int line,
+		      size_t items)
+{
+	return bal_repour_at(f, end, limit, pages, block, line, items, 0);
 }
 
 /* Whether a page that starts at block i, line `line` starts inside a
@@ -344,7 +364,60 @@ static void bal_two_at(struct flow *f, size_t end, int again)
 		bal_two_at(f, end, again - 1);
 }
 
+/* When the last page is still under min-fill after bal_two_at and the
+ * page before holds two regions (a section that shared it opened below
+ * another's columns), the lower region alone cannot give enough: the two
+ * pages are poured again from the page before's top, its first region's
+ * columns a step shorter each time, so that that region's last lines go
+ * over too.  Kept when both pages reach min-fill; else the pages are
+ * poured as they were and balanced as before. */
+static void bal_two_top(struct flow *f, size_t end)
+{
+	int pages = f->lay->npages;
+	size_t block = f->prev_top_block, items = f->prev_top_items;
+	int line = f->prev_top_line;
+	const struct dl_page *prev;
+	size_t cur_block = f->cur_block;
+	int cur_line = f->cur_line;
+	int depth;
+
+	if (f->trial || f->tpl->fixed || pages < 2 || frame_page(f)->blank ||
+	    f->page_block >= end || fill_enough(f->sheet, frame_page(f), pages))
+		return;
+	prev = &f->lay->pages[pages - 2];
+	if (prev->blank || !prev->region_template || prev->region_span <= 0 ||
+	    block >= f->prev_block || bal_inside_group(f, block, line) ||
+	    bal_inside_group(f, f->page_block, f->page_line))
+		return;
+	{
+		const struct style_template *pt = style_template(f->sheet, prev->template_name);
+
+		if (!pt || pt->fixed)
+			return;
+		depth = prev->region_span - pt->gutter;
+	}
+	for (int limit = depth - 24 * 1024; limit >= 24 * 1024; limit -= 24 * 1024)
+		if (bal_repour_at(f, end, limit, pages, block, line, items, 1) == 0 &&
+		    fill_enough(f->sheet, frame_page(f), pages) &&
+		    fill_enough(f->sheet, &f->lay->pages[pages - 2], pages - 1)) {
+			f->cur_block = cur_block;
+			f->cur_line = cur_line;
+			return;
+		}
+	if (bal_repour_at(f, end, 0, pages, block, line, items, 1) < 0 && !f->failed) {
+		/* cannot happen: the text was placed there before */
+		msg_at(f->m, M_OVERFLOW, f->info->file, f->bl->v[block].line, 0,
+		       f->bl->v[block].what, "balancing two pages failed");
+		f->failed = 1;
+	}
+	f->cur_block = cur_block;
+	f->cur_line = cur_line;
+	if (!f->failed && f->lay->npages == pages)
+		bal_two_at(f, end, 1);
+}
+
 void bal_two(struct flow *f, size_t end)
 {
 	bal_two_at(f, end, 1);
+	bal_two_top(f, end);
 }

@@ -129,6 +129,9 @@ int frame_new_page(struct flow *f, const struct style_template *t)
 	f->prev_block = f->page_block;
 	f->prev_line = f->page_line;
 	f->prev_items = f->page_items;
+	f->prev_top_block = f->top_block;
+	f->prev_top_line = f->top_line;
+	f->prev_top_items = f->top_items;
 	if (f->limit_once) {
 		f->col_limit = 0;
 		f->limit_once = 0;
@@ -136,6 +139,9 @@ int frame_new_page(struct flow *f, const struct style_template *t)
 	f->page_block = f->cur_block;
 	f->page_line = f->cur_line;
 	f->page_items = p->n;
+	f->top_block = f->page_block;
+	f->top_line = f->page_line;
+	f->top_items = f->page_items;
 	flow_trim_behind(f);
 	return 0;
 }

@@ -91,6 +91,7 @@ int furn_pad(struct flow *f, int more)
 		frame_page(f)->blank = DL_BLANK_PAD;
 		frame_page(f)->n = 0;  /* not even the template's ground */
 		f->page_items = 0;
+		f->top_items = 0;
 		f->col_empty = 0; /* a padding page is not a free page */
 		f->page_body = 1;
 	}

@@ -65,6 +65,12 @@ struct flow {
 	size_t prev_block;                /* the same for the page before (two-page balancing) */
 	int prev_line;
 	size_t prev_items;
+	size_t top_block;                 /* where the current page's first region started */
+	int top_line;                     /* (page_block moves on to a lower region's start) */
+	size_t top_items;
+	size_t prev_top_block;            /* the same for the page before */
+	int prev_top_line;
+	size_t prev_top_items;
 	int limit_once;                   /* col_limit holds for this page only */
 	int break_taken;                  /* the next block's break was taken (a re-pour) */
 	int balancing;                    /* a two-page re-pour (bal_two): 1 = into shorter
