@@ -46,6 +46,17 @@ esac
 "$bin" build -q data/brochure.xml -o "$tmp/two.pdf"
 PLAQUETTE_THREADS=1 "$bin" build -q data/brochure.xml -o "$tmp/one.pdf"
 check "the brochure: the same PDF with one thread and with two" cmp "$tmp/one.pdf" "$tmp/two.pdf"
+# the paragraphs measured ahead in a thread of their own (src/compose/ahead.c)
+# are most of the document's, and set as the layout's own thread sets them
+PLAQUETTE_AHEAD_STATS=1 "$bin" build -q data/brochure.xml -o "$tmp/two.pdf" 2>"$tmp/ahead.err"
+n=$(sed -n 's/^plaquette: ahead: \([0-9]*\) measured ahead.*/\1/p' "$tmp/ahead.err")
+check "the brochure: over 150 paragraphs measured ahead (${n:-none})" test "${n:-0}" -gt 150
+for f in data/brochure.en.xml examples/rivers/rivers.xml tests/typo/brochure.de.xml; do
+	"$bin" build -q "$f" -o "$tmp/two.pdf" 2>"$tmp/two.err"
+	PLAQUETTE_THREADS=1 "$bin" build -q "$f" -o "$tmp/one.pdf" 2>"$tmp/one.err"
+	check "$f: the same PDF and messages with one thread and with three" \
+		sh -c "cmp '$tmp/one.pdf' '$tmp/two.pdf' && cmp '$tmp/one.err' '$tmp/two.err'"
+done
 
 # a fonts folder with a truncated font, a sheet with an error, a document
 # with one: each case's messages and exit status alike with 1 and 2 threads

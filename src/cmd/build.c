@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "ahead.h"
 #include "build.h"
 #include "glyphs.h"
 #include "pdf.h"
@@ -503,6 +504,7 @@ int build_run(struct build *b, const char *input, const struct build_opts *o, st
 	struct build_side side = { .style_file = style_file, .style_schema = style_schema,
 				   .fonts = fonts };
 	int rc = -1, xml_ok;
+	struct ahead *ahead = NULL;
 
 	memset(b, 0, sizeof *b);
 	if (getenv("SOURCE_DATE_EPOCH") && *getenv("SOURCE_DATE_EPOCH") && build_epoch() < 0)
@@ -539,6 +541,9 @@ int build_run(struct build *b, const char *input, const struct build_opts *o, st
 	/* check goes as far as the blocks too: roles, labels, glyph coverage */
 	if (block_build(&b->blocks, b->doc, b->sheet, m) < 0)
 		goto out;
+	/* the paragraphs measured in a second thread while this one goes on */
+	if (!o->check_only)
+		ahead = ahead_start(&b->blocks, b->font);
 	/* before layout: a character no font has is an error for the press */
 	if (glyphs_check(&b->blocks, b->font, b->doc->file, o->print, m) && o->print &&
 	    !o->keep_going)
@@ -549,12 +554,16 @@ int build_run(struct build *b, const char *input, const struct build_opts *o, st
 		goto out;
 	}
 	b->engine = para_engine_new(b->font, m);
+	para_engine_ahead(b->engine, ahead);
 	if (para_engine_use_sheet(b->engine, b->sheet) < 0) /* <language> rules */
 		goto out;
 	build_lap("engine", &t);
 	block_attach_images(&b->blocks, &b->images);
 	build_layout_info(b->doc, &info);
 	b->layout = flow_run(&info, b->sheet, b->engine, &b->blocks, &fo, m);
+	para_engine_ahead(b->engine, NULL);
+	ahead_stop(ahead);
+	ahead = NULL;
 	build_lap("layout", &t);
 	if (b->layout) {
 		int errors = 0;
@@ -569,6 +578,9 @@ int build_run(struct build *b, const char *input, const struct build_opts *o, st
 	glyphs_check_set(&b->blocks, b->layout, b->font, b->doc->file, m);
 	rc = b->layout ? 0 : -1;
 out:
+	if (b->engine)
+		para_engine_ahead(b->engine, NULL);
+	ahead_stop(ahead);
 	build_side_drop(&side, b);
 	free(fonts);
 	free(style_file);

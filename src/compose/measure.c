@@ -552,6 +552,18 @@ static void measure_by_layout(struct measure *m, PangoContext *ctx, const char *
 	m->unknown = pango_layout_get_unknown_glyphs_count(m->layout);
 }
 
+PangoAttrList *measure_attrs(PangoAttrList *attrs, const char *lang)
+{
+	PangoAttrList *l = attrs ? pango_attr_list_copy(attrs) : pango_attr_list_new();
+
+	if (lang && *lang) {
+		PangoAttribute *a = pango_attr_language_new(pango_language_from_string(lang));
+
+		pango_attr_list_insert_before(l, a);
+	}
+	return l;
+}
+
 void measure_init(struct measure *m, struct measure_cache *mc, PangoContext *ctx,
 		  const char *text, int len, PangoAttrList *attrs)
 {

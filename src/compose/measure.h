@@ -48,6 +48,11 @@ void measure_cache_stats(const struct measure_cache *mc, long *shaped, long *reu
  * collected once, in the cache. */
 int measure_glyph_inert(struct measure_cache *mc, PangoFont *font, PangoGlyph g);
 
+/* The attributes a paragraph is measured with: a copy of the caller's
+ * (NULL: none) with the paragraph's language put first, so that an
+ * explicit language span of the caller still wins. */
+PangoAttrList *measure_attrs(PangoAttrList *attrs, const char *lang);
+
 /* Shape `text` (len bytes) with `attrs` in context `ctx` (its base
  * direction, no automatic direction); mc: the words already shaped
  * (NULL: every item shaped whole). */

@@ -18,8 +18,8 @@
 #include <math.h>
 #include <string.h>
 
-#include <pango/pangocairo.h>
 
+#include "ahead.h"
 #include "doc.h"
 #include "hyph.h"
 #include "lang.h"
@@ -135,6 +135,7 @@ struct para_engine {
 	struct para_nobreak *nobreaks; /* the sheet's no-break rules */
 	size_t nnobreaks;
 	struct measure_cache *words; /* words shaped, faces' lookups (measure.h) */
+	struct ahead *ahead;     /* paragraphs measured ahead (ahead.h), or NULL */
 };
 
 /* A place where a line may end. */
@@ -257,21 +258,6 @@ struct para_priv {
 
 /* ---- engine ---------------------------------------------------------- */
 
-/* A context like the font one but with a strong left-to-right base
- * direction, so that a line starting with an Arabic word inside a French
- * paragraph is not turned into a right-to-left line. */
-static PangoContext *para_ltr_context(PangoContext *fc)
-{
-	PangoContext *c = pango_font_map_create_context(pango_context_get_font_map(fc));
-	const cairo_font_options_t *fo = pango_cairo_context_get_font_options(fc);
-
-	if (fo)
-		pango_cairo_context_set_font_options(c, fo);
-	pango_context_set_round_glyph_positions(c, pango_context_get_round_glyph_positions(fc));
-	pango_context_set_base_dir(c, PANGO_DIRECTION_LTR);
-	return c;
-}
-
 struct para_engine *para_engine_new(struct font *f, struct msg *m)
 {
 	struct para_engine *e = xcalloc(1, sizeof *e);
@@ -280,7 +266,7 @@ struct para_engine *para_engine_new(struct font *f, struct msg *m)
 		.font = f,
 		.msg = m,
 		.hyph = hyph_new(NULL, m),
-		.ltr = para_ltr_context(font_context(f)),
+		.ltr = font_ltr_context(f),
 		.words = measure_cache_new(),
 	};
 	return e;
@@ -301,6 +287,11 @@ void para_engine_free(struct para_engine *e)
 	free(e->nobreaks);
 	measure_cache_free(e->words);
 	free(e);
+}
+
+void para_engine_ahead(struct para_engine *e, struct ahead *a)
+{
+	e->ahead = a;
 }
 
 /* Whether glyph g of `font` takes part in no lookup of its face
@@ -550,20 +541,6 @@ static int para_is_stretch_space(const unsigned char *p)
 	return p[0] == ' ' || (p[0] == 0xC2 && p[1] == 0xA0);
 }
 
-/* A copy of the caller's attributes with the paragraph language put first,
- * so that an explicit language span of the caller still wins. */
-static PangoAttrList *para_attrs(PangoAttrList *attrs, const char *lang)
-{
-	PangoAttrList *l = attrs ? pango_attr_list_copy(attrs) : pango_attr_list_new();
-
-	if (lang && *lang) {
-		PangoAttribute *a = pango_attr_language_new(pango_language_from_string(lang));
-
-		pango_attr_list_insert_before(l, a);
-	}
-	return l;
-}
-
 /* Logical ascent and descent of a set line. */
 static void para_line_extents(struct para_line *pl)
 {
@@ -760,7 +737,8 @@ static void para_measure_layout(struct para_ctx *c)
 {
 	int n;
 
-	measure_init(&c->measure, c->e->words, c->e->ltr, c->text, c->len, c->attrs);
+	if (!ahead_take(c->e->ahead, &c->measure, c->e->words, c->e->ltr, c->text, c->len, c->attrs))
+		measure_init(&c->measure, c->e->words, c->e->ltr, c->text, c->len, c->attrs);
 	c->la = c->measure.la;
 	c->nchars = c->measure.nchars;
 	n = c->nchars + 1;
@@ -2390,7 +2368,7 @@ static struct para *para_make(struct para_engine *e, const char *text, int len,
 		.len = len,
 		.file = file,
 		.line = line,
-		.attrs = para_attrs(attrs, o->lang),
+		.attrs = measure_attrs(attrs, o->lang),
 		.guessed = -1,
 	};
 

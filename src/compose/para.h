@@ -132,6 +132,13 @@ struct para_engine;
 struct para_engine *para_engine_new(struct font *f, struct msg *m);
 void para_engine_free(struct para_engine *e);
 
+struct ahead;
+
+/* Paragraphs measured ahead in another thread (ahead.h) that the engine
+ * takes instead of measuring them itself; NULL: none.  a must outlive
+ * the engine's use. */
+void para_engine_ahead(struct para_engine *e, struct ahead *a);
+
 struct style_sheet;
 
 /* The rules of each language the style sheet gives (<language lang="fr"

@@ -109,14 +109,15 @@ static char *font_list_families(FcConfig *config)
 }
 
 /* The Pango side of f: a PangoCairo font map on f's private set-up (made
- * current first, so that Pango's own thread never loads the system's
- * fontconfig set-up, about 5 ms plaquette never uses) and a 72-dpi context
- * without hinting or rounding.  The reason of a failure in *why. */
-static int font_pango(struct font *f, const char **why)
+ * current first when `current`, so that Pango's own thread never loads the
+ * system's fontconfig set-up, about 5 ms plaquette never uses) and a
+ * 72-dpi context without hinting or rounding.  The reason of a failure in
+ * *why. */
+static int font_pango(struct font *f, int current, const char **why)
 {
 	cairo_font_options_t *opts;
 
-	if (!FcConfigSetCurrent(f->config)) {
+	if (current && !FcConfigSetCurrent(f->config)) {
 		*why = "fontconfig cannot make the fonts folder's set-up current";
 		return -1;
 	}
@@ -161,12 +162,40 @@ struct font *font_new(const char *dir, struct msg *m)
 		font_free(f);
 		return NULL;
 	}
-	if (font_pango(f, &why) < 0) {
+	if (font_pango(f, 1, &why) < 0) {
 		msg_at(m, M_INTERNAL, dir, 0, 0, why);
 		font_free(f);
 		return NULL;
 	}
 	return f;
+}
+
+struct font *font_twin(const struct font *f)
+{
+	struct font *t = xcalloc(1, sizeof *t);
+	const char *why = NULL;
+
+	t->config = FcConfigReference(f->config);
+	t->dir = xstrdup(f->dir);
+	t->faces = f->faces;
+	t->families = g_strdup(f->families);
+	if (!t->config || font_pango(t, 0, &why) < 0) {
+		font_free(t);
+		return NULL;
+	}
+	return t;
+}
+
+PangoContext *font_ltr_context(const struct font *f)
+{
+	PangoContext *c = pango_font_map_create_context(f->map);
+	const cairo_font_options_t *fo = pango_cairo_context_get_font_options(f->context);
+
+	if (fo)
+		pango_cairo_context_set_font_options(c, fo);
+	pango_context_set_round_glyph_positions(c, pango_context_get_round_glyph_positions(f->context));
+	pango_context_set_base_dir(c, PANGO_DIRECTION_LTR);
+	return c;
 }
 
 void font_free(struct font *f)

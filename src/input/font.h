@@ -17,8 +17,18 @@ struct font;
 struct font *font_new(const char *dir, struct msg *m);
 void font_free(struct font *f);
 
+/* A second font map over f's fonts (the same fontconfig set-up, read
+ * once), for another thread: Pango's font maps and fonts are not to be
+ * shared between threads.  NULL when it cannot be made. */
+struct font *font_twin(const struct font *f);
+
 /* The Pango context every layout of a run is made from. */
 PangoContext *font_context(const struct font *f);
+
+/* A new context like font_context's but with a strong left-to-right base
+ * direction (a line starting with an Arabic word inside a French
+ * paragraph stays a left-to-right line); the caller unrefs it. */
+PangoContext *font_ltr_context(const struct font *f);
 
 /* Whether the family is among the loaded fonts (case-insensitive). */
 int font_has_family(const struct font *f, const char *family);
