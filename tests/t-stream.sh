@@ -47,10 +47,15 @@ esac
 PLAQUETTE_THREADS=1 "$bin" build -q data/brochure.xml -o "$tmp/one.pdf"
 check "the brochure: the same PDF with one thread and with two" cmp "$tmp/one.pdf" "$tmp/two.pdf"
 # the paragraphs measured ahead in a thread of their own (src/compose/ahead.c)
-# are most of the document's, and set as the layout's own thread sets them
+# are set as the layout's own thread sets them (the same bytes above).  How
+# many the thread gets to first depends on the machine's load (the layout
+# measures a paragraph itself rather than wait), so this asserts only that
+# the thread takes part.
 PLAQUETTE_AHEAD_STATS=1 "$bin" build -q data/brochure.xml -o "$tmp/two.pdf" 2>"$tmp/ahead.err"
 n=$(sed -n 's/^plaquette: ahead: \([0-9]*\) measured ahead.*/\1/p' "$tmp/ahead.err")
-check "the brochure: over 150 paragraphs measured ahead (${n:-none})" test "${n:-0}" -gt 150
+m=$(sed -n 's/^plaquette: ahead: [0-9]* measured ahead, \([0-9]*\) by the layout.*/\1/p' "$tmp/ahead.err")
+check "the brochure: paragraphs measured ahead by the second thread (${n:-none})" test "${n:-0}" -gt 0
+echo "# ahead: ${n:-?} paragraphs by the second thread, ${m:-?} by the layout's"
 for f in data/brochure.en.xml examples/rivers/rivers.xml tests/typo/brochure.de.xml; do
 	"$bin" build -q "$f" -o "$tmp/two.pdf" 2>"$tmp/two.err"
 	PLAQUETTE_THREADS=1 "$bin" build -q "$f" -o "$tmp/one.pdf" 2>"$tmp/one.err"
