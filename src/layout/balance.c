@@ -243,6 +243,17 @@ static int bal_repour_at(struct flow *f, size_t end, int limit, int pages, size_
 	return bal_repour_end(f, f->lay->npages == pages ? 0 : 1);
 }
 
+/* A re-pour of text that was placed there before failed (it cannot
+ * happen): the run fails with the block's line rather than lose text. */
+static void bal_lost(struct flow *f, size_t block)
+{
+	if (f->failed)
+		return;
+	msg_at(f->m, M_OVERFLOW, f->info->file, f->bl->v[block].line, 0, f->bl->v[block].what,
+	       "balancing two pages failed");
+	f->failed = 1;
+}
+
 static int bal_repour(struct flow *f, size_t end, int limit, int pages, size_t block, int line,
 		      size_t items)
 {
@@ -288,12 +299,8 @@ static void bal_two_down(struct flow *f, size_t end, int pages, int prev_h, size
 			return;
 	if (fallback > 0 && bal_repour(f, end, fallback, pages, block, line, items) == 0)
 		return;
-	if (bal_repour(f, end, 0, pages, block, line, items) < 0 && !f->failed) {
-		/* cannot happen: the text was placed there before */
-		msg_at(f->m, M_OVERFLOW, f->info->file, f->bl->v[block].line, 0,
-		       f->bl->v[block].what, "balancing two pages failed");
-		f->failed = 1;
-	}
+	if (bal_repour(f, end, 0, pages, block, line, items) < 0)
+		bal_lost(f, block);
 }
 
 /* bal_two, once more when its re-pour changed the pages' plan (the page
@@ -349,13 +356,8 @@ static void bal_two_at(struct flow *f, size_t end, int again)
 		for (; limit < prev_h; limit += 24 * 1024)
 			if (bal_repour(f, end, limit, pages, block, line, items) == 0)
 				break;
-		if (limit >= prev_h && bal_repour(f, end, 0, pages, block, line, items) < 0 &&
-		    !f->failed) {
-			/* cannot happen: the text was placed there before */
-			msg_at(f->m, M_OVERFLOW, f->info->file, f->bl->v[block].line, 0,
-			       f->bl->v[block].what, "balancing two pages failed");
-			f->failed = 1;
-		}
+		if (limit >= prev_h && bal_repour(f, end, 0, pages, block, line, items) < 0)
+			bal_lost(f, block);
 		f->cur_block = cur_block; /* the caller goes on from here */
 		f->cur_line = cur_line;
 	}
@@ -404,12 +406,8 @@ static void bal_two_top(struct flow *f, size_t end)
 			f->cur_line = cur_line;
 			return;
 		}
-	if (bal_repour_at(f, end, 0, pages, block, line, items, 1) < 0 && !f->failed) {
-		/* cannot happen: the text was placed there before */
-		msg_at(f->m, M_OVERFLOW, f->info->file, f->bl->v[block].line, 0,
-		       f->bl->v[block].what, "balancing two pages failed");
-		f->failed = 1;
-	}
+	if (bal_repour_at(f, end, 0, pages, block, line, items, 1) < 0)
+		bal_lost(f, block);
 	f->cur_block = cur_block;
 	f->cur_line = cur_line;
 	if (!f->failed && f->lay->npages == pages)
