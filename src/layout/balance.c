@@ -190,24 +190,57 @@ static int bal_repour_end(struct flow *f, int rc)
 	return rc;
 }
 
-/* Re-pours from the previous page's start to `end` with that page's
- * columns no taller than `limit` (0 = as tall as they are): from its
- * last region's start (block, line, items), or, when `top`, from the
- * page's top (its regions opened again as the pour meets them). */
-static int bal_repour_at(struct flow *f, size_t end, int limit, int pages, size_t block, int line,
-			 size_t items, int top)
+/* Where a two-page re-pour starts: the page before's last region (its
+ * block, line and item count, and that region as the first pour left it:
+ * a trial may open another one on the page, which the next trial must not
+ * inherit), or, `top`, the page before's top (its regions opened again as
+ * the pour meets them). */
+struct bal_from {
+	size_t block, items;
+	int line;
+	int top;
+	const char *region_template;
+	int region_span;
+};
+
+/* The page before's last region, as the first pour left it. */
+static struct bal_from bal_from_region(const struct flow *f)
 {
+	const struct dl_page *prev = &f->lay->pages[f->lay->npages - 2];
+	struct bal_from from = { f->prev_block, f->prev_items, f->prev_line, 0,
+				 prev->region_template, prev->region_span };
+
+	return from;
+}
+
+/* The page before's top. */
+static struct bal_from bal_from_top(const struct flow *f)
+{
+	struct bal_from from = { f->prev_top_block, f->prev_top_items, f->prev_top_line, 1, NULL, 0 };
+
+	return from;
+}
+
+/* Re-pours from `from` (on the page before the last, page pages - 1) to
+ * `end` with that page's columns no taller than `limit` (0 = as tall as
+ * they are).  Returns 0 when it ends on page `pages`, 1 when on a later
+ * one, -1 when it fails. */
+static int bal_repour(struct flow *f, size_t end, int limit, int pages, const struct bal_from *from)
+{
+	size_t block = from->block;
+	int line = from->line;
+
 	while (f->lay->npages > pages - 1) {
 		f->lay->npages--;
 		free(f->lay->pages[f->lay->npages].items);
 	}
-	frame_page(f)->n = items;
-	if (top) {
-		frame_page(f)->region_template = NULL;
-		frame_page(f)->region_span = 0;
+	frame_page(f)->n = from->items;
+	frame_page(f)->region_template = from->region_template;
+	frame_page(f)->region_span = from->region_span;
+	if (from->top) {
 		f->top_block = block;
 		f->top_line = line;
-		f->top_items = items;
+		f->top_items = from->items;
 	} else {
 		/* back on the page before: its top is where it was */
 		f->top_block = f->prev_top_block;
@@ -217,7 +250,7 @@ static int bal_repour_at(struct flow *f, size_t end, int limit, int pages, size_
 	f->tpl = style_template(f->sheet, dl_page_columns(frame_page(f)));
 	f->page_block = block;
 	f->page_line = line;
-	f->page_items = items;
+	f->page_items = from->items;
 	f->col = 0;
 	f->y = 0;
 	f->span_h = frame_page(f)->region_span;
@@ -254,12 +287,6 @@ static void bal_lost(struct flow *f, size_t block)
 	f->failed = 1;
 }
 
-static int bal_repour(struct flow *f, size_t end, int limit, int pages, size_t block, int line,
-		      size_t items)
-{
-	return bal_repour_at(f, end, limit, pages, block, line, items, 0);
-}
-
 /* Whether a page that starts at block i, line `line` starts inside a
  * group (a split card's continuation): it cannot be poured again from
  * there. */
@@ -289,18 +316,18 @@ static int bal_shared_start(const struct flow *f, const struct style_template *t
  * that opens a section of another template than the page before
  * (bal_shared_start): the lines carried over and the section's region
  * below them fill it. */
-static void bal_two_down(struct flow *f, size_t end, int pages, int prev_h, size_t block,
-			 int line, size_t items, int fallback)
+static void bal_two_down(struct flow *f, size_t end, int pages, int prev_h,
+			 const struct bal_from *from, int fallback)
 {
 	for (int limit = prev_h - 24 * 1024; limit >= prev_h / 2; limit -= 24 * 1024)
-		if (bal_repour(f, end, limit, pages, block, line, items) == 0 &&
+		if (bal_repour(f, end, limit, pages, from) == 0 &&
 		    fill_enough(f->sheet, frame_page(f), pages) &&
 		    fill_enough(f->sheet, &f->lay->pages[pages - 2], pages - 1))
 			return;
-	if (fallback > 0 && bal_repour(f, end, fallback, pages, block, line, items) == 0)
+	if (fallback > 0 && bal_repour(f, end, fallback, pages, from) == 0)
 		return;
-	if (bal_repour(f, end, 0, pages, block, line, items) < 0)
-		bal_lost(f, block);
+	if (bal_repour(f, end, 0, pages, from) < 0)
+		bal_lost(f, from->block);
 }
 
 /* bal_two, once more when its re-pour changed the pages' plan (the page
@@ -316,6 +343,7 @@ static void bal_two_at(struct flow *f, size_t end, int again)
 	int line = f->prev_line;
 	const struct style_template *t = f->tpl, *pt;
 	const struct dl_page *prev;
+	struct bal_from from;
 	int prev_h, prev_span;
 
 	if (f->trial || t->fixed || pages < 2 || frame_page(f)->blank || f->page_block >= end ||
@@ -327,6 +355,7 @@ static void bal_two_at(struct flow *f, size_t end, int again)
 	pt = style_template(f->sheet, dl_page_columns(prev));
 	if (!pt || pt->fixed || (pt != t && !bal_shared_start(f, t)))
 		return;
+	from = bal_from_region(f);
 	/* the page before's columns: shorter below the part above its region
 	 * (prev points into the pages, which a re-pour moves) */
 	prev_span = prev->region_span;
@@ -342,8 +371,7 @@ static void bal_two_at(struct flow *f, size_t end, int again)
 
 			if (held > prev_h || held <= 0)
 				held = prev_h;
-			bal_two_down(f, end, pages, held, block, line, items,
-				     pt != t ? 0 : held + 1024);
+			bal_two_down(f, end, pages, held, &from, pt != t ? 0 : held + 1024);
 			f->cur_block = cur_block;
 			f->cur_line = cur_line;
 			return;
@@ -354,9 +382,9 @@ static void bal_two_at(struct flow *f, size_t end, int again)
 		if (limit < prev_h / 2)
 			limit = prev_h / 2;
 		for (; limit < prev_h; limit += 24 * 1024)
-			if (bal_repour(f, end, limit, pages, block, line, items) == 0)
+			if (bal_repour(f, end, limit, pages, &from) == 0)
 				break;
-		if (limit >= prev_h && bal_repour(f, end, 0, pages, block, line, items) < 0)
+		if (limit >= prev_h && bal_repour(f, end, 0, pages, &from) < 0)
 			bal_lost(f, block);
 		f->cur_block = cur_block; /* the caller goes on from here */
 		f->cur_line = cur_line;
@@ -376,8 +404,9 @@ static void bal_two_at(struct flow *f, size_t end, int again)
 static void bal_two_top(struct flow *f, size_t end)
 {
 	int pages = f->lay->npages;
-	size_t block = f->prev_top_block, items = f->prev_top_items;
+	size_t block = f->prev_top_block;
 	int line = f->prev_top_line;
+	struct bal_from from = bal_from_top(f);
 	const struct dl_page *prev;
 	size_t cur_block = f->cur_block;
 	int cur_line = f->cur_line;
@@ -399,14 +428,14 @@ static void bal_two_top(struct flow *f, size_t end)
 		depth = prev->region_span - pt->gutter;
 	}
 	for (int limit = depth - 24 * 1024; limit >= 24 * 1024; limit -= 24 * 1024)
-		if (bal_repour_at(f, end, limit, pages, block, line, items, 1) == 0 &&
+		if (bal_repour(f, end, limit, pages, &from) == 0 &&
 		    fill_enough(f->sheet, frame_page(f), pages) &&
 		    fill_enough(f->sheet, &f->lay->pages[pages - 2], pages - 1)) {
 			f->cur_block = cur_block;
 			f->cur_line = cur_line;
 			return;
 		}
-	if (bal_repour_at(f, end, 0, pages, block, line, items, 1) < 0)
+	if (bal_repour(f, end, 0, pages, &from) < 0)
 		bal_lost(f, block);
 	f->cur_block = cur_block;
 	f->cur_line = cur_line;
