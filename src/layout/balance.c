@@ -404,8 +404,6 @@ static void bal_two_at(struct flow *f, size_t end, int again)
 static void bal_two_top(struct flow *f, size_t end)
 {
 	int pages = f->lay->npages;
-	size_t block = f->prev_top_block;
-	int line = f->prev_top_line;
 	struct bal_from from = bal_from_top(f);
 	const struct dl_page *prev;
 	size_t cur_block = f->cur_block;
@@ -417,7 +415,7 @@ static void bal_two_top(struct flow *f, size_t end)
 		return;
 	prev = &f->lay->pages[pages - 2];
 	if (prev->blank || !prev->region_template || prev->region_span <= 0 ||
-	    block >= f->prev_block || bal_inside_group(f, block, line) ||
+	    from.block >= f->prev_block || bal_inside_group(f, from.block, from.line) ||
 	    bal_inside_group(f, f->page_block, f->page_line))
 		return;
 	{
@@ -436,7 +434,7 @@ static void bal_two_top(struct flow *f, size_t end)
 			return;
 		}
 	if (bal_repour(f, end, 0, pages, &from) < 0)
-		bal_lost(f, block);
+		bal_lost(f, from.block);
 	f->cur_block = cur_block;
 	f->cur_line = cur_line;
 	if (!f->failed && f->lay->npages == pages)
