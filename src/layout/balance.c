@@ -223,8 +223,10 @@ static struct bal_from bal_from_top(const struct flow *f)
 
 /* Re-pours from `from` (on the page before the last, page pages - 1) to
  * `end` with that page's columns no taller than `limit` (0 = as tall as
- * they are).  Returns 0 when it ends on page `pages`, 1 when on a later
- * one, -1 when it fails. */
+ * they are).  Returns 0 when it ends on page `pages`, 2 when on page
+ * pages - 1 (all of it on the page before: a section that could not open
+ * its region below the page's columns as they were first poured opens it
+ * below them shortened), 1 when on a later one, -1 when it fails. */
 static int bal_repour(struct flow *f, size_t end, int limit, int pages, const struct bal_from *from)
 {
 	size_t block = from->block;
@@ -273,7 +275,18 @@ static int bal_repour(struct flow *f, size_t end, int limit, int pages, const st
 	f->col_limit = 0;
 	f->limit_once = 0;
 	f->break_taken = 0;
-	return bal_repour_end(f, f->lay->npages == pages ? 0 : 1);
+	return bal_repour_end(f, f->lay->npages == pages ? 0 : f->lay->npages == pages - 1 ? 2 : 1);
+}
+
+/* Whether a two-page re-pour that returned rc is kept: it ends on the last
+ * page with both pages filled to min-fill, or it put everything on the
+ * page before, filled to min-fill (the last page is no longer needed). */
+static int bal_kept(struct flow *f, int rc, int pages)
+{
+	if (rc == 2)
+		return fill_enough(f->sheet, frame_page(f), pages - 1);
+	return rc == 0 && fill_enough(f->sheet, frame_page(f), pages) &&
+	       fill_enough(f->sheet, &f->lay->pages[pages - 2], pages - 1);
 }
 
 /* A re-pour of text that was placed there before failed (it cannot
@@ -320,13 +333,26 @@ static void bal_two_down(struct flow *f, size_t end, int pages, int prev_h,
 			 const struct bal_from *from, int fallback)
 {
 	for (int limit = prev_h - 24 * 1024; limit >= prev_h / 2; limit -= 24 * 1024)
-		if (bal_repour(f, end, limit, pages, from) == 0 &&
-		    fill_enough(f->sheet, frame_page(f), pages) &&
-		    fill_enough(f->sheet, &f->lay->pages[pages - 2], pages - 1))
+		if (bal_kept(f, bal_repour(f, end, limit, pages, from), pages))
 			return;
 	if (fallback > 0 && bal_repour(f, end, fallback, pages, from) == 0)
 		return;
 	if (bal_repour(f, end, 0, pages, from) < 0)
+		bal_lost(f, from->block);
+}
+
+/* After a re-pour of the last two pages with the first one's columns
+ * `limit` tall left the last page under min-fill: the first one's columns
+ * a step shorter each time, down to `least`, kept at the first height
+ * that leaves both pages filled to min-fill; else the re-pour at `limit`
+ * again. */
+static void bal_two_lower(struct flow *f, size_t end, int pages, int limit, int least,
+			  const struct bal_from *from)
+{
+	for (int l = limit - 24 * 1024; l >= least; l -= 24 * 1024)
+		if (bal_kept(f, bal_repour(f, end, l, pages, from), pages))
+			return;
+	if (bal_repour(f, end, limit, pages, from) < 0)
 		bal_lost(f, from->block);
 }
 
@@ -386,6 +412,10 @@ static void bal_two_at(struct flow *f, size_t end, int again)
 				break;
 		if (limit >= prev_h && bal_repour(f, end, 0, pages, &from) < 0)
 			bal_lost(f, block);
+		else if (limit < prev_h && !fill_enough(f->sheet, frame_page(f), pages))
+			/* the text is not spread evenly (a title and white on
+			 * the last page): shorter still, down to half */
+			bal_two_lower(f, end, pages, limit, prev_h / 2, &from);
 		f->cur_block = cur_block; /* the caller goes on from here */
 		f->cur_line = cur_line;
 	}

@@ -41,10 +41,12 @@ void bal_page(struct flow *f, size_t end);
 
 /* When a section's last page (block `end` is next) is filled under the
  * sheet's min-fill (fill.h), pours its last two pages again with the
- * first one's columns shortened, so that both carry about half.  Cards stay
- * whole (a shorter column never splits a card that fits a whole one);
- * pages that open inside a split card are left as they are.  The caller
- * balances the last page's columns after (bal_page). */
+ * first one's columns shortened, so that both carry about half (or so
+ * that all of it goes on the first one, filled to min-fill: a section
+ * opens its region below the shortened columns).  Cards stay whole (a
+ * shorter column never splits a card that fits a whole one); pages that
+ * open inside a split card are left as they are.  The caller balances
+ * the last page's columns after (bal_page). */
 void bal_two(struct flow *f, size_t end);
 
 #endif

@@ -607,17 +607,14 @@ static int pour_run_ends(const struct flow *f, size_t i, size_t j)
 	return j > i && (k->brk != BREAK_NONE || k->backcover || *k->template_name);
 }
 
-/* Whether the run of blocks from i (up to the next block that asks for a
- * break, or the back cover), set in the current column's measure, fits
- * in what is left of the page; with `short_run`, also whether alone it
- * would fill a page under the sheet's min-fill (its height, white
- * included, under that share of the page's columns). */
-static int pour_run_fits(struct flow *f, size_t i, int short_run)
+/* Height of the run of blocks from i (up to the next block that asks for a
+ * break, or the back cover), set in the current column's measure, white
+ * included; it stops counting once past `cap`. */
+static long pour_run_height(struct flow *f, size_t i, long cap)
 {
-	int colh = frame_col_height(f), cols = f->tpl->columns;
-	long room = (long)(colh - f->y) + (long)(cols - 1 - f->col) * colh, h = 0;
+	long h = 0;
 
-	for (size_t j = i; j < f->bl->n && h <= room && !pour_run_ends(f, i, j); j++) {
+	for (size_t j = i; j < f->bl->n && h <= cap && !pour_run_ends(f, i, j); j++) {
 		const struct block *k = &f->bl->v[j];
 		const struct para *p;
 
@@ -628,7 +625,91 @@ static int pour_run_fits(struct flow *f, size_t i, int short_run)
 			h += pour_part_height(f, k, 0, p->nlines, 0);
 		}
 	}
+	return h;
+}
+
+/* Whether the run of blocks from i fits in what is left of the page; with
+ * `short_run`, also whether alone it would fill a page under the sheet's
+ * min-fill (its height, white included, under that share of the page's
+ * columns). */
+static int pour_run_fits(struct flow *f, size_t i, int short_run)
+{
+	int colh = frame_col_height(f), cols = f->tpl->columns;
+	long room = (long)(colh - f->y) + (long)(cols - 1 - f->col) * colh;
+	long h = pour_run_height(f, i, room);
+
 	return h <= room && (!short_run || h * 100 < (long)f->sheet->min_fill * cols * frame_col_room(f));
+}
+
+/* What the run of blocks from i would cover of a page of the current
+ * template, as fill.h measures it (text lines ascent to descent, a
+ * spanning title's in every column, pictures, card grounds), summed over
+ * the columns; it stops counting once past `cap`. */
+static long pour_run_ink(struct flow *f, size_t i, long cap)
+{
+	long ink = 0;
+
+	for (size_t j = i; j < f->bl->n && ink <= cap && !pour_run_ends(f, i, j); j++) {
+		const struct block *k = &f->bl->v[j];
+		int span = k->style->span && !k->group && f->tpl->columns > 1;
+		const struct para *p;
+
+		if (k->group && k->group_first == (int)j) {
+			ink += group_need(f, (int)j);
+			j = (size_t)k->group_last;
+		} else if (k->kind == BLK_IMAGE) {
+			if (pour_set(f, k, frame_current(f)))
+				ink += pour_part_height(f, k, 0, 1, 1);
+		} else if ((p = pour_set(f, k, span ? frame_span(f) : frame_current(f)))) {
+			for (int l = 0; l < p->nlines; l++)
+				ink += (long)(p->lines[l].ascent + p->lines[l].descent) *
+				       (span ? f->tpl->columns : 1);
+		}
+	}
+	return ink;
+}
+
+/* Whether the runs from block i (template t) on, up to the next page a
+ * break must start (break-before="page" or "right", the back cover, a
+ * fixed template, a template change without page-if-filled), would fill
+ * under the sheet's min-fill a page of their own: what each run covers
+ * (pour_run_ink) set in its own template's columns, as a share of that
+ * template's whole text area.  Nothing past that page start could join
+ * them: such a page would stay under the minimum. */
+static int pour_chain_short(struct flow *f, size_t i, const struct style_template *t)
+{
+	struct flow g = *f;
+	long share = 0, limit = 1000L * f->sheet->min_fill;
+
+	g.span_h = 0;
+	g.col_limit = 0;
+	for (size_t j = i; j < f->bl->n && share < limit;) {
+		const struct block *k = &f->bl->v[j];
+		size_t e;
+		long area;
+
+		if (j > i) {
+			const struct style_template *n = *k->template_name ?
+				style_template(f->sheet, k->template_name) : NULL;
+
+			if (k->backcover || (n && n->fixed) || k->brk == BREAK_PAGE ||
+			    k->brk == BREAK_RIGHT || (n && n != t && k->brk != BREAK_PAGE_IF_FILLED))
+				break;
+			if (n)
+				t = n;
+		}
+		g.tpl = t;
+		g.col = 0;
+		g.y = 0;
+		area = (long)t->columns * frame_col_room(&g);
+		if (area <= 0)
+			return 0;
+		share += pour_run_ink(&g, j, area) * 100000L / area;
+		for (e = j + 1; e < f->bl->n && !pour_run_ends(f, j, e); e++)
+			;
+		j = e;
+	}
+	return share < limit;
 }
 
 /* Whether block i's run (up to the next break) would break a word inside
@@ -676,6 +757,31 @@ static int pour_goes_on(struct flow *f, const struct style_template *t, size_t i
 	return pour_run_fits(f, i, 1);
 }
 
+/* Whether the run of blocks from i, poured into a region of template t
+ * opened below the current page's content, stays in that region: a trial
+ * pour (it never leaves the page), undone after. */
+static int pour_region_holds(struct flow *f, size_t i, const struct style_template *t)
+{
+	struct flow save = *f;
+	struct dl_page *pg = frame_page(f);
+	size_t n = pg->n;
+	const char *rt = pg->region_template;
+	int rs = pg->region_span, rc = 0;
+
+	f->cur_block = i;
+	f->cur_line = 0;
+	frame_new_region(f, t);
+	f->trial = 1;
+	for (size_t j = i; j < f->bl->n && rc == 0 && !pour_run_ends(f, i, j); j++)
+		rc = pour_place_one(f, &j);
+	*f = save;
+	pg = frame_page(f);
+	pg->n = n;
+	pg->region_template = rt;
+	pg->region_span = rs;
+	return rc == 0;
+}
+
 /* Where the block after i ends its first lines when it starts at y. */
 static int pour_next_need(struct flow *f, size_t i, int y);
 
@@ -685,9 +791,12 @@ static int pour_next_need(struct flow *f, size_t i, int y);
  * when its style says share-page="yes", the template is another one, the
  * page so far is under min-fill (never a fixed, blank or empty one), and
  * the region's first column holds k and what k keeps with (its first
- * lines, or the title and the next block's first lines).  The region is
- * measured where it would start before the page's last columns are
- * balanced (which only lifts it). */
+ * lines, or the title and the next block's first lines); or, on a page
+ * filled to min-fill, when k's run and the runs that would follow it onto
+ * a page of their own would fill that page under min-fill
+ * (pour_chain_short) and a trial pour of the region holds k's run whole.
+ * The region is measured where it would start before the page's last
+ * columns are balanced (which only lifts it). */
 static int pour_shares(struct flow *f, const struct block *k, const struct style_template *t,
 		       size_t i, int empty)
 {
@@ -696,8 +805,7 @@ static int pour_shares(struct flow *f, const struct block *k, const struct style
 	int end;
 
 	if (!k->share || t == f->tpl || t->fixed || empty || f->tpl->fixed ||
-	    frame_page(f)->blank || f->sheet->min_fill <= 0 ||
-	    fill_enough(f->sheet, frame_page(f), f->lay->npages))
+	    frame_page(f)->blank || f->sheet->min_fill <= 0)
 		return 0;
 	/* the region as it would stand: a copy of the pour's position there */
 	g = *f;
@@ -708,6 +816,11 @@ static int pour_shares(struct flow *f, const struct block *k, const struct style
 	g.col_empty = 1;
 	if (frame_col_height(&g) <= 0)
 		return 0;
+	/* on a page filled already, only a run that the region holds whole
+	 * and that would otherwise open a page left under min-fill */
+	if (fill_enough(f->sheet, frame_page(f), f->lay->npages))
+		return pour_run_fits(&g, i, 0) && pour_chain_short(f, i, t) &&
+		       pour_region_holds(f, i, t);
 	if (k->group && k->group_first == (int)i) {
 		end = group_need(&g, (int)i);
 	} else {
