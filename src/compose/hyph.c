@@ -607,22 +607,39 @@ static int hyph_guess_part(const char *w, int len, int left, int right, char *po
 	return n;
 }
 
-int hyph_guess_at(struct hyph *h, const char *lang, const char *word, int len,
-		  int left, int right, int min_word, int lead, char *points)
+/* Whether a guessed point after byte p of the part w[0..len) is at
+ * least HYPH_GUESS_GAP characters from every other point the dictionary
+ * gives the part (dict): a guess goes only inside a long stretch the
+ * dictionary leaves without a point, or where it agrees. */
+static int hyph_far_from(const char *w, int len, int p, const char *dict)
 {
-	char dict[HYPH_MAX_WORD * 6 + 8];
+	for (int q = 0; q < len; q++) {
+		int lo = p < q ? p : q, hi = p < q ? q : p;
+
+		if (dict[q] && q != p && g_utf8_strlen(w + lo + 1, hi - lo) < HYPH_GUESS_GAP)
+			return 0;
+	}
+	return 1;
+}
+
+int hyph_guess_at(struct hyph *h, const char *lang, const char *word, int len,
+		  int left, int right, int min_word, int lead, int reach, char *points)
+{
+	char dict[HYPH_MAX_WORD * 6 + 8], guess[HYPH_MAX_WORD * 6 + 8];
 	struct hyph_lang *l;
 	const struct hyph_rule *r;
-	int n = 0, first = 1;
+	int n = 0, first = 1, wide = reach >= HYPH_GUESS_WIDE;
 
 	/* the dictionary's points first, most often kept from the paragraph's
-	 * hyphenation: a token it breaks (or the author did) is not guessed in */
-	if (hyph_word_at(h, lang, word, len, left, right, min_word, lead, points) > 0) {
+	 * hyphenation: a token it breaks (or the author did) is not guessed in
+	 * but at the wide reach */
+	if (hyph_word_at(h, lang, word, len, left, right, min_word, lead, points) > 0 && !wide) {
 		memset(points, 0, (size_t)len);
 		return 0;
 	}
+	memset(points, 0, (size_t)len);
 	l = hyph_lang(h, lang);
-	if (!l || hyph_is_address(word, len) || hyph_is_compound(word, len))
+	if (!l || hyph_is_address(word, len) || (hyph_is_compound(word, len) && !wide))
 		return 0;
 	if ((r = l->rule) != NULL) {
 		left = r->pol.left > 0 ? r->pol.left : left;
@@ -631,18 +648,32 @@ int hyph_guess_at(struct hyph *h, const char *lang, const char *word, int len,
 	}
 	left = left > 0 ? left : 2;
 	right = right > 0 ? right : 2;
-	if (l->dict && min_word < HYPH_GUESS_MIN_WORD)
-		min_word = HYPH_GUESS_MIN_WORD;
+	if (l->dict && min_word < (wide ? HYPH_GUESS_WIDE_MIN_WORD : HYPH_GUESS_MIN_WORD))
+		min_word = wide ? HYPH_GUESS_WIDE_MIN_WORD : HYPH_GUESS_MIN_WORD;
 	for (int i = 0, a, b; hyph_next_part(word, len, &i, &a, &b); first = 0) {
-		int k = 0, m = b - a;
+		int k = 0, m = b - a, known;
 		int name = g_unichar_isupper(g_utf8_get_char(word + a)) && !(lead && first) &&
-			   !(r && r->pol.capitals == HYPH_CAPS_YES);
+			   !(r && r->pol.capitals == HYPH_CAPS_YES) && !wide;
 
 		memset(dict, 0, sizeof dict);
-		if (!name && m < (int)sizeof dict && hyph_word_ok(word + a, m, min_word) &&
-		    !hyph_exception(r, word + a, m, dict, &k) &&
-		    !(l->dict && hyph_part(l->dict, word + a, m, 1, 1, dict) > 0))
-			n += hyph_guess_part(word + a, m, left, right, points + a);
+		if (name || m >= (int)sizeof dict || !hyph_word_ok(word + a, m, min_word) ||
+		    hyph_exception(r, word + a, m, dict, &k))
+			continue;
+		known = l->dict ? hyph_part(l->dict, word + a, m, 1, 1, dict) : 0;
+		if (known > 0 && !wide)
+			continue;
+		if (known > 0) { /* the points a break may take, to keep away from */
+			memset(dict, 0, sizeof dict);
+			known = hyph_part(l->dict, word + a, m, left, right, dict);
+		}
+		memset(guess, 0, (size_t)m);
+		if (!hyph_guess_part(word + a, m, left, right, guess))
+			continue;
+		for (int p = 0; p < m; p++)
+			if (guess[p] && (known <= 0 || hyph_far_from(word + a, m, p, dict))) {
+				points[a + p] = 1;
+				n++;
+			}
 	}
 	return n;
 }

@@ -80,10 +80,22 @@ int hyph_word_at(struct hyph *h, const char *lang, const char *word, int len,
  * short ones: "adopted", "through"; in the brochure's English 1 word in
  * 100 of 9 letters has no point, 6 in 100 of 8, 18 of 7).  Sets points as
  * hyph_word does (1 where a break may follow a byte) and returns their
- * number; `lead` as for hyph_word_at. */
+ * number; `lead` as for hyph_word_at.
+ *
+ * That is the HYPH_GUESS_UNKNOWN reach.  At HYPH_GUESS_WIDE, for a
+ * paragraph that is still loose with those, words of HYPH_GUESS_WIDE_MIN_WORD
+ * characters are guessed in too, and words the dictionary breaks get
+ * guesses inside the stretches it leaves without a point, at least
+ * HYPH_GUESS_GAP characters from each of its points ("мык-шиша-бя" where
+ * it gives "мыкшиша-бя" only), and in names and in the parts of a
+ * compound, whose dictionary points are a last resort too (hyph_word);
+ * never in the sheet's exceptions, addresses or words with digits. */
 #define HYPH_GUESS_MIN_WORD 8
+#define HYPH_GUESS_WIDE_MIN_WORD 5
+#define HYPH_GUESS_GAP 3
+enum { HYPH_GUESS_UNKNOWN = 1, HYPH_GUESS_WIDE = 2 };
 int hyph_guess_at(struct hyph *h, const char *lang, const char *word, int len,
-		  int left, int right, int min_word, int lead, char *points);
+		  int left, int right, int min_word, int lead, int reach, char *points);
 
 /* Milliseconds of CPU spent so far finding and loading dictionaries (the
  * typographic report shows it: dictionaries are cached, see hyphdict.h). */

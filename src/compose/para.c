@@ -65,8 +65,10 @@
 struct para_pass {
 	double tolerance; /* largest adjustment ratio of a line */
 	int hyphenate;    /* automatic hyphenation points are offered */
-	int guess;        /* and guessed ones, in words no dictionary breaks */
-	int if_guessed;   /* skipped when none is guessed (a pass before tried the same) */
+	int guess;        /* and guessed ones up to this reach (hyph_guess_at's
+			     HYPH_GUESS_UNKNOWN: words no dictionary breaks; HYPH_GUESS_WIDE) */
+	int if_guessed;   /* skipped when this reach guesses nothing new (a pass
+			     before tried the same) */
 	int final;        /* last resort: words are split, nothing fails */
 };
 
@@ -77,19 +79,37 @@ struct para_pass {
 
 /* Tight without hyphens, then with hyphens, then looser (compounds and
  * names at last-resort points too).  A justified setting with a line
- * looser than PARA_VISIBLE is kept only when guessed points (in words no
- * dictionary breaks, hyph_guess_at) cannot do better: the emergency
- * passes, within PARA_VISIBLE first, then looser, then anything.  A
- * loose line is taken only when the paragraph has no other way. */
+ * looser than PARA_VISIBLE is kept only when guessed points
+ * (hyph_guess_at) cannot do better: the emergency passes, in words no
+ * dictionary breaks within PARA_VISIBLE first, then looser; then at the
+ * wider reach (shorter words, long stretches the dictionary leaves
+ * without a point), then anything.  A loose line is taken only when the
+ * paragraph has no other way. */
 static const struct para_pass para_passes[] = {
 	{ .tolerance = 1.0, .hyphenate = 0 },
 	{ .tolerance = 1.0, .hyphenate = 1 },
 	{ .tolerance = 1.5, .hyphenate = 1 },
-	{ .tolerance = PARA_VISIBLE, .hyphenate = 1, .guess = 1, .if_guessed = 1 },
-	{ .tolerance = 1.5, .hyphenate = 1, .guess = 1, .if_guessed = 1 },
-	{ .tolerance = 3.0, .hyphenate = 1, .guess = 1 },
-	{ .tolerance = HUGE_VAL, .hyphenate = 1, .guess = 1, .final = 1 },
+	{ .tolerance = PARA_VISIBLE, .hyphenate = 1, .guess = HYPH_GUESS_UNKNOWN, .if_guessed = 1 },
+	{ .tolerance = 1.5, .hyphenate = 1, .guess = HYPH_GUESS_UNKNOWN, .if_guessed = 1 },
+	{ .tolerance = 1.5, .hyphenate = 1, .guess = HYPH_GUESS_WIDE, .if_guessed = 1 },
+	{ .tolerance = 3.0, .hyphenate = 1, .guess = HYPH_GUESS_WIDE },
+	{ .tolerance = HUGE_VAL, .hyphenate = 1, .guess = HYPH_GUESS_WIDE, .final = 1 },
 };
+
+/* The worst ratio a setting found with guesses up to each reach may have
+ * before the next reach is tried: a guess in a word no dictionary breaks
+ * is worth a visibly loose line, the wide reach's ("appoin-ted") only a
+ * line past the passes' 1.5. */
+static const double para_wider[] = { PARA_VISIBLE, 1.5, HUGE_VAL };
+
+/* Whether a runt left by pass i may be mended by pass i + 1: the same
+ * tolerance and guesses, hyphenation added (pass 0 to 1). */
+static int para_mends_runt(size_t i)
+{
+	return i + 1 < G_N_ELEMENTS(para_passes) &&
+	       para_passes[i + 1].tolerance <= para_passes[i].tolerance &&
+	       para_passes[i + 1].guess == para_passes[i].guess;
+}
 
 /* The breaking rules of one language from the style sheet. */
 struct para_lang {
@@ -209,7 +229,8 @@ struct para_ctx {
 	struct para_brk *late;     /* hyphenation points inside compounds and names,
 				      offered once lines looser than ratio 1 are */
 	size_t nlate;
-	int guessed;               /* guessed points merged: how many, -1 until asked */
+	int guessed[HYPH_GUESS_WIDE + 1]; /* guessed points merged up to each reach
+				      (para_guess): how many, -1 until asked */
 	int *unknown;              /* once hyphenated: words the dictionary gave no point
 				      (byte ranges, 2 a word), the only ones guessed in */
 	size_t nunknown, capunknown;
@@ -915,24 +936,28 @@ static void para_breaks(struct para_ctx *c)
 }
 
 /* Insert the breaks of `add` (sorted, n of them) into the break list, by
- * position; positions already there keep their existing break. */
-static void para_merge(struct para_ctx *c, const struct para_brk *add, size_t n)
+ * position; positions already there keep their existing break.  Returns
+ * how many were new. */
+static size_t para_merge(struct para_ctx *c, const struct para_brk *add, size_t n)
 {
 	struct para_brk *old = c->brks;
-	size_t nold = c->nbrk, i = 0, j = 0;
+	size_t nold = c->nbrk, i = 0, j = 0, same = 0;
 
 	c->brks = NULL;
 	c->nbrk = c->capbrk = 0;
 	while (i < nold || j < n) {
 		if (j == n || (i < nold && old[i].next <= add[j].next)) {
-			if (j < n && old[i].next == add[j].next)
+			if (j < n && old[i].next == add[j].next) {
 				j++;
+				same++;
+			}
 			para_add_brk(c, old[i++]);
 		} else {
 			para_add_brk(c, add[j++]);
 		}
 	}
 	free(old);
+	return n - same;
 }
 
 /* Whether the word at byte a starts a sentence: nothing before it but
@@ -1016,26 +1041,28 @@ static void para_hyphenate(struct para_ctx *c)
 	free(pts);
 }
 
-/* The emergency's breaks, once: the guessed hyphenation points of every
- * word of a justified paragraph that may be hyphenated (hyph_guess_at),
- * at PARA_GUESS_PENALTY, merged into the breaks (a break already there
- * stays as it was).  Returns how many there are. */
-static int para_guess(struct para_ctx *c)
+/* The emergency's breaks, once per reach: the guessed hyphenation points
+ * (hyph_guess_at) of the words of a justified paragraph that may be
+ * hyphenated — at HYPH_GUESS_UNKNOWN those the dictionary gave no point,
+ * at HYPH_GUESS_WIDE every word — at PARA_GUESS_PENALTY, merged into the
+ * breaks (a break already there stays as it was).  Returns how many
+ * breaks were added up to that reach. */
+static int para_guess(struct para_ctx *c, int reach)
 {
 	const struct para_opts *o = c->o;
 	struct para_brk *add = NULL;
 	size_t n = 0, cap = 0;
+	int below = reach > HYPH_GUESS_UNKNOWN ? para_guess(c, reach - 1) : 0;
 	char *pts;
 
-	if (c->guessed >= 0)
-		return c->guessed;
-	c->guessed = 0;
+	if (c->guessed[reach] >= 0)
+		return c->guessed[reach];
+	c->guessed[reach] = below;
 	if (!o->hyphenate || c->ragged)
-		return 0;
+		return below;
 	pts = xmalloc((size_t)c->len + 1);
-	/* the words the dictionary gave no point, or every word without one */
 	for (int i = 0, w = 0, a, b; ; ) {
-		if (c->hyphenated) {
+		if (c->hyphenated && reach == HYPH_GUESS_UNKNOWN) {
 			if ((size_t)w >= c->nunknown)
 				break;
 			a = c->unknown[w++];
@@ -1045,7 +1072,7 @@ static int para_guess(struct para_ctx *c)
 		}
 		if (b - a < 4 || !hyph_guess_at(c->e->hyph, o->lang, c->text + a, b - a,
 						o->hyph_left, o->hyph_right, o->hyph_min_word,
-						para_sentence_start(c, a), pts + a))
+						para_sentence_start(c, a), reach, pts + a))
 			continue;
 		for (int p = a; p < b - 1; p++) {
 			if (!pts[p])
@@ -1054,11 +1081,16 @@ static int para_guess(struct para_ctx *c)
 			add[n++] = para_hyphen_brk(c, p, PARA_GUESS_PENALTY);
 		}
 	}
-	para_merge(c, add, n);
+	c->guessed[reach] = below + (int)para_merge(c, add, n);
 	free(add);
 	free(pts);
-	c->guessed = (int)n;
-	return c->guessed;
+	return c->guessed[reach];
+}
+
+/* How many breaks the reach adds to those of the reach below it. */
+static int para_guess_new(struct para_ctx *c, int reach)
+{
+	return para_guess(c, reach) - (reach > HYPH_GUESS_UNKNOWN ? para_guess(c, reach - 1) : 0);
 }
 
 /* Width of the box between break k - 1 and break k, hyphen included. */
@@ -1560,18 +1592,24 @@ static int para_total_fit(struct para_ctx *c, const struct para_pass *ps)
 	return result;
 }
 
-/* Whether the setting ending at node `end` is ragged and ends on a line
- * its language's rules call a runt (shorter lines before it may mend it:
- * a ragged paragraph tries the looser passes too). */
-static int para_ragged_runt(const struct para_ctx *c, int end)
+/* Whether the setting ending at node `end` ends on a line its
+ * language's rules call a runt (or that breaks another shape rule). */
+static int para_ends_on_runt(const struct para_ctx *c, int end)
 {
 	const struct para_node *n = &c->nodes[end];
 
-	if (!c->ragged || !c->rules || c->split || n->lines < 2)
+	if (!c->rules || c->split || n->lines < 2)
 		return 0;
 	return para_shape_cost(c, &c->nodes[n->prev],
 			       c->nodes[n->prev].brk < 0 ? 0 : c->brks[c->nodes[n->prev].brk].next,
 			       &c->brks[n->brk]) > 0;
+}
+
+/* Whether a ragged setting ends on a runt (shorter lines before it may
+ * mend it: a ragged paragraph tries the looser passes too). */
+static int para_ragged_runt(const struct para_ctx *c, int end)
+{
+	return c->ragged && para_ends_on_runt(c, end);
 }
 
 /* The largest ratio of a line of the setting ending at node `end`. */
@@ -1584,10 +1622,15 @@ static double para_worst(const struct para_ctx *c, int end)
 	return w;
 }
 
-/* Run the passes in turn until one succeeds; the last always does. */
+/* Run the passes in turn until one succeeds; the last always does.  A
+ * justified setting ending on a runt without hyphenation is kept while
+ * the pass with hyphenation looks for one without, which it may give only
+ * if no line of it is visibly loose and it does not end on a runt too (a
+ * runt is mended by a hyphen, not by loose gaps or by hyphenating the
+ * paragraph's last word). */
 static int para_choose(struct para_ctx *c)
 {
-	int hyph_done = 0, can_hyph = 0, best = -1;
+	int hyph_done = 0, can_hyph = 0, best = -1, runt = -1;
 	double best_d = HUGE_VAL;
 
 	if (c->o->hyphenate)
@@ -1604,7 +1647,7 @@ static int para_choose(struct para_ctx *c)
 			para_merge(c, c->late, c->nlate);
 			c->nlate = 0;
 		}
-		if (ps->guess && !para_guess(c) && ps->if_guessed)
+		if (ps->guess && ps->if_guessed && !para_guess_new(c, ps->guess))
 			continue;
 		if (ps->final && para_overwide(c))
 			para_split_words(c);
@@ -1615,9 +1658,17 @@ static int para_choose(struct para_ctx *c)
 		/* a setting that broke a "never" rule: looser passes may keep it */
 		if (c->nodes[end].demerits < PARA_RULE_BROKEN && !para_ragged_runt(c, end)) {
 			/* visibly loose: the emergency passes may do better */
-			if (!ps->guess && !c->ragged && para_worst(c, end) > PARA_VISIBLE &&
-			    para_guess(c) > 0)
+			int loose = !c->ragged && para_worst(c, end) > PARA_VISIBLE;
+
+			if (runt >= 0 && (loose || para_ends_on_runt(c, end)))
+				return para_total_fit(c, &para_passes[runt]);
+			if (loose && para_worst(c, end) > para_wider[ps->guess] &&
+			    para_guess_new(c, ps->guess + 1) > 0)
 				continue;
+			if (!c->ragged && para_mends_runt(i) && para_ends_on_runt(c, end)) {
+				runt = (int)i;
+				continue;
+			}
 			return end;
 		}
 		if (best < 0 || c->nodes[end].demerits < best_d) {
@@ -1627,6 +1678,8 @@ static int para_choose(struct para_ctx *c)
 				return end;
 		}
 	}
+	if (runt >= 0)
+		return para_total_fit(c, &para_passes[runt]);
 	return best >= 0 ? para_total_fit(c, &para_passes[best]) : -1;
 }
 
@@ -2369,7 +2422,7 @@ static struct para *para_make(struct para_engine *e, const char *text, int len,
 		.file = file,
 		.line = line,
 		.attrs = measure_attrs(attrs, o->lang),
-		.guessed = -1,
+		.guessed = { -1, -1, -1 },
 	};
 
 	if (len < 0)
