@@ -48,6 +48,10 @@ def pdf_joined(text):
     the page and its end on the next: it is dropped there."""
     text = text.replace("’", "'").replace("\u00ad", "")
     text = re.sub(r"\n\d+\n\f", "\n\f", text)
+    # a word hyphenated at a page's foot whose end follows a card's
+    # continuation heading ("► Name – continued") on the next page: the
+    # heading first, then the word joined
+    text = re.sub(r"(\S+)[-\u2010]\s*\n(\s*►[^\n]*\n)\s*(\S+)", r"\2\1\3", text)
     # plaquette's hyphen at a line end is U+2010; pdftotext may set the next
     # line after a space (the two columns' lines on one baseline)
     return re.sub(r"(?:[-\u2010]\s*\n|\u2010[ \t]+)\s*", "", text)
