@@ -75,6 +75,41 @@ print("edges", tm.edge_of(blocks[0]), tm.edge_of(blocks[1]), "natural", nat,
       "justified", len(rows), "loose", ["%.2f" % r for r in loose])
 sys.exit(not (tm.edge_of(blocks[0]) == 200 and tm.edge_of(blocks[1]) is None and
               len(rows) == 5 and len(loose) == 2))'
+# The same on a made-up page where pdftotext ran two columns together
+# (a 10 pt gutter at x = 200-210): every line of the block holds a line of
+# each column, gaps 3 pt; cut at the gutter, each column is a block of its
+# own, whose lines end at its edge, justified at 1.2 x the natural 2.5 pt,
+# none loose; read as pdftotext gives them, the 10 pt gutter would count
+# as a word gap.
+check "outside measure: a line pdftotext runs across a gutter is two lines, in two columns (6 justified at 1.2 x, none loose)" python3 -c '
+import importlib.util, sys
+sys.path.insert(0, "tests")
+import typo_pdf
+spec = importlib.util.spec_from_file_location("tm", "tests/typo-measure.py")
+tm = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(tm)
+
+def words(x0, x1, gap, y, n=4):
+    w = (x1 - x0 - gap * (n - 1)) / n
+    return "".join("<word xMin=\"%.2f\" yMin=\"%d\" xMax=\"%.2f\" yMax=\"%d\">w%d</word>" %
+                   (x0 + i * (w + gap), y, x0 + i * (w + gap) + w, y + 12, i) for i in range(n))
+
+lines = []
+for k in range(4):
+    y = 14 * k
+    right = 300 if k < 3 else 260  # the last lines short: the natural gap
+    gap = 3.0 if k < 3 else 2.5
+    lines.append("<line xMin=\"100\" yMin=\"%d\" xMax=\"%d\" yMax=\"%d\">%s%s</line>" % (
+        y, right, y + 12, words(100, 200 if k < 3 else 160, gap, y), words(210, right, gap, y)))
+xml = "<doc><page><flow><block>%s</block></flow></page></doc>" % "".join(lines)
+pages = typo_pdf.parse(xml, 2)
+blocks = pages[0][1]
+rows = tm.measure_pages(pages)[0]
+print("blocks", len(blocks), "edges", [tm.edge_of(b) for b in blocks], "justified", len(rows),
+      "ratios", ["%.2f" % r for r, _ in rows])
+sys.exit(not (len(blocks) == 2 and [round(tm.edge_of(b)) for b in blocks] == [200, 300] and
+              len(rows) == 6 and all(abs(r - 1.2) < 0.01 for r, _ in rows)))'
+
 # Guessed breaks at the wide reach (src/compose/hyph.h HYPH_GUESS_WIDE),
 # for a paragraph no setting keeps within ratio 1.5 otherwise: generated
 # documents (tests/gen) whose narrow columns hold long made-up words the
