@@ -75,6 +75,16 @@ case $bin in *asan*) ;; *)
 		python3 tests/check.py words "$tmp/long.xml" "$tmp/long-3.pdf" 1.0
 esac
 
+# A card split over pages whose continuation opens, in its first column,
+# with a picture (generated document 1970096, p. 13, two columns on a
+# tinted ground): the columns of text beside it start on the baseline grid
+# where the split measured them, so the ground ends at the text area's
+# foot (before, the text column snapped a grid step lower than measured
+# and the ground ran 8.4 pt past the foot), measured from the PDF as the
+# gen "foot" property does (Ghostscript).
+python3 tests/gen/runbatch.py "$bin" "$tmp/gen" 1970096 >/dev/null 2>&1
+check "split card opening with a picture: nothing past the text area's foot ($(sed -n 's/^foot //p' "$tmp/gen/1970096/checks" 2>/dev/null))" grep -q '^foot ok' "$tmp/gen/1970096/checks"
+
 # A page's stack of cards is bottom-aligned by spreading the gaps between
 # them, each by at most the card style's spread-max (20 mm in the Efus
 # sheet, gaps 6 + 20 mm): on pp. 4-8 of both editions the last card's

@@ -152,13 +152,26 @@ static int group_card_measure(struct flow *f, int i, struct frame col, struct gr
 	return 2 * pad + c->head_h + c->body_h;
 }
 
+/* Where the body's columns start from y: on the baseline grid of the
+ * card's first text from slot `at` on.  A picture is not on the grid
+ * itself, but bal_fill and bal_cut measure every column as starting on
+ * it: a column of text beside one opening with a picture would otherwise
+ * snap a grid step lower than measured and run past the card's foot. */
+static int group_body_top(const struct flow *f, const struct group_card *c, int at, int y)
+{
+	for (int s = at; s < c->n; s++)
+		if (c->sl[s].k->kind != BLK_IMAGE)
+			return pour_snap(c->sl[s].k, y, pour_grid0(f));
+	return y;
+}
+
 /* How far the card must move down, from y0 (its top without it), for
  * its body's first line to land on the baseline grid (pour_snap). */
 static int group_card_shift(const struct flow *f, const struct group_card *c, int pad, int y0)
 {
 	int body = y0 + pad + c->head_h;
 
-	return c->n > 0 ? pour_snap(c->sl[0].k, body, pour_grid0(f)) - body : 0;
+	return group_body_top(f, c, 0, body) - body;
 }
 
 int group_need(struct flow *f, int i)
@@ -440,7 +453,7 @@ static int group_split_card(struct flow *f, int i, int to_fill)
 	for (int guard = 0; at < card.n; guard++) {
 		struct frame inner = frame_inset(frame_current(f), pad);
 		/* the body's columns start on the baseline grid (bal_cut measures so) */
-		int ybody = pour_snap(card.sl[at].k, f->y, pour_grid0(f));
+		int ybody = group_body_top(f, &card, at, f->y);
 		int avail = frame_col_height(f) - ybody - pad, low = ybody;
 		int cut[BAL_MAX_COLUMNS + 1];
 		int h = bal_cut(f, card.sl + at, card.n - at, cols, cut);
