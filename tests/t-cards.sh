@@ -85,6 +85,17 @@ esac
 python3 tests/gen/runbatch.py "$bin" "$tmp/gen" 1970096 >/dev/null 2>&1
 check "split card opening with a picture: nothing past the text area's foot ($(sed -n 's/^foot //p' "$tmp/gen/1970096/checks" 2>/dev/null))" grep -q '^foot ok' "$tmp/gen/1970096/checks"
 
+# A figure of one caption-less picture, last in its section, set at the
+# head of a region's last column at its page's foot, its space after left
+# out (generated document 1970097, p. 19): the pour stops there; before,
+# it moved on to a new page where the figure's group printed its
+# continuation label, "– segue", alone (1 % of the page), with 3 blanks
+# padding the booklet to 24 pages.
+python3 tests/gen/runbatch.py "$bin" "$tmp/gen" 1970097 >/dev/null 2>&1
+pdftotext "$tmp/gen/1970097/doc.pdf" "$tmp/gen97.txt" 2>/dev/null
+check "a picture set at a column's foot: no page holding only a continuation label ($(sed -n 's/^fill //p' "$tmp/gen/1970097/checks" 2>/dev/null))" \
+	sh -c "grep -q '^fill ok' '$tmp/gen/1970097/checks' && ! grep -qx '– segue' '$tmp/gen97.txt'"
+
 # A page's stack of cards is bottom-aligned by spreading the gaps between
 # them, each by at most the card style's spread-max (20 mm in the Efus
 # sheet, gaps 6 + 20 mm): on pp. 4-8 of both editions the last card's

@@ -592,7 +592,10 @@ int pour_place_in(struct flow *f, const struct block *k, int from, int inset,
 		pour_emit(f, fr, k, from, from + fit);
 		from += fit;
 		f->cur_line = from;
-		if (pour_next_column(f, g) < 0)
+		/* the rest in the next column; all placed (a picture or a line
+		 * set anyway at a column's head, its space after left out):
+		 * the next block finds the column full itself */
+		if (from < p->nlines && pour_next_column(f, g) < 0)
 			return -1;
 	}
 	return 0;
