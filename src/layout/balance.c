@@ -201,6 +201,13 @@ struct bal_from {
 	int top;
 	const char *region_template;
 	int region_span;
+	int page;                       /* the page it starts on (its number) */
+	int foot;                       /* limit is where that page's columns end, below
+					 * its text area's top (all its regions), not
+					 * their height */
+	int has_before;                 /* with page < the last but one: the page */
+	struct flow_left before;        /* before it, as the pour left it (a copy:
+					 * the pour grows the array it is kept in) */
 };
 
 /* The page before's last region, as the first pour left it. */
@@ -208,7 +215,8 @@ static struct bal_from bal_from_region(const struct flow *f)
 {
 	const struct dl_page *prev = &f->lay->pages[f->lay->npages - 2];
 	struct bal_from from = { f->prev_block, f->prev_items, f->prev_line, 0,
-				 prev->region_template, prev->region_span };
+				 prev->region_template, prev->region_span, f->lay->npages - 1, 0, 0,
+				 { { 0, 0, 0 }, { 0, 0, 0 } } };
 
 	return from;
 }
@@ -216,7 +224,8 @@ static struct bal_from bal_from_region(const struct flow *f)
 /* The page before's top. */
 static struct bal_from bal_from_top(const struct flow *f)
 {
-	struct bal_from from = { f->prev_top_block, f->prev_top_items, f->prev_top_line, 1, NULL, 0 };
+	struct bal_from from = { f->prev_top_block, f->prev_top_items, f->prev_top_line, 1, NULL, 0,
+				 f->lay->npages - 1, 0, 0, { { 0, 0, 0 }, { 0, 0, 0 } } };
 
 	return from;
 }
@@ -230,11 +239,20 @@ static struct bal_from bal_from_top(const struct flow *f)
 static int bal_repour(struct flow *f, size_t end, int limit, int pages, const struct bal_from *from)
 {
 	size_t block = from->block;
-	int line = from->line;
+	int line = from->line, outer_foot = f->foot_limit;
 
-	while (f->lay->npages > pages - 1) {
+	while (f->lay->npages > from->page) {
 		f->lay->npages--;
 		free(f->lay->pages[f->lay->npages].items);
+	}
+	if (from->has_before) {
+		/* the page before the first one poured again */
+		f->prev_top_block = from->before.top.block;
+		f->prev_top_line = from->before.top.line;
+		f->prev_top_items = from->before.top.items;
+		f->prev_block = from->before.region.block;
+		f->prev_line = from->before.region.line;
+		f->prev_items = from->before.region.items;
 	}
 	frame_page(f)->n = from->items;
 	frame_page(f)->region_template = from->region_template;
@@ -243,7 +261,7 @@ static int bal_repour(struct flow *f, size_t end, int limit, int pages, const st
 		f->top_block = block;
 		f->top_line = line;
 		f->top_items = from->items;
-	} else {
+	} else if (!from->has_before) {
 		/* back on the page before: its top is where it was */
 		f->top_block = f->prev_top_block;
 		f->top_line = f->prev_top_line;
@@ -258,7 +276,8 @@ static int bal_repour(struct flow *f, size_t end, int limit, int pages, const st
 	f->span_h = frame_page(f)->region_span;
 	f->col_empty = 1;
 	f->page_body = 0;
-	f->col_limit = limit;
+	f->col_limit = from->foot ? 0 : limit;
+	f->foot_limit = from->foot ? limit : 0;
 	f->limit_once = limit > 0;
 	f->break_taken = 1;
 	f->balancing = limit > 0 ? 1 : 2;
@@ -273,7 +292,10 @@ static int bal_repour(struct flow *f, size_t end, int limit, int pages, const st
 	if (float_finish(f, end) < 0)
 		return bal_repour_end(f, -1);
 	f->col_limit = 0;
-	f->limit_once = 0;
+	/* inside a three-page re-pour (bal_three): its page's columns go on
+	 * ending where it says */
+	f->foot_limit = outer_foot;
+	f->limit_once = outer_foot > 0;
 	f->break_taken = 0;
 	return bal_repour_end(f, f->lay->npages == pages ? 0 : f->lay->npages == pages - 1 ? 2 : 1);
 }
@@ -471,8 +493,125 @@ static void bal_two_top(struct flow *f, size_t end)
 		bal_two_at(f, end, 1);
 }
 
+/* The last three pages as they are, and the pour's state, to be put back
+ * exactly when three-page balancing finds nothing better. */
+struct bal_keep {
+	struct flow f;
+	int pages;                      /* the page count then */
+	struct dl_page page[3];
+	struct flow_left left[3];
+};
+
+static void bal_keep_save(const struct flow *f, struct bal_keep *k)
+{
+	int pages = f->lay->npages;
+
+	k->f = *f;
+	k->pages = pages;
+	for (int i = 0; i < 3; i++) {
+		const struct dl_page *p = &f->lay->pages[pages - 3 + i];
+
+		k->page[i] = *p;
+		k->page[i].items = xmalloc((p->n + 1) * sizeof *p->items);
+		memcpy(k->page[i].items, p->items, p->n * sizeof *p->items);
+		k->page[i].cap = p->n + 1;
+		if (pages - 4 + i >= 0)
+			k->left[i] = flow_priv(f)->left[pages - 4 + i];
+	}
+}
+
+/* Puts back what bal_keep_save kept (its pages' items handed over), and
+ * each section's page as those pages say (their DL_DEST items). */
+static void bal_keep_restore(struct flow *f, struct bal_keep *k)
+{
+	struct layout *l = f->lay;
+	int pages = k->pages;
+
+	while (l->npages > pages - 3) {
+		l->npages--;
+		free(l->pages[l->npages].items);
+	}
+	l->pages = xrealloc(l->pages, (size_t)pages * sizeof *l->pages);
+	for (int i = 0; i < 3; i++) {
+		l->pages[pages - 3 + i] = k->page[i];
+		if (pages - 4 + i >= 0)
+			flow_priv(f)->left[pages - 4 + i] = k->left[i];
+		for (size_t j = 0; j < k->page[i].n; j++)
+			if (k->page[i].items[j].kind == DL_DEST)
+				g_hash_table_insert(k->f.dest_page, (gpointer)k->page[i].items[j].uri,
+						    GINT_TO_POINTER(pages - 2 + i));
+	}
+	l->npages = pages;
+	*f = k->f;
+}
+
+/* When the last page is still under min-fill after the two-page
+ * balancing (the page before cannot give it enough without falling under
+ * min-fill itself), the last three pages are poured again from the first
+ * one's top, its columns (those of all its regions) ending a step higher
+ * each time (struct bal_from foot), so that its last lines go to the
+ * middle page and the middle page's on to the last.  Kept when the three
+ * reach min-fill on as many pages; else the pages and the pour are put
+ * back as they were.  Never from a page that opens inside a split card,
+ * never inside another three-page re-pour. */
+static void bal_three(struct flow *f, size_t end)
+{
+	int pages = f->lay->npages, cur_line = f->cur_line, depth, failed;
+	const struct flow_priv *fp = flow_priv(f);
+	size_t cur_block = f->cur_block;
+	const struct flow_mark *top;
+	const struct style_template *t;
+	struct bal_from from;
+	struct bal_keep keep;
+
+	if (f->three || f->trial || f->balancing || f->tpl->fixed || pages < 3 ||
+	    (size_t)pages - 2 > fp->nleft || frame_page(f)->blank || f->page_block >= end ||
+	    fill_enough(f->sheet, frame_page(f), pages))
+		return;
+	for (int n = pages - 2; n < pages; n++) {
+		const struct dl_page *p = &f->lay->pages[n - 1];
+
+		t = style_template(f->sheet, p->template_name);
+		if (p->blank || !t || t->fixed || !fill_enough(f->sheet, p, n))
+			return;
+	}
+	top = &fp->left[pages - 3].top;
+	t = style_template(f->sheet, f->lay->pages[pages - 3].template_name);
+	if (top->block >= end || top->block > fp->left[pages - 2].top.block ||
+	    bal_inside_group(f, top->block, top->line))
+		return;
+	/* the first page's columns as deep as its content reaches */
+	depth = fill_bottom(&f->lay->pages[pages - 3], top->items) - t->top;
+	if (depth > f->sheet->page_h - t->top - t->bottom)
+		depth = f->sheet->page_h - t->top - t->bottom;
+	from = (struct bal_from){ top->block, top->items, top->line, 1, NULL, 0, pages - 2, 1,
+				  pages >= 4, pages >= 4 ? fp->left[pages - 4] : fp->left[0] };
+	bal_keep_save(f, &keep);
+	f->three = 1;
+	for (int limit = depth - 24 * 1024; limit >= depth / 2; limit -= 24 * 1024) {
+		int rc = bal_repour(f, end, limit, pages, &from);
+
+		if (rc == 0 && fill_enough(f->sheet, frame_page(f), pages) &&
+		    fill_enough(f->sheet, &f->lay->pages[pages - 2], pages - 1) &&
+		    fill_enough(f->sheet, &f->lay->pages[pages - 3], pages - 2)) {
+			for (int i = 0; i < 3; i++)
+				free(keep.page[i].items);
+			f->three = 0;
+			f->cur_block = cur_block;
+			f->cur_line = cur_line;
+			return;
+		}
+		if (rc < 0 || f->failed)
+			break;
+	}
+	failed = f->failed;
+	bal_keep_restore(f, &keep);
+	f->failed |= failed; /* a trial that failed said so: the run fails */
+}
+
 void bal_two(struct flow *f, size_t end)
 {
 	bal_two_at(f, end, 1);
 	bal_two_top(f, end);
+	bal_three(f, end);
 }

@@ -29,6 +29,7 @@ void layout_free(struct layout *l)
 		free(p->set);
 		free(p->set_w);
 		g_ptr_array_free(p->retired, TRUE);
+		free(p->left);
 	}
 	free(p);
 	free(l);

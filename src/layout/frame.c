@@ -51,8 +51,11 @@ struct frame frame_split(struct frame fr, int cols, int gap, int n)
 
 int frame_col_height(const struct flow *f)
 {
-	int h = f->sheet->page_h - f->tpl->top - f->tpl->bottom - f->span_h;
+	int h = f->sheet->page_h - f->tpl->top - f->tpl->bottom;
 
+	if (f->foot_limit > 0 && f->foot_limit < h)
+		h = f->foot_limit;
+	h -= f->span_h;
 	if (f->col_limit > 0 && f->col_limit < h)
 		h = f->col_limit;
 	return h - float_reserve(f); /* floats at the column's foot */
@@ -132,8 +135,23 @@ int frame_new_page(struct flow *f, const struct style_template *t)
 	f->prev_top_block = f->top_block;
 	f->prev_top_line = f->top_line;
 	f->prev_top_items = f->top_items;
+	if (l->npages >= 2 && (f->top_block != f->cur_block || f->top_line != f->cur_line)) {
+		/* the page left: where its content and its last region started
+		 * (not a page that held nothing: a blank, or one started again
+		 * in another template) */
+		struct flow_priv *fp = flow_priv(f);
+
+		if ((size_t)l->npages > fp->nleft) {
+			fp->nleft = (size_t)l->npages * 2;
+			fp->left = xrealloc(fp->left, fp->nleft * sizeof *fp->left);
+		}
+		fp->left[l->npages - 2] = (struct flow_left){
+			{ f->top_block, f->top_items, f->top_line },
+			{ f->page_block, f->page_items, f->page_line } };
+	}
 	if (f->limit_once) {
 		f->col_limit = 0;
+		f->foot_limit = 0;
 		f->limit_once = 0;
 	}
 	f->page_block = f->cur_block;

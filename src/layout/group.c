@@ -188,6 +188,33 @@ int group_need(struct flow *f, int i)
 	return group_height(f, i, 0, frame_current(f));
 }
 
+int group_head_need(struct flow *f, int i)
+{
+	const struct block *first = &f->bl->v[i], *next;
+	const struct style *gs = first->group_style;
+	int whole = group_need(f, i), pad = gs && gs->has_background ? gs->padding : 0;
+	const struct para *p;
+
+	if (whole <= frame_col_height(f) || first->group_last == i)
+		return whole;
+	if (gs && gs->columns > 1) {
+		/* as group_split_card asks: its titles and two lines of its body */
+		struct group_card c = { 0 };
+		int h;
+
+		group_card_measure(f, i, frame_current(f), &c);
+		h = gs->space_before + 2 * pad + c.head_h + (c.n ? 2 * c.sl[0].k->style->leading : 0);
+		free(c.sl);
+		return h;
+	}
+	/* as group_split asks: its name and two lines of what follows */
+	next = &f->bl->v[i + 1];
+	if (!(p = flow_para(f, first)))
+		return whole;
+	return 2 * pad + (gs ? gs->space_before : 0) + pour_part_height(f, first, 0, p->nlines, 1) +
+	       next->style->space_before + 2 * next->style->leading;
+}
+
 /* Emits the slots [from, to) as one column in frame fr at the current
  * position. */
 static void group_emit_slots(struct flow *f, struct frame fr, const struct bal_slot *sl,

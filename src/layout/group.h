@@ -15,6 +15,10 @@
 /* Height the group starting at block i needs where it would be placed
  * next (for keeping a title with it). */
 int group_need(struct flow *f, int i);
+/* The same, but for a group no column of the current page holds whole
+ * (it splits where it stands): the room its split asks for there, its
+ * name and two lines of what follows on its ground. */
+int group_head_need(struct flow *f, int i);
 /* Places the group starting at i.  Returns the index of its last block,
  * or -1. */
 int group_place(struct flow *f, int i);

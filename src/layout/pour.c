@@ -686,6 +686,7 @@ static int pour_chain_short(struct flow *f, size_t i, const struct style_templat
 
 	g.span_h = 0;
 	g.col_limit = 0;
+	g.foot_limit = 0;
 	for (size_t j = i; j < f->bl->n && share < limit;) {
 		const struct block *k = &f->bl->v[j];
 		size_t e;
@@ -760,28 +761,52 @@ static int pour_goes_on(struct flow *f, const struct style_template *t, size_t i
 	return pour_run_fits(f, i, 1);
 }
 
+/* For block k at the top of the current page's columns: 1 when its style
+ * spans and it spans there (pour_span: set across the columns, no taller
+ * than half of them), 0 when it would flow in its column instead, -1 when
+ * it does not span at all. */
+static int pour_spans_at_top(struct flow *f, const struct block *k)
+{
+	const struct para *p;
+
+	if (!k->style->span || k->group || f->tpl->columns < 2)
+		return -1;
+	p = pour_set(f, k, frame_span(f));
+	return p && pour_part_height(f, k, 0, p->nlines, 1) <= frame_col_room(f) / 2;
+}
+
 /* Whether the run of blocks from i, poured into a region of template t
- * opened below the current page's content, stays in that region: a trial
- * pour (it never leaves the page), undone after. */
+ * opened below the current page's content, stays in that region: the
+ * page's last columns balanced first (as a share leaves them, bal_page),
+ * then a trial pour (it never leaves the page); all of it undone after. */
 static int pour_region_holds(struct flow *f, size_t i, const struct style_template *t)
 {
 	struct flow save = *f;
 	struct dl_page *pg = frame_page(f);
 	size_t n = pg->n;
+	struct dl_item *items = xmalloc((n + 1) * sizeof *items);
 	const char *rt = pg->region_template;
 	int rs = pg->region_span, rc = 0;
 
+	memcpy(items, pg->items, n * sizeof *items);
+	f->stack.page = 0;
+	bal_page(f, i);
 	f->cur_block = i;
 	f->cur_line = 0;
 	frame_new_region(f, t);
 	f->trial = 1;
+	if (pour_spans_at_top(f, &f->bl->v[i]) == 0)
+		rc = -1; /* a spanning title would flow in its column there */
 	for (size_t j = i; j < f->bl->n && rc == 0 && !pour_run_ends(f, i, j); j++)
 		rc = pour_place_one(f, &j);
 	*f = save;
 	pg = frame_page(f);
+	xgrow(&pg->items, &pg->cap, n, sizeof *pg->items);
+	memcpy(pg->items, items, n * sizeof *items);
 	pg->n = n;
 	pg->region_template = rt;
 	pg->region_span = rs;
+	free(items);
 	return rc == 0;
 }
 
@@ -790,25 +815,31 @@ static int pour_next_need(struct flow *f, size_t i, int y);
 
 /* break-before="page-if-filled" on block i (k, template t) that does not
  * go on in this page's columns (pour_goes_on): whether it opens a region
- * of its own template below the page's content instead of a new page —
- * when its style says share-page="yes", the template is another one, the
- * page so far is under min-fill (never a fixed, blank or empty one), and
- * the region's first column holds k and what k keeps with (its first
- * lines, or the title and the next block's first lines); or, on a page
- * filled to min-fill, when k's run and the runs that would follow it onto
- * a page of their own would fill that page under min-fill
- * (pour_chain_short) and a trial pour of the region holds k's run whole.
- * The region is measured where it would start before the page's last
- * columns are balanced (which only lifts it). */
+ * of its own template below the page's content instead of a new page,
+ * when its style says share-page="yes" (never on a fixed, blank or empty
+ * page) —
+ * - on a page so far under min-fill, of another template: when the
+ *   region's first column holds k and what k keeps with (its first lines,
+ *   or the title and the next block's first lines), measured where the
+ *   region would start before the page's last columns are balanced (which
+ *   only lifts it);
+ * - on a page filled to min-fill, of any template (the region opens below
+ *   the balanced columns): when k's run and the runs that would follow it
+ *   onto a page of their own would fill that page under min-fill
+ *   (pour_chain_short), and a trial pour of the region holds k's run
+ *   whole (pour_region_holds). */
 static int pour_shares(struct flow *f, const struct block *k, const struct style_template *t,
 		       size_t i, int empty)
 {
 	struct flow g;
 	const struct para *p;
-	int end;
+	int end, filled;
 
-	if (!k->share || t == f->tpl || t->fixed || empty || f->tpl->fixed ||
+	if (!k->share || t->fixed || empty || f->tpl->fixed ||
 	    frame_page(f)->blank || f->sheet->min_fill <= 0)
+		return 0;
+	filled = fill_enough(f->sheet, frame_page(f), f->lay->npages);
+	if (t == f->tpl && (!filled))
 		return 0;
 	/* the region as it would stand: a copy of the pour's position there */
 	g = *f;
@@ -821,7 +852,7 @@ static int pour_shares(struct flow *f, const struct block *k, const struct style
 		return 0;
 	/* on a page filled already, only a run that the region holds whole
 	 * and that would otherwise open a page left under min-fill */
-	if (fill_enough(f->sheet, frame_page(f), f->lay->npages))
+	if (filled)
 		return pour_run_fits(&g, i, 0) && pour_chain_short(f, i, t) &&
 		       pour_region_holds(f, i, t);
 	if (k->group && k->group_first == (int)i) {
@@ -929,7 +960,7 @@ static int pour_next_need(struct flow *f, size_t i, int y)
 	if (n->brk != BREAK_NONE)
 		return y;
 	if (n->group && n->group_first == (int)i + 1)
-		return y + group_need(f, (int)i + 1);
+		return y + group_head_need(f, (int)i + 1);
 	p = pour_set(f, n, frame_current(f));
 	if (!p)
 		return y;

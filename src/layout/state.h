@@ -12,6 +12,19 @@
 
 #include "flow.h"
 
+/* Where content started on a page: block, line, and the page's item
+ * count before it. */
+struct flow_mark {
+	size_t block, items;
+	int line;
+};
+
+/* A page the pour has left: where its content started (its top) and
+ * where its last region started (the same when it has one region). */
+struct flow_left {
+	struct flow_mark top, region;
+};
+
 /* What the layout owns besides its pages; lives as long as the layout. */
 struct flow_priv {
 	GHashTable *small;              /* key string -> struct furn_small (furniture.c) */
@@ -20,6 +33,8 @@ struct flow_priv {
 	size_t nset;
 	GPtrArray *retired;             /* paragraphs set again at another width: items
 					 * placed earlier may still point into them */
+	struct flow_left *left;         /* per page left (index = number - 1), */
+	size_t nleft;                   /* room for this many (three-page balancing) */
 };
 
 /* The most cards of one column a stack bottom-aligns (group.c). */
@@ -55,6 +70,10 @@ struct flow {
 	GHashTable *dest_page;            /* id -> page number, from this pass */
 	GHashTable *prev_pages;           /* id -> page number, from the last pass */
 	int col_limit;                    /* > 0: columns are this short (balancing trials) */
+	int foot_limit;                   /* > 0: the page's columns end this far below its
+					   * text area's top (three-page balancing) */
+	int three;                        /* a three-page re-pour is under way: the
+					   * balancing inside it never starts another */
 	int span_h;                       /* height taken across all columns at the page top */
 	int trial;                        /* a balancing trial: never start a new page */
 	size_t cur_block;                 /* block being placed, and */
