@@ -394,7 +394,8 @@ static void bal_two_at(struct flow *f, size_t end, int again)
 	struct bal_from from;
 	int prev_h, prev_span;
 
-	if (f->trial || t->fixed || pages < 2 || frame_page(f)->blank || f->page_block >= end ||
+	if (f->trial || t->fixed || pages < 2 || f->prev_page != pages - 1 ||
+	    frame_page(f)->blank || f->page_block >= end ||
 	    fill_enough(f->sheet, frame_page(f), pages) ||
 	    f->lay->pages[pages - 2].blank || block >= f->page_block ||
 	    bal_inside_group(f, block, line) || bal_inside_group(f, f->page_block, f->page_line))
@@ -462,8 +463,9 @@ static void bal_two_top(struct flow *f, size_t end)
 	int cur_line = f->cur_line;
 	int depth;
 
-	if (f->trial || f->tpl->fixed || pages < 2 || frame_page(f)->blank ||
-	    f->page_block >= end || fill_enough(f->sheet, frame_page(f), pages))
+	if (f->trial || f->tpl->fixed || pages < 2 || f->prev_page != pages - 1 ||
+	    frame_page(f)->blank || f->page_block >= end ||
+	    fill_enough(f->sheet, frame_page(f), pages))
 		return;
 	prev = &f->lay->pages[pages - 2];
 	if (prev->blank || !prev->region_template || prev->region_span <= 0 ||

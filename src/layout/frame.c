@@ -149,6 +149,7 @@ int frame_new_page(struct flow *f, const struct style_template *t)
 			{ f->top_block, f->top_items, f->top_line },
 			{ f->page_block, f->page_items, f->page_line } };
 	}
+	f->prev_page = (int)f->lay->npages - 1;
 	if (f->limit_once) {
 		f->col_limit = 0;
 		f->foot_limit = 0;

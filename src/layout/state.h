@@ -90,6 +90,9 @@ struct flow {
 	size_t prev_top_block;            /* the same for the page before */
 	int prev_top_line;
 	size_t prev_top_items;
+	int prev_page;                    /* the page prev_* are of (page numbers from 1):
+					   * no longer the page before the last once a
+					   * re-pour put everything on it */
 	int limit_once;                   /* col_limit holds for this page only */
 	int break_taken;                  /* the next block's break was taken (a re-pour) */
 	int balancing;                    /* a two-page re-pour (bal_two): 1 = into shorter
