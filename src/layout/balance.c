@@ -144,13 +144,11 @@ void bal_page(struct flow *f, size_t end)
 	    (f->page_line > 0 || (int)f->page_block != f->bl->v[f->page_block].group_first))
 		return;
 	/* the page as poured: what a failed balancing gives back */
-	struct dl_page *pg = frame_page(f);
-	size_t nsave = pg->n;
-	struct dl_item *save = xmalloc((nsave + 1) * sizeof *save);
+	size_t nsave;
+	struct dl_item *save = frame_page_save(f, &nsave);
 	int s_col = f->col, s_y = f->y, s_empty = f->col_empty, s_body = f->page_body;
 	int s_span = f->span_h;
 
-	memcpy(save, pg->items, nsave * sizeof *save);
 	/* what the page holds, spread over its columns, is the least they can be */
 	lo = (f->col * frame_col_height(f) + f->y) / f->tpl->columns;
 	hi = f->col == 0 ? f->y : frame_col_height(f);
@@ -166,10 +164,7 @@ void bal_page(struct flow *f, size_t end)
 	}
 	if (bal_trial(f, end, hi) < 0) {
 		/* no balanced pour holds it all: the page as it was poured */
-		pg = frame_page(f);
-		xgrow(&pg->items, &pg->cap, nsave, sizeof *pg->items);
-		memcpy(pg->items, save, nsave * sizeof *save);
-		pg->n = nsave;
+		frame_page_restore(f, save, nsave);
 		f->col = s_col;
 		f->y = s_y;
 		f->col_empty = s_empty;

@@ -104,6 +104,25 @@ static void frame_debug_columns(struct flow *f)
 	}
 }
 
+struct dl_item *frame_page_save(const struct flow *f, size_t *n)
+{
+	const struct dl_page *pg = frame_page(f);
+	struct dl_item *items = xmalloc((pg->n + 1) * sizeof *items);
+
+	memcpy(items, pg->items, pg->n * sizeof *items);
+	*n = pg->n;
+	return items;
+}
+
+void frame_page_restore(struct flow *f, const struct dl_item *items, size_t n)
+{
+	struct dl_page *pg = frame_page(f);
+
+	xgrow(&pg->items, &pg->cap, n, sizeof *pg->items);
+	memcpy(pg->items, items, n * sizeof *items);
+	pg->n = n;
+}
+
 int frame_new_page(struct flow *f, const struct style_template *t)
 {
 	struct dl_page *p;

@@ -40,6 +40,13 @@ struct dl_page *frame_page(const struct flow *f);
 /* Appends an item to the current page. */
 struct dl_item *frame_item(struct flow *f, enum dl_kind kind, long src_line);
 
+/* A copy of the current page's items (*n of them), for frame_page_restore
+ * to give back after a trial pour; the caller frees it. */
+struct dl_item *frame_page_save(const struct flow *f, size_t *n);
+
+/* The current page's items as frame_page_save copied them. */
+void frame_page_restore(struct flow *f, const struct dl_item *items, size_t n);
+
 /* Starts a page in template t (with its furniture).  -1 past max_pages. */
 int frame_new_page(struct flow *f, const struct style_template *t);
 /* Where a region of template t would start on the current page: its

@@ -783,12 +783,11 @@ static int pour_region_holds(struct flow *f, size_t i, const struct style_templa
 {
 	struct flow save = *f;
 	struct dl_page *pg = frame_page(f);
-	size_t n = pg->n;
-	struct dl_item *items = xmalloc((n + 1) * sizeof *items);
+	size_t n;
+	struct dl_item *items = frame_page_save(f, &n);
 	const char *rt = pg->region_template;
 	int rs = pg->region_span, rc = 0;
 
-	memcpy(items, pg->items, n * sizeof *items);
 	f->stack.page = 0;
 	bal_page(f, i);
 	f->cur_block = i;
@@ -800,10 +799,8 @@ static int pour_region_holds(struct flow *f, size_t i, const struct style_templa
 	for (size_t j = i; j < f->bl->n && rc == 0 && !pour_run_ends(f, i, j); j++)
 		rc = pour_place_one(f, &j);
 	*f = save;
+	frame_page_restore(f, items, n);
 	pg = frame_page(f);
-	xgrow(&pg->items, &pg->cap, n, sizeof *pg->items);
-	memcpy(pg->items, items, n * sizeof *items);
-	pg->n = n;
 	pg->region_template = rt;
 	pg->region_span = rs;
 	free(items);
