@@ -8,8 +8,8 @@ One report (make bench runs it):
     runs, plaquette (A) then the peer (B), A B A B ...: the median of each,
     the median of the per-pair ratios A/B (stable on a busy machine where
     single times are not), the cost a page and the peak memory of both;
-  - a 1 328-page input (tests/gen-big.py's sections x 108), plaquette's peak
-    memory and time;
+  - a long input (tests/gen-big.py's sections x 108: 1 220 pages), plaquette's
+    peak memory and time;
   - the time of each stage (PLAQUETTE_TIMINGS=1), the median over the runs,
     with "outside" = the whole process less its stages (start, exit), and
     beside them each stage's floor where an outside tool does the same work
@@ -24,7 +24,7 @@ Then the issue's targets, each met or missed.
 Environment: PEER=DIR (a folder with typst-ts.js and its node_modules,
 cards.py and the sources DIR/out/1x/brochure.typ, DIR/out/100x/brochure.typ:
 README "Benchmarks"), PAIRS (default 9: the brochure's pairs; the big inputs
-run a third as many), CALLGRIND=1, BIG_PAGES=0 to skip the 1 328 pages.
+run a third as many), CALLGRIND=1, BIG_PAGES=0 to skip the long input.
 Timings are never a test: this prints, it does not fail.
 """
 import os
