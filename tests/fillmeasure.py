@@ -25,7 +25,8 @@ The page's template is not written in the PDF: it is read from the lines
 among the sheet's non-fixed templates (choose_template).  A page of two
 columns has lines starting in the second one and lines across the gutter
 only at the top (a spanning title); a page of one column has lines across
-the middle.  When no line starts in a later column, the template with
+the middle.  Only the lines in a template's text area tell (the folio in the
+margin below would otherwise stand in a third column).  When no line starts in a later column, the template with
 fewer columns is taken: the lenient reading (a column half as wide).
 
 Standard library, pdftotext and Ghostscript only.
@@ -146,7 +147,10 @@ def choose_template(sheet, page, lines):
         cols = sheet.columns(t, page)
         used, inside, at_edge = {0}, 0, 0
         cross_low, other_top = None, None
-        for x0, y0, x1, _ in lines:
+        top, bottom = t["top"], sheet.h - t["bottom"]
+        for x0, y0, x1, y1 in lines:
+            if y1 <= top or y0 >= bottom:
+                continue            # the folio and what else stands in a margin
             crosses = any(x0 < l - t["gutter"] / 2 < x1 for l, _ in cols[1:])
             if crosses:
                 cross_low = y0 if cross_low is None else max(cross_low, y0)

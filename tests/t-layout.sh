@@ -117,6 +117,27 @@ check "short parts, page-if-filled: the Sommaire's numbers are where the section
 fillof() { python3 -c "import sys; sys.path.insert(0, 'tests'); import fillmeasure
 print(round(fillmeasure.document_fills(sys.argv[1], sys.argv[3])[int(sys.argv[2]) - 1][0] * 100))" "$@"; }
 
+# the measure reads a page's columns from the lines in the text area only:
+# a two-column page whose folio (in the bottom margin, at the right) would
+# start a third column of a three-column template is read in two columns
+# (generated document 1961037's p. 9 was read in three: 17 % instead of 26 %)
+check "fill measure: the folio does not make a two-column page read as three" python3 - "$tmp/cols3.xml" <<'PY'
+import sys
+sys.path.insert(0, "tests")
+import fillmeasure
+open(sys.argv[1], "w").write("""<styles><page width="210mm" height="297mm" top="15mm"
+  bottom="25mm" inner="15mm" outer="15mm" gutter="4mm"/>
+  <template name="two" columns="2"/><template name="three" columns="3" gutter="8mm"/></styles>""")
+sheet = fillmeasure.Sheet(sys.argv[1])
+(l0, w0), (l1, w1) = sheet.columns(next(t for t in sheet.templates if t["name"] == "two"), 9)
+lines = [(l, 50 + 17 * i, l + w - 2, 62 + 17 * i) for i in range(12) for l, w in ((l0, w0), (l1, w1))]
+folio = (l1 + w1 - 5, sheet.h - 40, l1 + w1, sheet.h - 28)
+t = fillmeasure.choose_template(sheet, 9, lines + [folio])
+fill = fillmeasure.page_fill(sheet, 9, lines + [folio])[0]
+print("read as %s, %.0f %%" % (t["name"], 100 * fill))
+sys.exit(t["name"] != "two")
+PY
+
 # share-page="yes" (with page-if-filled) on the sections' style: a long
 # section of its own template, after a short editorial and Sommaire on a
 # page under min-fill, starts below them in its own two columns instead of
