@@ -490,31 +490,44 @@ static void bal_two_top(struct flow *f, size_t end)
 		bal_two_at(f, end, 1);
 }
 
-/* The last three pages as they are, and the pour's state, to be put back
- * exactly when three-page balancing finds nothing better. */
+/* The most pages a bal_keep holds. */
+#define BAL_KEEP_MAX 4
+
+/* The last pages as they are, and the pour's state, to be put back
+ * exactly when a balancing of several pages finds nothing better. */
 struct bal_keep {
 	struct flow f;
 	int pages;                      /* the page count then */
-	struct dl_page page[3];
-	struct flow_left left[3];
+	int n;                          /* how many of the last pages are kept */
+	struct dl_page page[BAL_KEEP_MAX];
+	struct flow_left left[BAL_KEEP_MAX];
 };
 
-static void bal_keep_save(const struct flow *f, struct bal_keep *k)
+/* Keeps the last n pages (n <= BAL_KEEP_MAX and the page count). */
+static void bal_keep_save(const struct flow *f, struct bal_keep *k, int n)
 {
 	int pages = f->lay->npages;
 
 	k->f = *f;
 	k->pages = pages;
-	for (int i = 0; i < 3; i++) {
-		const struct dl_page *p = &f->lay->pages[pages - 3 + i];
+	k->n = n;
+	for (int i = 0; i < n; i++) {
+		const struct dl_page *p = &f->lay->pages[pages - n + i];
 
 		k->page[i] = *p;
 		k->page[i].items = xmalloc((p->n + 1) * sizeof *p->items);
 		memcpy(k->page[i].items, p->items, p->n * sizeof *p->items);
 		k->page[i].cap = p->n + 1;
-		if (pages - 4 + i >= 0)
-			k->left[i] = flow_priv(f)->left[pages - 4 + i];
+		if (pages - n - 1 + i >= 0)
+			k->left[i] = flow_priv(f)->left[pages - n - 1 + i];
 	}
+}
+
+/* What bal_keep_save kept, dropped: the pour as it is now is kept. */
+static void bal_keep_drop(struct bal_keep *k)
+{
+	for (int i = 0; i < k->n; i++)
+		free(k->page[i].items);
 }
 
 /* Puts back what bal_keep_save kept (its pages' items handed over), and
@@ -522,21 +535,21 @@ static void bal_keep_save(const struct flow *f, struct bal_keep *k)
 static void bal_keep_restore(struct flow *f, struct bal_keep *k)
 {
 	struct layout *l = f->lay;
-	int pages = k->pages;
+	int pages = k->pages, n = k->n;
 
-	while (l->npages > pages - 3) {
+	while (l->npages > pages - n) {
 		l->npages--;
 		free(l->pages[l->npages].items);
 	}
 	l->pages = xrealloc(l->pages, (size_t)pages * sizeof *l->pages);
-	for (int i = 0; i < 3; i++) {
-		l->pages[pages - 3 + i] = k->page[i];
-		if (pages - 4 + i >= 0)
-			flow_priv(f)->left[pages - 4 + i] = k->left[i];
+	for (int i = 0; i < n; i++) {
+		l->pages[pages - n + i] = k->page[i];
+		if (pages - n - 1 + i >= 0)
+			flow_priv(f)->left[pages - n - 1 + i] = k->left[i];
 		for (size_t j = 0; j < k->page[i].n; j++)
 			if (k->page[i].items[j].kind == DL_DEST)
 				g_hash_table_insert(k->f.dest_page, (gpointer)k->page[i].items[j].uri,
-						    GINT_TO_POINTER(pages - 2 + i));
+						    GINT_TO_POINTER(pages - n + 1 + i));
 	}
 	l->npages = pages;
 	*f = k->f;
@@ -583,7 +596,7 @@ static void bal_three(struct flow *f, size_t end)
 		depth = f->sheet->page_h - t->top - t->bottom;
 	from = (struct bal_from){ top->block, top->items, top->line, 1, NULL, 0, pages - 2, 1,
 				  pages >= 4, pages >= 4 ? fp->left[pages - 4] : fp->left[0] };
-	bal_keep_save(f, &keep);
+	bal_keep_save(f, &keep, 3);
 	f->three = 1;
 	for (int limit = depth - 24 * 1024; limit >= depth / 2; limit -= 24 * 1024) {
 		int rc = bal_repour(f, end, limit, pages, &from);
@@ -591,8 +604,7 @@ static void bal_three(struct flow *f, size_t end)
 		if (rc == 0 && fill_enough(f->sheet, frame_page(f), pages) &&
 		    fill_enough(f->sheet, &f->lay->pages[pages - 2], pages - 1) &&
 		    fill_enough(f->sheet, &f->lay->pages[pages - 3], pages - 2)) {
-			for (int i = 0; i < 3; i++)
-				free(keep.page[i].items);
+			bal_keep_drop(&keep);
 			f->three = 0;
 			f->cur_block = cur_block;
 			f->cur_line = cur_line;
@@ -606,9 +618,136 @@ static void bal_three(struct flow *f, size_t end)
 	f->failed |= failed; /* a trial that failed said so: the run fails */
 }
 
+/* Whether a page may start at block b, which its page before also holds
+ * (bal_push): not inside a card, nor right after a title or a block kept
+ * with its next. */
+static int bal_push_ok(const struct flow *f, size_t b)
+{
+	const struct block *k = &f->bl->v[b], *before = &f->bl->v[b - 1];
+
+	return !bal_inside_group(f, b, 0) && !before->heading && !before->style->keep_with_next &&
+	       k->kind != BLK_IMAGE;
+}
+
+/* Whether the pages after page `first` up to `last` look as page
+ * `first` does (bal_push moves its text onto them): no picture of their
+ * own behind the whole page (a section's background photograph: text
+ * from before it would be printed over it), no ground or band their
+ * template has and first's has not. */
+static int bal_push_ground_ok(const struct flow *f, int first, int last)
+{
+	const struct style_template *t0 =
+		style_template(f->sheet, f->lay->pages[first - 1].template_name);
+
+	for (int n = first + 1; n <= last; n++) {
+		const struct dl_page *p = &f->lay->pages[n - 1];
+		const struct style_template *t = style_template(f->sheet, p->template_name);
+
+		if (!t || (t->has_background && (!t0->has_background || t->background != t0->background)) ||
+		    (t->band && t->band != t0->band))
+			return 0;
+		for (size_t i = 0; i < p->n; i++)
+			if (p->items[i].bleed && p->items[i].src_line > 0)
+				return 0;
+	}
+	return 1;
+}
+
+/* The most places bal_push tries. */
+#define BAL_PUSH_TRIES 16
+
+/* Whether pages from..last (page numbers) are each filled to min-fill. */
+static int bal_pages_enough(const struct flow *f, int from, int last)
+{
+	for (int n = from; n <= last; n++)
+		if (!fill_enough(f->sheet, &f->lay->pages[n - 1], n))
+			return 0;
+	return 1;
+}
+
+/* When the last page is still under min-fill after the balancing above
+ * (the page before cannot give it lines: it holds other sections, of
+ * other templates, or whole cards; or two pages of sparse lines hold too
+ * little for both), the pages from `back` pages before the last are
+ * poured again from that page's top with a page started earlier on it:
+ * at the last block it holds that may open a page, else the one before,
+ * and so on (a short section, a paragraph, a card moved over whole); the
+ * pages after it fill up as they come.  Kept at the first place that
+ * leaves every one of those pages filled to min-fill on as many pages,
+ * the page start kept for the rest of the pass (struct flow_priv
+ * page_start: a later re-pour of those pages starts it too); else the
+ * pages and the pour are put back as they were.  Only before a page that
+ * starts whatever comes before it (a page-if-filled section after may yet
+ * fill the last page); never from a page that opens inside a split card,
+ * never inside another re-pour.  Returns whether it was kept. */
+static int bal_push(struct flow *f, size_t end, int back)
+{
+	int pages = f->lay->npages, first = pages - back, cur_line = f->cur_line, tries = 0;
+	const struct flow_priv *fp = flow_priv(f);
+	size_t cur_block = f->cur_block, next_top, last;
+	const struct flow_mark *top;
+	struct bal_from from;
+	struct bal_keep keep;
+	int failed, next_line;
+
+	if (end < f->bl->n && !f->bl->v[end].backcover && f->bl->v[end].brk != BREAK_PAGE &&
+	    f->bl->v[end].brk != BREAK_RIGHT)
+		return 0;
+	if (f->three || f->trial || f->balancing || f->tpl->fixed || first < 2 || pages < 3 ||
+	    (size_t)pages - 1 > fp->nleft || f->prev_page != pages - 1 || frame_page(f)->blank ||
+	    f->page_block >= end || fill_enough(f->sheet, frame_page(f), pages))
+		return 0;
+	for (int n = first; n < pages; n++) {
+		const struct dl_page *p = &f->lay->pages[n - 1];
+		const struct style_template *t = style_template(f->sheet, p->template_name);
+
+		if (p->blank || !t || t->fixed || !fill_enough(f->sheet, p, n))
+			return 0;
+	}
+	if (!bal_push_ground_ok(f, first, pages))
+		return 0;
+	top = &fp->left[first - 1].top;
+	/* where the page after the first one starts */
+	next_top = first + 1 == pages ? f->top_block : fp->left[first].top.block;
+	next_line = first + 1 == pages ? f->top_line : fp->left[first].top.line;
+	if (top->block >= next_top || next_top > f->top_block ||
+	    bal_inside_group(f, top->block, top->line))
+		return 0;
+	last = next_line > 0 ? next_top : next_top - 1;
+	from = (struct bal_from){ top->block, top->items, top->line, 1, NULL, 0, first, 0,
+				  0, fp->left[0] };
+	bal_keep_save(f, &keep, back + 1);
+	f->three = 1;
+	for (size_t b = last; b > top->block && tries < BAL_PUSH_TRIES; b--) {
+		int rc;
+
+		if (!bal_push_ok(f, b))
+			continue;
+		tries++;
+		fp->page_start[b] = 1;
+		rc = bal_repour(f, end, 0, pages, &from);
+		if (rc == 0 && !f->failed && bal_pages_enough(f, first, pages)) {
+			bal_keep_drop(&keep);
+			f->three = 0;
+			f->cur_block = cur_block;
+			f->cur_line = cur_line;
+			return 1;
+		}
+		fp->page_start[b] = 0;
+		if (rc < 0 || f->failed)
+			break;
+	}
+	failed = f->failed;
+	bal_keep_restore(f, &keep);
+	f->failed |= failed; /* a trial that failed said so: the run fails */
+	return 0;
+}
+
 void bal_two(struct flow *f, size_t end)
 {
 	bal_two_at(f, end, 1);
 	bal_two_top(f, end);
 	bal_three(f, end);
+	for (int back = 1; back < BAL_KEEP_MAX && !bal_push(f, end, back); back++)
+		;
 }

@@ -128,6 +128,8 @@ static int toc_pass(struct flow *f)
 
 	f->dest_page = g_hash_table_new(g_str_hash, g_str_equal);
 	toc_clear(f->lay);
+	/* the pages bal_push started are the last pass's: this one finds its own */
+	memset(flow_priv(f)->page_start, 0, f->bl->n + 1);
 	f->failed = 0;
 	rc = pour_all(f);
 	return rc;

@@ -898,6 +898,8 @@ static int pour_break(struct flow *f, const struct block *k, size_t index)
 	}
 	if (!t)
 		t = f->tpl;
+	if (flow_priv(f)->page_start[index] && !empty)
+		brk = BREAK_PAGE; /* a page break moved up (bal_push) */
 	if (brk == BREAK_PAGE_IF_FILLED) {
 		if (pour_goes_on(f, t, index, empty)) {
 			brk = BREAK_NONE;

@@ -35,6 +35,8 @@ struct flow_priv {
 					 * placed earlier may still point into them */
 	struct flow_left *left;         /* per page left (index = number - 1), */
 	size_t nleft;                   /* room for this many (three-page balancing) */
+	unsigned char *page_start;      /* per block: 1 = a page starts there whatever its
+					 * break (bal_push), for the rest of the pass */
 };
 
 /* The most cards of one column a stack bottom-aligns (group.c). */
