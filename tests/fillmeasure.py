@@ -27,7 +27,10 @@ columns has lines starting in the second one and lines across the gutter
 only at the top (a spanning title); a page of one column has lines across
 the middle.  Only the lines in a template's text area tell (the folio in the
 margin below would otherwise stand in a third column).  When no line starts in a later column, the template with
-fewer columns is taken: the lenient reading (a column half as wide).
+fewer columns is taken (the lenient reading: a column half as wide),
+unless lines end near the right edge of a column before the last: a
+page whose lines fill its first column only is read in its columns, the
+later ones empty.
 
 Standard library, pdftotext and Ghostscript only.
 """
@@ -140,12 +143,14 @@ def choose_template(sheet, page, lines):
     module's docstring): lines crossing its gutters only above every other
     line (spanning titles stand at the top), then
     the most columns lines start in, then the most lines inside its text
-    area, then the most starting at a column's left edge, then the fewest
-    columns."""
+    area, then the most starting at a column's left edge, then the most
+    ending near the right edge of a column before the last (in its last
+    15 %: the lines of a page whose later columns are empty), then the
+    fewest columns."""
     best, best_key = None, None
     for t in sheet.templates:
         cols = sheet.columns(t, page)
-        used, inside, at_edge = {0}, 0, 0
+        used, inside, at_edge, at_right = {0}, 0, 0, 0
         cross_low, other_top = None, None
         top, bottom = t["top"], sheet.h - t["bottom"]
         for x0, y0, x1, y1 in lines:
@@ -161,10 +166,12 @@ def choose_template(sheet, page, lines):
             for c, (l, w) in enumerate(cols):
                 if abs(x0 - l) <= EDGE:
                     at_edge += 1
+                if c < len(cols) - 1 and l + 0.85 * w <= x1 <= l + w + EDGE:
+                    at_right += 1
                 if c and l - EDGE <= x0 < l + w:
                     used.add(c)
         consistent = cross_low is None or other_top is None or cross_low < other_top
-        key = (consistent, len(used), inside, at_edge, -t["columns"])
+        key = (consistent, len(used), inside, at_edge, at_right, -t["columns"])
         if best_key is None or key > best_key:
             best, best_key = t, key
     return best
