@@ -80,6 +80,19 @@ static void ahead_hold_fonts(struct ahead *a, const struct measure *m)
 	}
 }
 
+/* Frees what slot s kept to be compared with the layout's paragraph (its
+ * text and attributes), once it has been or never will be: the slots of
+ * the blocks the layout has passed hold nothing, so that they do not grow
+ * with the document. */
+static void ahead_forget(struct ahead_slot *s)
+{
+	free(s->text);
+	s->text = NULL;
+	if (s->attrs)
+		pango_attr_list_unref(s->attrs);
+	s->attrs = NULL;
+}
+
 /* Slot s measured with words mc in context ctx, by the thread or, while
  * it waits, by the layout's: returns whether it holds a measurement the
  * layout can take (not one made through a PangoLayout, whose runs belong
@@ -95,6 +108,7 @@ static int ahead_measure(struct ahead_slot *s, const struct block *k, struct mea
 	measure_init(&s->m, mc, ctx, s->text, s->len, s->attrs);
 	if (s->m.layout) {
 		measure_done(&s->m);
+		ahead_forget(s);
 		return 0;
 	}
 	return 1;
@@ -324,6 +338,8 @@ int ahead_take(struct ahead *a, struct measure *m, struct measure_cache *mc, Pan
 		measure_done(&got);
 		have = 0;
 	}
+	if (s->state == AHEAD_TAKEN) /* the thread is done with it: nobody reads it again */
+		ahead_forget(s);
 	if (!have) {
 		a->missed++;
 		return 0;
@@ -349,9 +365,7 @@ void ahead_stop(struct ahead *a)
 	}
 	for (size_t i = 0; i < a->n; i++) {
 		measure_done(&a->slots[i].m);
-		if (a->slots[i].attrs)
-			pango_attr_list_unref(a->slots[i].attrs);
-		free(a->slots[i].text);
+		ahead_forget(&a->slots[i]);
 	}
 	for (size_t i = 0; i < a->nmet; i++)
 		g_object_unref(a->met[i]);

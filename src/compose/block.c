@@ -454,6 +454,26 @@ static void blk_mark_groups(struct block_list *bl)
 	}
 }
 
+/* The list and each block's text cut to their size once all are made:
+ * both grew by doubling, and the layout holds them to its end (a
+ * quarter of their bytes were spare room, ~5 MiB at 1 220 pages). */
+static void blk_trim(struct block_list *bl)
+{
+	for (size_t i = 0; i < bl->n; i++) {
+		GString *t = bl->v[i].inl.text;
+
+		/* GString's fields are public: its functions go on from these */
+		if (t && t->allocated_len > t->len + 1) {
+			t->str = g_realloc(t->str, t->len + 1);
+			t->allocated_len = t->len + 1;
+		}
+	}
+	if (bl->cap > bl->n && bl->n > 0) {
+		bl->v = xrealloc(bl->v, bl->n * sizeof *bl->v);
+		bl->cap = bl->n;
+	}
+}
+
 int block_build(struct block_list *bl, const struct doc *d, const struct style_sheet *s,
 		struct msg *m)
 {
@@ -462,6 +482,7 @@ int block_build(struct block_list *bl, const struct doc *d, const struct style_s
 	memset(bl, 0, sizeof *bl);
 	blk_children(&b, d->root, NULL, NULL);
 	blk_mark_groups(bl);
+	blk_trim(bl);
 	return b.errors ? -1 : 0;
 }
 
