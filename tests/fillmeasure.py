@@ -28,9 +28,9 @@ only at the top (a spanning title); a page of one column has lines across
 the middle.  Only the lines in a template's text area tell (the folio in the
 margin below would otherwise stand in a third column).  When no line starts in a later column, the template with
 fewer columns is taken (the lenient reading: a column half as wide),
-unless lines end near the right edge of a column before the last: a
-page whose lines fill its first column only is read in its columns, the
-later ones empty.
+unless half its lines or more end near the right edge of a column before
+the last: a page whose lines fill its first column only is read in its
+columns, the later ones empty.
 
 Standard library, pdftotext and Ghostscript only.
 """
@@ -143,10 +143,11 @@ def choose_template(sheet, page, lines):
     module's docstring): lines crossing its gutters only above every other
     line (spanning titles stand at the top), then
     the most columns lines start in, then the most lines inside its text
-    area, then the most starting at a column's left edge, then the most
-    ending near the right edge of a column before the last (in its last
-    15 %: the lines of a page whose later columns are empty), then the
-    fewest columns."""
+    area, then the most starting at a column's left edge, then half the
+    lines or more ending near the right edge of a column before the last
+    (in its last 15 %: the lines of a page whose later columns are empty;
+    a page of short lines in one column has few such), then the fewest
+    columns."""
     best, best_key = None, None
     for t in sheet.templates:
         cols = sheet.columns(t, page)
@@ -171,7 +172,8 @@ def choose_template(sheet, page, lines):
                 if c and l - EDGE <= x0 < l + w:
                     used.add(c)
         consistent = cross_low is None or other_top is None or cross_low < other_top
-        key = (consistent, len(used), inside, at_edge, at_right, -t["columns"])
+        counted = inside or 1
+        key = (consistent, len(used), inside, at_edge, 2 * at_right >= counted, -t["columns"])
         if best_key is None or key > best_key:
             best, best_key = t, key
     return best

@@ -137,8 +137,8 @@ fill = fillmeasure.page_fill(sheet, 9, lines + [folio])[0]
 print("read as %s, %.0f %%" % (t["name"], 100 * fill))
 sys.exit(t["name"] != "two")
 PY
-# ... and a two-column page whose lines fill its first column only (ragged,
-# ending in that column's last 15 %) is read in its two columns, the second
+# ... and a two-column page whose lines fill its first column only (half of
+# them or more ending in that column's last 15 %) is read in its two columns, the second
 # empty, not as one column of short lines (the brochure's p. 15 without
 # the sheet's min-fill: 18 % in its columns, as --fit-report says)
 check "fill measure: a two-column page with its second column empty is read in two" python3 - "$tmp/cols3.xml" <<'PY'
@@ -150,7 +150,12 @@ sheet = fillmeasure.Sheet(sys.argv[1])
 lines = [(l0, 50 + 17 * i, l0 + w0 * (0.88 + 0.1 * (i % 2)), 62 + 17 * i) for i in range(20)]
 t = fillmeasure.choose_template(sheet, 9, lines)
 print("read as %s, %.0f %%" % (t["name"], 100 * fillmeasure.page_fill(sheet, 9, lines)[0]))
-sys.exit(t["name"] != "two")
+# a page of short lines in one column, two of them ending where the first
+# of two columns would end (generated 1960864's p. 19), stays one column
+short = [(l0, 50 + 17 * i, l0 + w0 * (0.3 if i > 1 else 0.9), 62 + 17 * i) for i in range(20)]
+s = fillmeasure.choose_template(sheet, 9, short)
+print("short lines read as %s" % s["name"])
+sys.exit(t["name"] != "two" or s["name"] != "one")
 PY
 
 # share-page="yes" (with page-if-filled) on the sections' style: a long
