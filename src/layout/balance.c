@@ -555,6 +555,49 @@ static void bal_keep_restore(struct flow *f, struct bal_keep *k)
 	*f = k->f;
 }
 
+/* Whether pages from..last (page numbers) are each filled to min-fill. */
+static int bal_pages_enough(const struct flow *f, int from, int last)
+{
+	for (int n = from; n <= last; n++)
+		if (!fill_enough(f->sheet, &f->lay->pages[n - 1], n))
+			return 0;
+	return 1;
+}
+
+/* Whether pages from..last may give the last page some of what they
+ * hold: none blank or of a fixed template, each filled to min-fill. */
+static int bal_pages_give(const struct flow *f, int from, int last)
+{
+	for (int n = from; n <= last; n++) {
+		const struct dl_page *p = &f->lay->pages[n - 1];
+		const struct style_template *t = style_template(f->sheet, p->template_name);
+
+		if (p->blank || !t || t->fixed)
+			return 0;
+	}
+	return bal_pages_enough(f, from, last);
+}
+
+/* The end of a balancing of several pages begun with bal_keep_save and
+ * f->several set: the pour as it is now when `kept`, else as it was kept
+ * (a trial that failed said so: the run fails); either way the caller goes
+ * on from block cur_block, line cur_line. */
+static void bal_keep_end(struct flow *f, struct bal_keep *k, int kept, size_t cur_block,
+			 int cur_line)
+{
+	int failed = f->failed;
+
+	if (kept) {
+		bal_keep_drop(k);
+		f->several = 0;
+	} else {
+		bal_keep_restore(f, k);
+		f->failed |= failed;
+	}
+	f->cur_block = cur_block;
+	f->cur_line = cur_line;
+}
+
 /* When the last page is still under min-fill after the two-page
  * balancing (the page before cannot give it enough without falling under
  * min-fill itself), the last three pages are poured again from the first
@@ -566,7 +609,7 @@ static void bal_keep_restore(struct flow *f, struct bal_keep *k)
  * never inside another three-page re-pour. */
 static void bal_three(struct flow *f, size_t end)
 {
-	int pages = f->lay->npages, cur_line = f->cur_line, depth, failed;
+	int pages = f->lay->npages, cur_line = f->cur_line, depth, kept = 0;
 	const struct flow_priv *fp = flow_priv(f);
 	size_t cur_block = f->cur_block;
 	const struct flow_mark *top;
@@ -574,17 +617,10 @@ static void bal_three(struct flow *f, size_t end)
 	struct bal_from from;
 	struct bal_keep keep;
 
-	if (f->three || f->trial || f->balancing || f->tpl->fixed || pages < 3 ||
+	if (f->several || f->trial || f->balancing || f->tpl->fixed || pages < 3 ||
 	    (size_t)pages - 2 > fp->nleft || frame_page(f)->blank || f->page_block >= end ||
-	    fill_enough(f->sheet, frame_page(f), pages))
+	    fill_enough(f->sheet, frame_page(f), pages) || !bal_pages_give(f, pages - 2, pages - 1))
 		return;
-	for (int n = pages - 2; n < pages; n++) {
-		const struct dl_page *p = &f->lay->pages[n - 1];
-
-		t = style_template(f->sheet, p->template_name);
-		if (p->blank || !t || t->fixed || !fill_enough(f->sheet, p, n))
-			return;
-	}
 	top = &fp->left[pages - 3].top;
 	t = style_template(f->sheet, f->lay->pages[pages - 3].template_name);
 	if (top->block >= end || top->block > fp->left[pages - 2].top.block ||
@@ -594,28 +630,19 @@ static void bal_three(struct flow *f, size_t end)
 	depth = fill_bottom(&f->lay->pages[pages - 3], top->items) - t->top;
 	if (depth > f->sheet->page_h - t->top - t->bottom)
 		depth = f->sheet->page_h - t->top - t->bottom;
-	from = (struct bal_from){ top->block, top->items, top->line, 1, NULL, 0, pages - 2, 1,
-				  pages >= 4, pages >= 4 ? fp->left[pages - 4] : fp->left[0] };
+	from = (struct bal_from){ .block = top->block, .items = top->items, .line = top->line,
+				  .top = 1, .page = pages - 2, .foot = 1, .has_before = pages >= 4,
+				  .before = pages >= 4 ? fp->left[pages - 4] : fp->left[0] };
 	bal_keep_save(f, &keep, 3);
-	f->three = 1;
-	for (int limit = depth - 24 * 1024; limit >= depth / 2; limit -= 24 * 1024) {
+	f->several = 1;
+	for (int limit = depth - 24 * 1024; limit >= depth / 2 && !kept; limit -= 24 * 1024) {
 		int rc = bal_repour(f, end, limit, pages, &from);
 
-		if (rc == 0 && fill_enough(f->sheet, frame_page(f), pages) &&
-		    fill_enough(f->sheet, &f->lay->pages[pages - 2], pages - 1) &&
-		    fill_enough(f->sheet, &f->lay->pages[pages - 3], pages - 2)) {
-			bal_keep_drop(&keep);
-			f->three = 0;
-			f->cur_block = cur_block;
-			f->cur_line = cur_line;
-			return;
-		}
+		kept = rc == 0 && bal_pages_enough(f, pages - 2, pages);
 		if (rc < 0 || f->failed)
 			break;
 	}
-	failed = f->failed;
-	bal_keep_restore(f, &keep);
-	f->failed |= failed; /* a trial that failed said so: the run fails */
+	bal_keep_end(f, &keep, kept, cur_block, cur_line);
 }
 
 /* Whether a page may start at block b, which its page before also holds
@@ -656,15 +683,6 @@ static int bal_push_ground_ok(const struct flow *f, int first, int last)
 /* The most places bal_push tries. */
 #define BAL_PUSH_TRIES 16
 
-/* Whether pages from..last (page numbers) are each filled to min-fill. */
-static int bal_pages_enough(const struct flow *f, int from, int last)
-{
-	for (int n = from; n <= last; n++)
-		if (!fill_enough(f->sheet, &f->lay->pages[n - 1], n))
-			return 0;
-	return 1;
-}
-
 /* When the last page is still under min-fill after the balancing above
  * (the page before cannot give it lines: it holds other sections, of
  * other templates, or whole cards; or two pages of sparse lines hold too
@@ -682,29 +700,21 @@ static int bal_pages_enough(const struct flow *f, int from, int last)
  * never inside another re-pour.  Returns whether it was kept. */
 static int bal_push(struct flow *f, size_t end, int back)
 {
-	int pages = f->lay->npages, first = pages - back, cur_line = f->cur_line, tries = 0;
+	int pages = f->lay->npages, first = pages - back, cur_line = f->cur_line, tries = 0, kept = 0;
 	const struct flow_priv *fp = flow_priv(f);
 	size_t cur_block = f->cur_block, next_top, last;
 	const struct flow_mark *top;
 	struct bal_from from;
 	struct bal_keep keep;
-	int failed, next_line;
+	int next_line;
 
 	if (end < f->bl->n && !f->bl->v[end].backcover && f->bl->v[end].brk != BREAK_PAGE &&
 	    f->bl->v[end].brk != BREAK_RIGHT)
 		return 0;
-	if (f->three || f->trial || f->balancing || f->tpl->fixed || first < 2 || pages < 3 ||
+	if (f->several || f->trial || f->balancing || f->tpl->fixed || first < 2 || pages < 3 ||
 	    (size_t)pages - 1 > fp->nleft || f->prev_page != pages - 1 || frame_page(f)->blank ||
-	    f->page_block >= end || fill_enough(f->sheet, frame_page(f), pages))
-		return 0;
-	for (int n = first; n < pages; n++) {
-		const struct dl_page *p = &f->lay->pages[n - 1];
-		const struct style_template *t = style_template(f->sheet, p->template_name);
-
-		if (p->blank || !t || t->fixed || !fill_enough(f->sheet, p, n))
-			return 0;
-	}
-	if (!bal_push_ground_ok(f, first, pages))
+	    f->page_block >= end || fill_enough(f->sheet, frame_page(f), pages) ||
+	    !bal_pages_give(f, first, pages - 1) || !bal_push_ground_ok(f, first, pages))
 		return 0;
 	top = &fp->left[first - 1].top;
 	/* where the page after the first one starts */
@@ -714,11 +724,11 @@ static int bal_push(struct flow *f, size_t end, int back)
 	    bal_inside_group(f, top->block, top->line))
 		return 0;
 	last = next_line > 0 ? next_top : next_top - 1;
-	from = (struct bal_from){ top->block, top->items, top->line, 1, NULL, 0, first, 0,
-				  0, fp->left[0] };
+	from = (struct bal_from){ .block = top->block, .items = top->items, .line = top->line,
+				  .top = 1, .page = first };
 	bal_keep_save(f, &keep, back + 1);
-	f->three = 1;
-	for (size_t b = last; b > top->block && tries < BAL_PUSH_TRIES; b--) {
+	f->several = 1;
+	for (size_t b = last; b > top->block && tries < BAL_PUSH_TRIES && !kept; b--) {
 		int rc;
 
 		if (!bal_push_ok(f, b))
@@ -726,21 +736,14 @@ static int bal_push(struct flow *f, size_t end, int back)
 		tries++;
 		fp->page_start[b] = 1;
 		rc = bal_repour(f, end, 0, pages, &from);
-		if (rc == 0 && !f->failed && bal_pages_enough(f, first, pages)) {
-			bal_keep_drop(&keep);
-			f->three = 0;
-			f->cur_block = cur_block;
-			f->cur_line = cur_line;
-			return 1;
-		}
-		fp->page_start[b] = 0;
+		kept = rc == 0 && !f->failed && bal_pages_enough(f, first, pages);
+		if (!kept)
+			fp->page_start[b] = 0;
 		if (rc < 0 || f->failed)
 			break;
 	}
-	failed = f->failed;
-	bal_keep_restore(f, &keep);
-	f->failed |= failed; /* a trial that failed said so: the run fails */
-	return 0;
+	bal_keep_end(f, &keep, kept, cur_block, cur_line);
+	return kept;
 }
 
 void bal_two(struct flow *f, size_t end)

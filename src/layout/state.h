@@ -74,8 +74,9 @@ struct flow {
 	int col_limit;                    /* > 0: columns are this short (balancing trials) */
 	int foot_limit;                   /* > 0: the page's columns end this far below its
 					   * text area's top (three-page balancing) */
-	int three;                        /* a three-page re-pour is under way: the
-					   * balancing inside it never starts another */
+	int several;                      /* a re-pour of several pages is under way
+					   * (bal_three, bal_push): the balancing inside
+					   * it never starts another */
 	int span_h;                       /* height taken across all columns at the page top */
 	int trial;                        /* a balancing trial: never start a new page */
 	size_t cur_block;                 /* block being placed, and */
