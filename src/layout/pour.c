@@ -836,7 +836,7 @@ static int pour_shares(struct flow *f, const struct block *k, const struct style
 	    frame_page(f)->blank || f->sheet->min_fill <= 0)
 		return 0;
 	filled = fill_enough(f->sheet, frame_page(f), f->lay->npages);
-	if (t == f->tpl && (!filled))
+	if (t == f->tpl && !filled)
 		return 0;
 	/* the region as it would stand: a copy of the pour's position there */
 	g = *f;
