@@ -8,8 +8,8 @@ One report (make bench runs it):
     runs, plaquette (A) then the peer (B), A B A B ...: the median of each,
     the median of the per-pair ratios A/B (stable on a busy machine where
     single times are not), the cost a page and the peak memory of both;
-  - a long input (tests/gen-big.py's sections x 108: 1 220 pages), plaquette's
-    peak memory and time;
+  - a long input (tests/gen-big.py's sections x 118: 1 332 pages, the
+    issue's "1 328"), plaquette's peak memory and time;
   - the time of each stage (PLAQUETTE_TIMINGS=1), the median over the runs,
     with "outside" = the whole process less its stages (start, exit), and
     beside them each stage's floor where an outside tool does the same work
@@ -270,13 +270,13 @@ def main(argv):
     load0 = os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="plaquette-bench.") as tmp:
         c100 = os.path.join(tmp, "cities-100.xml")
-        s108 = os.path.join(tmp, "sections-108.xml")
+        s118 = os.path.join(tmp, "sections-118.xml")
         gen = [sys.executable, os.path.join(peer, "cards.py")] if have_peer and \
             os.path.isfile(os.path.join(peer, "cards.py")) else [sys.executable, GEN_BIG, "--cities"]
         with open(c100, "wb") as f:
             subprocess.run(gen + [BROCHURE, "100"], stdout=f, check=True)
-        with open(s108, "wb") as f:
-            subprocess.run([sys.executable, GEN_BIG, BROCHURE, "108"], stdout=f, check=True)
+        with open(s118, "wb") as f:
+            subprocess.run([sys.executable, GEN_BIG, BROCHURE, "118"], stdout=f, check=True)
         cases = [
             Case("brochure", BROCHURE,
                  os.path.join(peer, "out/1x/brochure.typ") if have_peer else None),
@@ -284,7 +284,7 @@ def main(argv):
                  os.path.join(peer, "out/100x/brochure.typ") if have_peer else None),
         ]
         if os.environ.get("BIG_PAGES", "1") != "0":
-            cases.append(Case("sections x108", s108))
+            cases.append(Case("sections x118", s118))
         for i, c in enumerate(cases):
             c.measure(binary, peer if have_peer else None,
                       pairs if i == 0 else (big_n if i == 1 else 1), tmp)

@@ -20,6 +20,8 @@
 #define PDFUP_MAX_INPUT (1L << 30) /* largest file read back: a brochure is a few MB */
 #define PDFUP_MAX_DEPTH 64         /* nesting of page and structure trees walked */
 #define PDFUP_EPS 0.01             /* pt: box comparisons tolerate rounding */
+#define PDFUP_LET_GO 32            /* pages walked between two pdfup_let_go() */
+#define PDFUP_WINDOW (1 << 20)     /* bytes of the map searched at a time */
 
 /* One object's new version, "N 0 obj … endobj". */
 struct pdfup_obj {
@@ -44,6 +46,17 @@ struct pdfup {
 	unsigned char *seen;       /* objects walked already (page and structure trees) */
 	size_t alts;               /* Figures met so far */
 };
+
+/* Lets go of the pages of the map that the walks have touched (they are
+ * read again from the page cache if needed: the map is never written).
+ * A walk through every page object of a long document, one every 10 KB
+ * or so with each fault mapping the 64 KiB around it, would otherwise
+ * keep the whole file in the resident set to the process's end: 12 MB at
+ * 1 332 pages, on top of the layout's memory. */
+static void pdfup_let_go(const struct pdfup *u)
+{
+	madvise((void *)u->s.d, u->s.n, MADV_DONTNEED);
+}
 
 /* Report M_POST; always -1. */
 __attribute__((format(printf, 2, 3)))
@@ -222,6 +235,8 @@ static int pdfup_pages(struct pdfup *u, int num, const double *media, int *n, in
 		++*n;
 		if (!media)
 			return pdfup_fail(u, "page %d has no valid MediaBox", *n);
+		if (*n % PDFUP_LET_GO == 0)
+			pdfup_let_go(u);
 		return u->o->trim_w > 0 && u->o->trim_h > 0 ? pdfup_page(u, num, d, *n, media) : 0;
 	}
 	if (!pdfscan_is_name(s, type, "/Pages") || kids.end == 0 ||
@@ -351,18 +366,35 @@ static int pdfup_cmyk_jpeg(const struct pdfscan *s, struct pdfscan_span dict)
 
 /* /Decode on the Adobe (inverted) CMYK JPEGs: their stream objects written
  * again, data unchanged.  Only files holding a DCT image are walked. */
+/* Whether the file holds the word w (wn bytes), searched a window at a
+ * time, each let go once searched. */
+static int pdfup_contains(const struct pdfup *u, const char *w, size_t wn)
+{
+	for (size_t at = 0; at < u->s.n; at += PDFUP_WINDOW) {
+		size_t n = u->s.n - at < PDFUP_WINDOW + wn - 1 ? u->s.n - at : PDFUP_WINDOW + wn - 1;
+		int hit = memmem(u->s.d + at, n, w, wn) != NULL;
+
+		pdfup_let_go(u);
+		if (hit)
+			return 1;
+	}
+	return 0;
+}
+
 static int pdfup_jpegs(struct pdfup *u)
 {
 	const struct pdfscan *s = &u->s;
 	struct pdfup_kv kv = { .key = "Decode" };
 
-	if (!memmem(s->d, s->n, "/DCTDecode", 10))
+	if (!pdfup_contains(u, "/DCTDecode", 10))
 		return 0;
 	pdfstr_add(&kv.val, "[1 0 1 0 1 0 1 0]", 17);
 	for (int num = 1; num < s->size; num++) {
 		struct pdfscan_span dict, data;
 		struct pdfstr *b;
 
+		if (num % (PDFUP_LET_GO * 8) == 0)
+			pdfup_let_go(u);
 		if (!s->off[num] || pdfscan_stream(s, num, &dict, &data) ||
 		    !pdfup_cmyk_jpeg(s, dict) || !jpegfix_adobe(s->d + data.at, data.end - data.at))
 			continue;
@@ -383,9 +415,32 @@ static int pdfup_cmp(const void *a, const void *b)
 	return (x->num > y->num) - (x->num < y->num);
 }
 
+/* Adds Cairo's bytes, the file open as fd up to the update, to ck: read
+ * in pieces, not through the map, so that they do not stay resident. 0,
+ * or -1 (reported). */
+static int pdfup_hash_file(struct pdfup *u, int fd, GChecksum *ck)
+{
+	guchar buf[1 << 16];
+	size_t at = 0;
+
+	while (at < u->s.n) {
+		size_t want = u->s.n - at < sizeof buf ? u->s.n - at : sizeof buf;
+		ssize_t r = pread(fd, buf, want, (off_t)at);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return pdfup_fail(u, "cannot read: %s", strerror(r < 0 ? errno : EIO));
+		g_checksum_update(ck, buf, (gssize)r);
+		at += (size_t)r;
+	}
+	return 0;
+}
+
 /* The update's bytes: the objects, an xref section (one subsection per
- * run of consecutive numbers), the trailer with /Prev and /ID. */
-static void pdfup_text(struct pdfup *u, int info, struct pdfstr *b)
+ * run of consecutive numbers), the trailer with /Prev and /ID.  0, or -1
+ * when the file cannot be read again (reported). */
+static int pdfup_text(struct pdfup *u, int fd, int info, struct pdfstr *b)
 {
 	size_t base = u->s.n, *at = xcalloc(u->nobjs + 1, sizeof *at), xref;
 	unsigned char md5[16];
@@ -415,7 +470,11 @@ static void pdfup_text(struct pdfup *u, int info, struct pdfstr *b)
 							      "%010zu 00000 n \n", at[e]));
 	}
 	/* the identifier names this content: Cairo's bytes and the update's */
-	g_checksum_update(ck, u->s.d, u->s.n);
+	if (pdfup_hash_file(u, fd, ck) < 0) {
+		g_checksum_free(ck);
+		free(at);
+		return -1;
+	}
 	g_checksum_update(ck, (const guchar *)b->s, b->len);
 	g_checksum_get_digest(ck, md5, &md5_len);
 	g_checksum_free(ck);
@@ -431,6 +490,7 @@ static void pdfup_text(struct pdfup *u, int info, struct pdfstr *b)
 	pdfstr_add(b, line, (size_t)snprintf(line, sizeof line, "]\n>>\nstartxref\n%zu\n%%%%EOF\n",
 					      xref));
 	free(at);
+	return 0;
 }
 
 /* Append `b` to the file open as fd. */
@@ -494,8 +554,8 @@ int pdfupdate_apply(const char *path, const struct post_opts *o, struct msg *m)
 	if (pdfup_pages(&u, pdfscan_ref(&u.s, pages), NULL, &n, 0) || pdfup_info(&u, &info) ||
 	    pdfup_catalog(&u) || pdfup_alts(&u) || pdfup_jpegs(&u))
 		goto out;
-	pdfup_text(&u, info, &text);
-	if (pdfup_append(&u, fd, &text))
+	pdfup_let_go(&u);
+	if (pdfup_text(&u, fd, info, &text) < 0 || pdfup_append(&u, fd, &text))
 		goto out;
 	rc = 0;
 out:
