@@ -434,6 +434,13 @@ static void bal_two_at(struct flow *f, size_t end, int again)
 			/* the text is not spread evenly (a title and white on
 			 * the last page): shorter still, down to half */
 			bal_two_lower(f, end, pages, limit, prev_h / 2, &from);
+		/* a spread that empties the page before (a card too tall for
+		 * what is left of it moved over whole) is worse than the pour:
+		 * the last page stays under min-fill, for the balancers after */
+		if (!f->failed && limit < prev_h && f->lay->npages == pages &&
+		    !fill_enough(f->sheet, &f->lay->pages[pages - 2], pages - 1) &&
+		    bal_repour(f, end, 0, pages, &from) < 0)
+			bal_lost(f, block);
 		f->cur_block = cur_block; /* the caller goes on from here */
 		f->cur_line = cur_line;
 	}
