@@ -233,6 +233,65 @@ check "split-to-fill: every word, in order" python3 tests/check.py words "$x" "$
 check "split-to-fill on a style that is no card's: refused at its line" sh -c \
 	"sed 's|<style name=\"p\" |<style name=\"p\" split-to-fill=\"yes\" |' styles/efus.xml >'$tmp/stfp.xml' && ! $bin build -s '$tmp/stfp.xml' '$x' -o '$tmp/stfp.pdf' 2>'$tmp/stfp.err' && grep -q 'stfp.xml:[0-9]*:.*split-to-fill' '$tmp/stfp.err'"
 
+# shrink-to-fill="60%" on a picture rule (the Efus sheet's): a figure
+# whose picture is too tall for the rest of the page, moved whole to the
+# next page, would leave this one under min-fill: the picture is set
+# smaller, its shape kept, and stays with its caption; without the rule
+# (the sheet's shrink-to-fill taken out) it moves to p. 2.  Measured from
+# the PDF: the caption's page (pdftotext), the red box's size in a 30 dpi
+# rendering (pdftoppm), the page fill.
+d=$tmp/shrink
+mkdir -p "$d"
+cp tests/layout/shrink-to-fill.xml "$d/doc.xml"
+python3 - "$d/shrink.png" <<'PY'
+import struct, sys, zlib
+w, h = 400, 600
+def chunk(t, b):
+    return struct.pack(">I", len(b)) + t + b + struct.pack(">I", zlib.crc32(t + b) & 0xffffffff)
+raw = b"".join(b"\0" + b"\xff\x00\x00" * w for _ in range(h))
+open(sys.argv[1], "wb").write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
+                              + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+PY
+sed 's| shrink-to-fill="60%"||' styles/efus.xml >"$d/noshrink.xml"
+$bin build "$d/doc.xml" -o "$d/on.pdf" 2>/dev/null
+$bin build -s "$d/noshrink.xml" "$d/doc.xml" -o "$d/off.pdf" 2>/dev/null
+$bin build --fit-report "$d/doc.xml" -o "$d/fit.pdf" 2>"$d/fit.err"
+check "shrink-to-fill off: the figure moves to p. 2, p. 1 under a quarter ($(fillof "$d/off.pdf" 1 styles/efus.xml) %)" \
+	sh -c "! pdftotext -f 1 -l 1 '$d/off.pdf' - | grep -q légende200 && [ $(fillof "$d/off.pdf" 1 styles/efus.xml) -lt 25 ]"
+check "shrink-to-fill: the figure and its caption stay on p. 1, one page of text" \
+	sh -c "pdftotext -f 1 -l 1 '$d/on.pdf' - | grep -q légende200 && [ \"\$(pdftotext -f 2 -l 2 '$d/on.pdf' - | tr -d '[:space:]\f')\" = '' ]"
+# the red box: its width under the column's, its shape kept (4:6), at
+# least 60 % of the size it has on p. 2 without the rule
+python3 - "$d" >"$d/box" <<'PY'
+import subprocess, sys
+d = sys.argv[1]
+def box(pdf, page):
+    subprocess.run(["pdftoppm", "-r", "30", "-f", str(page), "-l", str(page), "-singlefile", pdf, d + "/r"], check=True)
+    data = open(d + "/r.ppm", "rb").read()
+    parts = data.split(b"\n", 3)
+    w, h = map(int, parts[1].split()); px = parts[3]
+    xs, ys = [], []
+    for y in range(h):
+        for x in range(w):
+            r, g, b = px[(y * w + x) * 3:(y * w + x) * 3 + 3]
+            if r > 200 and g < 60 and b < 60:
+                xs.append(x); ys.append(y)
+    return (max(xs) - min(xs) + 1, max(ys) - min(ys) + 1) if xs else (0, 0)
+(w1, h1), (w2, h2) = box(d + "/on.pdf", 1), box(d + "/off.pdf", 2)
+print(w1, h1, w2, h2)
+PY
+read w1 h1 w2 h2 <"$d/box"
+check "shrink-to-fill: the picture is set smaller, its shape kept, at least 60 % of its size (${w1}x${h1} px against ${w2}x${h2} px at 30 dpi)" \
+	sh -c "[ $w1 -gt 0 ] && [ $w1 -lt $w2 ] && [ $((w1 * 100)) -ge $((w2 * 60)) ] && [ $((h1 * 4)) -ge $((w1 * 6 - 16)) ] && [ $((h1 * 4)) -le $((w1 * 6 + 16)) ]"
+check "shrink-to-fill: p. 1 at least a quarter filled ($(fillof "$d/on.pdf" 1 styles/efus.xml) %)" \
+	sh -c "[ $(fillof "$d/on.pdf" 1 styles/efus.xml) -ge 25 ]"
+check "shrink-to-fill: every word, in order" python3 tests/check.py words "$d/doc.xml" "$d/on.pdf" 1.0
+line=$(grep -n '<image' "$d/doc.xml" | cut -d: -f1)
+check "shrink-to-fill: --fit-report says the picture was set smaller, at its line ($line)" \
+	grep -q "doc.xml:$line: note: page 1: the picture that starts here is set at [6-9][0-9] % of its size" "$d/fit.err"
+check "shrink-to-fill=\"0%\": refused at its line, with the values it takes" sh -c \
+	"sed 's|shrink-to-fill=\"60%\"|shrink-to-fill=\"0%\"|' styles/efus.xml >'$d/bad.xml' && ! $bin build -s '$d/bad.xml' '$d/doc.xml' -o '$d/bad.pdf' 2>'$d/bad.err' && grep -q 'bad.xml:[0-9]*:.*shrink-to-fill.*1% to 100%' '$d/bad.err'"
+
 # the brochure itself
 $bin build data/brochure.xml -o "$tmp/b.pdf" 2>/dev/null
 check "brochure: nothing printed twice" python3 tests/pagecheck.py dups data/brochure.xml "$tmp/b.pdf"

@@ -287,6 +287,10 @@ static void fit_details(const struct fit *f, const struct build *b, struct msg *
 		const struct dl_page *pg = &b->layout->pages[i];
 		int number = pg->number;
 
+		for (size_t j = 0; j < pg->n; j++)
+			if (pg->items[j].kind == DL_IMAGE && pg->items[j].shrunk > 0)
+				msg_at(m, M_FIT_SHRUNK, file, pg->items[j].src_line, 0, number,
+				       (pg->items[j].shrunk + 5) / 10);
 		for (int c = 0; c < fp->ncols; c++)
 			if (fp->cols[c].overflow)
 				msg_at(m, M_FIT_OVERFLOW, file, fp->cols[c].line, 0, number,

@@ -66,6 +66,22 @@ static int picture_length(const struct picture_src *w, const char *attr, int *ou
 	return 0;
 }
 
+/* A share from 1% to 100%, as a fraction. */
+static int picture_share(const struct picture_src *w, const char *attr, double *out)
+{
+	const char *v = doc_attr(w->n, attr);
+	char *end;
+	double x;
+
+	if (!v)
+		return 0;
+	x = strtod(v, &end);
+	if (end == v || strcmp(end, "%") || !(x >= 1 && x <= 100))
+		return picture_bad(w, attr, v, "a share from 1% to 100%");
+	*out = x / 100.0;
+	return 0;
+}
+
 static int picture_focus(const struct picture_src *w, double *fx, double *fy)
 {
 	const char *v = doc_attr(w->n, "focus");
@@ -125,6 +141,7 @@ static int picture_apply(struct picture *p, const struct picture_src *w)
 	e |= picture_length(w, "space-before", &p->space_before);
 	e |= picture_length(w, "space-after", &p->space_after);
 	e |= picture_length(w, "min-width", &p->min_width);
+	e |= picture_share(w, "shrink-to-fill", &p->shrink);
 	e |= picture_keyword(w, "align", aligns, "left, center or right", &p->align);
 	if (doc_attr(w->n, "slot"))
 		p->slot = doc_attr(w->n, "slot");
@@ -141,7 +158,8 @@ int picture_resolve(struct picture *p, const struct node *n, const char *ctx,
 	int e = 0;
 
 	*p = (struct picture){
-		.image = set ? image_of(set, n) : NULL, .src = n, .share = 1.0, .fx = 0.5, .fy = 0.5,
+		.image = set ? image_of(set, n) : NULL, .src = n, .share = 1.0, .shrink = 1.0,
+		.fx = 0.5, .fy = 0.5,
 		.align = 1, .space_before = STYLE_PT(4), .space_after = STYLE_PT(6),
 	};
 	if (n->parent && n->parent->type == N_FIGURE)

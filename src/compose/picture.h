@@ -3,7 +3,7 @@
  *
  * The sheet's <picture name="CONTEXT-image"> (then "image") gives width
  * (a length or a share), height, fit, focus, place, space before and
- * after, a logo's minimum width and alignment; the element's width,
+ * after, a logo's minimum width, alignment and shrink-to-fill share; the element's width,
  * height, fit, focus, place, span and slot attributes override them.
  */
 #ifndef PLAQUETTE_PICTURE_H
@@ -38,6 +38,10 @@ struct picture {
 				     * the page's top or foot) */
 	int space_before, space_after;
 	int min_width;              /* a logo's minimum width, 0 = none */
+	double shrink;              /* shrink-to-fill: the least share of its size it
+				     * may be set at to stay where it stands, when
+				     * moving it on would leave the page under the
+				     * sheet's min-fill (1 = never) */
 	int align;                  /* in a wider measure: 0 left, 1 centre, 2 right */
 	const char *slot;           /* a page template's named slot, or NULL */
 	const char *alt;            /* text alternative; NULL = decorative */

@@ -130,6 +130,7 @@ static int toc_pass(struct flow *f)
 	toc_clear(f->lay);
 	/* the pages bal_push started are the last pass's: this one finds its own */
 	memset(flow_priv(f)->page_start, 0, f->bl->n + 1);
+	memset(flow_priv(f)->pic_fit, 0, (f->bl->n + 1) * sizeof *flow_priv(f)->pic_fit);
 	f->failed = 0;
 	rc = pour_all(f);
 	return rc;

@@ -586,9 +586,15 @@ int group_place(struct flow *f, int i)
 	}
 	/* measure at the width the blocks will have inside the ground */
 	h = group_height(f, i, f->col_empty, frame_inset(frame_current(f), pad));
+	if (h > frame_col_height(f) - f->y && !f->col_empty &&
+	    pour_shrink_to_fill(f, (size_t)i, (size_t)first->group_last,
+				h - (frame_col_height(f) - f->y)))
+		h = group_height(f, i, f->col_empty, frame_inset(frame_current(f), pad));
 	if (h > frame_col_height(f) - f->y && !f->col_empty) {
-		int whole = group_height(f, i, 1, frame_inset(frame_current(f), pad));
+		int whole;
 
+		pour_shrink_clear(f, (size_t)i, (size_t)first->group_last);
+		whole = group_height(f, i, 1, frame_inset(frame_current(f), pad));
 		/* a card no column can hold splits where it stands */
 		if (whole > frame_col_height(f))
 			return group_no_split(f, whole) ? -1 : group_split(f, i, pad, 0);

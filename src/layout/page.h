@@ -68,6 +68,8 @@ struct dl_item {
 			double ppi;      /* effective resolution as placed (0 = vectors) */
 			int cover;       /* 1 = fill the box, cropped; 0 = the whole picture */
 			int min_w;       /* a logo's minimum width, 0 = none */
+			int shrunk;      /* set smaller to stay on its page (shrink-to-fill):
+					  * its share of its own size, per mille; 0 = not */
 			int float_of;    /* a float (floats.c): its block's index + 1 */
 			int float_at;    /* where it floated (enum float_at, floats.h) */
 			int float_col;   /* the column it stands in, -1 = all (spanning) */

@@ -42,13 +42,54 @@ static int pour_measure(const struct block *k, struct frame fr)
  * shape, both made smaller to fit a column's height. */
 static void pour_image_box(const struct flow *f, const struct block *k, int *w, int *h)
 {
-	int col_h = frame_col_room(f);
+	int col_h = frame_col_room(f), fit = flow_priv(f)->pic_fit[flow_index(f, k)];
 
 	picture_size(&k->pic, flow_priv(f)->set_w[flow_index(f, k)], w, h);
+	if (fit > 0 && fit < col_h)
+		col_h = fit;
 	if (*h > col_h && col_h > 0) {
 		*w = (int)((int64_t)*w * col_h / *h);
 		*h = col_h;
 	}
+}
+
+/* Whether a picture set `over` shorter may stay where it stands: the
+ * page's last column holds something already, and moving on would leave
+ * the page under the sheet's min-fill (as a card's split-to-fill). */
+static int pour_shrink_may(const struct flow *f)
+{
+	return f->balancing != 1 && !f->col_empty && f->col == f->tpl->columns - 1 &&
+	       !f->tpl->fixed && !fill_enough(f->sheet, frame_page(f), f->lay->npages);
+}
+
+void pour_shrink_clear(struct flow *f, size_t first, size_t last)
+{
+	for (size_t j = first; j <= last && j < f->bl->n; j++)
+		flow_priv(f)->pic_fit[j] = 0;
+}
+
+int pour_shrink_to_fill(struct flow *f, size_t first, size_t last, int over)
+{
+	if (over <= 0 || !pour_shrink_may(f))
+		return 0;
+	for (size_t j = first; j <= last && j < f->bl->n; j++) {
+		const struct block *k = &f->bl->v[j];
+		int w, h, own, least, fit = flow_priv(f)->pic_fit[j];
+
+		if (k->kind != BLK_IMAGE || k->pic.shrink >= 1 || k->pic.place != PICTURE_HERE ||
+		    !pour_set(f, k, frame_current(f)))
+			continue;
+		pour_image_box(f, k, &w, &h); /* as it is set now */
+		flow_priv(f)->pic_fit[j] = 0;
+		pour_image_box(f, k, &w, &own);
+		least = (int)(own * k->pic.shrink + 0.5);
+		if (h - over >= least && h - over > 0) {
+			flow_priv(f)->pic_fit[j] = h - over;
+			return 1;
+		}
+		flow_priv(f)->pic_fit[j] = fit;
+	}
+	return 0;
 }
 
 struct para *pour_set(struct flow *f, const struct block *k, struct frame fr)
@@ -328,6 +369,14 @@ static void pour_emit_image(struct flow *f, struct frame fr, const struct block 
 	}
 	pour_image_box(f, k, &w, &h);
 	it = frame_item(f, DL_IMAGE, k->line);
+	if (flow_priv(f)->pic_fit[flow_index(f, k)] > 0) {
+		int own_w, own_h;
+
+		picture_size(&k->pic, flow_priv(f)->set_w[flow_index(f, k)], &own_w, &own_h);
+		it->shrunk = own_h > 0 ? (int)((int64_t)h * 1000 / own_h) : 0;
+		if (it->shrunk >= 1000)
+			it->shrunk = 0;
+	}
 	it->x = fr.x + (fr.w - w) * k->pic.align / 2;
 	it->y = top;
 	it->w = w;
@@ -526,6 +575,19 @@ int pour_place_in(struct flow *f, const struct block *k, int from, int inset,
 				   pour_grid0(f));
 
 		int end = pour_part_end(f, k, from, p->nlines, f->col_empty, f->y, pour_grid0(f));
+
+		if (k->kind == BLK_IMAGE && !k->group && end > colh) {
+			/* a picture alone, too tall for the column's rest: smaller
+			 * where its rule lets it stay (shrink-to-fill), else its
+			 * own size in the next column */
+			size_t idx = flow_index(f, k);
+
+			if (pour_shrink_to_fill(f, idx, idx, end - colh))
+				end = pour_part_end(f, k, from, p->nlines, f->col_empty, f->y,
+						    pour_grid0(f));
+			else
+				pour_shrink_clear(f, idx, idx);
+		}
 		int back = end <= colh ? pour_keep_back(f, k, from, end) : 0;
 
 		if (back > 0) {
@@ -1071,13 +1133,23 @@ int pour_place_one(struct flow *f, size_t *i)
 	case -1:
 		goto overflow;
 	}
+	/* its pictures at their own size here (shrink-to-fill may set one smaller) */
+	pour_shrink_clear(f, *i, k->group && k->group_first == (int)*i ? (size_t)k->group_last : *i);
 	if ((k->heading || k->style->keep_with_next) && (p = pour_set(f, k, frame_current(f)))) {
 		int end = pour_part_end(f, k, 0, p->nlines, f->col_empty, f->y, pour_grid0(f));
 		int need = pour_next_need(f, *i, end) - f->y;
+		size_t last = k->group && k->group_first == (int)*i ? (size_t)k->group_last : *i + 1;
 
-		if (need > frame_col_height(f) - f->y && !f->col_empty && need <= frame_col_height(f))
+		if (need > frame_col_height(f) - f->y && !f->col_empty && need <= frame_col_height(f) &&
+		    pour_shrink_to_fill(f, *i, last, need - (frame_col_height(f) - f->y))) {
+			end = pour_part_end(f, k, 0, p->nlines, f->col_empty, f->y, pour_grid0(f));
+			need = pour_next_need(f, *i, end) - f->y;
+		}
+		if (need > frame_col_height(f) - f->y && !f->col_empty && need <= frame_col_height(f)) {
+			pour_shrink_clear(f, *i, last);
 			if (frame_next_column(f) < 0)
 				goto overflow;
+		}
 		pour_heading_snap(f, k, *i);
 	}
 	if (k->group && k->group_first == (int)*i) {

@@ -30,6 +30,16 @@ struct para *pour_foot(struct flow *f, const struct block *k, int from, int foot
  * (unless at a column top) and after (when the block ends there).  k must
  * have been set. */
 int pour_part_height(const struct flow *f, const struct block *k, int from, int to, int at_top);
+
+/* Shrink-to-fill (a picture rule's shrink-to-fill= share): when blocks
+ * first..last (a figure, or one picture) are `over` too tall for what is
+ * left of the column and moving them on would leave the page under the
+ * sheet's min-fill, the first picture among them whose rule allows it is
+ * set that much shorter (its width alike), no smaller than its share.
+ * Returns whether one was; pour_shrink_clear gives them their own size
+ * again (where they are placed anew). */
+int pour_shrink_to_fill(struct flow *f, size_t first, size_t last, int over);
+void pour_shrink_clear(struct flow *f, size_t first, size_t last);
 /* The baseline grid (a style with grid="yes"): where k's first line box
  * goes when it would start at y — y itself, or the next grid line below
  * it, grid lines being g0 + n * its leading (y, g0 from the column's

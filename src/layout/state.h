@@ -37,6 +37,9 @@ struct flow_priv {
 	size_t nleft;                   /* room for this many (three-page balancing) */
 	unsigned char *page_start;      /* per block: 1 = a page starts there whatever its
 					 * break (bal_push), for the rest of the pass */
+	int *pic_fit;                   /* per block: > 0, the height a picture is set
+					 * at, smaller than its own to stay where it
+					 * stands (shrink-to-fill, pour_shrink_to_fill) */
 };
 
 /* The most cards of one column a stack bottom-aligns (group.c). */
