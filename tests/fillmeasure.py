@@ -141,7 +141,10 @@ def grounds(pdf, pages=None, pictures_only=False):
 def choose_template(sheet, page, lines):
     """The template whose columns explain the page's lines best (see the
     module's docstring): lines crossing its gutters only above every other
-    line (spanning titles stand at the top), then
+    line (spanning titles stand at the top) and few of them (at most 3, or
+    a quarter of the lines inside its text area: a page whose lines nearly
+    all cross a template's gutters is not set in its columns, whatever short
+    line stands below them), then
     the most columns lines start in, then the most lines inside its text
     area, then the most starting at a column's left edge, then half the
     lines or more ending near the right edge of a column before the last
@@ -152,13 +155,14 @@ def choose_template(sheet, page, lines):
     for t in sheet.templates:
         cols = sheet.columns(t, page)
         used, inside, at_edge, at_right = {0}, 0, 0, 0
-        cross_low, other_top = None, None
+        cross_low, other_top, ncross = None, None, 0
         top, bottom = t["top"], sheet.h - t["bottom"]
         for x0, y0, x1, y1 in lines:
             if y1 <= top or y0 >= bottom:
                 continue            # the folio and what else stands in a margin
             crosses = any(x0 < l - t["gutter"] / 2 < x1 for l, _ in cols[1:])
             if crosses:
+                ncross += 1
                 cross_low = y0 if cross_low is None else max(cross_low, y0)
             else:
                 other_top = y0 if other_top is None else min(other_top, y0)
@@ -171,7 +175,9 @@ def choose_template(sheet, page, lines):
                     at_right += 1
                 if c and l - EDGE <= x0 < l + w:
                     used.add(c)
-        consistent = cross_low is None or other_top is None or cross_low < other_top
+        consistent = cross_low is None or (
+            ncross <= max(3, inside // 4)
+            and (other_top is None or cross_low < other_top))
         counted = inside or 1
         key = (consistent, len(used), inside, at_edge, 2 * at_right >= counted, -t["columns"])
         if best_key is None or key > best_key:
