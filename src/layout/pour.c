@@ -898,7 +898,10 @@ static int pour_shares(struct flow *f, const struct block *k, const struct style
 	    frame_page(f)->blank || f->sheet->min_fill <= 0)
 		return 0;
 	filled = fill_enough(f->sheet, frame_page(f), f->lay->npages);
-	if (t == f->tpl && !filled)
+	/* a run of this page's template goes on in its columns (pour_goes_on)
+	 * unless a word of it is wider than they are: then it opens a region
+	 * below them, its title spanning, as a run of another template does */
+	if (t == f->tpl && !filled && !pour_run_splits(f, i))
 		return 0;
 	/* the region as it would stand: a copy of the pour's position there */
 	g = *f;
