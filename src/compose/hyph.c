@@ -41,6 +41,8 @@ struct hyph {
 	struct hyph_lang *langs; /* languages seen so far */
 	size_t nlangs, cap;      /* used and allocated entries of langs */
 	int64_t load_us;         /* CPU time spent finding and loading dictionaries */
+	char last[32];           /* the language tag asked for last, as given */
+	size_t last_i;           /* its entry of langs (valid when last[0]) */
 };
 
 struct hyph *hyph_new(const char *dir, struct msg *m)
@@ -237,6 +239,16 @@ static int64_t hyph_cpu_us(void)
 
 /* The cache entry of `lang`, created (and its dictionary looked for) on
  * first use; NULL for an empty tag. */
+/* Entry i of h's languages, remembered as the one of tag `lang`. */
+static struct hyph_lang *hyph_remember(struct hyph *h, const char *lang, size_t i)
+{
+	if (strlen(lang) < sizeof h->last) {
+		strcpy(h->last, lang);
+		h->last_i = i;
+	}
+	return &h->langs[i];
+}
+
 static struct hyph_lang *hyph_lang(struct hyph *h, const char *lang)
 {
 	char primary[9], region[3], tag[16];
@@ -244,13 +256,16 @@ static struct hyph_lang *hyph_lang(struct hyph *h, const char *lang)
 
 	if (!lang || !*lang)
 		return NULL;
+	/* asked once a word: the same tag as last time is its entry again */
+	if (h->last[0] && strcmp(lang, h->last) == 0)
+		return &h->langs[h->last_i];
 	hyph_split_tag(lang, primary, region);
 	if (!*primary)
 		return NULL;
 	snprintf(tag, sizeof tag, "%s%s%s", primary, *region ? "_" : "", region);
 	for (size_t i = 0; i < h->nlangs; i++)
 		if (strcmp(h->langs[i].tag, tag) == 0)
-			return &h->langs[i];
+			return hyph_remember(h, lang, i);
 	xgrow(&h->langs, &h->cap, h->nlangs + 1, sizeof *h->langs);
 	h->langs[h->nlangs] = (struct hyph_lang){ 0 };
 	t0 = hyph_cpu_us();
@@ -258,7 +273,7 @@ static struct hyph_lang *hyph_lang(struct hyph *h, const char *lang)
 	h->load_us += hyph_cpu_us() - t0;
 	memcpy(h->langs[h->nlangs].tag, tag, sizeof tag);
 	h->langs[h->nlangs].rule = hyph_rule_of(h, primary, tag);
-	return &h->langs[h->nlangs++];
+	return hyph_remember(h, lang, h->nlangs++);
 }
 
 int hyph_ready(struct hyph *h, const char *lang, const char *file, long line)
