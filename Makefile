@@ -17,7 +17,7 @@ CC      ?= cc
 # that need them: PLUGIN_PKGS by the press editions, preflight, jobsheet
 # and booklet, VECTOR_PKGS by documents with SVG or PDF pictures
 MAIN_PKGS = cairo pangocairo pangoft2 fontconfig libxml-2.0 \
-	   gdk-pixbuf-2.0 libpng libjpeg lcms2 icu-uc
+	   gdk-pixbuf-2.0 libpng libjpeg lcms2 icu-uc zlib
 PLUGIN_PKGS = libqpdf poppler-glib json-glib-1.0 lcms2 cairo glib-2.0
 VECTOR_PKGS = librsvg-2.0 poppler-glib cairo glib-2.0
 PKGS     = $(MAIN_PKGS) libqpdf json-glib-1.0 librsvg-2.0 poppler-glib
