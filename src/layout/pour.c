@@ -872,6 +872,58 @@ static int pour_region_holds(struct flow *f, size_t i, const struct style_templa
 /* Where the block after i ends its first lines when it starts at y. */
 static int pour_next_need(struct flow *f, size_t i, int y);
 
+/* The span above a region of template t opened below the page's content
+ * once the page's last columns are balanced (bal_page, as a share leaves
+ * them): what the page holds poured down its first column only lifts to
+ * the balanced height.  All of it undone after. */
+static int pour_balanced_span(struct flow *f, size_t i, const struct style_template *t)
+{
+	struct flow save = *f;
+	size_t n;
+	struct dl_item *items = frame_page_save(f, &n);
+	int span;
+
+	f->stack.page = 0;
+	bal_page(f, i);
+	span = frame_region_span(f, t);
+	*f = save;
+	frame_page_restore(f, items, n);
+	free(items);
+	return span;
+}
+
+/* Where block i (k), opening a region of template t at g's position,
+ * ends what it must start with there: a card's need, a title with what it
+ * keeps with (the next block's first lines), else its first lines; -1
+ * when it cannot be set. */
+static int pour_head_end(struct flow *g, const struct block *k, const struct style_template *t,
+			 size_t i)
+{
+	const struct para *p;
+
+	if (k->group && k->group_first == (int)i)
+		return group_need(g, (int)i);
+	/* a spanning title spans there, at the region's top (pour_span): set
+	 * at that measure, never in a column it would not stand in */
+	int span = k->style->span && t->columns > 1;
+
+	if (!(p = pour_set(g, k, span ? frame_span(g) : frame_current(g))))
+		return -1;
+	if (k->heading || k->style->keep_with_next) {
+		const struct block *n = i + 1 < g->bl->n ? &g->bl->v[i + 1] : NULL;
+		int end = pour_part_end(g, k, 0, p->nlines, 1, 0, pour_grid0(g));
+
+		if (n && n->group && n->group_first == (int)i + 1 && n->group_style &&
+		    n->group_style->split_fill && t->columns == 1)
+			/* a card that splits to fill (in the page's last column:
+			 * the region's one) starts below the title when a quarter
+			 * of a column is left for it */
+			return end + frame_col_room(g) / 4;
+		return pour_next_need(g, i, end);
+	}
+	return pour_part_end(g, k, 0, pour_first_lines(k, p), 1, 0, pour_grid0(g));
+}
+
 /* break-before="page-if-filled" on block i (k, template t) that does not
  * go on in this page's columns (pour_goes_on): whether it opens a region
  * of its own template below the page's content instead of a new page,
@@ -880,8 +932,9 @@ static int pour_next_need(struct flow *f, size_t i, int y);
  * - on a page so far under min-fill, of another template: when the
  *   region's first column holds k and what k keeps with (its first lines,
  *   or the title and the next block's first lines), measured where the
- *   region would start before the page's last columns are balanced (which
- *   only lifts it);
+ *   region would start before the page's last columns are balanced, and
+ *   when that leaves too little, where it starts once they are
+ *   (pour_balanced_span);
  * - on a page filled to min-fill, of any template (the region opens below
  *   the balanced columns): when k's run and the runs that would follow it
  *   onto a page of their own would fill that page under min-fill
@@ -891,7 +944,6 @@ static int pour_shares(struct flow *f, const struct block *k, const struct style
 		       size_t i, int empty)
 {
 	struct flow g;
-	const struct para *p;
 	int end, filled;
 
 	if (!k->share || t->fixed || empty || f->tpl->fixed ||
@@ -917,32 +969,17 @@ static int pour_shares(struct flow *f, const struct block *k, const struct style
 	if (filled)
 		return pour_run_fits(&g, i, 0) && pour_chain_short(f, i, t) &&
 		       pour_region_holds(f, i, t);
-	if (k->group && k->group_first == (int)i) {
-		end = group_need(&g, (int)i);
-	} else {
-		/* a spanning title spans there, at the region's top (pour_span):
-		 * set at that measure, never in a column it would not stand in */
-		int span = k->style->span && t->columns > 1;
-
-		if (!(p = pour_set(&g, k, span ? frame_span(&g) : frame_current(&g))))
+	end = pour_head_end(&g, k, t, i);
+	/* measured where the region would start before the page's last
+	 * columns are balanced; when that leaves too little, where it starts
+	 * once they are */
+	if (end > frame_col_height(&g) && f->tpl->columns > 1 && (f->col > 0 || !f->col_empty)) {
+		g.span_h = pour_balanced_span(f, i, t);
+		if (frame_col_height(&g) <= 0)
 			return 0;
-		if (k->heading || k->style->keep_with_next) {
-			const struct block *n = i + 1 < f->bl->n ? &f->bl->v[i + 1] : NULL;
-
-			end = pour_part_end(&g, k, 0, p->nlines, 1, 0, pour_grid0(&g));
-			if (n && n->group && n->group_first == (int)i + 1 && n->group_style &&
-			    n->group_style->split_fill && t->columns == 1)
-				/* a card that splits to fill (in the page's last
-				 * column: the region's one) starts below the title
-				 * when a quarter of a column is left for it */
-				end += frame_col_room(&g) / 4;
-			else
-				end = pour_next_need(&g, i, end);
-		} else {
-			end = pour_part_end(&g, k, 0, pour_first_lines(k, p), 1, 0, pour_grid0(&g));
-		}
+		end = pour_head_end(&g, k, t, i);
 	}
-	return end <= frame_col_height(&g);
+	return end >= 0 && end <= frame_col_height(&g);
 }
 
 /* Applies the break and template change asked for by block k.  A page
