@@ -107,6 +107,9 @@ broken src-space-figure 's.replace("</p>\n        <field label=\"Collectivités 
 says src-space-figure "$(pos "$tmp/src-space-figure.xml" '<image src=')" 'src="plaza mayor.png" on <image> is not allowed: a file name with no space in it'
 broken attr-unknown 's.replace("<section id=\"villes\"", "<section id=\"villes\" titre=\"x\"", 1)'
 says attr-unknown "$(pos "$tmp/attr-unknown.xml" '<section id="villes"')" "<section> does not take the attribute titre=; it takes: id, "
+# ... and a mistyped one names the attribute it was meant to be
+broken attr-typo 's.replace("<section id=\"villes\" class=\"cities\"", "<section id=\"villes\" clas=\"cities\"", 1)'
+says attr-typo "$(pos "$tmp/attr-typo.xml" '<section id="villes"')" "<section> does not take the attribute clas= (did you mean class=?); it takes: id, class, "
 
 # a value the schema types: an id, a year, with the schema's own words
 broken attr-id 's.replace("<city id=\"riga\">", "<city id=\"Riga\">", 1)'

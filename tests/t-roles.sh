@@ -123,6 +123,24 @@ l=$(lineof "$tmp/colour-bad.xml" 'value="#0d5c9"')
 check "value=\"#0d5c9\" on the brand colour: one error, at the colour, naming it" sh -c \
 	"[ $rc -eq 1 ] && [ \$(grep -c ': error: ' '$tmp/colour-bad.err') -eq 1 ] && grep -q 'colour-bad.xml:$l: error: <color name=\"brand\">: value=\"#0d5c9\" is not a colour #rrggbb' '$tmp/colour-bad.err'"
 
+# A mistyped attribute of <page>, <template>, <picture>, <slot> or
+# <images> is an error at its line, naming the one it was meant to be and
+# those the element takes (the schema lists them: they used to be taken
+# whatever their name and silently ignored, exit 0)
+for c in 'page|<page min-fill="25%"|<page min-fil="25%"|min-fil|min-fill' \
+	 'template|<template name="columns" columns="2"|<template name="columns" colums="3" columns="2"|colums|columns' \
+	 'picture|shrink-to-fill="60%"|shrink-to-fil="60%"|shrink-to-fil|shrink-to-fill' \
+	 'slot|<slot template="cover" name="photo"|<slot template="cover" name="photo" heigth="3mm"|heigth|height' \
+	 'images|^</stylesheet>|  <images print-pi="300"/>\n</stylesheet>|print-pi|print-ppi'; do
+	el=${c%%|*}; r=${c#*|}; from=${r%%|*}; r=${r#*|}; to=${r%%|*}; r=${r#*|}; bad=${r%%|*}; good=${r#*|}
+	sheet "attr-$el" "0,\|$from|s|$from|$to|"
+	build "attr-$el"
+	# the line of the element that holds it (a message names the element's start)
+	l=$(awk -v b="$bad=" -v e="<$el" 'index($0, e) { s = NR } index($0, b) { print s; exit }' "$tmp/attr-$el.xml")
+	check "$bad= on <$el>: exit 1, an error at line $l naming $good= and what <$el> takes" sh -c \
+		"[ $rc -eq 1 ] && [ -n '$l' ] && grep -q 'attr-$el.xml:$l:[0-9]*: error: <$el> does not take the attribute $bad= (did you mean $good=?); it takes: .*$good' '$tmp/attr-$el.err'"
+done
+
 # A property the layout honours only elsewhere is an error at its line
 sheet ground-on-p 's|<style name="city-p" parent="p" |<style name="city-p" parent="p" background="tint" |'
 build ground-on-p

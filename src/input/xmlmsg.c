@@ -743,16 +743,27 @@ static int xmlmsg_attrs_against(struct xmlmsg *c, const xmlNode *node, const xml
 			problems++;
 			if (report) {
 				GString *takes = g_string_new("");
+				GPtrArray *names = g_ptr_array_new_with_free_func(free);
+				const char *near;
+				char *near_txt;
 
 				for (int i = 0; i < n; i++) {
 					char *nm = rng_name_of(pat[i]);
 
 					g_string_append_printf(takes, "%s%s%s", takes->len ? ", " : "",
 							       strcmp(nm ? nm : "", "lang") == 0 ? "xml:" : "", nm ? nm : "?");
-					free(nm);
+					if (nm)
+						g_ptr_array_add(names, nm);
 				}
+				/* a mistyped name ("min-fil"): the one it was meant to be */
+				near = xmlmsg_closest((const char *)a->name, (const char *const *)names->pdata,
+						      (int)names->len);
+				near_txt = near ? g_strdup_printf(" (did you mean %s=?)", near) : g_strdup("");
 				xmlmsg_report_at_node(c, M_XML_ATTR_UNKNOWN, node, (const char *)node->name,
-						      (const char *)a->name, takes->len ? takes->str : "no attribute");
+						      (const char *)a->name, near_txt,
+						      takes->len ? takes->str : "no attribute");
+				g_free(near_txt);
+				g_ptr_array_free(names, TRUE);
 				g_string_free(takes, TRUE);
 			}
 		}
