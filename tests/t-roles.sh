@@ -141,6 +141,14 @@ for c in 'page|<page min-fill="25%"|<page min-fil="25%"|min-fil|min-fill' \
 		"[ $rc -eq 1 ] && [ -n '$l' ] && grep -q 'attr-$el.xml:$l:[0-9]*: error: <$el> does not take the attribute $bad= (did you mean $good=?); it takes: .*$good' '$tmp/attr-$el.err'"
 done
 
+# A slot's keywords are the schema's too: align="rigth" used to centre
+# the box silently, bleed="yse" to keep it inside the trim
+sheet slot-value 's|anchor="previous" align="right"|anchor="previous" align="rigth"|'
+build slot-value
+l=$(lineof "$tmp/slot-value.xml" '<slot template="contents" name="funder"')
+check "align=\"rigth\" on <slot>: exit 1, an error at its line with the values and the closest" sh -c \
+	"[ $rc -eq 1 ] && grep -q 'slot-value.xml:$l:[0-9]*: error: align=\"rigth\" on <slot> is not allowed: \"left\", \"center\", \"right\".*(did you mean \"right\"?)' '$tmp/slot-value.err'"
+
 # A property the layout honours only elsewhere is an error at its line
 sheet ground-on-p 's|<style name="city-p" parent="p" |<style name="city-p" parent="p" background="tint" |'
 build ground-on-p
