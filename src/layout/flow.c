@@ -5,6 +5,7 @@
 #include "floats.h"
 #include "flow.h"
 #include "furniture.h"
+#include "ledger.h"
 #include "state.h"
 
 static void flow_para_free(gpointer data)
@@ -153,7 +154,7 @@ struct layout *flow_run(const struct layout_info *info, const struct style_sheet
 	float_init(&f);
 	toc_settle(&f);
 	float_free(&f);
-	if (f.failed) {
+	if (f.failed || ledger_check(l, bl, info->file, m) < 0) {
 		layout_free(l);
 		return NULL;
 	}
