@@ -384,3 +384,26 @@ void font_char_name(gunichar c, char *buf, size_t size)
 	else
 		snprintf(buf, size, "U+%04X %s", (unsigned)c, name);
 }
+
+/* Pango 1.50 starts two threads for every font pattern it has not met
+ * ("[pango] FcFontSetMatch" and "[pango] FcFontSetSort": 92 threads for
+ * the brochure's 46 patterns, over both font maps) and the itemizer waits
+ * for their results at once.  Their work is run here on the caller's
+ * thread instead, before g_thread_new returns: the same fontconfig calls
+ * on the same data, so the same fonts, without a thread's start, its
+ * scheduling and its end for each.  Any other thread is GLib's
+ * g_thread_new's, through g_thread_try_new (which it is made of). */
+GThread *g_thread_new(const gchar *name, GThreadFunc func, gpointer data)
+{
+	GError *err = NULL;
+	GThread *t;
+
+	if (name && strncmp(name, "[pango] FcFontSet", 17) == 0) {
+		func(data);
+		return g_thread_ref(g_thread_self());
+	}
+	t = g_thread_try_new(name, func, data, &err);
+	if (!t)
+		g_error("creating thread '%s': %s", name ? name : "", err->message);
+	return t;
+}
