@@ -14,6 +14,10 @@
  * waiting do not grow with the document. */
 #define AHEAD_WINDOW 48
 
+/* A thread waiting for room is woken once there is room for this many:
+ * not for every paragraph the layout takes. */
+#define AHEAD_REFILL 8
+
 enum ahead_state {
 	AHEAD_FREE,  /* nobody has it yet */
 	AHEAD_BUSY,  /* the thread measures it */
@@ -48,8 +52,10 @@ struct ahead {
 	size_t n;
 	GHashTable *by_text;         /* block text -> slot index + 1 (read only once
 					the thread runs) */
-	GMutex lock;                 /* guards state, next, asked, stop */
+	GMutex lock;                 /* guards state, next, asked, stop, waiting */
 	GCond cond;
+	int thread_waits, layout_waits; /* who waits on cond: GLib's broadcast is
+					   a system call even with nobody to wake */
 	size_t next;                 /* the thread's next slot */
 	size_t asked;                /* 1 + the last slot the layout asked for */
 	int stop;
@@ -142,7 +148,9 @@ static gpointer ahead_run(gpointer data)
 		if (!s && a->next >= a->n)
 			break;
 		if (!s) {
+			a->thread_waits = 1;
 			g_cond_wait(&a->cond, &a->lock);
+			a->thread_waits = 0;
 			continue;
 		}
 		g_mutex_unlock(&a->lock);
@@ -151,7 +159,8 @@ static gpointer ahead_run(gpointer data)
 			ahead_hold_fonts(a, &s->m);
 		g_mutex_lock(&a->lock);
 		s->state = ok ? AHEAD_DONE : AHEAD_NONE;
-		g_cond_broadcast(&a->cond);
+		if (a->layout_waits)
+			g_cond_broadcast(&a->cond);
 	}
 	g_mutex_unlock(&a->lock);
 	return NULL;
@@ -294,7 +303,9 @@ static void ahead_wait(struct ahead *a, struct ahead_slot *s, struct measure_cac
 		int ok;
 
 		if (!t) {
+			a->layout_waits = 1;
 			g_cond_wait(&a->cond, &a->lock);
+			a->layout_waits = 0;
 			continue;
 		}
 		g_mutex_unlock(&a->lock);
@@ -319,7 +330,10 @@ int ahead_take(struct ahead *a, struct measure *m, struct measure_cache *mc, Pan
 	g_mutex_lock(&a->lock);
 	if ((size_t)(s - a->slots) + 1 > a->asked) {
 		a->asked = (size_t)(s - a->slots) + 1;
-		g_cond_broadcast(&a->cond);
+		/* the thread, waiting for room, is woken once it has some */
+		if (a->thread_waits && a->next < a->n &&
+		    a->next + AHEAD_REFILL <= a->asked + AHEAD_WINDOW)
+			g_cond_broadcast(&a->cond);
 	}
 	if (s->state == AHEAD_FREE)
 		s->state = AHEAD_TAKEN;
