@@ -39,14 +39,20 @@
 # it now opens one below the page's balanced columns.  Seed 1970074: a
 # section alone on p. 8 at 21 %, the next section's title and first lines
 # measured below the page as poured down its first column, not below its
-# balanced columns (pour_balanced_span).  And three small documents of our
+# balanced columns (pour_balanced_span).  Seeds 1960997 and 1970191: the
+# last page at 17 % (a card 10 pt too tall for the page before) and at 3 %
+# (a short section after a page of short ones): a page started on the
+# page before only left that page under min-fill; started on a page
+# between (the pages from two or three back poured again, the balancing at
+# that page start spreading them), every page fills (bal_push_tries).
+# And three small documents of our
 # own: a short section after a filled page, and one for each of the last
 # two cases.
 set -u
 . tests/lib.sh
 take_bin t-regions "${1:-}"
 scratch regions
-seeds="1960856 1960977 1960979 1961019 1961022 1961028 1960926 1961021 1960869 1960895 1960943 1960947 1961009 1960901 1960935 1960851 1960855 1960861 1960954 1960891 1960890 1970074"
+seeds="1960856 1960977 1960979 1961019 1961022 1961028 1960926 1961021 1960869 1960895 1960943 1960947 1961009 1960901 1960935 1960851 1960855 1960861 1960954 1960891 1960890 1970074 1960997 1970191"
 case $bin in *asan*) seeds="1960856 1961022 1960943 1960855" ;; esac
 python3 tests/gen/runbatch.py "$bin" "$tmp" $seeds >"$tmp/batch.log" 2>&1 ||
 	not_ok "tests/gen/runbatch.py ran (see its log)"

@@ -687,8 +687,38 @@ static int bal_push_ground_ok(const struct flow *f, int first, int last)
 	return 1;
 }
 
-/* The most places bal_push tries. */
+/* The most places bal_push tries in a run of blocks. */
 #define BAL_PUSH_TRIES 16
+
+/* bal_push's tries at blocks `last` down to `after` + 1, the pages from
+ * from->page on poured again with a page started at each (the first
+ * BAL_PUSH_TRIES that may open a page): 1 at the first that leaves every
+ * one of them filled to min-fill on as many pages (the start kept for the
+ * pass), 0 when none does, -1 when a re-pour failed. */
+static int bal_push_tries(struct flow *f, size_t end, int pages, const struct bal_from *from,
+			  size_t last, size_t after)
+{
+	struct flow_priv *fp = flow_priv(f);
+	int tries = 0;
+
+	for (size_t b = last; b > after && tries < BAL_PUSH_TRIES; b--) {
+		int rc, kept;
+
+		if (!bal_push_ok(f, b))
+			continue;
+		tries++;
+		fp->page_start[b] = 1;
+		rc = bal_repour(f, end, 0, pages, from);
+		kept = rc == 0 && !f->failed && bal_pages_enough(f, from->page, pages);
+		if (!kept)
+			fp->page_start[b] = 0;
+		if (rc < 0 || f->failed)
+			return -1;
+		if (kept)
+			return 1;
+	}
+	return 0;
+}
 
 /* When the last page is still under min-fill after the balancing above
  * (the page before cannot give it lines: it holds other sections, of
@@ -697,7 +727,9 @@ static int bal_push_ground_ok(const struct flow *f, int first, int last)
  * poured again from that page's top with a page started earlier on it:
  * at the last block it holds that may open a page, else the one before,
  * and so on (a short section, a paragraph, a card moved over whole); the
- * pages after it fill up as they come.  Kept at the first place that
+ * pages after it fill up as they come.  When none of its blocks does, at
+ * a block of a page between it and the last (the balancing at that page
+ * start spreading the pages before it).  Kept at the first place that
  * leaves every one of those pages filled to min-fill on as many pages,
  * the page start kept for the rest of the pass (struct flow_priv
  * page_start: a later re-pour of those pages starts it too); else the
@@ -707,7 +739,7 @@ static int bal_push_ground_ok(const struct flow *f, int first, int last)
  * never inside another re-pour.  Returns whether it was kept. */
 static int bal_push(struct flow *f, size_t end, int back)
 {
-	int pages = f->lay->npages, first = pages - back, cur_line = f->cur_line, tries = 0, kept = 0;
+	int pages = f->lay->npages, first = pages - back, cur_line = f->cur_line, kept;
 	const struct flow_priv *fp = flow_priv(f);
 	size_t cur_block = f->cur_block, next_top, last;
 	const struct flow_mark *top;
@@ -735,22 +767,15 @@ static int bal_push(struct flow *f, size_t end, int back)
 				  .top = 1, .page = first };
 	bal_keep_save(f, &keep, back + 1);
 	f->several = 1;
-	for (size_t b = last; b > top->block && tries < BAL_PUSH_TRIES && !kept; b--) {
-		int rc;
-
-		if (!bal_push_ok(f, b))
-			continue;
-		tries++;
-		fp->page_start[b] = 1;
-		rc = bal_repour(f, end, 0, pages, &from);
-		kept = rc == 0 && !f->failed && bal_pages_enough(f, first, pages);
-		if (!kept)
-			fp->page_start[b] = 0;
-		if (rc < 0 || f->failed)
-			break;
-	}
-	bal_keep_end(f, &keep, kept, cur_block, cur_line);
-	return kept;
+	/* the first page's blocks, then those of the pages between it and
+	 * the last (a page started there, the pages from the first one on
+	 * poured again: the balancing at that page start spreads them) */
+	kept = bal_push_tries(f, end, pages, &from, last, top->block);
+	if (kept == 0)
+		kept = bal_push_tries(f, end, pages, &from,
+				      f->top_line > 0 ? f->top_block : f->top_block - 1, last);
+	bal_keep_end(f, &keep, kept > 0, cur_block, cur_line);
+	return kept > 0;
 }
 
 void bal_two(struct flow *f, size_t end)
