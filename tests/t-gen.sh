@@ -14,7 +14,7 @@
 #   GEN_BAD_COUNT=N  hostile documents (default 40; 10 with ASan)
 #   GEN_JOBS=N    documents built at once (default 2)
 #   GEN_KEEP=DIR  keep every document, PDF and log under DIR
-#   GEN_STRICT=1  count the pending properties too
+#   GEN_STRICT=1  count the pending properties and the known seeds too
 #
 # Document k of a run has seed GEN_SEED+k; every failure names its seed
 # and the command that rebuilds that one document.
@@ -31,8 +31,17 @@ jobs=${GEN_JOBS:-2}
 # Properties that fail on today's main: they are measured and reported
 # (seeds included), not counted, until the engine is fixed; each is a
 # finding (see tests/gen/README).  Remove a name here as soon as it holds.
-pending=${GEN_PENDING-"fill loose"}
-[ "${GEN_STRICT:-0}" = 1 ] && pending=""
+pending=${GEN_PENDING-"loose"}
+# Seeds of the default set a counted property is known to fail on, each a
+# finding of tests/gen/README ("PROPERTY:SEED ..."): told, not counted; any
+# other seed failing it fails the run, and a known seed that holds now
+# fails it too until it is taken off this list.
+known=${GEN_KNOWN-"fill:1960922"}
+[ "$base" = 1960848 ] || known=""
+if [ "${GEN_STRICT:-0}" = 1 ]; then
+	pending=""
+	known=""
+fi
 if [ -n "${GEN_KEEP:-}" ]; then
 	work=$GEN_KEEP
 	mkdir -p "$work"
@@ -127,13 +136,26 @@ for p in valid exit crash leftover pdf words once repeat8 blank toc pages4 cards
 		fi
 		;;
 	*)
+		# the seeds this property is known to fail on, among this run's
+		kn=$(for k in $known; do
+			case $k in "$p":*) grep -q "^${k#*:} $p " "$results" && echo "${k#*:}" ;; esac
+		done)
+		for s in $kn; do
+			case " $(echo $bad) " in
+			*" $s "*) echo "# known finding (not counted): $p fails on seed $s (tests/gen/README)" ;;
+			*) not_ok "gen: $p holds now on seed $s, known to fail it: take it off GEN_KNOWN in tests/t-gen.sh and tests/gen/README" ;;
+			esac
+		done
+		bad=$(for s in $bad; do case " $(echo $kn) " in *" $s "*) ;; *) echo "$s" ;; esac; done)
+		nfail=$(printf '%s' "$bad" | grep -c .)
+		what="gen: $p holds ($nok documents, $nna not applicable, $nfail failing${kn:+, known seeds aside: $(echo $kn)})"
 		if [ "$nfail" -eq 0 ]; then
 			ok "$what"
 		else
 			not_ok "$what"
 			echo "    failing seeds: $(echo $bad | cut -c1-300)"
-			awk -v p=$p '$2 == p && $3 ~ /^FAIL/' "$results" | sort -n | head -5 | while read -r s _ _ rest; do
-				echo "    seed $s: $(printf '%s' "$rest" | cut -c1-400)"
+			for s in $(echo $bad | tr ' ' '\n' | head -5); do
+				echo "    seed $s: $(awk -v p=$p -v s=$s '$1 == s && $2 == p { $1 = $2 = $3 = ""; print }' "$results" | cut -c4-400)"
 				echo "    reproduce: $(repro "$s" $p)"
 			done
 		fi
