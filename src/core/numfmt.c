@@ -113,15 +113,43 @@ static int numfmt_field(char *out, const struct numfmt_spec *s, int width, int n
 	return k + n;
 }
 
+/* "00" to "99": two digits a step. */
+static const char numfmt_pairs[201] =
+	"00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+	"40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+	"8081828384858687888990919293949596979899";
+
+/* The decimal digits of v, written backwards from end; returns where
+ * they start. */
+static char *numfmt_dec(char *end, uint64_t v)
+{
+	while (v >= 100) {
+		const char *d = numfmt_pairs + 2 * (v % 100);
+
+		v /= 100;
+		*--end = d[1];
+		*--end = d[0];
+	}
+	if (v >= 10) {
+		*--end = numfmt_pairs[2 * v + 1];
+		*--end = numfmt_pairs[2 * v];
+	} else {
+		*--end = (char)('0' + v);
+	}
+	return end;
+}
+
 /* The digits of v in base (8, 10 or 16), written backwards from end;
  * returns where they start. */
 static char *numfmt_utoa(char *end, unsigned long long v, unsigned base, int upper)
 {
 	const char *dig = upper ? "0123456789ABCDEF" : "0123456789abcdef";
 
+	if (base == 10)
+		return numfmt_dec(end, v);
 	do {
-		*--end = dig[v % base];
-		v /= base;
+		*--end = dig[v & (base - 1)];
+		v = base == 16 ? v >> 4 : v >> 3;
 	} while (v);
 	return end;
 }
@@ -185,19 +213,38 @@ static int numfmt_f(char *out, const struct numfmt_spec *s, int width, int prec,
 	unsigned __int128 q;
 	uint64_t ip, fp;
 
-	if (!(fabs(x) < NUMFMT_FMAX) || fegetround() != FE_TONEAREST
-	    || strcmp(nl_langinfo(RADIXCHAR), ".") != 0)
+	const char *radix;
+
+	if (!(fabs(x) < NUMFMT_FMAX) || fegetround() != FE_TONEAREST)
+		return -1;
+	radix = nl_langinfo(RADIXCHAR);
+	if (radix[0] != '.' || radix[1] != '\0')
 		return -1;
 	q = numfmt_scaled(x, prec);
-	ip = (uint64_t)(q / numfmt_pow10[prec]);
-	fp = (uint64_t)(q % numfmt_pow10[prec]);
+	if (q >> 64 == 0) {  /* the usual case: no 128-bit division */
+		uint64_t q64 = (uint64_t)q;
+
+		ip = q64 / numfmt_pow10[prec];
+		fp = q64 % numfmt_pow10[prec];
+	} else {
+		ip = (uint64_t)(q / numfmt_pow10[prec]);
+		fp = (uint64_t)(q % numfmt_pow10[prec]);
+	}
 	p = end;
 	if (prec > 0) {
-		for (int i = 0; i < prec; i++, fp /= 10)
+		int i = 0;
+
+		for (; i + 2 <= prec; i += 2, fp /= 100) {
+			const char *d = numfmt_pairs + 2 * (fp % 100);
+
+			*--p = d[1];
+			*--p = d[0];
+		}
+		if (i < prec)
 			*--p = (char)('0' + fp % 10);
 		*--p = '.';
 	}
-	p = numfmt_utoa(p, ip, 10, 0);
+	p = numfmt_dec(p, ip);
 	return numfmt_field(out, s, width, signbit(x) != 0, p, (int)(end - p));
 }
 
@@ -232,9 +279,18 @@ int __snprintf_chk(char *s, size_t maxlen, int flag, size_t slen, const char *fm
 
 	va_start(ap, fmt);
 	if (maxlen <= slen) {  /* else glibc reports the overflow */
+		/* room for any number: formatted in place (numfmt_one writes
+		 * nothing before it knows it formats the conversion) */
+		char *to = maxlen > NUMFMT_MAX ? s : buf;
+
 		va_copy(try, ap);
-		n = numfmt_one(buf, fmt, &try);
+		n = numfmt_one(to, fmt, &try);
 		va_end(try);
+		if (n >= 0 && to == s) {
+			va_end(ap);
+			s[n] = '\0';
+			return n;
+		}
 	}
 	if (n < 0) {
 		n = __vsnprintf_chk(s, maxlen, flag, slen, fmt, ap);
