@@ -6,6 +6,7 @@
 
 /* At most this many distinct missing characters are named one by one. */
 #define GLYPHS_LIST 20
+#define GLYPHS_LOW 256 /* code points below this are remembered in an array */
 
 /* A character no loaded font has: where it is first, how often. */
 struct glyphs_miss {
@@ -46,9 +47,11 @@ static int glyphs_locate(const struct node *n, gunichar c, const char **elem, lo
 
 /* Adds the characters of k no loaded font has to the misses (whether a
  * font has it does not depend on the block's family: Pango falls back
- * among all loaded fonts).  ok: the characters found covered so far. */
+ * among all loaded fonts).  low (the first GLYPHS_LOW code points, most of
+ * a Latin text's) and ok (the others): the characters found covered so
+ * far. */
 static void glyphs_scan(const struct block *k, const struct font *f, GArray *miss, GHashTable *at,
-			GHashTable *ok)
+			unsigned char *low, GHashTable *ok)
 {
 	if (!k->inl.text)
 		return;
@@ -56,10 +59,13 @@ static void glyphs_scan(const struct block *k, const struct font *f, GArray *mis
 		gunichar c = g_utf8_get_char(p);
 		gpointer idx;
 
-		if (g_hash_table_contains(ok, GUINT_TO_POINTER(c)))
+		if (c < GLYPHS_LOW ? low[c] : g_hash_table_contains(ok, GUINT_TO_POINTER(c)))
 			continue;
 		if (font_needs_no_glyph(c) || font_covering(f, "", c)) {
-			g_hash_table_add(ok, GUINT_TO_POINTER(c));
+			if (c < GLYPHS_LOW)
+				low[c] = 1;
+			else
+				g_hash_table_add(ok, GUINT_TO_POINTER(c));
 			continue;
 		}
 		if (g_hash_table_lookup_extended(at, GUINT_TO_POINTER(c), NULL, &idx)) {
@@ -82,11 +88,12 @@ int glyphs_check(const struct block_list *bl, const struct font *f, const char *
 	gunichar cs[GLYPHS_LIST];
 	const char *like[GLYPHS_LIST];
 	char *sys[GLYPHS_LIST];
+	unsigned char low[GLYPHS_LOW] = { 0 };
 	size_t n;
 	int found;
 
 	for (size_t i = 0; i < bl->n; i++)
-		glyphs_scan(&bl->v[i], f, miss, at, ok);
+		glyphs_scan(&bl->v[i], f, miss, at, low, ok);
 	n = miss->len < GLYPHS_LIST ? miss->len : GLYPHS_LIST;
 	for (size_t i = 0; i < n; i++) {
 		const struct glyphs_miss *x = &g_array_index(miss, struct glyphs_miss, i);

@@ -38,18 +38,21 @@ static int typo_is_space(gunichar c)
 
 /* Whether c is one of the characters of `set` (UTF-8; NULL: none).  An
  * ASCII character is found by its byte: in UTF-8 no other character's
- * bytes are under 0x80, so most characters of a text need no decoding
- * of the set. */
+ * bytes are under 0x80.  Any other is found by its UTF-8 bytes: its first
+ * byte is a lead byte, which starts a character wherever it stands, so
+ * the set needs no decoding. */
 static int typo_in(const char *set, gunichar c)
 {
-	if (c && c < 0x80 && set) {
-		for (const char *s = set; *s; s++)
-			if ((unsigned char)*s == c)
-				return 1;
+	char u[6];
+	int n;
+
+	if (!c || !set)
 		return 0;
-	}
-	for (const char *s = set; c && s && *s; s = g_utf8_next_char(s))
-		if (g_utf8_get_char(s) == c)
+	if (c < 0x80)
+		return strchr(set, (int)c) != NULL;
+	n = g_unichar_to_utf8(c, u);
+	for (const char *s = set; (s = strchr(s, u[0])) != NULL; s++)
+		if (strncmp(s, u, (size_t)n) == 0)
 			return 1;
 	return 0;
 }
