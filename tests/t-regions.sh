@@ -45,15 +45,21 @@
 # page before only left that page under min-fill; started on a page
 # between (the pages from two or three back poured again, the balancing at
 # that page start spreading them), every page fills (bal_push_tries).
-# And three small documents of our
-# own: a short section after a filled page, and one for each of the last
-# two cases.
+# Seeds 1960922, 1970021 and 1970040: the last page at 18, 24 and 23 %
+# after sections that each started a page because the rest of the page
+# before could not hold them whole, the pages after the filled one
+# holding too little for every one of them to fill: one of those
+# sections opens its region on the page before instead and goes on on the
+# next page, the ones after it following (bal_pull).
+# And five small documents of our own: a short section after a filled
+# page, one for each of the last three cases, and the last one's with a
+# section split onto the last page.
 set -u
 . tests/lib.sh
 take_bin t-regions "${1:-}"
 scratch regions
-seeds="1960856 1960977 1960979 1961019 1961022 1961028 1960926 1961021 1960869 1960895 1960943 1960947 1961009 1960901 1960935 1960851 1960855 1960861 1960954 1960891 1960890 1970074 1960997 1970191"
-case $bin in *asan*) seeds="1960856 1961022 1960943 1960855 1960890 1970074 1960997" ;; esac
+seeds="1960856 1960977 1960979 1961019 1961022 1961028 1960926 1961021 1960869 1960895 1960943 1960947 1961009 1960901 1960935 1960851 1960855 1960861 1960954 1960891 1960890 1970074 1960997 1970191 1960922 1970021 1970040"
+case $bin in *asan*) seeds="1960856 1961022 1960943 1960855 1960890 1970074 1960997 1960922" ;; esac
 python3 tests/gen/runbatch.py "$bin" "$tmp" $seeds >"$tmp/batch.log" 2>&1 ||
 	not_ok "tests/gen/runbatch.py ran (see its log)"
 for s in $seeds; do
@@ -137,8 +143,18 @@ fi
 # - tests/layout/share-balanced.xml: a section of another template whose
 #   long title and first lines do not fit below the first section as
 #   poured down its first column, but do below its balanced columns (page
-#   1 22 %, page 2 39 %; generated 1970074's p. 8 at 21 %).
-for c in "share-wide-title Kommunalverwaltungsmodernisierungsprogramm167" "share-balanced plan170"; do
+#   1 22 %, page 2 39 %; generated 1970074's p. 8 at 21 %);
+# - tests/layout/share-pull.xml: a sparse section that opened page 2
+#   because it did not fit whole below the first, and a third that did
+#   not fit below it, alone on page 3 at 18 % (generated 1960922's p. 31);
+#   the second section opens its region on page 1 and goes on on page 2,
+#   the third below it (bal_pull);
+# - tests/layout/share-pull-split.xml: the same with the third section
+#   split from page 2's region onto page 3 (3 %), the first section
+#   poured down its first column leaving no room below it until its
+#   columns are balanced.
+for c in "share-wide-title Kommunalverwaltungsmodernisierungsprogramm167" "share-balanced plan170" \
+	"share-pull aux322" "share-pull-split aux322"; do
 	name=${c%% *}
 	word=${c#* }
 	w=$tmp/$name
@@ -150,7 +166,7 @@ for c in "share-wide-title Kommunalverwaltungsmodernisierungsprogramm167" "share
 	python3 tests/gen/checkgen.py "$w" >"$tmp/$name.checks" 2>&1
 	check "$name: the second section opens on page 1" \
 		sh -c "pdftotext -raw -f 1 -l 1 '$w/doc.pdf' - | grep -q '^$word\\( \\|\$\\)'"
-	for prop in fill words once exit; do
+	for prop in fill words once repeat8 exit; do
 		check "$name: $prop holds ($(sed -n "s/^$prop //p" "$tmp/$name.checks" | cut -c1-80))" \
 			grep -q "^$prop ok" "$tmp/$name.checks"
 	done

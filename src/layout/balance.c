@@ -408,7 +408,10 @@ static void bal_two_at(struct flow *f, size_t end, int again)
 		size_t cur_block = f->cur_block;
 		int cur_line = f->cur_line;
 
-		if (pt != t || !again) {
+		/* the last page opens a region below its first (a section
+		 * that shared it): what it uses is not its columns' height,
+		 * the page before's columns go down a step at a time */
+		if (pt != t || !again || f->top_block != f->page_block) {
 			/* the page before as deep as its content reaches (its
 			 * columns shortened already when again) */
 			int held = pt != t ? prev_h : fill_bottom(prev, items) - pt->top - prev_span;
@@ -707,11 +710,11 @@ static int bal_push_tries(struct flow *f, size_t end, int pages, const struct ba
 		if (!bal_push_ok(f, b))
 			continue;
 		tries++;
-		fp->page_start[b] = 1;
+		fp->start_at[b] = FLOW_START_PAGE;
 		rc = bal_repour(f, end, 0, pages, from);
 		kept = rc == 0 && !f->failed && bal_pages_enough(f, from->page, pages);
 		if (!kept)
-			fp->page_start[b] = 0;
+			fp->start_at[b] = FLOW_START_MEASURED;
 		if (rc < 0 || f->failed)
 			return -1;
 		if (kept)
@@ -732,7 +735,7 @@ static int bal_push_tries(struct flow *f, size_t end, int pages, const struct ba
  * start spreading the pages before it).  Kept at the first place that
  * leaves every one of those pages filled to min-fill on as many pages,
  * the page start kept for the rest of the pass (struct flow_priv
- * page_start: a later re-pour of those pages starts it too); else the
+ * start_at: a later re-pour of those pages starts it too); else the
  * pages and the pour are put back as they were.  Only before a page that
  * starts whatever comes before it (a page-if-filled section after may yet
  * fill the last page); never from a page that opens inside a split card,
@@ -778,11 +781,101 @@ static int bal_push(struct flow *f, size_t end, int back)
 	return kept > 0;
 }
 
+/* bal_pull's tries: the page starts after page from->page up to the
+ * last page's, where a section or part that may share the page before
+ * (share-page with page-if-filled) opened a page of its own, each in turn
+ * made to open a region on the page before instead (FLOW_START_SHARE),
+ * the pages from from->page on poured again: 1 at the first that leaves
+ * every page from from->page on filled to min-fill, on as many pages or
+ * one fewer (the start kept for the pass), 0 when none does, -1 when a
+ * re-pour failed. */
+static int bal_pull_tries(struct flow *f, size_t end, int pages, const struct bal_from *from)
+{
+	struct flow_priv *fp = flow_priv(f);
+
+	for (int n = from->page + 1; n <= pages; n++) {
+		size_t b = n == pages ? f->top_block : fp->left[n - 1].top.block;
+		int line = n == pages ? f->top_line : fp->left[n - 1].top.line;
+		const struct block *k = &f->bl->v[b];
+		int rc, kept;
+
+		if (line > 0 || b >= end || !k->share || k->brk != BREAK_PAGE_IF_FILLED ||
+		    fp->start_at[b] != FLOW_START_MEASURED)
+			continue;
+		fp->start_at[b] = FLOW_START_SHARE;
+		rc = bal_repour(f, end, 0, pages, from);
+		/* the section's run now ends on a page of its own split: its
+		 * last two pages balanced as a page break would have them */
+		if ((rc == 0 || rc == 2) && !f->failed &&
+		    !fill_enough(f->sheet, frame_page(f), f->lay->npages))
+			bal_two_at(f, end, 1);
+		kept = (rc == 0 || rc == 2) && !f->failed &&
+		       bal_pages_enough(f, from->page, f->lay->npages);
+		if (!kept)
+			fp->start_at[b] = FLOW_START_MEASURED;
+		if (rc < 0 || f->failed)
+			return -1;
+		if (kept)
+			return 1;
+	}
+	return 0;
+}
+
+/* When the last page is still under min-fill and no page start moved up
+ * fills it (bal_push): the content of the last `back` pages and of the
+ * page before them may be too little for as many pages filled to
+ * min-fill, yet one of them started a page of its own because the rest of
+ * the page before could not hold it whole (a section that may share the
+ * page, pour_shares).  The pages from `back` pages before the last are
+ * poured again from that page's top with such a section opening its
+ * region on the page before and going on on the next page, the sections
+ * after it following (bal_pull_tries).  Kept when every one of those
+ * pages is filled to min-fill, on as many pages or one fewer (the page
+ * start given up for the rest of the pass); else the pages and the pour
+ * are put back as they were.  Only before a page that starts whatever
+ * comes before it; never from a page that opens inside a split card,
+ * never inside another re-pour.  Returns whether it was kept. */
+static int bal_pull(struct flow *f, size_t end, int back)
+{
+	int pages = f->lay->npages, first = pages - back, cur_line = f->cur_line, kept;
+	const struct flow_priv *fp = flow_priv(f);
+	size_t cur_block = f->cur_block;
+	const struct flow_mark *top;
+	struct bal_from from;
+	struct bal_keep keep;
+
+	if (end < f->bl->n && !f->bl->v[end].backcover && f->bl->v[end].brk != BREAK_PAGE &&
+	    f->bl->v[end].brk != BREAK_RIGHT)
+		return 0;
+	if (f->several || f->trial || f->balancing || f->tpl->fixed || first < 1 || pages < 2 ||
+	    (size_t)pages - 1 > fp->nleft || f->prev_page != pages - 1 || frame_page(f)->blank ||
+	    f->page_block >= end || fill_enough(f->sheet, frame_page(f), pages) ||
+	    !bal_pages_give(f, first, pages - 1))
+		return 0;
+	top = &fp->left[first - 1].top;
+	if (top->block >= f->top_block || bal_inside_group(f, top->block, top->line))
+		return 0;
+	from = (struct bal_from){ .block = top->block, .items = top->items, .line = top->line,
+				  .top = 1, .page = first, .has_before = first >= 2,
+				  .before = first >= 2 ? fp->left[first - 2] : fp->left[0] };
+	bal_keep_save(f, &keep, back + 1);
+	f->several = 1;
+	kept = bal_pull_tries(f, end, pages, &from);
+	bal_keep_end(f, &keep, kept > 0, cur_block, cur_line);
+	return kept > 0;
+}
+
 void bal_two(struct flow *f, size_t end)
 {
+	int back;
+
 	bal_two_at(f, end, 1);
 	bal_two_top(f, end);
 	bal_three(f, end);
-	for (int back = 1; back < BAL_KEEP_MAX && !bal_push(f, end, back); back++)
+	for (back = 1; back < BAL_KEEP_MAX && !bal_push(f, end, back); back++)
+		;
+	if (back < BAL_KEEP_MAX)
+		return; /* a page start moved up filled the last page */
+	for (back = 1; back < BAL_KEEP_MAX && !bal_pull(f, end, back); back++)
 		;
 }

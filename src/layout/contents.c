@@ -128,8 +128,9 @@ static int toc_pass(struct flow *f)
 
 	f->dest_page = g_hash_table_new(g_str_hash, g_str_equal);
 	toc_clear(f->lay);
-	/* the pages bal_push started are the last pass's: this one finds its own */
-	memset(flow_priv(f)->page_start, 0, f->bl->n + 1);
+	/* the starts bal_push and bal_pull chose are the last pass's: this one
+	 * finds its own */
+	memset(flow_priv(f)->start_at, FLOW_START_MEASURED, f->bl->n + 1);
 	memset(flow_priv(f)->pic_fit, 0, (f->bl->n + 1) * sizeof *flow_priv(f)->pic_fit);
 	f->failed = 0;
 	rc = pour_all(f);

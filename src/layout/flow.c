@@ -31,7 +31,7 @@ void layout_free(struct layout *l)
 		free(p->set_w);
 		g_ptr_array_free(p->retired, TRUE);
 		free(p->left);
-		free(p->page_start);
+		free(p->start_at);
 		free(p->pic_fit);
 	}
 	free(p);
@@ -140,7 +140,7 @@ struct layout *flow_run(const struct layout_info *info, const struct style_sheet
 	p->nset = bl->n;
 	p->set = xcalloc(bl->n + 1, sizeof *p->set);
 	p->set_w = xcalloc(bl->n + 1, sizeof *p->set_w);
-	p->page_start = xcalloc(bl->n + 1, 1);
+	p->start_at = xcalloc(bl->n + 1, 1);
 	p->pic_fit = xcalloc(bl->n + 1, sizeof *p->pic_fit);
 	p->retired = g_ptr_array_new_with_free_func(flow_para_free);
 	l->page_w = s->page_w;

@@ -939,9 +939,12 @@ static int pour_head_end(struct flow *g, const struct block *k, const struct sty
  *   the balanced columns): when k's run and the runs that would follow it
  *   onto a page of their own would fill that page under min-fill
  *   (pour_chain_short), and a trial pour of the region holds k's run
- *   whole (pour_region_holds). */
+ *   whole (pour_region_holds);
+ * - with `chosen` (a balancing chose it: FLOW_START_SHARE, bal_pull), on
+ *   any page, when the region's first column holds k's head as on a page
+ *   under min-fill: the rest of the run goes on on the next page. */
 static int pour_shares(struct flow *f, const struct block *k, const struct style_template *t,
-		       size_t i, int empty)
+		       size_t i, int empty, int chosen)
 {
 	struct flow g;
 	int end, filled;
@@ -962,17 +965,16 @@ static int pour_shares(struct flow *f, const struct block *k, const struct style
 	g.col = 0;
 	g.y = 0;
 	g.col_empty = 1;
-	if (frame_col_height(&g) <= 0)
-		return 0;
 	/* on a page filled already, only a run that the region holds whole
 	 * and that would otherwise open a page left under min-fill */
-	if (filled)
-		return pour_run_fits(&g, i, 0) && pour_chain_short(f, i, t) &&
-		       pour_region_holds(f, i, t);
-	end = pour_head_end(&g, k, t, i);
+	if (filled && !chosen)
+		return frame_col_height(&g) > 0 && pour_run_fits(&g, i, 0) &&
+		       pour_chain_short(f, i, t) && pour_region_holds(f, i, t);
 	/* measured where the region would start before the page's last
-	 * columns are balanced; when that leaves too little, where it starts
-	 * once they are */
+	 * columns are balanced; when that leaves too little (the page's
+	 * content poured down its first column may leave none), where it
+	 * starts once they are */
+	end = frame_col_height(&g) > 0 ? pour_head_end(&g, k, t, i) : INT_MAX;
 	if (end > frame_col_height(&g) && f->tpl->columns > 1 && (f->col > 0 || !f->col_empty)) {
 		g.span_h = pour_balanced_span(f, i, t);
 		if (frame_col_height(&g) <= 0)
@@ -1000,13 +1002,14 @@ static int pour_break(struct flow *f, const struct block *k, size_t index)
 	}
 	if (!t)
 		t = f->tpl;
-	if (flow_priv(f)->page_start[index] && !empty)
+	if (flow_priv(f)->start_at[index] == FLOW_START_PAGE && !empty)
 		brk = BREAK_PAGE; /* a page break moved up (bal_push) */
 	if (brk == BREAK_PAGE_IF_FILLED) {
 		if (pour_goes_on(f, t, index, empty)) {
 			brk = BREAK_NONE;
 			t = f->tpl; /* it goes on in this page's columns */
-		} else if (pour_shares(f, k, t, index, empty)) {
+		} else if (pour_shares(f, k, t, index, empty,
+				       flow_priv(f)->start_at[index] == FLOW_START_SHARE)) {
 			/* the page's last columns balanced, not spread to the
 			 * foot: the region takes the rest */
 			f->stack.page = 0;

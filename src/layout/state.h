@@ -25,6 +25,15 @@ struct flow_left {
 	struct flow_mark top, region;
 };
 
+/* How a block with a break starts when a balancing chose it for the rest
+ * of the pass (struct flow_priv start_at). */
+enum flow_start {
+	FLOW_START_MEASURED, /* as pour_break measures it */
+	FLOW_START_PAGE,     /* a page starts there (bal_push) */
+	FLOW_START_SHARE,    /* it opens a region on the page before when its
+			      * head fits there (bal_pull) */
+};
+
 /* What the layout owns besides its pages; lives as long as the layout. */
 struct flow_priv {
 	GHashTable *small;              /* key string -> struct furn_small (furniture.c) */
@@ -35,8 +44,9 @@ struct flow_priv {
 					 * placed earlier may still point into them */
 	struct flow_left *left;         /* per page left (index = number - 1), */
 	size_t nleft;                   /* room for this many (three-page balancing) */
-	unsigned char *page_start;      /* per block: 1 = a page starts there whatever its
-					 * break (bal_push), for the rest of the pass */
+	unsigned char *start_at;        /* per block: how it starts whatever pour_break
+					 * would measure (enum flow_start: bal_push,
+					 * bal_pull), for the rest of the pass */
 	int *pic_fit;                   /* per block: > 0, the height a picture is set
 					 * at, smaller than its own to stay where it
 					 * stands (shrink-to-fill, pour_shrink_to_fill) */
