@@ -321,6 +321,15 @@ static void typo_char(struct typo_run *r, gunichar c, const char *p)
 	}
 }
 
+/* Whether set (NULL: none) holds an ASCII letter or digit. */
+static int typo_has_alnum(const char *set)
+{
+	for (const char *s = set; s && *s; s++)
+		if (g_ascii_isalnum(*s))
+			return 1;
+	return 0;
+}
+
 void typo_append(GString *out, const char *in, int len, const struct typo_rules *rules,
 		 gunichar *prev)
 {
@@ -334,9 +343,24 @@ void typo_append(GString *out, const char *in, int len, const struct typo_rules 
 		.prev = prev,
 	};
 
-	while (r.p < r.end) {
-		gunichar c = g_utf8_get_char(r.p);
+	/* an ASCII letter or digit takes no rule (the mark sets are checked
+	 * to hold none, but a sheet that failed that check may still be in
+	 * use: they are looked at once here) and is copied as it is */
+	int plain = !typo_has_alnum(rl->space_before) && !typo_has_alnum(rl->space_after);
 
+	while (r.p < r.end) {
+		unsigned char b = (unsigned char)*r.p;
+		gunichar c;
+
+		if (plain && b < 0x80 && g_ascii_isalnum(b)) {
+			r.dash = 0;
+			r.range = 0;
+			g_string_append_c(out, (char)b);
+			*prev = b;
+			r.p++;
+			continue;
+		}
+		c = g_utf8_get_char(r.p);
 		r.p = g_utf8_next_char(r.p);
 		typo_char(&r, c, r.p);
 	}
