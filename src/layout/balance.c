@@ -203,6 +203,10 @@ struct bal_from {
 	int has_before;                 /* with page < the last but one: the page */
 	struct flow_left before;        /* before it, as the pour left it (a copy:
 					 * the pour grows the array it is kept in) */
+	struct flow_mark page_top;      /* with top 0: where that page's content
+					 * starts, above the region poured again (a
+					 * re-pour that made two pages or more leaves
+					 * the flow's record of it behind) */
 };
 
 /* The page before's last region, as the first pour left it. */
@@ -211,7 +215,8 @@ static struct bal_from bal_from_region(const struct flow *f)
 	const struct dl_page *prev = &f->lay->pages[f->lay->npages - 2];
 	struct bal_from from = { f->prev_block, f->prev_items, f->prev_line, 0,
 				 prev->region_template, prev->region_span, f->lay->npages - 1, 0, 0,
-				 { { 0, 0, 0 }, { 0, 0, 0 } } };
+				 { { 0, 0, 0 }, { 0, 0, 0 } },
+				 { f->prev_top_block, f->prev_top_items, f->prev_top_line } };
 
 	return from;
 }
@@ -220,7 +225,8 @@ static struct bal_from bal_from_region(const struct flow *f)
 static struct bal_from bal_from_top(const struct flow *f)
 {
 	struct bal_from from = { f->prev_top_block, f->prev_top_items, f->prev_top_line, 1, NULL, 0,
-				 f->lay->npages - 1, 0, 0, { { 0, 0, 0 }, { 0, 0, 0 } } };
+				 f->lay->npages - 1, 0, 0, { { 0, 0, 0 }, { 0, 0, 0 } },
+				 { f->prev_top_block, f->prev_top_items, f->prev_top_line } };
 
 	return from;
 }
@@ -258,9 +264,9 @@ static int bal_repour(struct flow *f, size_t end, int limit, int pages, const st
 		f->top_items = from->items;
 	} else if (!from->has_before) {
 		/* back on the page before: its top is where it was */
-		f->top_block = f->prev_top_block;
-		f->top_line = f->prev_top_line;
-		f->top_items = f->prev_top_items;
+		f->top_block = from->page_top.block;
+		f->top_line = from->page_top.line;
+		f->top_items = from->page_top.items;
 	}
 	f->tpl = style_template(f->sheet, dl_page_columns(frame_page(f)));
 	f->page_block = block;
