@@ -90,11 +90,43 @@ static enum fill_kind fill_box(const struct dl_item *it, int *x0, int *x1, int *
 	}
 }
 
+/* What the items of page p cover of the column at left, w wide, between
+ * top and bottom (Pango units down the page), in per mille of `height`;
+ * v has room for p->n stretches. */
+static long fill_column(const struct dl_page *p, struct fill_span *v, int left, int w, int top,
+			int bottom, int height)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < p->n; i++) {
+		int x0, x1, y0, y1, ov;
+		enum fill_kind kind = fill_box(&p->items[i], &x0, &x1, &y0, &y1);
+
+		if (kind != FILL_TEXT && kind != FILL_GROUND)
+			continue;
+		ov = MIN(x1, left + w) - MAX(x0, left);
+		if (ov <= 0 || 2 * ov < (kind == FILL_TEXT ? MIN(x1 - x0, w) : w))
+			continue;
+		y0 = MAX(y0, top);
+		y1 = MIN(y1, bottom);
+		if (y1 > y0)
+			v[n++] = (struct fill_span){ .a = y0, .b = y1 };
+	}
+	return fill_union(v, n) * 1000 / height;
+}
+
+/* A page whose last section opened a region of another template below
+ * the page's own columns (share-page) is measured in two bands: above the
+ * region's columns' top in the page template's columns, below it in the
+ * region's; each band's columns averaged, the bands added.  Each of
+ * cols[] (the region template's columns) holds the upper band's average
+ * and its own share of the lower one. */
 int fill_page(const struct style_sheet *s, const struct dl_page *p, int number, int *cols)
 {
 	const struct style_template *t = style_template(s, dl_page_columns(p));
-	int top, bottom, ncol;
-	long sum = 0;
+	const struct style_template *pt = style_template(s, p->template_name);
+	int top, bottom, split, ncol;
+	long sum = 0, upper = 0;
 	struct fill_span *v;
 
 	if (!t || t->fixed || t->columns < 1)
@@ -104,28 +136,25 @@ int fill_page(const struct style_sheet *s, const struct dl_page *p, int number, 
 	ncol = t->columns;
 	if (bottom <= top)
 		return 0;
+	split = top;
+	if (pt && pt != t && !pt->fixed && pt->columns >= 1)
+		split = MIN(MAX(t->top + p->region_span, top), bottom);
 	v = xmalloc((p->n + 1) * sizeof *v);
+	if (split > top) {
+		for (int c = 0; c < pt->columns; c++) {
+			int left, w;
+
+			flow_column(s, pt, number, c, &left, &w);
+			upper += fill_column(p, v, left, w, top, split, bottom - top);
+		}
+		upper /= pt->columns;
+	}
 	for (int c = 0; c < ncol; c++) {
 		int left, w;
-		size_t n = 0;
+		long one;
 
 		flow_column(s, t, number, c, &left, &w);
-		for (size_t i = 0; i < p->n; i++) {
-			int x0, x1, y0, y1, ov;
-			enum fill_kind kind = fill_box(&p->items[i], &x0, &x1, &y0, &y1);
-
-			if (kind != FILL_TEXT && kind != FILL_GROUND)
-				continue;
-			ov = MIN(x1, left + w) - MAX(x0, left);
-			if (ov <= 0 || 2 * ov < (kind == FILL_TEXT ? MIN(x1 - x0, w) : w))
-				continue;
-			y0 = MAX(y0, top);
-			y1 = MIN(y1, bottom);
-			if (y1 > y0)
-				v[n++] = (struct fill_span){ .a = y0, .b = y1 };
-		}
-		long one = fill_union(v, n) * 1000 / (bottom - top);
-
+		one = upper + fill_column(p, v, left, w, split, bottom, bottom - top);
 		if (cols && c < FILL_MAX_COLUMNS)
 			cols[c] = (int)one;
 		sum += one;

@@ -6,7 +6,11 @@
  * covered by text lines (each its font's ascent to descent, whatever its
  * length; a line across columns covers each) and pictures (their box,
  * whatever its width, as a line), and grounds (where they take at least
- * half the column's width); averaged over the page's columns.  White
+ * half the column's width); averaged over the page's columns.  A page
+ * whose last section opened a region of another template below its own
+ * columns (share-page) is measured in two bands, each in its own
+ * template's columns, the bands' averages added (tests/fillmeasure.py
+ * reads one template for the whole page from its lines).  White
  * between paragraphs does not count, nor do rules (a title's chevrons:
  * ornament, and broken ink the PDF's rendering shows as no ground),
  * footers and template grounds (items with no source line), the margins.
