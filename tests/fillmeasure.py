@@ -2,7 +2,11 @@
 sheet's <page min-fill>; plaquette aims at the same quantity, src/layout/fill.c).
 
 Fill of a page = the share of its text area's height covered by content,
-per column, averaged over the page's columns:
+per column, averaged over the page's columns (a page whose lower part,
+below a title, stands in other columns than its upper part, as a section
+opening a region of its own template below the page's columns does, in
+two bands, each over its own rows in its own columns, the bands added:
+region_split):
 
   - a text line covers its box (pdftotext -bbox-layout: the font's ascent
     to its descent) in the column it stands in, whatever its length; a line
@@ -208,14 +212,73 @@ def picture_boxes(sheet, picture):
             for r, row in enumerate(rows) for m in re.finditer(b"\x01+", row)]
 
 
+def region_split(sheet, page, lines):
+    """Where a page's lower part, set in other columns than its upper one,
+    starts (share-page: a section opening a region of its own template
+    below the page's columns), or None: the top of the lowest title line
+    (taller than 1.25 x the page's median line, at the text area's left
+    edge, below other lines) at which the lines above and those below are
+    best explained by templates of different columns (choose_template of
+    each part), the part read in more columns having two lines or more
+    starting at a later one's left edge (not numbers set flush right)."""
+    inside = [l for l in lines if l[3] > sheet.templates[0]["top"] and
+              l[1] < sheet.h - sheet.templates[0]["bottom"]]
+    if len(inside) < 4:
+        return None
+    heights = sorted(l[3] - l[1] for l in inside)
+    median = heights[len(heights) // 2]
+    left = min(l[0] for l in inside)
+    for y in sorted({l[1] for l in inside if l[3] - l[1] > 1.25 * median and
+                     abs(l[0] - left) <= EDGE}, reverse=True):
+        above = [l for l in inside if l[1] < y]
+        below = [l for l in inside if l[1] >= y]
+        if not above or not below:
+            continue
+        ta, tb = choose_template(sheet, page, above), choose_template(sheet, page, below)
+        if ta["columns"] == tb["columns"]:
+            continue
+        # the part read in more columns shows them: two lines or more
+        # starting at a later one's left edge (a short line or two read
+        # so, or page numbers flush right, prove nothing)
+        more, part = (ta, above) if ta["columns"] > tb["columns"] else (tb, below)
+        cols = sheet.columns(more, page)
+        later = sum(1 for x0, _, _, _ in part if any(abs(x0 - l) <= EDGE for l, _ in cols[1:]))
+        if later >= 2:
+            return y, ta, tb
+    return None
+
+
 def page_fill(sheet, page, lines, ground=None, picture=None):
     """(fill 0..1, template name, [fill of each column], number of text
     lines) of page number
     `page` with its text lines, its text-less rendering `ground` and its
-    pictures-only rendering `picture`."""
-    t = choose_template(sheet, page, lines)
+    pictures-only rendering `picture`.  A page whose lower part stands in
+    other columns than its upper one (region_split) is measured in the two
+    bands, each in its own template's columns over its own rows, the
+    bands' averages added (the template named is the lower band's; each
+    column's fill holds the upper band's average and its own share below)."""
+    split = region_split(sheet, page, lines)
+    if split is None:
+        t = choose_template(sheet, page, lines)
+        return band_fill(sheet, page, t, lines, ground, picture, None, None)
+    y, ta, tb = split
+    upper = band_fill(sheet, page, ta, lines, ground, picture, None, y)
+    lower = band_fill(sheet, page, tb, lines, ground, picture, y, None)
+    per = [upper[0] + c for c in lower[2]]
+    return upper[0] + lower[0], tb["name"], per, len(lines)
+
+
+def band_fill(sheet, page, t, lines, ground, picture, band_top, band_bottom):
+    """page_fill's tuple for template t, counting only the rows between
+    band_top and band_bottom (None: the text area's edge), as shares of
+    the whole text area's height."""
     cols = sheet.columns(t, page)
     top, bottom = t["top"], sheet.h - t["bottom"]
+    height = bottom - top
+    if band_top is not None:
+        top = max(top, band_top)
+    if band_bottom is not None:
+        bottom = min(bottom, band_bottom)
     iv = [[] for _ in cols]
     for x0, y0, x1, y1 in list(lines) + picture_boxes(sheet, picture):
         a, b = max(y0, top), min(y1, bottom)
@@ -236,7 +299,6 @@ def page_fill(sheet, page, lines, ground=None, picture=None):
                     a, b = max(r / sy, top), min((r + 1) / sy, bottom)
                     if b > a:
                         iv[c].append((a, b))
-    height = bottom - top
     per = [union(v) / height for v in iv]
     return sum(per) / len(per), t["name"], per, len(lines)
 

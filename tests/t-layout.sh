@@ -177,6 +177,41 @@ print("read as %s, %.0f %%" % (t["name"], 100 * fill))
 sys.exit(t["name"] != "one")
 PY
 
+# ... and a page whose lower part, below a title, stands in other columns
+# than its upper part (a section opening a region of its own template
+# below the page's columns) is measured in two bands, each in its own
+# columns: three columns of full lines above, one column of short lines
+# below a title (generated 1970094's p. 30 was read whole in three
+# columns: 20 %, the engine 32 %); a page of one column whose lines below
+# a title end in page numbers set flush right (a Sommaire) stays one band
+check "fill measure: a page of three columns above and one below is read in two bands" python3 - "$tmp/cols3.xml" <<'PY'
+import sys
+sys.path.insert(0, "tests")
+import fillmeasure
+sheet = fillmeasure.Sheet(sys.argv[1])
+by = {t["name"]: t for t in sheet.templates}
+three, one = sheet.columns(by["three"], 9), sheet.columns(by["one"], 9)
+upper = [(l, 50 + 17 * i, l + w - 2, 62 + 17 * i) for i in range(10) for l, w in three]
+title = [(one[0][0], 230, one[0][0] + 200, 250)]
+lower = [(one[0][0], 260 + 20 * i, one[0][0] + 60, 272 + 20 * i) for i in range(12)]
+lines = upper + title + lower
+split = fillmeasure.region_split(sheet, 9, lines)
+fill = fillmeasure.page_fill(sheet, 9, lines)[0]
+whole = fillmeasure.band_fill(sheet, 9, by["three"], lines, None, None, None, None)[0]
+# by hand: the upper band's lines cover 10 x 12 pt in each of its three
+# columns, the lower band's 20 + 12 x 12 pt in its one
+height = sheet.h - by["three"]["top"] - by["three"]["bottom"]
+expect = (10 * 12 + 20 + 12 * 12) / height
+print("split", split and (round(split[0]), split[1]["name"], split[2]["name"]),
+      "%.1f %% (by hand %.1f %%, whole in three columns %.1f %%)" % (100 * fill, 100 * expect, 100 * whole))
+toc = [(one[0][0], 50, one[0][0] + 200, 70)] + [(one[0][0], 90 + 17 * i, one[0][0] + 150, 102 + 17 * i) for i in range(8)]
+toc += [(one[0][0] + one[0][1] - 12, 90 + 17 * i, one[0][0] + one[0][1], 102 + 17 * i) for i in range(8)]
+toc_split = fillmeasure.region_split(sheet, 9, toc)
+print("Sommaire-like page split:", toc_split and toc_split[1]["name"])
+sys.exit(split is None or split[1]["name"] != "three" or split[2]["name"] != "one" or
+         abs(fill - expect) > 0.005 or toc_split is not None)
+PY
+
 # share-page="yes" (with page-if-filled) on the sections' style: a long
 # section of its own template, after a short editorial and Sommaire on a
 # page under min-fill, starts below them in its own two columns instead of

@@ -10,7 +10,7 @@
  * whose last section opened a region of another template below its own
  * columns (share-page) is measured in two bands, each in its own
  * template's columns, the bands' averages added (tests/fillmeasure.py
- * reads one template for the whole page from its lines).  White
+ * finds the bands from the PDF's lines: region_split).  White
  * between paragraphs does not count, nor do rules (a title's chevrons:
  * ornament, and broken ink the PDF's rendering shows as no ground),
  * footers and template grounds (items with no source line), the margins.
