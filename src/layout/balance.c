@@ -213,10 +213,9 @@ struct bal_from {
 static struct bal_from bal_from_region(const struct flow *f)
 {
 	const struct dl_page *prev = &f->lay->pages[f->lay->npages - 2];
-	struct bal_from from = { f->prev_block, f->prev_items, f->prev_line, 0,
+	struct bal_from from = { f->prev.region.block, f->prev.region.items, f->prev.region.line, 0,
 				 prev->region_template, prev->region_span, f->lay->npages - 1, 0, 0,
-				 { { 0, 0, 0 }, { 0, 0, 0 } },
-				 { f->prev_top_block, f->prev_top_items, f->prev_top_line } };
+				 { { 0, 0, 0 }, { 0, 0, 0 } }, f->prev.top };
 
 	return from;
 }
@@ -224,9 +223,8 @@ static struct bal_from bal_from_region(const struct flow *f)
 /* The page before's top. */
 static struct bal_from bal_from_top(const struct flow *f)
 {
-	struct bal_from from = { f->prev_top_block, f->prev_top_items, f->prev_top_line, 1, NULL, 0,
-				 f->lay->npages - 1, 0, 0, { { 0, 0, 0 }, { 0, 0, 0 } },
-				 { f->prev_top_block, f->prev_top_items, f->prev_top_line } };
+	struct bal_from from = { f->prev.top.block, f->prev.top.items, f->prev.top.line, 1, NULL, 0,
+				 f->lay->npages - 1, 0, 0, { { 0, 0, 0 }, { 0, 0, 0 } }, f->prev.top };
 
 	return from;
 }
@@ -248,12 +246,7 @@ static int bal_repour(struct flow *f, size_t end, int limit, int pages, const st
 	}
 	if (from->has_before) {
 		/* the page before the first one poured again */
-		f->prev_top_block = from->before.top.block;
-		f->prev_top_line = from->before.top.line;
-		f->prev_top_items = from->before.top.items;
-		f->prev_block = from->before.region.block;
-		f->prev_line = from->before.region.line;
-		f->prev_items = from->before.region.items;
+		f->prev = from->before;
 	}
 	frame_page(f)->n = from->items;
 	frame_page(f)->region_template = from->region_template;
@@ -388,8 +381,8 @@ static void bal_two_at(struct flow *f, size_t end, int again)
 {
 	int pages = f->lay->npages, colh = frame_col_height(f), cols = f->tpl->columns;
 	int used = f->col * colh + f->y;
-	size_t block = f->prev_block, items = f->prev_items;
-	int line = f->prev_line;
+	size_t block = f->prev.region.block, items = f->prev.region.items;
+	int line = f->prev.region.line;
 	const struct style_template *t = f->tpl, *pt;
 	const struct dl_page *prev;
 	struct bal_from from;
@@ -480,7 +473,7 @@ static void bal_two_top(struct flow *f, size_t end)
 		return;
 	prev = &f->lay->pages[pages - 2];
 	if (prev->blank || !prev->region_template || prev->region_span <= 0 ||
-	    from.block >= f->prev_block || bal_inside_group(f, from.block, from.line) ||
+	    from.block >= f->prev.region.block || bal_inside_group(f, from.block, from.line) ||
 	    bal_inside_group(f, f->page_block, f->page_line))
 		return;
 	{

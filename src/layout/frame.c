@@ -148,12 +148,8 @@ int frame_new_page(struct flow *f, const struct style_template *t)
 	f->page_body = 0;
 	furn_grounds(f, t);
 	frame_debug_columns(f);
-	f->prev_block = f->page_block;
-	f->prev_line = f->page_line;
-	f->prev_items = f->page_items;
-	f->prev_top_block = f->top_block;
-	f->prev_top_line = f->top_line;
-	f->prev_top_items = f->top_items;
+	f->prev = (struct flow_left){ { f->top_block, f->top_items, f->top_line },
+				      { f->page_block, f->page_items, f->page_line } };
 	if (l->npages >= 2 && (f->top_block != f->cur_block || f->top_line != f->cur_line)) {
 		/* the page left: where its content and its last region started
 		 * (not a page that held nothing: a blank, or one started again

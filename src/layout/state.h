@@ -97,16 +97,12 @@ struct flow {
 	size_t page_block;                /* where the current page's content started: */
 	int page_line;                    /* block and line */
 	size_t page_items;                /* items of the page before any content */
-	size_t prev_block;                /* the same for the page before (two-page balancing) */
-	int prev_line;
-	size_t prev_items;
 	size_t top_block;                 /* where the current page's first region started */
 	int top_line;                     /* (page_block moves on to a lower region's start) */
 	size_t top_items;
-	size_t prev_top_block;            /* the same for the page before */
-	int prev_top_line;
-	size_t prev_top_items;
-	int prev_page;                    /* the page prev_* are of (page numbers from 1):
+	struct flow_left prev;            /* the same (top_* and page_*) for the page
+					   * before (two-page balancing) */
+	int prev_page;                    /* the page prev is of (page numbers from 1):
 					   * no longer the page before the last once a
 					   * re-pour put everything on it */
 	int limit_once;                   /* col_limit holds for this page only */
