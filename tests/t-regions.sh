@@ -58,14 +58,18 @@
 # may give.  Seed 1970166: with that measure, a re-pour from a page's
 # last region took the page's top from a record a re-pour of two pages
 # had moved on, and a title with its list stood on no page (exit 3).
-# And five small documents of our own: a short section after a filled
-# page, one for each of the last three cases, and the last one's with a
+# Seed 1980170: a short last section alone on p. 23 at 11 % after a page
+# its picture nearly fills: the picture is set smaller within its rule
+# (shrink-to-fill) and the section opens its region below it
+# (bal_pull_shrink).
+# And six small documents of our own: a short section after a filled
+# page, one for each of the last four cases, and the pull's with a
 # section split onto the last page.
 set -u
 . tests/lib.sh
 take_bin t-regions "${1:-}"
 scratch regions
-seeds="1960856 1960977 1960979 1961019 1961022 1961028 1960926 1961021 1960869 1960895 1960943 1960947 1961009 1960901 1960935 1960851 1960855 1960861 1960954 1960891 1960890 1970074 1960997 1970191 1960922 1970021 1970040 1970057 1970166"
+seeds="1960856 1960977 1960979 1961019 1961022 1961028 1960926 1961021 1960869 1960895 1960943 1960947 1961009 1960901 1960935 1960851 1960855 1960861 1960954 1960891 1960890 1970074 1960997 1970191 1960922 1970021 1970040 1970057 1970166 1980170"
 case $bin in *asan*) seeds="1960856 1961022 1960943 1960855 1960890 1970074 1960997 1960922" ;; esac
 python3 tests/gen/runbatch.py "$bin" "$tmp" $seeds >"$tmp/batch.log" 2>&1 ||
 	not_ok "tests/gen/runbatch.py ran (see its log)"
@@ -178,6 +182,56 @@ for c in "share-wide-title Kommunalverwaltungsmodernisierungsprogramm167" "share
 			grep -q "^$prop ok" "$tmp/$name.checks"
 	done
 done
+# tests/layout/share-picture.xml: a section whose picture nearly fills
+# page 1, then a short section that does not fit below it and stood alone
+# on page 2 at 4 %: the picture is set smaller within its rule
+# (shrink-to-fill="60%") and the short section opens its region below it
+# (bal_pull_shrink).  Measured from the PDF: the section's title on page
+# 1, the red box at 30 dpi (narrower than the text area, at least 60 % of
+# it, its 400:520 shape kept), and the generated document's properties.
+w=$tmp/share-picture
+mkdir -p "$w"
+cp tests/layout/share-picture.xml "$w/doc.xml"
+cp "$d/style.xml" "$w/style.xml"
+python3 - "$w/tall.png" <<'PY'
+import struct, sys, zlib
+w, h = 400, 520
+def chunk(t, b):
+    return struct.pack(">I", len(b)) + t + b + struct.pack(">I", zlib.crc32(t + b) & 0xffffffff)
+raw = b"".join(b"\0" + b"\xff\x00\x00" * w for _ in range(h))
+open(sys.argv[1], "wb").write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
+                              + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+PY
+"$bin" build -s "$w/style.xml" "$w/doc.xml" -o "$w/doc.pdf" >"$w/out" 2>"$w/err"
+echo $? >"$w/rc"
+python3 tests/gen/checkgen.py "$w" >"$tmp/share-picture.checks" 2>&1
+check "share-picture: the second section opens on page 1" \
+	sh -c "pdftotext -raw -f 1 -l 1 '$w/doc.pdf' - | grep -q '^lien39 '"
+for prop in fill words once repeat8 images exit; do
+	check "share-picture: $prop holds ($(sed -n "s/^$prop //p" "$tmp/share-picture.checks" | cut -c1-80))" \
+		grep -q "^$prop ok" "$tmp/share-picture.checks"
+done
+python3 - "$w" >"$w/box" <<'PY'
+import subprocess, sys
+d = sys.argv[1]
+subprocess.run(["pdftoppm", "-r", "30", "-f", "1", "-l", "1", "-singlefile", d + "/doc.pdf", d + "/r"], check=True)
+data = open(d + "/r.ppm", "rb").read()
+parts = data.split(b"\n", 3)
+w, h = map(int, parts[1].split()); px = parts[3]
+xs, ys = [], []
+for y in range(h):
+    for x in range(w):
+        r, g, b = px[(y * w + x) * 3:(y * w + x) * 3 + 3]
+        if r > 200 and g < 60 and b < 60:
+            xs.append(x); ys.append(y)
+# the text area of the sheet's one-column template: the page less its
+# inner and outer margins (styles/efus.xml's <page>: 18 and 16 mm), at 30 dpi
+area = (210 - 18 - 16) / 25.4 * 30
+print(max(xs) - min(xs) + 1, max(ys) - min(ys) + 1, int(area))
+PY
+read bw bh area <"$w/box"
+check "share-picture: the picture set smaller, its shape kept, at least 60 % of the text area's width (${bw}x${bh} px, the area ${area} px wide at 30 dpi)" \
+	sh -c "[ $bw -lt $area ] && [ $((bw * 100)) -ge $((area * 60)) ] && [ $((bh * 400)) -ge $((bw * 520 - 2000)) ] && [ $((bh * 400)) -le $((bw * 520 + 2000)) ]"
 # A two-page balancing whose re-pour put everything on the page before
 # leaves one page fewer; the next balancing must not take the flow's
 # record of "the page before" (of the page that is now the last) for the

@@ -780,14 +780,77 @@ static int bal_push(struct flow *f, size_t end, int back)
 	return kept > 0;
 }
 
+/* One of bal_pull's tries: block b, which started a page of its own, made
+ * to open a region on the page before (FLOW_START_SHARE), the pages from
+ * from->page on poured again: 1 when every page from from->page on is
+ * filled to min-fill, on as many pages or one fewer (the start kept for
+ * the pass), 0 when not (the start given back), -1 when the re-pour
+ * failed. */
+static int bal_pull_at(struct flow *f, size_t end, int pages, const struct bal_from *from, size_t b)
+{
+	struct flow_priv *fp = flow_priv(f);
+	int rc, kept;
+
+	fp->start_at[b] = FLOW_START_SHARE;
+	rc = bal_repour(f, end, 0, pages, from);
+	/* the section's run now ends on a page of its own split: its last
+	 * two pages balanced as a page break would have them */
+	if ((rc == 0 || rc == 2) && !f->failed && !fill_enough(f->sheet, frame_page(f), f->lay->npages))
+		bal_two_at(f, end, 1);
+	kept = (rc == 0 || rc == 2) && !f->failed && bal_pages_enough(f, from->page, f->lay->npages);
+	if (!kept)
+		fp->start_at[b] = FLOW_START_MEASURED;
+	if (rc < 0 || f->failed)
+		return -1;
+	return kept;
+}
+
+/* When block b, opening page n, does not fit below what the page before
+ * holds: the last picture of that page that its rule lets shrink
+ * (shrink-to-fill) set a step smaller each time, down to the least its
+ * rule allows (struct flow_priv pic_cap), with b opening its region below
+ * it (bal_pull_at); kept at the first size that fills the pages, else the
+ * picture is set as the pour sets it.  Returns as bal_pull_at does. */
+static int bal_pull_shrink(struct flow *f, size_t end, int pages, const struct bal_from *from,
+			   int n, size_t b)
+{
+	struct flow_priv *fp = flow_priv(f);
+	size_t top = n - 1 == from->page ? from->block : fp->left[n - 2].top.block;
+	size_t pic = b;
+	int w, own;
+
+	for (size_t j = top; j < b; j++) {
+		const struct block *k = &f->bl->v[j];
+
+		if (k->kind == BLK_IMAGE && k->pic.place == PICTURE_HERE && k->pic.shrink < 1 &&
+		    fp->set_w[j] > 0)
+			pic = j;
+	}
+	if (pic == b)
+		return 0;
+	picture_size(&f->bl->v[pic].pic, fp->set_w[pic], &w, &own);
+	for (int cap = own - 24 * 1024; cap >= (int)(own * f->bl->v[pic].pic.shrink + 0.5);
+	     cap -= 24 * 1024) {
+		int rc;
+
+		fp->pic_cap[pic] = cap;
+		if ((rc = bal_pull_at(f, end, pages, from, b)) != 0) {
+			if (rc < 0)
+				fp->pic_cap[pic] = 0;
+			return rc;
+		}
+	}
+	fp->pic_cap[pic] = 0;
+	return 0;
+}
+
 /* bal_pull's tries: the page starts after page from->page up to the
  * last page's, where a section or part that may share the page before
  * (share-page with page-if-filled) opened a page of its own, each in turn
- * made to open a region on the page before instead (FLOW_START_SHARE),
- * the pages from from->page on poured again: 1 at the first that leaves
- * every page from from->page on filled to min-fill, on as many pages or
- * one fewer (the start kept for the pass), 0 when none does, -1 when a
- * re-pour failed. */
+ * made to open a region on the page before instead (bal_pull_at), with a
+ * picture of that page set smaller when it must (bal_pull_shrink): 1 at
+ * the first that fills the pages, 0 when none does, -1 when a re-pour
+ * failed. */
 static int bal_pull_tries(struct flow *f, size_t end, int pages, const struct bal_from *from)
 {
 	struct flow_priv *fp = flow_priv(f);
@@ -796,26 +859,14 @@ static int bal_pull_tries(struct flow *f, size_t end, int pages, const struct ba
 		size_t b = n == pages ? f->top_block : fp->left[n - 1].top.block;
 		int line = n == pages ? f->top_line : fp->left[n - 1].top.line;
 		const struct block *k = &f->bl->v[b];
-		int rc, kept;
+		int rc;
 
 		if (line > 0 || b >= end || !k->share || k->brk != BREAK_PAGE_IF_FILLED ||
 		    fp->start_at[b] != FLOW_START_MEASURED)
 			continue;
-		fp->start_at[b] = FLOW_START_SHARE;
-		rc = bal_repour(f, end, 0, pages, from);
-		/* the section's run now ends on a page of its own split: its
-		 * last two pages balanced as a page break would have them */
-		if ((rc == 0 || rc == 2) && !f->failed &&
-		    !fill_enough(f->sheet, frame_page(f), f->lay->npages))
-			bal_two_at(f, end, 1);
-		kept = (rc == 0 || rc == 2) && !f->failed &&
-		       bal_pages_enough(f, from->page, f->lay->npages);
-		if (!kept)
-			fp->start_at[b] = FLOW_START_MEASURED;
-		if (rc < 0 || f->failed)
-			return -1;
-		if (kept)
-			return 1;
+		if ((rc = bal_pull_at(f, end, pages, from, b)) != 0 ||
+		    (rc = bal_pull_shrink(f, end, pages, from, n, b)) != 0)
+			return rc;
 	}
 	return 0;
 }

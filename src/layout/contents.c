@@ -132,6 +132,7 @@ static int toc_pass(struct flow *f)
 	 * finds its own */
 	memset(flow_priv(f)->start_at, FLOW_START_MEASURED, f->bl->n + 1);
 	memset(flow_priv(f)->pic_fit, 0, (f->bl->n + 1) * sizeof *flow_priv(f)->pic_fit);
+	memset(flow_priv(f)->pic_cap, 0, (f->bl->n + 1) * sizeof *flow_priv(f)->pic_cap);
 	f->failed = 0;
 	rc = pour_all(f);
 	return rc;

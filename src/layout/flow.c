@@ -33,6 +33,7 @@ void layout_free(struct layout *l)
 		free(p->left);
 		free(p->start_at);
 		free(p->pic_fit);
+		free(p->pic_cap);
 	}
 	free(p);
 	free(l);
@@ -142,6 +143,7 @@ struct layout *flow_run(const struct layout_info *info, const struct style_sheet
 	p->set_w = xcalloc(bl->n + 1, sizeof *p->set_w);
 	p->start_at = xcalloc(bl->n + 1, 1);
 	p->pic_fit = xcalloc(bl->n + 1, sizeof *p->pic_fit);
+	p->pic_cap = xcalloc(bl->n + 1, sizeof *p->pic_cap);
 	p->retired = g_ptr_array_new_with_free_func(flow_para_free);
 	l->page_w = s->page_w;
 	l->page_h = s->page_h;

@@ -39,18 +39,31 @@ static int pour_measure(const struct block *k, struct frame fr)
 
 /* A picture's box at the measure it was last set at: the sheet's width
  * (a length, or a share of the measure), its height from the picture's
- * shape, both made smaller to fit a column's height. */
-static void pour_image_box(const struct flow *f, const struct block *k, int *w, int *h)
+ * shape, both made smaller to fit a column's height, and to `fit` and
+ * `cap` when they are > 0. */
+static void pour_image_box_at(const struct flow *f, const struct block *k, int fit, int cap,
+			      int *w, int *h)
 {
-	int col_h = frame_col_room(f), fit = flow_priv(f)->pic_fit[flow_index(f, k)];
+	int col_h = frame_col_room(f);
 
 	picture_size(&k->pic, flow_priv(f)->set_w[flow_index(f, k)], w, h);
 	if (fit > 0 && fit < col_h)
 		col_h = fit;
+	if (cap > 0 && cap < col_h)
+		col_h = cap;
 	if (*h > col_h && col_h > 0) {
 		*w = (int)((int64_t)*w * col_h / *h);
 		*h = col_h;
 	}
+}
+
+/* The same as the pour sets it: shrink-to-fill's height (pic_fit) and a
+ * balancing's most (pic_cap) applied. */
+static void pour_image_box(const struct flow *f, const struct block *k, int *w, int *h)
+{
+	const struct flow_priv *p = flow_priv(f);
+
+	pour_image_box_at(f, k, p->pic_fit[flow_index(f, k)], p->pic_cap[flow_index(f, k)], w, h);
 }
 
 /* Whether a picture set `over` shorter may stay where it stands: the
@@ -80,8 +93,8 @@ int pour_shrink_to_fill(struct flow *f, size_t first, size_t last, int over)
 		    !pour_set(f, k, frame_current(f)))
 			continue;
 		pour_image_box(f, k, &w, &h); /* as it is set now */
+		pour_image_box_at(f, k, 0, 0, &w, &own); /* its own size here */
 		flow_priv(f)->pic_fit[j] = 0;
-		pour_image_box(f, k, &w, &own);
 		least = (int)(own * k->pic.shrink + 0.5);
 		if (h - over >= least && h - over > 0) {
 			flow_priv(f)->pic_fit[j] = h - over;
@@ -369,7 +382,7 @@ static void pour_emit_image(struct flow *f, struct frame fr, const struct block 
 	}
 	pour_image_box(f, k, &w, &h);
 	it = frame_item(f, DL_IMAGE, k->line);
-	if (flow_priv(f)->pic_fit[flow_index(f, k)] > 0) {
+	if (flow_priv(f)->pic_fit[flow_index(f, k)] > 0 || flow_priv(f)->pic_cap[flow_index(f, k)] > 0) {
 		int own_w, own_h;
 
 		picture_size(&k->pic, flow_priv(f)->set_w[flow_index(f, k)], &own_w, &own_h);

@@ -47,6 +47,9 @@ struct flow_priv {
 	unsigned char *start_at;        /* per block: how it starts whatever pour_break
 					 * would measure (enum flow_start: bal_push,
 					 * bal_pull), for the rest of the pass */
+	int *pic_cap;                   /* per block: > 0, the most height a picture is
+					 * set at, for the rest of the pass (bal_pull:
+					 * smaller so that a section shares its page) */
 	int *pic_fit;                   /* per block: > 0, the height a picture is set
 					 * at, smaller than its own to stay where it
 					 * stands (shrink-to-fill, pour_shrink_to_fill) */
