@@ -316,25 +316,12 @@ check "shrink-to-fill: the figure and its caption stay on p. 1, one page of text
 	sh -c "pdftotext -f 1 -l 1 '$d/on.pdf' - | grep -q légende200 && [ \"\$(pdftotext -f 2 -l 2 '$d/on.pdf' - | tr -d '[:space:]\f')\" = '' ]"
 # the red box: its width under the column's, its shape kept (4:6), at
 # least 60 % of the size it has on p. 2 without the rule
-python3 - "$d" >"$d/box" <<'PY'
-import subprocess, sys
-d = sys.argv[1]
-def box(pdf, page):
-    subprocess.run(["pdftoppm", "-r", "30", "-f", str(page), "-l", str(page), "-singlefile", pdf, d + "/r"], check=True)
-    data = open(d + "/r.ppm", "rb").read()
-    parts = data.split(b"\n", 3)
-    w, h = map(int, parts[1].split()); px = parts[3]
-    xs, ys = [], []
-    for y in range(h):
-        for x in range(w):
-            r, g, b = px[(y * w + x) * 3:(y * w + x) * 3 + 3]
-            if r > 200 and g < 60 and b < 60:
-                xs.append(x); ys.append(y)
-    return (max(xs) - min(xs) + 1, max(ys) - min(ys) + 1) if xs else (0, 0)
-(w1, h1), (w2, h2) = box(d + "/on.pdf", 1), box(d + "/off.pdf", 2)
-print(w1, h1, w2, h2)
-PY
-read w1 h1 w2 h2 <"$d/box"
+read w1 h1 <<END
+$(python3 tests/redbox.py "$d/on.pdf" 1)
+END
+read w2 h2 <<END
+$(python3 tests/redbox.py "$d/off.pdf" 2)
+END
 check "shrink-to-fill: the picture is set smaller, its shape kept, at least 60 % of its size (${w1}x${h1} px against ${w2}x${h2} px at 30 dpi)" \
 	sh -c "[ $w1 -gt 0 ] && [ $w1 -lt $w2 ] && [ $((w1 * 100)) -ge $((w2 * 60)) ] && [ $((h1 * 4)) -ge $((w1 * 6 - 16)) ] && [ $((h1 * 4)) -le $((w1 * 6 + 16)) ]"
 check "shrink-to-fill: p. 1 at least a quarter filled ($(fillof "$d/on.pdf" 1 styles/efus.xml) %)" \

@@ -211,25 +211,12 @@ for prop in fill words once repeat8 images exit; do
 	check "share-picture: $prop holds ($(sed -n "s/^$prop //p" "$tmp/share-picture.checks" | cut -c1-80))" \
 		grep -q "^$prop ok" "$tmp/share-picture.checks"
 done
-python3 - "$w" >"$w/box" <<'PY'
-import subprocess, sys
-d = sys.argv[1]
-subprocess.run(["pdftoppm", "-r", "30", "-f", "1", "-l", "1", "-singlefile", d + "/doc.pdf", d + "/r"], check=True)
-data = open(d + "/r.ppm", "rb").read()
-parts = data.split(b"\n", 3)
-w, h = map(int, parts[1].split()); px = parts[3]
-xs, ys = [], []
-for y in range(h):
-    for x in range(w):
-        r, g, b = px[(y * w + x) * 3:(y * w + x) * 3 + 3]
-        if r > 200 and g < 60 and b < 60:
-            xs.append(x); ys.append(y)
+read bw bh <<END
+$(python3 tests/redbox.py "$w/doc.pdf" 1)
+END
 # the text area of the sheet's one-column template: the page less its
 # inner and outer margins (styles/efus.xml's <page>: 18 and 16 mm), at 30 dpi
-area = (210 - 18 - 16) / 25.4 * 30
-print(max(xs) - min(xs) + 1, max(ys) - min(ys) + 1, int(area))
-PY
-read bw bh area <"$w/box"
+area=$(((210 - 18 - 16) * 300 / 254))
 check "share-picture: the picture set smaller, its shape kept, at least 60 % of the text area's width (${bw}x${bh} px, the area ${area} px wide at 30 dpi)" \
 	sh -c "[ $bw -lt $area ] && [ $((bw * 100)) -ge $((area * 60)) ] && [ $((bh * 400)) -ge $((bw * 520 - 2000)) ] && [ $((bh * 400)) -le $((bw * 520 + 2000)) ]"
 # A two-page balancing whose re-pour put everything on the page before

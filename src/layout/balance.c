@@ -689,6 +689,24 @@ static int bal_push_ground_ok(const struct flow *f, int first, int last)
 	return 1;
 }
 
+/* Whether the pages from page `first` to the last may be poured again to
+ * fill the last one (bal_push, bal_pull): it is under min-fill, not blank,
+ * before a page that starts whatever comes before it (a page break, the
+ * back cover, the end); no other re-pour is under way; the pages from
+ * `first` to the one before it may give (bal_pages_give). */
+static int bal_last_short(const struct flow *f, size_t end, int first)
+{
+	int pages = f->lay->npages;
+
+	if (end < f->bl->n && !f->bl->v[end].backcover && f->bl->v[end].brk != BREAK_PAGE &&
+	    f->bl->v[end].brk != BREAK_RIGHT)
+		return 0;
+	return !f->several && !f->trial && !f->balancing && !f->tpl->fixed && first >= 1 &&
+	       (size_t)pages - 1 <= flow_priv(f)->nleft && f->prev_page == pages - 1 &&
+	       !frame_page(f)->blank && f->page_block < end &&
+	       !fill_enough(f->sheet, frame_page(f), pages) && bal_pages_give(f, first, pages - 1);
+}
+
 /* The most places bal_push tries in a run of blocks. */
 #define BAL_PUSH_TRIES 16
 
@@ -749,13 +767,8 @@ static int bal_push(struct flow *f, size_t end, int back)
 	struct bal_keep keep;
 	int next_line;
 
-	if (end < f->bl->n && !f->bl->v[end].backcover && f->bl->v[end].brk != BREAK_PAGE &&
-	    f->bl->v[end].brk != BREAK_RIGHT)
-		return 0;
-	if (f->several || f->trial || f->balancing || f->tpl->fixed || first < 2 || pages < 3 ||
-	    (size_t)pages - 1 > fp->nleft || f->prev_page != pages - 1 || frame_page(f)->blank ||
-	    f->page_block >= end || fill_enough(f->sheet, frame_page(f), pages) ||
-	    !bal_pages_give(f, first, pages - 1) || !bal_push_ground_ok(f, first, pages))
+	if (first < 2 || pages < 3 || !bal_last_short(f, end, first) ||
+	    !bal_push_ground_ok(f, first, pages))
 		return 0;
 	top = &fp->left[first - 1].top;
 	/* where the page after the first one starts */
@@ -894,13 +907,7 @@ static int bal_pull(struct flow *f, size_t end, int back)
 	struct bal_from from;
 	struct bal_keep keep;
 
-	if (end < f->bl->n && !f->bl->v[end].backcover && f->bl->v[end].brk != BREAK_PAGE &&
-	    f->bl->v[end].brk != BREAK_RIGHT)
-		return 0;
-	if (f->several || f->trial || f->balancing || f->tpl->fixed || first < 1 || pages < 2 ||
-	    (size_t)pages - 1 > fp->nleft || f->prev_page != pages - 1 || frame_page(f)->blank ||
-	    f->page_block >= end || fill_enough(f->sheet, frame_page(f), pages) ||
-	    !bal_pages_give(f, first, pages - 1))
+	if (!bal_last_short(f, end, first))
 		return 0;
 	top = &fp->left[first - 1].top;
 	if (top->block >= f->top_block || bal_inside_group(f, top->block, top->line))
