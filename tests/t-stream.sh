@@ -22,13 +22,17 @@ peak_kb() {
 # attributes to the layout's end; 0.12
 # from 16 to 64 pages before; 0.15 when the lines' glyphs were Pango's glyph
 # strings, 0.17 before the display list was slimmed); the lowest of three
-# runs, as the second thread's share of the work moves the peak a little
-# with the load.  The lines are freed once drawn, before post-processing,
+# runs with one thread (PLAQUETTE_THREADS=1: with two, the measuring
+# thread's share of the work moves the peak with the machine's load, and
+# the same binary measured 0.097 and 0.103 in two runs at load 3; with one,
+# 0.0944-0.0950 in three).  The lines are freed once drawn, before post-processing,
 # which the press edition's qpdf shows.  Not under the sanitizer, whose
 # memory is its own.
-# least_kb ARGS...: the lowest peak (KiB) of three builds.
+# least_kb ARGS...: the lowest peak (KiB) of three builds with one thread.
 least_kb() {
-	for _ in 1 2 3; do peak_kb "$@"; done | sort -n | head -1
+	for _ in 1 2 3; do
+		PLAQUETTE_THREADS=1 /usr/bin/time -f '%M' "$bin" build -q "$@" 2>&1 >/dev/null | tail -1
+	done | sort -n | head -1
 }
 case $bin in
 *asan*) ;;
