@@ -1,11 +1,28 @@
-"""redbox.py PDF PAGE [PAGE...]: the size in pixels (width height, a line a
-page) of the red box on each page of PDF rendered at 30 dpi (pdftoppm), or
-"0 0" when there is none: the test pictures are red boxes (t-layout's
-shrink-to-fill, t-regions' share-picture)."""
+"""The test pictures of t-layout's shrink-to-fill and t-regions'
+share-picture: red boxes.
+
+  redbox.py PDF PAGE [PAGE...]   the size in pixels (width height, a line a
+                                 page) of the red box on each page of PDF
+                                 rendered at 30 dpi (pdftoppm), or "0 0"
+                                 when there is none
+  redbox.py --make FILE W H      writes a red box W pixels wide and H tall
+                                 as the PNG file FILE"""
 import os
+import struct
 import subprocess
 import sys
 import tempfile
+import zlib
+
+
+def make_png(path, w, h):
+    """Writes a red box w x h pixels as an 8-bit RGB PNG."""
+    def chunk(t, b):
+        return struct.pack(">I", len(b)) + t + b + struct.pack(">I", zlib.crc32(t + b) & 0xffffffff)
+    raw = b"".join(b"\0" + b"\xff\x00\x00" * w for _ in range(h))
+    with open(path, "wb") as f:
+        f.write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
+                + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
 
 
 def red_box(pdf, page, dpi=30):
@@ -30,5 +47,8 @@ def red_box(pdf, page, dpi=30):
 
 
 if __name__ == "__main__":
+    if sys.argv[1] == "--make":
+        make_png(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]))
+        sys.exit(0)
     for p in sys.argv[2:]:
         print("%d %d" % red_box(sys.argv[1], int(p)))

@@ -297,15 +297,7 @@ check "split-to-fill on a style that is no card's: refused at its line" sh -c \
 d=$tmp/shrink
 mkdir -p "$d"
 cp tests/layout/shrink-to-fill.xml "$d/doc.xml"
-python3 - "$d/shrink.png" <<'PY'
-import struct, sys, zlib
-w, h = 400, 600
-def chunk(t, b):
-    return struct.pack(">I", len(b)) + t + b + struct.pack(">I", zlib.crc32(t + b) & 0xffffffff)
-raw = b"".join(b"\0" + b"\xff\x00\x00" * w for _ in range(h))
-open(sys.argv[1], "wb").write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
-                              + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
-PY
+python3 tests/redbox.py --make "$d/shrink.png" 400 600
 sed 's| shrink-to-fill="60%"||' styles/efus.xml >"$d/noshrink.xml"
 $bin build "$d/doc.xml" -o "$d/on.pdf" 2>/dev/null
 $bin build -s "$d/noshrink.xml" "$d/doc.xml" -o "$d/off.pdf" 2>/dev/null

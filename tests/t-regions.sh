@@ -193,15 +193,7 @@ w=$tmp/share-picture
 mkdir -p "$w"
 cp tests/layout/share-picture.xml "$w/doc.xml"
 cp "$d/style.xml" "$w/style.xml"
-python3 - "$w/tall.png" <<'PY'
-import struct, sys, zlib
-w, h = 400, 520
-def chunk(t, b):
-    return struct.pack(">I", len(b)) + t + b + struct.pack(">I", zlib.crc32(t + b) & 0xffffffff)
-raw = b"".join(b"\0" + b"\xff\x00\x00" * w for _ in range(h))
-open(sys.argv[1], "wb").write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
-                              + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
-PY
+python3 tests/redbox.py --make "$w/tall.png" 400 520
 "$bin" build -s "$w/style.xml" "$w/doc.xml" -o "$w/doc.pdf" >"$w/out" 2>"$w/err"
 echo $? >"$w/rc"
 python3 tests/gen/checkgen.py "$w" >"$tmp/share-picture.checks" 2>&1
