@@ -689,6 +689,16 @@ static int bal_push_ground_ok(const struct flow *f, int first, int last)
 	return 1;
 }
 
+/* Where page n of `pages` starts its content: the last one's (the
+ * current page's) from the pour's position, an earlier one's from its
+ * record (struct flow_priv left). */
+static struct flow_mark bal_page_top(const struct flow *f, int n, int pages)
+{
+	if (n == pages)
+		return (struct flow_mark){ f->top_block, f->top_items, f->top_line };
+	return flow_priv(f)->left[n - 1].top;
+}
+
 /* Whether the pages from page `first` to the last may be poured again to
  * fill the last one (bal_push, bal_pull): it is under min-fill, not blank,
  * before a page that starts whatever comes before it (a page break, the
@@ -761,23 +771,22 @@ static int bal_push(struct flow *f, size_t end, int back)
 {
 	int pages = f->lay->npages, first = pages - back, cur_line = f->cur_line, kept;
 	const struct flow_priv *fp = flow_priv(f);
-	size_t cur_block = f->cur_block, next_top, last;
+	size_t cur_block = f->cur_block, last;
 	const struct flow_mark *top;
+	struct flow_mark next;
 	struct bal_from from;
 	struct bal_keep keep;
-	int next_line;
 
 	if (first < 2 || pages < 3 || !bal_last_short(f, end, first) ||
 	    !bal_push_ground_ok(f, first, pages))
 		return 0;
 	top = &fp->left[first - 1].top;
 	/* where the page after the first one starts */
-	next_top = first + 1 == pages ? f->top_block : fp->left[first].top.block;
-	next_line = first + 1 == pages ? f->top_line : fp->left[first].top.line;
-	if (top->block >= next_top || next_top > f->top_block ||
+	next = bal_page_top(f, first + 1, pages);
+	if (top->block >= next.block || next.block > f->top_block ||
 	    bal_inside_group(f, top->block, top->line))
 		return 0;
-	last = next_line > 0 ? next_top : next_top - 1;
+	last = next.line > 0 ? next.block : next.block - 1;
 	from = (struct bal_from){ .block = top->block, .items = top->items, .line = top->line,
 				  .top = 1, .page = first };
 	bal_keep_save(f, &keep, back + 1);
@@ -869,12 +878,12 @@ static int bal_pull_tries(struct flow *f, size_t end, int pages, const struct ba
 	struct flow_priv *fp = flow_priv(f);
 
 	for (int n = from->page + 1; n <= pages; n++) {
-		size_t b = n == pages ? f->top_block : fp->left[n - 1].top.block;
-		int line = n == pages ? f->top_line : fp->left[n - 1].top.line;
+		struct flow_mark top = bal_page_top(f, n, pages);
+		size_t b = top.block;
 		const struct block *k = &f->bl->v[b];
 		int rc;
 
-		if (line > 0 || b >= end || !k->share || k->brk != BREAK_PAGE_IF_FILLED ||
+		if (top.line > 0 || b >= end || !k->share || k->brk != BREAK_PAGE_IF_FILLED ||
 		    fp->start_at[b] != FLOW_START_MEASURED)
 			continue;
 		if ((rc = bal_pull_at(f, end, pages, from, b)) != 0 ||
